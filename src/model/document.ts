@@ -1,0 +1,33 @@
+// The output contract (SPEC section 3): one usage-delta document per (community, UTC day).
+// Types only; the documents/ stage builds them.
+
+export interface ViewMetrics {
+  total_events: number;
+  unique_visitors: number;
+  unique_records: number;
+  unique_parents: number;
+}
+
+export interface DownloadMetrics extends ViewMetrics {
+  unique_files: number;
+  total_volume: number;
+}
+
+/** A localized title (`{lang: text}`) or a plain string, depending on the subcount key. */
+export type Label = string | Record<string, string>;
+
+export interface SubcountItem {
+  id: string;
+  label: Label;
+  view: ViewMetrics;
+  download: DownloadMetrics;
+}
+
+export interface UsageDeltaDocument {
+  community_id: string;
+  period_start: string;
+  period_end: string;
+  timestamp: string;
+  totals: { view: ViewMetrics; download: DownloadMetrics };
+  subcounts: Record<string, SubcountItem[]>;
+}

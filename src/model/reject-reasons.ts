@@ -1,0 +1,15 @@
+// Stable reasons for rejected input lines (SPEC section 5). They appear in the rejects
+// file and in `--on-invalid fail` messages; tests compare them verbatim.
+
+export const REJECT_REASONS = {
+  invalidJson: "invalid JSON",
+  notAnObject: "not a JSON object",
+  invalidTimestamp: "invalid timestamp",
+  missingRecid: "missing recid",
+  invalidSize: "invalid size",
+  unknownType: "unknown type",
+  missingRecordId: "record without id",
+  invalidMembership: "invalid membership event",
+} as const;
+
+export type RejectReason = (typeof REJECT_REASONS)[keyof typeof REJECT_REASONS];
