@@ -1,0 +1,87 @@
+// `usage-delta aggregate`: the main job. Flags -> options, run, write the documents and
+// the rejects, print the summary.
+
+import { availableParallelism } from "node:os";
+import { Command, Option } from "commander";
+import { runAggregation, type AggregateOptions, type Backend } from "../coordinator/run-aggregation.js";
+import { RejectsFile } from "../sinks/rejects-file.js";
+import { writeDocumentsNdjson } from "../sinks/write-documents.js";
+import { formatSummary } from "./format-summary.js";
+import { createLogger, LOG_LEVELS } from "./logger.js";
+import { collect, day, oneOf, positiveInteger } from "./parse-flags.js";
+import { createProgress } from "./progress.js";
+import { resolveInputs, type InputFlags } from "./resolve-inputs.js";
+
+const BACKENDS: readonly Backend[] = ["parallel", "memory"];
+
+interface AggregateFlags extends InputFlags {
+  start?: string;
+  end?: string;
+  community?: string[];
+  backend: Backend;
+  threads: number;
+  chunkSize: number;
+  out: string;
+  rejects?: string;
+  onInvalid: "skip" | "fail";
+  includeRobots: boolean;
+  excludeMachines: boolean;
+  excludeApi: boolean;
+  logLevel: string;
+}
+
+export function aggregateCommand(): Command {
+  return new Command("aggregate")
+    .description("compute the daily usage-delta documents of every community from usage events")
+    .option("--input <dir>", "directory with views.ndjson, downloads.ndjson, records.ndjson, membership.ndjson (.gz too)")
+    .option("--views <file...>", "view events (NDJSON, .gz too)")
+    .option("--downloads <file...>", "download events (NDJSON, .gz too)")
+    .option("--records <file>", "record metadata (InvenioRDM record documents, NDJSON)")
+    .option("--membership <file>", "community membership events (NDJSON)")
+    .option("--start <day>", "first UTC day, YYYY-MM-DD (default: first day with events)", day("--start"))
+    .option("--end <day>", "last UTC day, inclusive (default: last day with events)", day("--end"))
+    .option("--community <id>", "a community to report (repeatable; default: every community seen), global always", collect)
+    .addOption(new Option("--backend <name>", "engine backend").choices(BACKENDS).default("parallel"))
+    .option("--threads <n>", "worker threads of the parallel backend", positiveInteger("--threads"), availableParallelism())
+    .option("--chunk-size <n>", "events per chunk", positiveInteger("--chunk-size"), 50_000)
+    .option("--out <file>", "output NDJSON file, - for stdout", "-")
+    .option("--rejects <file>", "where rejected lines go (default: <out>.rejects.ndjson, or usage-delta.rejects.ndjson)")
+    .addOption(new Option("--on-invalid <mode>", "skip bad lines (to the rejects file) or fail on the first").choices(["skip", "fail"]).default("skip"))
+    .option("--include-robots", "count events flagged is_robot (excluded by default)", false)
+    .option("--exclude-machines", "drop events flagged is_machine", false)
+    .option("--exclude-api", "drop events flagged via_api", false)
+    .addOption(new Option("--log-level <level>", "pino log level").choices(LOG_LEVELS).default("info"))
+    .action(async (flags: AggregateFlags) => runAggregateCommand(flags));
+}
+
+async function runAggregateCommand(flags: AggregateFlags): Promise<void> {
+  const logger = createLogger(flags.logLevel);
+  const inputs = resolveInputs(flags);
+  const options: AggregateOptions = {
+    ...inputs,
+    start: flags.start,
+    end: flags.end,
+    communities: flags.community,
+    backend: oneOf("--backend", BACKENDS)(flags.backend),
+    threads: flags.backend === "memory" ? 1 : flags.threads,
+    chunkSize: flags.chunkSize,
+    onInvalid: flags.onInvalid,
+    includeRobots: flags.includeRobots,
+    excludeMachines: flags.excludeMachines,
+    excludeApi: flags.excludeApi,
+  };
+  const rejects = new RejectsFile(flags.rejects ?? (flags.out === "-" ? "usage-delta.rejects.ndjson" : `${flags.out}.rejects.ndjson`));
+  const progress = createProgress();
+  logger.info({ inputs, backend: options.backend, threads: options.threads, chunkSize: options.chunkSize }, "aggregation started");
+  try {
+    const { documents, summary } = await runAggregation(options, { onReject: (reject) => rejects.add(reject), onProgress: (u) => progress.update(u) });
+    progress.done();
+    await writeDocumentsNdjson(flags.out, documents);
+    summary.rejectsPath = rejects.count > 0 ? rejects.path : null;
+    logger.info({ summary }, "aggregation finished");
+    process.stderr.write(formatSummary(summary, flags.out));
+  } finally {
+    progress.done();
+    await rejects.close();
+  }
+}

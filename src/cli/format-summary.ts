@@ -1,0 +1,24 @@
+// The human-readable run summary printed on stderr at the end of a run.
+
+import type { RunSummary } from "../model/run-summary.js";
+
+export function formatSummary(s: RunSummary, outPath: string): string {
+  const c = s.counts;
+  const lines = [
+    "usage-delta summary",
+    `  backend             ${s.backend} (${s.threads} thread${s.threads === 1 ? "" : "s"}, chunks of ${s.chunkSize.toLocaleString("en")} lines)`,
+    `  events read         ${(c.readViews + c.readDownloads).toLocaleString("en")} (views ${c.readViews.toLocaleString("en")}, downloads ${c.readDownloads.toLocaleString("en")})`,
+    `  rejected            ${c.rejected.toLocaleString("en")}${s.metadataRejected > 0 ? ` (+${s.metadataRejected} record/membership lines)` : ""}${s.rejectsPath !== null && c.rejected + s.metadataRejected > 0 ? ` -> ${s.rejectsPath}` : ""}`,
+    `  outside range       ${c.outsideRange.toLocaleString("en")}`,
+    `  dropped: robots     ${c.droppedRobot.toLocaleString("en")}`,
+    `  dropped: machines   ${c.droppedMachine.toLocaleString("en")}`,
+    `  dropped: API        ${c.droppedApi.toLocaleString("en")}`,
+    `  counted             ${c.counted.toLocaleString("en")} (of unknown records: ${c.unknownRecord.toLocaleString("en")})`,
+    `  records loaded      ${s.records.toLocaleString("en")}`,
+    `  range               ${s.range === null ? "none (no valid events)" : `${s.range.start} .. ${s.range.end}`}`,
+    `  documents written   ${s.documents.toLocaleString("en")} (${s.communities} communities incl. global) -> ${outPath === "-" ? "stdout" : outPath}`,
+    `  wall time           ${(s.timingsMs.total / 1000).toFixed(2)} s (metadata ${s.timingsMs.metadata} ms, events ${s.timingsMs.encode} ms, group ${s.timingsMs.group} ms, documents ${s.timingsMs.documents} ms)`,
+    `  peak memory (RSS)   ${(s.peakRssBytes / 2 ** 20).toFixed(0)} MiB`,
+  ];
+  return `${lines.join("\n")}\n`;
+}

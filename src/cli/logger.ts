@@ -1,0 +1,12 @@
+// The one structured logger: pino, to stderr (stdout is kept for `--out -`).
+
+import { pino, type Logger } from "pino";
+
+export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+
+export function createLogger(level: string): Logger {
+  return pino(
+    { level, base: { app: "usage-delta" }, redact: ["password", "*.password", "auth.password", "headers.authorization"] },
+    pino.destination({ dest: 2, sync: true }),
+  );
+}

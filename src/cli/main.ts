@@ -1,0 +1,16 @@
+#!/usr/bin/env node
+// usage-delta: the command line. One file per command; this one only assembles them.
+
+import { Command } from "commander";
+import { aggregateCommand } from "./aggregate-command.js";
+import { runCli } from "./run-cli.js";
+
+const program = new Command("usage-delta")
+  .description("Exact daily per-community usage statistics for InvenioRDM, on every core")
+  .exitOverride()
+  .addCommand(aggregateCommand());
+for (const command of program.commands) command.exitOverride();
+
+await runCli(async () => {
+  await program.parseAsync(process.argv);
+});

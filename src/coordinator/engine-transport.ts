@@ -1,0 +1,27 @@
+// How the coordinator runs the two kernels: in this thread (memory backend) or on a
+// piscina pool (parallel backend). One implementation of each kernel, two transports.
+
+import { toChunkTable, type EncodedChunkBuffers } from "../columnar/encoded-chunk.js";
+import { encodeChunk, type EncodeConfig, type EncodedChunk, type RawChunk } from "../enrich/encode-chunk.js";
+import { attachRecordIndex, type RecordIndexBuffers } from "../enrich/record-index.js";
+import { groupPartition, type GroupConfig, type ItemMetrics } from "../group/group-partition.js";
+
+export interface EngineTransport {
+  /** Group partitions to run (one per thread). */
+  readonly partitions: number;
+  /** Chunks worth keeping in flight to keep every thread busy. */
+  readonly inFlight: number;
+  encode(raw: RawChunk, index: RecordIndexBuffers, config: EncodeConfig): Promise<EncodedChunk>;
+  group(chunks: EncodedChunkBuffers[], config: GroupConfig): Promise<ItemMetrics>;
+  close(): Promise<void>;
+}
+
+export function createInProcessTransport(): EngineTransport {
+  return {
+    partitions: 1,
+    inFlight: 1,
+    encode: async (raw, index, config) => encodeChunk(raw, attachRecordIndex(index), config),
+    group: async (chunks, config) => groupPartition(chunks.map(toChunkTable), config),
+    close: async () => {},
+  };
+}

@@ -1,0 +1,41 @@
+// The parallel backend's transport: a piscina pool of engine workers. Tasks carry
+// shared buffers (SharedArrayBuffer), so chunks and the record index are never copied.
+
+import { existsSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Piscina } from "piscina";
+import type { EncodeTask, GroupTask } from "../../workers/engine-tasks.js";
+import type { EncodedChunk } from "../enrich/encode-chunk.js";
+import type { ItemMetrics } from "../group/group-partition.js";
+import { UsageDeltaError } from "../model/errors.js";
+import type { EngineTransport } from "./engine-transport.js";
+
+export function createWorkerPoolTransport(threads: number): EngineTransport {
+  const pool = new Piscina({
+    filename: workerScript(),
+    minThreads: threads,
+    maxThreads: threads,
+    idleTimeout: 60_000,
+  });
+  return {
+    partitions: threads,
+    inFlight: threads * 2,
+    encode: (raw, index, config) => pool.run({ kind: "encode", raw, index, config } satisfies EncodeTask) as Promise<EncodedChunk>,
+    group: (chunks, config) => pool.run({ kind: "group", chunks, config } satisfies GroupTask) as Promise<ItemMetrics>,
+    close: () => pool.destroy(),
+  };
+}
+
+// The compiled worker, whether this module runs compiled (dist/) or from source (tests).
+function workerScript(): string {
+  let directory = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(directory, "package.json"))) {
+    const parent = dirname(directory);
+    if (parent === directory) break;
+    directory = parent;
+  }
+  const script = join(directory, "dist", "workers", "engine-worker.js");
+  if (!existsSync(script)) throw new UsageDeltaError("INTERNAL", `worker script not built: ${script} (run npm run build)`);
+  return script;
+}

@@ -1,0 +1,93 @@
+// Documents stage: item metrics from every partition -> the SPEC's documents, one per
+// (community, day) of the range, zeros included, all ten subcount keys, items sorted
+// by total events then id, labels from the votes.
+
+import { EVENT_TYPE } from "../columnar/encoded-chunk.js";
+import type { ItemMetrics } from "../group/group-partition.js";
+import { formatDay } from "../model/day.js";
+import type { DownloadMetrics, Label, SubcountItem, UsageDeltaDocument, ViewMetrics } from "../model/document.js";
+import { parseFacetIdText } from "../model/facet-text.js";
+import { SUBCOUNT_KEYS } from "../model/subcount-keys.js";
+import { zeroDownload, zeroView } from "./zero-metrics.js";
+
+export interface DocumentPlan {
+  /** Output communities in output order (sorted, `global` among them). */
+  communities: readonly string[];
+  startDay: number;
+  dayCount: number;
+  /** Run-wide facet id texts, by facet code. */
+  facetIds: readonly string[];
+  /** Winning label (canonical JSON) per facet id text. */
+  labels: ReadonlyMap<string, string>;
+  timestamp: string;
+}
+
+export function buildDocuments(partitions: readonly ItemMetrics[], plan: DocumentPlan): UsageDeltaDocument[] {
+  const documents: UsageDeltaDocument[] = [];
+  const itemsByDocument: Map<number, SubcountItem>[] = [];
+  for (const community of plan.communities) {
+    for (let d = 0; d < plan.dayCount; d++) {
+      const day = formatDay(plan.startDay + d);
+      const subcounts: Record<string, SubcountItem[]> = {};
+      for (const spec of SUBCOUNT_KEYS) subcounts[spec.key] = [];
+      documents.push({
+        community_id: community,
+        period_start: `${day}T00:00:00`,
+        period_end: `${day}T23:59:59`,
+        timestamp: plan.timestamp,
+        totals: { view: zeroView(), download: zeroDownload() },
+        subcounts,
+      });
+      itemsByDocument.push(new Map());
+    }
+  }
+  for (const items of partitions) {
+    for (let j = 0; j < items.length; j++) {
+      const at = items.community[j] * plan.dayCount + items.day[j];
+      const document = documents[at];
+      const facet = items.facet[j];
+      let target: { view: ViewMetrics; download: DownloadMetrics } = document.totals;
+      if (facet >= 0) {
+        let item = itemsByDocument[at].get(facet);
+        if (item === undefined) {
+          item = newItem(plan.facetIds[facet], plan.labels);
+          itemsByDocument[at].set(facet, item);
+          document.subcounts[SUBCOUNT_KEYS[parseFacetIdText(plan.facetIds[facet]).keyIndex].key].push(item);
+        }
+        target = item;
+      }
+      const metrics = items.type[j] === EVENT_TYPE.view ? target.view : target.download;
+      metrics.total_events = items.events[j];
+      metrics.unique_visitors = items.visitors[j];
+      metrics.unique_records = items.records[j];
+      metrics.unique_parents = items.parents[j];
+      if (items.type[j] === EVENT_TYPE.download) {
+        const download = metrics as DownloadMetrics;
+        download.unique_files = items.files[j];
+        download.total_volume = items.volume[j];
+      }
+    }
+  }
+  for (const document of documents) {
+    for (const spec of SUBCOUNT_KEYS) document.subcounts[spec.key].sort(byEventsThenId);
+  }
+  return documents;
+}
+
+function newItem(facetIdText: string, labels: ReadonlyMap<string, string>): SubcountItem {
+  const { keyIndex, id } = parseFacetIdText(facetIdText);
+  const winner = labels.get(facetIdText);
+  let label: Label;
+  switch (SUBCOUNT_KEYS[keyIndex].labelKind) {
+    case "title": label = winner === undefined ? {} : (JSON.parse(winner) as Record<string, string>); break;
+    case "name": label = winner === undefined ? id : (JSON.parse(winner) as string); break;
+    case "id": label = id; break;
+  }
+  return { id, label, view: zeroView(), download: zeroDownload() };
+}
+
+function byEventsThenId(a: SubcountItem, b: SubcountItem): number {
+  const difference = b.view.total_events + b.download.total_events - (a.view.total_events + a.download.total_events);
+  if (difference !== 0) return difference;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}

@@ -1,0 +1,180 @@
+// Builds the shared record index from record documents and membership events, as they
+// stream in (records are not kept as objects). Runs once per run, on the coordinator.
+
+import { MISSING } from "../columnar/encoded-chunk.js";
+import { RunDictionary } from "../columnar/dictionaries.js";
+import { sharedInt32, sharedUint8, toSharedInt32 } from "../columnar/shared-arrays.js";
+import { encodeStrings } from "../columnar/shared-strings.js";
+import { MS_PER_DAY, parseTimestampMs } from "../model/day.js";
+import { facetIdText, labelPairText } from "../model/facet-text.js";
+import { REJECT_REASONS } from "../model/reject-reasons.js";
+import { GLOBAL_COMMUNITY, SUBCOUNT_KEY_COUNT } from "../model/subcount-keys.js";
+import { readRecordFacet } from "./facet-values.js";
+import type { RecordIndexBuffers } from "./record-index.js";
+
+/** The run-wide dictionaries the record index was built with (codes = indexes). */
+export interface RecordIndexStrings {
+  recordIds: string[];
+  parents: string[];
+  communities: string[];
+  facetIds: string[];
+  labelPairs: string[];
+}
+
+interface RecordEntry {
+  parent: number;
+  communities: number[];
+  facets: number[][]; // per key: facet id codes, deduplicated
+  labels: number[][]; // per key: label pair codes (-1: no label)
+}
+
+interface MembershipEntry { record: string; community: number; ms: number; added: boolean; order: number }
+
+export type RejectSink = (line: number, reason: string) => void;
+
+type Json = Record<string, unknown>;
+const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
+const idText = (v: unknown): string | undefined =>
+  typeof v === "string" && v !== "" ? v : typeof v === "number" && Number.isFinite(v) ? String(v) : undefined;
+
+let generationCounter = 0;
+
+export class RecordIndexBuilder {
+  private readonly recordIds = new RunDictionary();
+  private readonly parents = new RunDictionary();
+  private readonly communities = new RunDictionary();
+  private readonly facetIds = new RunDictionary();
+  private readonly labelPairs = new RunDictionary();
+  private readonly records: RecordEntry[] = [];
+  private readonly membership: MembershipEntry[] = [];
+
+  get recordCount(): number {
+    return this.records.length;
+  }
+
+  /** One record document; a later document with the same id replaces the earlier one. */
+  addRecord(value: unknown, line: number, reject: RejectSink): void {
+    const id = isObject(value) ? idText(value.id) : undefined;
+    if (!isObject(value) || id === undefined) return reject(line, REJECT_REASONS.missingRecordId);
+    const parentDoc = isObject(value.parent) ? value.parent : {};
+    const parentId = idText(parentDoc.id);
+    const communityDoc = isObject(parentDoc.communities) ? parentDoc.communities : {};
+    const communities: number[] = [];
+    if (Array.isArray(communityDoc.ids)) {
+      for (const c of communityDoc.ids) {
+        const community = idText(c);
+        if (community === undefined || community === GLOBAL_COMMUNITY) continue;
+        const code = this.communities.intern(community);
+        if (!communities.includes(code)) communities.push(code);
+      }
+    }
+    const entry: RecordEntry = {
+      parent: parentId === undefined ? MISSING : this.parents.intern(parentId),
+      communities,
+      facets: [],
+      labels: [],
+    };
+    for (let k = 0; k < SUBCOUNT_KEY_COUNT; k++) {
+      const ids: number[] = [];
+      const labels: number[] = [];
+      readRecordFacet(k, value, (facetId, labelJson) => {
+        const text = facetIdText(k, facetId);
+        const code = this.facetIds.intern(text);
+        if (ids.includes(code)) return; // a value counts once per record and key (first label wins)
+        ids.push(code);
+        labels.push(labelJson === undefined ? -1 : this.labelPairs.intern(labelPairText(text, labelJson)));
+      });
+      entry.facets.push(ids);
+      entry.labels.push(labels);
+    }
+    const code = this.recordIds.intern(id);
+    this.records[code] = entry;
+  }
+
+  /** One membership event (`stats-community-events` shape). */
+  addMembership(value: unknown, line: number, reject: RejectSink): void {
+    const record = isObject(value) ? idText(value.record_id) : undefined;
+    const community = isObject(value) ? idText(value.community_id) : undefined;
+    const type = isObject(value) ? value.event_type : undefined;
+    const date = isObject(value) && typeof value.event_date === "string" ? parseTimestampMs(value.event_date, false) : NaN;
+    if (record === undefined || community === undefined || (type !== "added" && type !== "removed") || Number.isNaN(date)) {
+      return reject(line, REJECT_REASONS.invalidMembership);
+    }
+    if (community === GLOBAL_COMMUNITY) return;
+    this.membership.push({ record, community: this.communities.intern(community), ms: date, added: type === "added", order: this.membership.length });
+  }
+
+  finish(): { buffers: RecordIndexBuffers; strings: RecordIndexStrings } {
+    const n = this.records.length;
+    const recordParent = sharedInt32(n);
+    const communityOffsets = sharedInt32(n + 1);
+    const communityValues: number[] = [];
+    const facetOffsets = sharedInt32(n * SUBCOUNT_KEY_COUNT + 1);
+    const facetValues: number[] = [];
+    const facetLabels: number[] = [];
+    for (let r = 0; r < n; r++) {
+      const entry = this.records[r];
+      recordParent[r] = entry.parent;
+      communityOffsets[r] = communityValues.length;
+      communityValues.push(...entry.communities);
+      for (let k = 0; k < SUBCOUNT_KEY_COUNT; k++) {
+        facetOffsets[r * SUBCOUNT_KEY_COUNT + k] = facetValues.length;
+        facetValues.push(...entry.facets[k]);
+        facetLabels.push(...entry.labels[k]);
+      }
+    }
+    communityOffsets[n] = communityValues.length;
+    facetOffsets[n * SUBCOUNT_KEY_COUNT] = facetValues.length;
+    return {
+      buffers: {
+        generation: `${process.pid}-${Date.now()}-${++generationCounter}`,
+        recordIds: encodeStrings(this.recordIds.strings),
+        parents: encodeStrings(this.parents.strings),
+        communities: encodeStrings(this.communities.strings),
+        facetIds: encodeStrings(this.facetIds.strings),
+        labelPairs: encodeStrings(this.labelPairs.strings),
+        recordParent,
+        communityOffsets,
+        communityValues: toSharedInt32(communityValues),
+        ...this.buildTimeline(),
+        facetOffsets,
+        facetValues: toSharedInt32(facetValues),
+        facetLabels: toSharedInt32(facetLabels),
+      },
+      strings: {
+        recordIds: this.recordIds.strings,
+        parents: this.parents.strings,
+        communities: this.communities.strings,
+        facetIds: this.facetIds.strings,
+        labelPairs: this.labelPairs.strings,
+      },
+    };
+  }
+
+  // Membership of unknown records is kept out: their events count in global and in
+  // their own community_ids only (SPEC section 5).
+  private buildTimeline() {
+    const rows: { record: number; entry: MembershipEntry }[] = [];
+    for (const entry of this.membership) {
+      const record = this.recordIds.codeOf(entry.record);
+      if (record !== undefined) rows.push({ record, entry });
+    }
+    rows.sort((a, b) => a.record - b.record || a.entry.community - b.entry.community || a.entry.ms - b.entry.ms || a.entry.order - b.entry.order);
+    const n = this.records.length;
+    const timelineOffsets = sharedInt32(n + 1);
+    const timelineCommunity = sharedInt32(rows.length);
+    const timelineDay = sharedInt32(rows.length);
+    const timelineAdded = sharedUint8(rows.length);
+    let row = 0;
+    for (let r = 0; r < n; r++) {
+      timelineOffsets[r] = row;
+      for (; row < rows.length && rows[row].record === r; row++) {
+        timelineCommunity[row] = rows[row].entry.community;
+        timelineDay[row] = Math.floor(rows[row].entry.ms / MS_PER_DAY);
+        timelineAdded[row] = rows[row].entry.added ? 1 : 0;
+      }
+    }
+    timelineOffsets[n] = rows.length;
+    return { timelineOffsets, timelineCommunity, timelineDay, timelineAdded };
+  }
+}

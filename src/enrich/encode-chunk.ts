@@ -1,0 +1,313 @@
+// The enrich stage's kernel (run by workers, and in process by the memory backend): a
+// chunk of raw NDJSON lines -> validated, filtered, enriched events as an encoded chunk
+// (shared columns), plus the chunk's own dictionaries, label votes, rejects and counts.
+
+import { ChunkDictionary } from "../columnar/dictionaries.js";
+import { EVENT_TYPE, MISSING, type EncodedChunkBuffers, type EventTypeCode } from "../columnar/encoded-chunk.js";
+import { Int32ColumnBuilder, sharedFloat64, sharedInt32, sharedUint8 } from "../columnar/shared-arrays.js";
+import { facetIdText, labelPairText } from "../model/facet-text.js";
+import { REJECT_REASONS } from "../model/reject-reasons.js";
+import { GLOBAL_COMMUNITY, KEY_INDEX, SUBCOUNT_KEYS, SUBCOUNT_KEY_COUNT } from "../model/subcount-keys.js";
+import { fileExtension, readEventFacet } from "./facet-values.js";
+import { forEachTimelineMember, hasTimeline, type RecordIndex } from "./record-index.js";
+import { idText, validateEvent, type EventFields } from "./validate-event.js";
+
+export interface EncodeConfig {
+  /** Inclusive day range; null bounds keep every valid event (the range is derived later). */
+  startDay: number | null;
+  endDay: number | null;
+  includeRobots: boolean;
+  excludeMachines: boolean;
+  excludeApi: boolean;
+  /** `--on-invalid fail`: stop at the first rejected line. */
+  stopAtFirstInvalid: boolean;
+}
+
+export interface RawChunk {
+  sequence: number;
+  /** File name (or index) the lines come from, for rejects and messages. */
+  source: string;
+  fileType: EventTypeCode;
+  /** Line number of the first line in the chunk (1-based). */
+  firstLine: number;
+  lineCount: number;
+  bytes: Uint8Array;
+}
+
+export interface ChunkCounts {
+  readViews: number;
+  readDownloads: number;
+  rejected: number;
+  outsideRange: number;
+  droppedRobot: number;
+  droppedMachine: number;
+  droppedApi: number;
+  unknownRecord: number;
+  counted: number;
+}
+
+export interface RejectedLine {
+  source: string;
+  line: number;
+  reason: string;
+  raw: string;
+}
+
+/** Strings behind the chunk-local (negative) codes of each dictionary-encoded column. */
+export interface ChunkDictionaryStrings {
+  visitor: string[];
+  record: string[];
+  parent: string[];
+  file: string[];
+  community: string[];
+  facetId: string[];
+  labelPair: string[];
+}
+
+export interface EncodedChunk {
+  sequence: number;
+  buffers: EncodedChunkBuffers;
+  dictionaries: ChunkDictionaryStrings;
+  /** Label votes: label pair code (run-wide or chunk-local) and its number of votes. */
+  voteCodes: Int32Array;
+  voteCounts: Int32Array;
+  rejects: RejectedLine[];
+  counts: ChunkCounts;
+  /** First and last day of any valid event (NaN when none). */
+  minDay: number;
+  maxDay: number;
+}
+
+export function emptyCounts(): ChunkCounts {
+  return { readViews: 0, readDownloads: 0, rejected: 0, outsideRange: 0, droppedRobot: 0, droppedMachine: 0, droppedApi: 0, unknownRecord: 0, counted: 0 };
+}
+
+export function encodeChunk(raw: RawChunk, index: RecordIndex, config: EncodeConfig): EncodedChunk {
+  const encoder = new ChunkEncoder(raw, index, config);
+  encoder.run();
+  return encoder.result();
+}
+
+class ChunkEncoder {
+  private readonly day: Int32Array;
+  private readonly type: Uint8Array;
+  private readonly size: Float64Array;
+  private readonly visitor: Int32Array;
+  private readonly record: Int32Array;
+  private readonly parent: Int32Array;
+  private readonly file: Int32Array;
+  private readonly communityOffsets: Int32Array;
+  private readonly communities: Int32ColumnBuilder;
+  private readonly facetOffsets: Int32Array;
+  private readonly facets: Int32ColumnBuilder;
+  private length = 0;
+
+  private readonly visitors = new ChunkDictionary();
+  private readonly files = new ChunkDictionary();
+  private readonly records: ChunkDictionary;
+  private readonly parents: ChunkDictionary;
+  private readonly communityIds: ChunkDictionary;
+  private readonly facetIds: ChunkDictionary;
+  private readonly labelPairs: ChunkDictionary;
+  private readonly votes = new Map<number, number>();
+  private readonly rejects: RejectedLine[] = [];
+  private readonly counts = emptyCounts();
+  private minDay = NaN;
+  private maxDay = NaN;
+
+  // Per event: where the current key's facet values start (for per-key deduplication).
+  private keyStart = 0;
+  private currentKey = 0;
+
+  constructor(
+    private readonly raw: RawChunk,
+    private readonly index: RecordIndex,
+    private readonly config: EncodeConfig,
+  ) {
+    const n = raw.lineCount;
+    this.day = sharedInt32(n);
+    this.type = sharedUint8(n);
+    this.size = sharedFloat64(n);
+    this.visitor = sharedInt32(n);
+    this.record = sharedInt32(n);
+    this.parent = sharedInt32(n);
+    this.file = sharedInt32(n);
+    this.communityOffsets = sharedInt32(n + 1);
+    this.facetOffsets = sharedInt32(n + 1);
+    this.communities = new Int32ColumnBuilder(n * 2);
+    this.facets = new Int32ColumnBuilder(n * 12);
+    this.records = new ChunkDictionary(index.recordCodes);
+    this.parents = new ChunkDictionary(index.parentCodes);
+    this.communityIds = new ChunkDictionary(index.communityCodes);
+    this.facetIds = new ChunkDictionary(index.facetIdCodes);
+    this.labelPairs = new ChunkDictionary(index.labelPairCodes);
+  }
+
+  run(): void {
+    const { bytes, fileType, firstLine } = this.raw;
+    const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8");
+    let lineNumber = firstLine - 1;
+    let start = 0;
+    while (start < text.length) {
+      let end = text.indexOf("\n", start);
+      if (end === -1) end = text.length;
+      lineNumber++;
+      const line = text.charCodeAt(end - 1) === 13 ? text.slice(start, end - 1) : text.slice(start, end);
+      start = end + 1;
+      if (line.charCodeAt(0) !== 123 /* { */ && line.trim() === "") continue; // blank lines hold no input
+      if (fileType === EVENT_TYPE.view) this.counts.readViews++;
+      else this.counts.readDownloads++;
+      let value: unknown;
+      try {
+        value = JSON.parse(line);
+      } catch {
+        if (this.reject(lineNumber, REJECT_REASONS.invalidJson, line)) return;
+        continue;
+      }
+      const event = validateEvent(value, fileType);
+      if (typeof event === "string") {
+        if (this.reject(lineNumber, event, line)) return;
+        continue;
+      }
+      this.accept(event.fields, event.type, event.day, event.recid, event.size);
+    }
+  }
+
+  /** Records a rejected line; true when the run must stop here. */
+  private reject(line: number, reason: string, raw: string): boolean {
+    this.counts.rejected++;
+    this.rejects.push({ source: this.raw.source, line, reason, raw });
+    return this.config.stopAtFirstInvalid;
+  }
+
+  private accept(fields: EventFields, type: EventTypeCode, day: number, recid: string, size: number): void {
+    if (Number.isNaN(this.minDay) || day < this.minDay) this.minDay = day;
+    if (Number.isNaN(this.maxDay) || day > this.maxDay) this.maxDay = day;
+    // Every valid event names its communities, whatever its date or flags: they make
+    // the default community list.
+    const ownCommunities = communityIdList(fields.community_ids);
+    const ownCodes: number[] = [];
+    if (ownCommunities !== undefined) {
+      for (const id of ownCommunities) if (id !== GLOBAL_COMMUNITY) pushUnique(ownCodes, this.communityIds.encode(id));
+    }
+    const { startDay, endDay } = this.config;
+    if ((startDay !== null && day < startDay) || (endDay !== null && day > endDay)) {
+      this.counts.outsideRange++;
+      return;
+    }
+    if (fields.is_robot === true && !this.config.includeRobots) { this.counts.droppedRobot++; return; }
+    if (fields.is_machine === true && this.config.excludeMachines) { this.counts.droppedMachine++; return; }
+    if (fields.via_api === true && this.config.excludeApi) { this.counts.droppedApi++; return; }
+    this.counts.counted++;
+
+    const i = this.length++;
+    const known = this.index.recordCodes.get(recid);
+    const recordCode = known ?? this.records.encode(recid);
+    if (known === undefined) this.counts.unknownRecord++;
+    this.day[i] = day;
+    this.type[i] = type;
+    this.size[i] = size;
+    const visitor = idText(fields.visitor_id);
+    this.visitor[i] = visitor === undefined ? MISSING : this.visitors.encode(visitor);
+    this.record[i] = recordCode;
+    const parentId = idText(fields.parent_recid) ?? idText(fields.parent_id);
+    this.parent[i] = parentId !== undefined ? this.parents.encode(parentId) : known !== undefined ? this.index.buffers.recordParent[known] : MISSING;
+    const fileId = type === EVENT_TYPE.download ? idText(fields.file_id) : undefined;
+    this.file[i] = fileId === undefined ? MISSING : this.files.encode(fileId);
+
+    this.communityOffsets[i] = this.communities.length;
+    if (ownCommunities !== undefined) for (const code of ownCodes) this.communities.push(code);
+    else if (known !== undefined) this.pushRecordCommunities(known, day);
+
+    this.facetOffsets[i] = this.facets.length;
+    for (let k = 0; k < SUBCOUNT_KEY_COUNT; k++) this.pushFacets(k, fields, type, known);
+  }
+
+  // SPEC 1.3 precedence after the event's own list: the timeline, else current communities.
+  private pushRecordCommunities(record: number, day: number): void {
+    const b = this.index.buffers;
+    if (hasTimeline(b, record)) {
+      forEachTimelineMember(b, record, day, (community) => this.communities.push(community));
+      return;
+    }
+    for (let j = b.communityOffsets[record]; j < b.communityOffsets[record + 1]; j++) this.communities.push(b.communityValues[j]);
+  }
+
+  // A key present on the event replaces the record's values for that key.
+  private pushFacets(k: number, fields: EventFields, type: EventTypeCode, record: number | undefined): void {
+    this.keyStart = this.facets.length;
+    this.currentKey = k;
+    const raw = fields[SUBCOUNT_KEYS[k].eventField];
+    if (raw !== undefined && raw !== null) {
+      readEventFacet(k, raw, this.pushEventValue);
+      return;
+    }
+    if (k === KEY_INDEX.fileTypes && type === EVENT_TYPE.download) {
+      const ext = typeof fields.file_key === "string" ? fileExtension(fields.file_key) : undefined;
+      if (ext !== undefined) this.facets.push(this.facetIds.encode(facetIdText(k, ext)));
+      return;
+    }
+    if (record === undefined) return;
+    const b = this.index.buffers;
+    const slot = record * SUBCOUNT_KEY_COUNT + k;
+    for (let j = b.facetOffsets[slot]; j < b.facetOffsets[slot + 1]; j++) {
+      this.facets.push(b.facetValues[j]);
+      if (b.facetLabels[j] >= 0) this.vote(b.facetLabels[j]);
+    }
+  }
+
+  private readonly pushEventValue = (id: string, labelJson: string | undefined): void => {
+    const text = facetIdText(this.currentKey, id);
+    const code = this.facetIds.encode(text);
+    const values = this.facets.finish();
+    for (let j = this.keyStart; j < values.length; j++) if (values[j] === code) return; // first occurrence wins
+    this.facets.push(code);
+    if (labelJson !== undefined) this.vote(this.labelPairs.encode(labelPairText(text, labelJson)));
+  };
+
+  private vote(labelPair: number): void {
+    this.votes.set(labelPair, (this.votes.get(labelPair) ?? 0) + 1);
+  }
+
+  result(): EncodedChunk {
+    const n = this.length;
+    this.communityOffsets[n] = this.communities.length;
+    this.facetOffsets[n] = this.facets.length;
+    const voteCodes = new Int32Array(this.votes.size);
+    const voteCounts = new Int32Array(this.votes.size);
+    let v = 0;
+    for (const [code, count] of this.votes) { voteCodes[v] = code; voteCounts[v++] = count; }
+    return {
+      sequence: this.raw.sequence,
+      buffers: {
+        length: n,
+        day: this.day, type: this.type, size: this.size,
+        visitor: this.visitor, record: this.record, parent: this.parent, file: this.file,
+        communityOffsets: this.communityOffsets, communities: this.communities.finish(),
+        facetOffsets: this.facetOffsets, facets: this.facets.finish(),
+      },
+      dictionaries: {
+        visitor: this.visitors.strings, record: this.records.strings, parent: this.parents.strings,
+        file: this.files.strings, community: this.communityIds.strings, facetId: this.facetIds.strings,
+        labelPair: this.labelPairs.strings,
+      },
+      voteCodes, voteCounts,
+      rejects: this.rejects,
+      counts: this.counts,
+      minDay: this.minDay, maxDay: this.maxDay,
+    };
+  }
+}
+
+/** `community_ids`: a list (or one id); absent or null means the event carries none. */
+function communityIdList(raw: unknown): string[] | undefined {
+  if (raw === undefined || raw === null) return undefined;
+  const list = Array.isArray(raw) ? raw : [raw];
+  const ids: string[] = [];
+  for (const item of list) { const id = idText(item); if (id !== undefined) ids.push(id); }
+  return ids;
+}
+
+function pushUnique(list: number[], value: number): void {
+  if (!list.includes(value)) list.push(value);
+}

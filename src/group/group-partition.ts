@@ -1,0 +1,167 @@
+// The group stage's kernel: encoded chunks (run-wide codes) -> exact metrics for every
+// item (community, day, facet value, event type) this partition owns.
+//
+// Exactness across threads: items are partitioned by a hash of their key, so each item
+// is counted by exactly one partition and its distinct sets are complete there; the
+// coordinator only concatenates partitions. Distinct counts use no sets: events are
+// ordered by the counted code (a counting sort), so a code is new to an item exactly
+// when it differs from the last code the item saw.
+
+import type { Table } from "apache-arrow";
+import { chunkColumns, EVENT_TYPE, MISSING, type ChunkColumns } from "../columnar/encoded-chunk.js";
+import { Int32ColumnBuilder } from "../columnar/shared-arrays.js";
+import { hashItem, ItemTable } from "./item-table.js";
+
+export interface GroupConfig {
+  partition: number;
+  partitions: number;
+  startDay: number;
+  dayCount: number;
+  /** Run-wide community code -> output community index, or -1 when not reported. */
+  communityOutput: Int32Array;
+  /** Output index of the pseudo-community `global`, which every event counts in. */
+  globalOutput: number;
+  /** Sizes of the run-wide dictionaries (codes are below them). */
+  visitorCount: number;
+  recordCount: number;
+  parentCount: number;
+  fileCount: number;
+}
+
+/** Metrics per item: parallel arrays, one entry per item. `facet` is -1 for the totals. */
+export interface ItemMetrics {
+  length: number;
+  community: Int32Array;
+  day: Int32Array;
+  facet: Int32Array;
+  type: Uint8Array;
+  events: Float64Array;
+  volume: Float64Array;
+  visitors: Int32Array;
+  records: Int32Array;
+  parents: Int32Array;
+  files: Int32Array;
+}
+
+export function groupPartition(tables: readonly Table[], config: GroupConfig): ItemMetrics {
+  const chunks = tables.map(chunkColumns);
+  const eventCount = chunks.reduce((sum, c) => sum + c.length, 0);
+  const items = new ItemTable(4096);
+  const itemEvents = { events: new Float64Array(items.capacity), volume: new Float64Array(items.capacity) };
+  const slotOffsets = new Int32Array(eventCount + 1);
+  const slots = new Int32ColumnBuilder(eventCount * 8);
+  const owner = ownerFunction(config.partition, config.partitions);
+
+  // Pass 1: find each event's items (the ones this partition owns), count events and bytes.
+  let e = 0;
+  for (const c of chunks) {
+    for (let i = 0; i < c.length; i++, e++) {
+      slotOffsets[e] = slots.length;
+      const day = c.day[i] - config.startDay;
+      if (day < 0 || day >= config.dayCount) continue;
+      const type = c.type[i];
+      const size = c.size[i];
+      const visit = (community: number) => {
+        for (let f = c.facetOffsets[i] - 1; f < c.facetOffsets[i + 1]; f++) {
+          const facet = f < c.facetOffsets[i] ? -1 : c.facets[f];
+          if (!owner(community, day, facet)) continue;
+          const before = items.capacity;
+          const slot = items.slot(community, day, facet, type);
+          if (items.capacity !== before) growMetrics(itemEvents, items.capacity);
+          slots.push(slot);
+          itemEvents.events[slot]++;
+          itemEvents.volume[slot] += size;
+        }
+      };
+      visit(config.globalOutput);
+      for (let j = c.communityOffsets[i]; j < c.communityOffsets[i + 1]; j++) {
+        const community = config.communityOutput[c.communities[j]];
+        if (community >= 0 && community !== config.globalOutput) visit(community);
+      }
+    }
+  }
+  slotOffsets[eventCount] = slots.length;
+  const eventSlots = slots.finish();
+
+  // Passes 2-5: one distinct count per counted field.
+  const distinct = (column: (c: ChunkColumns) => Int32Array, codeCount: number, onlyType: number) =>
+    countDistinct(chunks, column, codeCount, onlyType, eventCount, slotOffsets, eventSlots, items.size);
+  const n = items.size;
+  return {
+    length: n,
+    community: items.community.slice(0, n),
+    day: items.day.slice(0, n),
+    facet: items.facet.slice(0, n),
+    type: items.type.slice(0, n),
+    events: itemEvents.events.slice(0, n),
+    volume: itemEvents.volume.slice(0, n),
+    visitors: distinct((c) => c.visitor, config.visitorCount, -1),
+    records: distinct((c) => c.record, config.recordCount, -1),
+    parents: distinct((c) => c.parent, config.parentCount, -1),
+    files: distinct((c) => c.file, config.fileCount, EVENT_TYPE.download),
+  };
+}
+
+function ownerFunction(partition: number, partitions: number): (community: number, day: number, facet: number) => boolean {
+  if (partitions === 1) return () => true;
+  return (community, day, facet) => hashItem(community, day, facet, 0) % partitions === partition;
+}
+
+function growMetrics(metrics: { events: Float64Array; volume: Float64Array }, capacity: number): void {
+  const events = new Float64Array(capacity);
+  events.set(metrics.events);
+  const volume = new Float64Array(capacity);
+  volume.set(metrics.volume);
+  metrics.events = events;
+  metrics.volume = volume;
+}
+
+/**
+ * Distinct codes per item. Events are visited in code order (counting sort), so all
+ * events with the same code are adjacent: an item sees a new code exactly when the code
+ * differs from the last one it saw. Invariant: lastCode[slot] is the largest code
+ * counted for the slot so far.
+ */
+function countDistinct(
+  chunks: readonly ChunkColumns[],
+  column: (c: ChunkColumns) => Int32Array,
+  codeCount: number,
+  onlyType: number,
+  eventCount: number,
+  slotOffsets: Int32Array,
+  eventSlots: Int32Array,
+  itemCount: number,
+): Int32Array {
+  const codes = new Int32Array(eventCount);
+  const bucketStart = new Int32Array(codeCount + 1);
+  let e = 0;
+  for (const c of chunks) {
+    const values = column(c);
+    for (let i = 0; i < c.length; i++, e++) {
+      const code = onlyType >= 0 && c.type[i] !== onlyType ? MISSING : values[i];
+      codes[e] = code;
+      if (code !== MISSING) bucketStart[code + 1]++;
+    }
+  }
+  for (let code = 0; code < codeCount; code++) bucketStart[code + 1] += bucketStart[code];
+  const order = new Int32Array(bucketStart[codeCount]);
+  for (let event = 0; event < eventCount; event++) {
+    const code = codes[event];
+    if (code !== MISSING) order[bucketStart[code]++] = event;
+  }
+  const counts = new Int32Array(itemCount);
+  const lastCode = new Int32Array(itemCount).fill(-1);
+  for (let k = 0; k < order.length; k++) {
+    const event = order[k];
+    const code = codes[event];
+    for (let s = slotOffsets[event]; s < slotOffsets[event + 1]; s++) {
+      const slot = eventSlots[s];
+      if (lastCode[slot] !== code) {
+        lastCode[slot] = code;
+        counts[slot]++;
+      }
+    }
+  }
+  return counts;
+}
+

@@ -1,0 +1,57 @@
+// UTC day numbers (days since 1970-01-01) and the timestamp grammar of SPEC 1.1.
+// Every stage speaks in day numbers; strings appear only at the edges.
+
+export const MS_PER_DAY = 86_400_000;
+
+// YYYY-MM-DD, then optionally T or space, HH:mm, :ss, .fraction, and a zone.
+const TIMESTAMP =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+
+/**
+ * Epoch milliseconds (UTC) of a timestamp, or NaN when it does not parse. No zone means
+ * UTC. `requireTime` rejects a bare date (events must carry a time; membership dates may not).
+ */
+export function parseTimestampMs(text: string, requireTime: boolean): number {
+  const m = TIMESTAMP.exec(text);
+  if (m === null || (requireTime && m[4] === undefined)) return NaN;
+  const year = +m[1], month = +m[2], day = +m[3];
+  const hour = m[4] === undefined ? 0 : +m[4];
+  const minute = m[5] === undefined ? 0 : +m[5];
+  const second = m[6] === undefined ? 0 : +m[6];
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return NaN;
+  if (hour > 23 || minute > 59 || second > 59) return NaN;
+  const fractionMs = m[7] === undefined ? 0 : Math.floor(Number(`0${m[7]}`) * 1000);
+  let ms = Date.UTC(year, month - 1, day, hour, minute, second, fractionMs);
+  const zone = m[8];
+  if (zone !== undefined && zone !== "Z") {
+    const digits = zone.slice(1).replace(":", "");
+    const zoneHours = +digits.slice(0, 2), zoneMinutes = +digits.slice(2, 4);
+    if (zoneHours > 23 || zoneMinutes > 59) return NaN;
+    // Local time = UTC + offset, so UTC = local - offset.
+    ms -= (zone[0] === "-" ? -1 : 1) * (zoneHours * 60 + zoneMinutes) * 60_000;
+  }
+  return ms;
+}
+
+/** The UTC day number of an event timestamp, or NaN when it does not parse. */
+export function parseTimestampDay(text: string): number {
+  return Math.floor(parseTimestampMs(text, true) / MS_PER_DAY);
+}
+
+/** `YYYY-MM-DD` (a CLI day) to a day number, NaN when invalid. */
+export function parseDayString(text: string): number {
+  return /^\d{4}-\d{2}-\d{2}$/.test(text) ? Math.floor(parseTimestampMs(text, false) / MS_PER_DAY) : NaN;
+}
+
+export function formatDay(dayNumber: number): string {
+  return new Date(dayNumber * MS_PER_DAY).toISOString().slice(0, 10);
+}
+
+/** `YYYY-MM-DDTHH:mm:ss` in UTC, the document timestamp format. */
+export function formatTimestamp(date: Date): string {
+  return date.toISOString().slice(0, 19);
+}
+
+function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}

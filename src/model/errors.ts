@@ -1,0 +1,61 @@
+// One error family with stable codes and exit codes. Workers cannot throw these across
+// the thread boundary (the class is lost), so they return plain `ErrorInfo` records and
+// the coordinator rebuilds the error; `describeError` is the one place that turns any
+// error into a one-line message and an exit code.
+
+export const EXIT = {
+  ok: 0,
+  failure: 1,
+  usage: 2,
+  invalidInput: 65,
+  unavailable: 69,
+  interrupted: 130,
+} as const;
+
+export type ErrorCode =
+  | "USAGE"
+  | "INPUT_INVALID"
+  | "INPUT_MISSING"
+  | "OPENSEARCH"
+  | "TIMEOUT"
+  | "INTERRUPTED"
+  | "INTERNAL";
+
+export class UsageDeltaError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly exitCode: number = EXIT.failure,
+  ) {
+    super(message);
+    this.name = "UsageDeltaError";
+  }
+}
+
+/** A bad input line with `--on-invalid fail`: names the source (file or index) and line (or document id). */
+export class InvalidInputError extends UsageDeltaError {
+  constructor(
+    readonly source: string,
+    readonly line: number | string,
+    readonly reason: string,
+  ) {
+    super("INPUT_INVALID", `invalid input in ${source} at ${typeof line === "number" ? `line ${line}` : `document ${line}`}: ${reason}`, EXIT.invalidInput);
+  }
+}
+
+export class UsageError extends UsageDeltaError {
+  constructor(message: string) {
+    super("USAGE", message, EXIT.usage);
+  }
+}
+
+export function describeError(error: unknown): { message: string; exitCode: number } {
+  if (error instanceof UsageDeltaError) return { message: error.message, exitCode: error.exitCode };
+  const nodeError = error as NodeJS.ErrnoException | undefined;
+  if (nodeError && typeof nodeError.code === "string" && "path" in nodeError) {
+    const reason = nodeError.code === "ENOENT" ? "no such file" : nodeError.code === "EACCES" ? "permission denied" : nodeError.code;
+    return { message: `${reason}: ${String(nodeError.path)}`, exitCode: EXIT.invalidInput };
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return { message: `internal error: ${message}`, exitCode: EXIT.failure };
+}

@@ -1,0 +1,19 @@
+// What a run reports at the end (printed by the CLI, logged, returned to library users).
+
+import type { ChunkCounts } from "../enrich/encode-chunk.js";
+
+export interface RunSummary {
+  backend: string;
+  threads: number;
+  chunkSize: number;
+  counts: ChunkCounts;
+  /** Rejected lines of the record and membership files. */
+  metadataRejected: number;
+  records: number;
+  range: { start: string; end: string } | null;
+  communities: number;
+  documents: number;
+  rejectsPath: string | null;
+  timingsMs: { total: number; metadata: number; encode: number; group: number; documents: number };
+  peakRssBytes: number;
+}

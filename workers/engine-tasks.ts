@@ -1,0 +1,22 @@
+// The messages between the coordinator and the engine workers (types only: the two
+// sides never import each other's code).
+
+import type { EncodedChunkBuffers } from "../src/columnar/encoded-chunk.js";
+import type { EncodeConfig, RawChunk } from "../src/enrich/encode-chunk.js";
+import type { RecordIndexBuffers } from "../src/enrich/record-index.js";
+import type { GroupConfig } from "../src/group/group-partition.js";
+
+export interface EncodeTask {
+  kind: "encode";
+  raw: RawChunk;
+  index: RecordIndexBuffers;
+  config: EncodeConfig;
+}
+
+export interface GroupTask {
+  kind: "group";
+  chunks: EncodedChunkBuffers[];
+  config: GroupConfig;
+}
+
+export type EngineTask = EncodeTask | GroupTask;

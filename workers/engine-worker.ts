@@ -1,0 +1,13 @@
+// The piscina worker entry: attach the shared record index (once per build), then run
+// the enrich or the group kernel. Pure computation: no I/O, no logging.
+
+import { toChunkTable } from "../src/columnar/encoded-chunk.js";
+import { encodeChunk, type EncodedChunk } from "../src/enrich/encode-chunk.js";
+import { attachRecordIndex } from "../src/enrich/record-index.js";
+import { groupPartition, type ItemMetrics } from "../src/group/group-partition.js";
+import type { EngineTask } from "./engine-tasks.js";
+
+export default function runEngineTask(task: EngineTask): EncodedChunk | ItemMetrics {
+  if (task.kind === "encode") return encodeChunk(task.raw, attachRecordIndex(task.index), task.config);
+  return groupPartition(task.chunks.map(toChunkTable), task.config);
+}
