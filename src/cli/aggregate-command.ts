@@ -3,7 +3,8 @@
 
 import { availableParallelism } from "node:os";
 import { Command, Option } from "commander";
-import { runAggregation, type AggregateOptions, type Backend } from "../coordinator/run-aggregation.js";
+import { runAggregation, type Backend, type EngineOptions } from "../coordinator/run-aggregation.js";
+import { createFileEventSource } from "../sources/file-event-source.js";
 import { RejectsFile } from "../sinks/rejects-file.js";
 import { writeDocumentsNdjson } from "../sinks/write-documents.js";
 import { formatSummary } from "./format-summary.js";
@@ -57,8 +58,7 @@ export function aggregateCommand(): Command {
 async function runAggregateCommand(flags: AggregateFlags): Promise<void> {
   const logger = createLogger(flags.logLevel);
   const inputs = resolveInputs(flags);
-  const options: AggregateOptions = {
-    ...inputs,
+  const options: EngineOptions = {
     start: flags.start,
     end: flags.end,
     communities: flags.community,
@@ -74,7 +74,7 @@ async function runAggregateCommand(flags: AggregateFlags): Promise<void> {
   const progress = createProgress();
   logger.info({ inputs, backend: options.backend, threads: options.threads, chunkSize: options.chunkSize }, "aggregation started");
   try {
-    const { documents, summary } = await runAggregation(options, { onReject: (reject) => rejects.add(reject), onProgress: (u) => progress.update(u) });
+    const { documents, summary } = await runAggregation(createFileEventSource(inputs), options, { onReject: (reject) => rejects.add(reject), onProgress: (u) => progress.update(u) });
     progress.done();
     await writeDocumentsNdjson(flags.out, documents);
     summary.rejectsPath = rejects.count > 0 ? rejects.path : null;

@@ -3,12 +3,16 @@
 
 import { Command } from "commander";
 import { aggregateCommand } from "./aggregate-command.js";
+import { demoCommand } from "./demo-command.js";
+import { generateCommand } from "./generate-command.js";
 import { runCli } from "./run-cli.js";
 
 const program = new Command("usage-delta")
   .description("Exact daily per-community usage statistics for InvenioRDM, on every core")
   .exitOverride()
-  .addCommand(aggregateCommand());
+  .addCommand(aggregateCommand())
+  .addCommand(generateCommand())
+  .addCommand(demoCommand());
 for (const command of program.commands) command.exitOverride();
 
 await runCli(async () => {

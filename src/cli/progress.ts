@@ -20,8 +20,8 @@ export function createProgress(stream: NodeJS.WriteStream = process.stderr): Pro
       last = now;
       const seconds = (now - started) / 1000;
       let line: string;
-      if (u.phase === "events" && u.totalBytes > 0) {
-        const share = Math.min(1, u.bytesRead / u.totalBytes);
+      if (u.phase === "events" && u.total > 0) {
+        const share = Math.min(1, u.done / u.total);
         const width = 30;
         const filled = Math.round(share * width);
         line = `reading events [${"#".repeat(filled)}${".".repeat(width - filled)}] ${(share * 100).toFixed(0)}%  ${u.events.toLocaleString("en")} events  ${seconds.toFixed(1)} s`;

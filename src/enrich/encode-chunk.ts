@@ -25,7 +25,13 @@ export interface EncodeConfig {
 
 export interface RawChunk {
   sequence: number;
-  /** File name (or index) the lines come from, for rejects and messages. */
+  /**
+   * `ndjson`: one event per line, numbered from `firstLine`.
+   * `search-hits`: an OpenSearch search response body; events are `hits.hits[]._source`,
+   * named by `_index` and `_id` in rejects.
+   */
+  format: "ndjson" | "search-hits";
+  /** File name (or index) the rows come from, for rejects and messages. */
   source: string;
   fileType: EventTypeCode;
   /** Line number of the first line in the chunk (1-based). */
@@ -48,7 +54,8 @@ export interface ChunkCounts {
 
 export interface RejectedLine {
   source: string;
-  line: number;
+  /** Line number in a file, or document id in an index. */
+  line: number | string;
   reason: string;
   raw: string;
 }
@@ -144,6 +151,26 @@ class ChunkEncoder {
   }
 
   run(): void {
+    if (this.raw.format === "search-hits") this.runSearchHits();
+    else this.runNdjson();
+  }
+
+  private runSearchHits(): void {
+    const { bytes, fileType } = this.raw;
+    const response = JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8")) as SearchResponse;
+    for (const hit of response.hits?.hits ?? []) {
+      if (fileType === EVENT_TYPE.view) this.counts.readViews++;
+      else this.counts.readDownloads++;
+      const event = validateEvent(hit._source, fileType);
+      if (typeof event === "string") {
+        if (this.reject(hit._id, event, JSON.stringify(hit._source), hit._index)) return;
+        continue;
+      }
+      this.accept(event.fields, event.type, event.day, event.recid, event.size);
+    }
+  }
+
+  private runNdjson(): void {
     const { bytes, fileType, firstLine } = this.raw;
     const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8");
     let lineNumber = firstLine - 1;
@@ -174,9 +201,9 @@ class ChunkEncoder {
   }
 
   /** Records a rejected line; true when the run must stop here. */
-  private reject(line: number, reason: string, raw: string): boolean {
+  private reject(line: number | string, reason: string, raw: string, source = this.raw.source): boolean {
     this.counts.rejected++;
-    this.rejects.push({ source: this.raw.source, line, reason, raw });
+    this.rejects.push({ source, line, reason, raw });
     return this.config.stopAtFirstInvalid;
   }
 
@@ -297,6 +324,10 @@ class ChunkEncoder {
       minDay: this.minDay, maxDay: this.maxDay,
     };
   }
+}
+
+interface SearchResponse {
+  hits?: { hits?: { _index: string; _id: string; _source: unknown }[] };
 }
 
 /** `community_ids`: a list (or one id); absent or null means the event carries none. */

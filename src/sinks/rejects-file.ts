@@ -15,7 +15,9 @@ export class RejectsFile {
     this.count++;
     this.writer ??= openLineWriter(this.path);
     const writer = this.writer;
-    const line = JSON.stringify({ source: reject.source, line: reject.line, reason: reject.reason, raw: reject.raw });
+    // Files name a line number, indices a document id.
+    const where = typeof reject.line === "number" ? { line: reject.line } : { document_id: reject.line };
+    const line = JSON.stringify({ source: reject.source, ...where, reason: reject.reason, raw: reject.raw });
     this.queue = this.queue.then(() => writer.write(line));
   }
 

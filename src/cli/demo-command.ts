@@ -1,0 +1,95 @@
+// `usage-delta demo`: the main job on a built-in generated sample, with a readable
+// account of what came out.
+
+import { mkdir } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { availableParallelism, tmpdir } from "node:os";
+import { join } from "node:path";
+import { Command } from "commander";
+import { runAggregation } from "../coordinator/run-aggregation.js";
+import { createFileEventSource } from "../sources/file-event-source.js";
+import { generateDataset } from "../generate/generate-dataset.js";
+import type { SubcountItem, UsageDeltaDocument } from "../model/document.js";
+import { RejectsFile } from "../sinks/rejects-file.js";
+import { writeDocumentsNdjson } from "../sinks/write-documents.js";
+import { formatSummary } from "./format-summary.js";
+import { positiveInteger } from "./parse-flags.js";
+import { createProgress } from "./progress.js";
+
+interface DemoFlags { events: number; threads: number; dir?: string }
+
+export function demoCommand(): Command {
+  return new Command("demo")
+    .description("generate a sample dataset and aggregate it, then show what came out")
+    .option("--events <n>", "events in the sample", positiveInteger("--events"), 100_000)
+    .option("--threads <n>", "worker threads", positiveInteger("--threads"), availableParallelism())
+    .option("--dir <dir>", "where the sample and the documents go (default: a folder in the system temp dir)")
+    .action(async (flags: DemoFlags) => runDemo(flags));
+}
+
+async function runDemo(flags: DemoFlags): Promise<void> {
+  const dir = flags.dir ?? join(tmpdir(), `usage-delta-demo-${flags.events}`);
+  await mkdir(dir, { recursive: true });
+  if (!existsSync(join(dir, "views.ndjson"))) {
+    process.stderr.write(`generating a sample of ${flags.events.toLocaleString("en")} events in ${dir} ...\n`);
+    await generateDataset({ outDir: dir, events: flags.events, seed: 42, invalidRate: 0.001 });
+  }
+  const out = join(dir, "documents.ndjson");
+  const rejects = new RejectsFile(join(dir, "rejects.ndjson"));
+  const progress = createProgress();
+  const source = createFileEventSource({
+    views: [join(dir, "views.ndjson")],
+    downloads: [join(dir, "downloads.ndjson")],
+    records: join(dir, "records.ndjson"),
+    membership: join(dir, "membership.ndjson"),
+  });
+  const { documents, summary } = await runAggregation(
+    source,
+    {
+      backend: "parallel",
+      threads: flags.threads,
+      chunkSize: 50_000,
+      onInvalid: "skip",
+      includeRobots: false,
+      excludeMachines: false,
+      excludeApi: false,
+    },
+    { onReject: (reject) => rejects.add(reject), onProgress: (u) => progress.update(u) },
+  );
+  progress.done();
+  await rejects.close();
+  await writeDocumentsNdjson(out, documents);
+  summary.rejectsPath = rejects.count > 0 ? rejects.path : null;
+  process.stdout.write(`${describeDocuments(documents)}\n`);
+  process.stderr.write(formatSummary(summary, out));
+}
+
+function describeDocuments(documents: readonly UsageDeltaDocument[]): string {
+  const global = documents.filter((d) => d.community_id === "global");
+  if (global.length === 0) return "no documents (no events in the sample?)";
+  const busiest = global.reduce((a, b) => (events(b) > events(a) ? b : a));
+  const lines = [
+    `${documents.length} documents: ${new Set(documents.map((d) => d.community_id)).size} communities x ${global.length} days`,
+    "",
+    `Busiest day for the whole repository: ${busiest.period_start.slice(0, 10)}`,
+    `  views      ${busiest.totals.view.total_events} by ${busiest.totals.view.unique_visitors} visitors on ${busiest.totals.view.unique_records} records`,
+    `  downloads  ${busiest.totals.download.total_events} by ${busiest.totals.download.unique_visitors} visitors of ${busiest.totals.download.unique_files} files, ${(busiest.totals.download.total_volume / 2 ** 20).toFixed(1)} MiB`,
+  ];
+  for (const key of ["resource_types", "countries", "file_types", "affiliations"]) {
+    const top = busiest.subcounts[key].slice(0, 3).map((item) => `${labelText(item)} ${item.view.total_events + item.download.total_events}`);
+    lines.push(`  top ${key.padEnd(15)} ${top.join(", ") || "-"}`);
+  }
+  lines.push("", "Events per community over the whole range:");
+  const perCommunity = new Map<string, number>();
+  for (const d of documents) perCommunity.set(d.community_id, (perCommunity.get(d.community_id) ?? 0) + events(d));
+  for (const [community, total] of [...perCommunity].sort((a, b) => b[1] - a[1])) lines.push(`  ${community.padEnd(40)} ${total}`);
+  return lines.join("\n");
+}
+
+function events(d: UsageDeltaDocument): number {
+  return d.totals.view.total_events + d.totals.download.total_events;
+}
+
+function labelText(item: SubcountItem): string {
+  return typeof item.label === "string" ? item.label : item.label.en ?? Object.values(item.label)[0] ?? item.id;
+}

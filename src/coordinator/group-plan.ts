@@ -1,0 +1,27 @@
+// What the group stage computes: which days and which communities, in output order.
+
+import type { RunDictionaries } from "../merge/run-dictionaries.js";
+import { GLOBAL_COMMUNITY } from "../model/subcount-keys.js";
+
+export interface GroupPlan {
+  startDay: number;
+  dayCount: number;
+  /** Output communities, sorted (`global` among them). */
+  communities: string[];
+  /** Run-wide community code -> index in `communities`, or -1. */
+  communityOutput: Int32Array;
+  globalOutput: number;
+}
+
+/** Requested communities, or every community the run has seen; plus global; sorted. */
+export function planGroups(startDay: number, endDay: number, requested: readonly string[] | undefined, run: RunDictionaries): GroupPlan {
+  const names = new Set(requested ?? run.community.strings);
+  names.add(GLOBAL_COMMUNITY);
+  const communities = [...names].sort();
+  const communityOutput = new Int32Array(run.community.size).fill(-1);
+  communities.forEach((community, output) => {
+    const code = run.community.codeOf(community);
+    if (code !== undefined) communityOutput[code] = output;
+  });
+  return { startDay, dayCount: endDay - startDay + 1, communities, communityOutput, globalOutput: communities.indexOf(GLOBAL_COMMUNITY) };
+}

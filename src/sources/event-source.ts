@@ -1,0 +1,26 @@
+// What the coordinator needs from any input (files, OpenSearch): the record metadata,
+// then the events as chunks of raw rows that the encode kernel parses.
+
+import type { EventTypeCode } from "../columnar/encoded-chunk.js";
+import type { RecordIndexBuilder } from "../enrich/build-record-index.js";
+import type { RawChunk, RejectedLine } from "../enrich/encode-chunk.js";
+
+/** A chunk as a source yields it; the coordinator numbers it. */
+export type SourceChunk = Omit<RawChunk, "sequence">;
+
+export interface SourceDayRange {
+  startDay: number;
+  endDay: number;
+}
+
+export interface EventSource {
+  /** Feeds record documents and membership events into the builder; bad ones go to `onReject`. */
+  loadMetadata(builder: RecordIndexBuilder, onReject: (reject: RejectedLine) => void): Promise<void>;
+  /** The events, `chunkSize` rows per chunk at most, in a stable order. `range`: a hint, events outside it may be skipped. */
+  chunks(chunkSize: number, range: SourceDayRange | null): AsyncIterable<SourceChunk>;
+  /** How far reading has come, in the source's own unit (bytes, events). */
+  progress(): { done: number; total: number };
+  close(): Promise<void>;
+}
+
+export type { EventTypeCode };

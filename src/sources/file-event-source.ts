@@ -1,0 +1,59 @@
+// Files as an event source: NDJSON (or .gz) view and download files, read in order and
+// cut into line chunks; the record and membership files as metadata.
+
+import { stat } from "node:fs/promises";
+import { EVENT_TYPE, type EventTypeCode } from "../columnar/encoded-chunk.js";
+import type { RecordIndexBuilder } from "../enrich/build-record-index.js";
+import type { RejectedLine } from "../enrich/encode-chunk.js";
+import { REJECT_REASONS } from "../model/reject-reasons.js";
+import type { EventSource, SourceChunk } from "./event-source.js";
+import { readLineChunks } from "./line-chunks.js";
+import { openInput, type InputStream } from "./open-input.js";
+import { readNdjsonObjects } from "./read-ndjson-objects.js";
+
+export interface EventFiles {
+  views: string[];
+  downloads: string[];
+  records?: string;
+  membership?: string;
+}
+
+export function createFileEventSource(files: EventFiles): EventSource {
+  let totalBytes = 0;
+  let bytesBefore = 0;
+  let current: InputStream | undefined;
+  return {
+    async loadMetadata(builder: RecordIndexBuilder, onReject: (reject: RejectedLine) => void) {
+      const inputs: [string | undefined, "addRecord" | "addMembership"][] = [[files.records, "addRecord"], [files.membership, "addMembership"]];
+      for (const [path, add] of inputs) {
+        if (path === undefined) continue;
+        await readNdjsonObjects(
+          path,
+          (value, line) => builder[add](value, line, (at, reason) => onReject({ source: path, line: at, reason, raw: JSON.stringify(value) })),
+          (line, raw) => onReject({ source: path, line, reason: REJECT_REASONS.invalidJson, raw }),
+        );
+      }
+    },
+    async *chunks(chunkSize: number): AsyncGenerator<SourceChunk> {
+      const list: [string, EventTypeCode][] = [
+        ...files.views.map((path): [string, EventTypeCode] => [path, EVENT_TYPE.view]),
+        ...files.downloads.map((path): [string, EventTypeCode] => [path, EVENT_TYPE.download]),
+      ];
+      for (const [path] of list) totalBytes += (await stat(path)).size;
+      for (const [path, fileType] of list) {
+        current = openInput(path);
+        try {
+          for await (const chunk of readLineChunks(current.stream, chunkSize)) {
+            yield { format: "ndjson", source: path, fileType, ...chunk };
+          }
+        } finally {
+          current.stream.destroy();
+          bytesBefore += current.bytesRead();
+          current = undefined;
+        }
+      }
+    },
+    progress: () => ({ done: bytesBefore + (current?.bytesRead() ?? 0), total: totalBytes }),
+    close: async () => { current?.stream.destroy(); },
+  };
+}
