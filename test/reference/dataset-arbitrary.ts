@@ -1,0 +1,314 @@
+// Random small datasets for property tests: tiny vocabularies so that visitors, records,
+// parents, facet ids and labels collide, and every rule of SPEC + README decisions is hit.
+
+import fc from "fast-check";
+import type { ReferenceInput, ReferenceOptions } from "./reference-types.js";
+
+export interface DatasetArbitraryOptions {
+  /** Also generate invalid lines (one fault each) and blank lines. */
+  invalid?: boolean;
+}
+
+type Json = Record<string, unknown>;
+
+/** The days events are written on (a leap day and a month change); zones can move them by one. */
+export const DATASET_DAYS = ["2024-02-28", "2024-02-29", "2024-03-01", "2024-03-02"];
+const MEMBERSHIP_DAYS = ["2024-02-27", ...DATASET_DAYS, "2024-03-03"];
+const COMMUNITY_POOL = ["c1", "c2", "c3", "c4"];
+/** "7" is also used as the number 7 by events (recid as a number). */
+const RECORD_POOL = ["r1", "r2", "7", "r4", "r5", "r6", "r7", "r8", "r9", "r10", "r11", "r12"];
+const PARENT_POOL = ["p1", "p2", "p3"];
+
+/** A record whose every key may be absent (never present with `undefined`). */
+function optionalFields<T>(model: { [K in keyof T]: fc.Arbitrary<T[K]> }) {
+  return fc.record(model, { requiredKeys: [], noNullPrototype: true });
+}
+
+// ---- facet vocabularies: the same id with different labels, titles in different key orders
+
+const RESOURCE_TYPES = [
+  { id: "dataset", title: { en: "Dataset", de: "Datensatz" } },
+  { id: "dataset", title: { de: "Datensatz", en: "Dataset" } },
+  { id: "dataset", title: { en: "Data set" } },
+  { id: "image-photo", title: { en: "Photo" } },
+  { id: "software" },
+];
+const LANGUAGES = [
+  { id: "eng", title: { en: "English" } },
+  { id: "eng", title: { fr: "Anglais", en: "English" } },
+  { id: "fra", title: { en: "French", fr: "Français" } },
+  "deu",
+];
+const RIGHTS = [
+  { id: "cc-by-4.0", title: { en: "CC BY 4.0" } },
+  { id: "cc-by-4.0", title: { en: "Creative Commons Attribution 4.0" } },
+  { id: "cc0-1.0", title: { en: "CC0 1.0" } },
+];
+const FUNDERS = [
+  { id: "f1", name: "Funder One" },
+  { id: "f1", name: "F1 Agency" },
+  { name: "Open Fund" },
+  { id: "f2" },
+];
+const AFFILIATIONS = [
+  { id: "a1", name: "Uni A" },
+  { id: "a1", name: "University A" },
+  { name: "Lab B" },
+  { id: "a2", name: "Inst C" },
+  { name: "" },
+];
+const ACCESS_STATUSES = ["open", "restricted", "embargoed", "metadata-only"];
+const PUBLISHERS = ["Zenodo", "Pub B"];
+const JOURNALS = ["J One", "J Two"];
+const COUNTRIES = ["DE", "US", "FR"];
+const FILE_TYPES = ["pdf", "csv", "PDF"];
+const FILE_KEYS = ["data.csv", "paper.PDF", "dir.v2/readme", ".hidden", "archive.tar.gz", "notes.", "img.Png"];
+
+/** A facet field value: a list (maybe with repeats), a single value, `[]` or `null`. */
+function listOrSingle<T>(pool: readonly T[]): fc.Arbitrary<T | T[] | null> {
+  return fc.oneof(
+    { weight: 3, arbitrary: fc.array(fc.constantFrom(...pool), { maxLength: 3 }) },
+    { weight: 1, arbitrary: fc.constantFrom(...pool) },
+    { weight: 1, arbitrary: fc.constant(null) },
+  );
+}
+
+// ---- records
+
+function personArb(): fc.Arbitrary<Json> {
+  return fc.array(fc.constantFrom(...AFFILIATIONS), { maxLength: 3 }).map((affiliations) => ({
+    person_or_org: { name: "Doe, J." },
+    affiliations,
+  }));
+}
+
+const recordFilesArb: fc.Arbitrary<Json> = fc.constantFrom<Json>(
+  { enabled: true, entries: { "data.CSV": { ext: "CSV", size: 10 }, "paper.pdf": { ext: "pdf", size: 20 } } },
+  { enabled: true, entries: { "table.xlsx": { size: 5 }, "README": { size: 1 } } },
+  { enabled: true, entries: { "img.png": { size: 5 } }, types: ["TIFF"] },
+  { enabled: true, types: ["pdf", "zip"] },
+  { enabled: false },
+);
+
+function recordArb(id: string, communities: string[]): fc.Arbitrary<Json> {
+  const parent = optionalFields({
+    id: fc.constantFrom(...PARENT_POOL),
+    communities: fc.subarray([...communities, "c-old"]).map((ids) => ({ ids })),
+  });
+  const metadata = optionalFields({
+    resource_type: fc.constantFrom(...RESOURCE_TYPES),
+    languages: fc.array(fc.constantFrom(...LANGUAGES), { maxLength: 2 }),
+    rights: fc.array(fc.constantFrom(...RIGHTS), { maxLength: 2 }),
+    funding: fc.array(
+      fc.oneof(
+        fc.constantFrom(...FUNDERS).map((funder) => ({ funder, award: { id: "aw1" } })),
+        fc.constant({ award: { id: "aw2" } }),
+      ),
+      { maxLength: 3 },
+    ),
+    creators: fc.array(personArb(), { maxLength: 2 }),
+    contributors: fc.array(personArb(), { maxLength: 2 }),
+    publisher: fc.constantFrom(...PUBLISHERS),
+  });
+  return optionalFields({
+    parent,
+    metadata,
+    access: fc.constantFrom(...ACCESS_STATUSES).map((status) => ({ status, record: "public" })),
+    custom_fields: fc.constantFrom(...JOURNALS).map((title) => ({ "journal:journal": { title } })),
+    files: recordFilesArb,
+  }).map((record) => ({ id, ...record }));
+}
+
+// ---- membership
+
+function membershipArb(recordIds: string[], communities: string[]): fc.Arbitrary<Json[]> {
+  if (communities.length === 0) return fc.constant([]);
+  const recordId = fc.constantFrom(...recordIds, "r-gone");
+  const community = fc.constantFrom(...communities);
+  const date = fc.tuple(fc.constantFrom(...MEMBERSHIP_DAYS), fc.constantFrom("", "T08:00:00", "T16:00:00", "T23:30:00-05:00"));
+  const single = fc
+    .record({
+      record_id: recordId,
+      community_id: community,
+      event_type: fc.constantFrom("added", "added", "removed"),
+      date,
+      is_deleted: fc.boolean(),
+    })
+    .map(({ date: [day, time], ...rest }) => [{ ...rest, event_date: `${day}${time}` }]);
+  // Same-day pairs in file order: added then removed, or removed then added (date only).
+  const sameDay = fc
+    .record({ record_id: recordId, community_id: community, day: fc.constantFrom(...MEMBERSHIP_DAYS), removeLast: fc.boolean() })
+    .map(({ record_id, community_id, day, removeLast }) => {
+      const types = removeLast ? ["added", "removed"] : ["removed", "added"];
+      return types.map((event_type) => ({ record_id, community_id, event_type, event_date: day, is_deleted: false }));
+    });
+  return fc
+    .array(fc.oneof({ weight: 4, arbitrary: single }, { weight: 1, arbitrary: sameDay }), { maxLength: 8 })
+    .map((groups) => groups.flat());
+}
+
+// ---- events
+
+function timestampArb(days: string[]): fc.Arbitrary<string> {
+  const time = fc.oneof(
+    fc.constantFrom("00:00:00", "23:59:59", "12:00:00", "01:30:00", "22:30:00"),
+    fc.tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 }), fc.integer({ min: 0, max: 59 })).map(
+      (parts) => parts.map((part) => String(part).padStart(2, "0")).join(":"),
+    ),
+  );
+  return fc
+    .record({
+      day: fc.constantFrom(...days),
+      separator: fc.constantFrom("T", "T", "T", " "),
+      time,
+      fraction: fc.constantFrom("", "", ".0", ".5", ".999999", ".123"),
+      zone: fc.constantFrom("", "", "", "Z", "+02:00", "-05:00", "+0200", "-00:00"),
+      noSeconds: fc.integer({ min: 0, max: 9 }),
+    })
+    .map(({ day, separator, time: t, fraction, zone, noSeconds }) =>
+      noSeconds === 0 ? `${day}${separator}${t.slice(0, 5)}${zone}` : `${day}${separator}${t}${fraction}${zone}`,
+    );
+}
+
+const facetFieldsArb = optionalFields({
+  resource_type: fc.oneof(fc.constantFrom(...RESOURCE_TYPES), fc.constant(null)),
+  access_status: fc.constantFrom(...ACCESS_STATUSES, null),
+  languages: listOrSingle(LANGUAGES),
+  rights: listOrSingle(RIGHTS),
+  funders: listOrSingle(FUNDERS),
+  affiliations: listOrSingle(AFFILIATIONS),
+  publisher: fc.constantFrom(...PUBLISHERS, null),
+  journal_title: fc.constantFrom(...JOURNALS, null),
+  file_types: listOrSingle(FILE_TYPES),
+  subjects: fc.constant([{ id: "s1", subject: "Physics" }]),
+});
+
+interface EventContext {
+  days: string[];
+  communities: string[];
+  recids: (string | number)[];
+}
+
+function eventArb(ctx: EventContext, type: "view" | "download"): fc.Arbitrary<Json> {
+  const common = optionalFields({
+    parent_recid: fc.constantFrom(...PARENT_POOL),
+    parent_id: fc.constantFrom(...PARENT_POOL),
+    visitor_id: fc.constantFrom("v1", "v2", "v3", "v4", "v1", "v2", null, ""),
+    unique_session_id: fc.constantFrom("s1", "s2"),
+    country: fc.constantFrom(...COUNTRIES, null),
+    referrer: fc.constantFrom("https://example.org", null),
+    is_robot: fc.constantFrom(false, false, false, false, true),
+    is_machine: fc.constantFrom(false, false, false, true),
+    via_api: fc.constantFrom(false, false, false, true),
+    community_ids: fc.oneof(fc.constant([]), fc.subarray([...ctx.communities, "cx"]), fc.constant(null)),
+  });
+  const downloadFields = optionalFields({
+    file_id: fc.constantFrom("file-a", "file-b", "file-c"),
+    file_key: fc.constantFrom(...FILE_KEYS),
+    bucket_id: fc.constant("bucket-1"),
+    size: fc.constantFrom(0, 1, 100, 1024, null),
+  });
+  // A view may carry a size (ignored on views, even when not a valid size).
+  const viewFields = optionalFields({ size: fc.constantFrom(5, "abc", -1) });
+  return fc
+    .record({
+      timestamp: timestampArb(ctx.days),
+      recidField: fc.constantFrom("recid", "recid", "recid", "record_id"),
+      recid: fc.constantFrom(...ctx.recids),
+      common,
+      typed: type === "download" ? downloadFields : viewFields,
+      facets: fc.oneof({ weight: 2, arbitrary: fc.constant({}) }, { weight: 1, arbitrary: facetFieldsArb }),
+      explicitType: fc.constantFrom("none", "none", "none", "same", "other"),
+    })
+    .map(({ timestamp, recidField, recid, common: c, typed, facets, explicitType }) => {
+      const event: Json = { timestamp, [recidField]: recid, ...c, ...typed, ...facets };
+      // The `type` field wins over the file; "other" puts a view in the downloads file and vice versa.
+      const other = type === "view" ? "download" : "view";
+      if (explicitType === "same") event.type = type;
+      if (explicitType === "other") {
+        event.type = other;
+        // A download needs a valid size; a view ignores it.
+        if (other === "download") event.size = 7;
+      }
+      return event;
+    });
+}
+
+/** A line with exactly one fault (its reason is never in doubt), or a blank line. */
+function invalidLineArb(ctx: EventContext, type: "view" | "download"): fc.Arbitrary<string> {
+  const base = eventArb(ctx, type).map((event) => {
+    const { type: _ignored, ...rest } = event;
+    return { ...rest, size: 10 };
+  });
+  return fc.oneof(
+    fc.constantFrom('{"timestamp": "2024-02-28T10:00:00", "recid": ', "not json", "{'recid': 'r1'}", "{"),
+    fc.constantFrom("[]", "3", '"x"', "null", "true", '[{"recid":"r1"}]'),
+    fc.record({ event: base, bad: fc.constantFrom<unknown>("2024-02-30T10:00:00", "2024-02-28", "28/02/2024 10:00", "2024-02-28T24:00:00", "2024-02-28t10:00:00", 1709114400, null, undefined) })
+      .map(({ event, bad }) => JSON.stringify({ ...event, timestamp: bad })),
+    fc.record({ event: base, bad: fc.constantFrom<unknown>("", null, undefined, true) })
+      .map(({ event, bad }) => JSON.stringify({ ...event, recid: bad, record_id: undefined })),
+    fc.record({ event: base, bad: fc.constantFrom<unknown>(-1, "100", 1.5, true) })
+      .map(({ event, bad }) => JSON.stringify({ ...event, type: "download", size: bad })),
+    fc.record({ event: base, bad: fc.constantFrom<unknown>("click", "", 5, "View") })
+      .map(({ event, bad }) => JSON.stringify({ ...event, type: bad })),
+    fc.constantFrom("", "   ", "\t"),
+  );
+}
+
+function linesArb(ctx: EventContext, type: "view" | "download", invalid: boolean): fc.Arbitrary<string[]> {
+  const valid = eventArb(ctx, type).map((event) => JSON.stringify(event));
+  const line = invalid ? fc.oneof({ weight: 5, arbitrary: valid }, { weight: 1, arbitrary: invalidLineArb(ctx, type) }) : valid;
+  return fc.array(line, { maxLength: 30, size: "medium" });
+}
+
+/** Small datasets (0-60 event lines, 0-12 records, 0-4 communities, 1-4 days) that hit every rule. */
+export function datasetArbitrary(opts: DatasetArbitraryOptions = {}): fc.Arbitrary<ReferenceInput> {
+  const shape = fc.record({
+    dayCount: fc.integer({ min: 1, max: 4 }),
+    communityCount: fc.integer({ min: 0, max: 4 }),
+    recordCount: fc.integer({ min: 0, max: 12 }),
+  });
+  return shape.chain(({ dayCount, communityCount, recordCount }) => {
+    const days = DATASET_DAYS.slice(0, dayCount);
+    const communities = COMMUNITY_POOL.slice(0, communityCount);
+    const recordIds = RECORD_POOL.slice(0, recordCount);
+    // Known ids (weighted x3), the number 7 (= record "7" when it exists), and unknown records
+    // ("r-gone" also has membership events).
+    const ctx: EventContext = { days, communities, recids: [...recordIds, ...recordIds, ...recordIds, 7, "r-gone", "r-unknown", 404] };
+    return fc.record({
+      views: linesArb(ctx, "view", opts.invalid === true),
+      downloads: linesArb(ctx, "download", opts.invalid === true),
+      records: fc.tuple(...recordIds.map((id) => recordArb(id, communities))).map((records): unknown[] => records),
+      membership: membershipArb(recordIds, communities).map((events): unknown[] => events),
+    });
+  });
+}
+
+/** Run options: default or cut ranges (one-sided, no events at all), explicit community lists, filter flags. */
+export const optionsArbitrary: fc.Arbitrary<ReferenceOptions> = fc
+  .record({
+    range: fc.oneof(
+      { weight: 4, arbitrary: fc.constant({}) },
+      {
+        weight: 2,
+        arbitrary: fc
+          .tuple(fc.integer({ min: 0, max: MEMBERSHIP_DAYS.length - 1 }), fc.integer({ min: 0, max: 3 }))
+          .map(([first, length]) => ({
+            start: MEMBERSHIP_DAYS[first],
+            end: MEMBERSHIP_DAYS[Math.min(first + length, MEMBERSHIP_DAYS.length - 1)],
+          })),
+      },
+      { weight: 1, arbitrary: fc.constantFrom(...DATASET_DAYS).map((start) => ({ start })) },
+      { weight: 1, arbitrary: fc.constantFrom(...DATASET_DAYS).map((end) => ({ end })) },
+      { weight: 1, arbitrary: fc.constant({ start: "2024-03-10", end: "2024-03-11" }) },
+    ),
+    communities: fc.option(fc.subarray(["c1", "c2", "c3", "cx", "c-old", "c-none", "global"]), { nil: undefined }),
+    includeRobots: fc.boolean(),
+    excludeMachines: fc.constantFrom(false, false, true),
+    excludeApi: fc.constantFrom(false, false, true),
+  })
+  .map(({ range, communities, ...flags }) => {
+    const options: ReferenceOptions = { ...range, ...flags };
+    if (communities !== undefined) options.communities = communities;
+    return options;
+  });
