@@ -76,8 +76,8 @@ export async function runAggregation(source: EventSource, options: EngineOptions
     const run = createRunDictionaries(strings);
     const votes = new LabelVotes();
     const config: EncodeConfig = {
-      startDay: range?.startDay ?? null,
-      endDay: range?.endDay ?? null,
+      startDay: range === null || Number.isNaN(range.startDay) ? null : range.startDay,
+      endDay: range === null || Number.isNaN(range.endDay) ? null : range.endDay,
       includeRobots: options.includeRobots,
       excludeMachines: options.excludeMachines,
       excludeApi: options.excludeApi,
@@ -91,7 +91,7 @@ export async function runAggregation(source: EventSource, options: EngineOptions
     const encodeMs = clock.lap();
 
     const counts = sumCounts(chunks);
-    const days = range ?? derivedRange(chunks);
+    const days = resolveRange(range, chunks);
     const plan = days === null ? null : planGroups(days.startDay, days.endDay, options.communities, run);
     progress("group", counts.counted);
     const items: ItemMetrics[] = plan === null ? [] : await groupWithTransport(transport, chunks, run, plan);
@@ -130,25 +130,30 @@ export async function runAggregation(source: EventSource, options: EngineOptions
   }
 }
 
+/** The requested bounds; each one left out is NaN until the events say (see resolveRange). */
 function parseRange(start: string | undefined, end: string | undefined): SourceDayRange | null {
   if (start === undefined && end === undefined) return null;
-  if (start === undefined || end === undefined) throw new UsageError("--start and --end go together (or leave both out to cover every day with events)");
-  const startDay = parseDayString(start);
-  const endDay = parseDayString(end);
-  if (Number.isNaN(startDay)) throw new UsageError(`--start: not a day (YYYY-MM-DD): ${start}`);
-  if (Number.isNaN(endDay)) throw new UsageError(`--end: not a day (YYYY-MM-DD): ${end}`);
+  const startDay = start === undefined ? NaN : parseDayString(start);
+  const endDay = end === undefined ? NaN : parseDayString(end);
+  if (start !== undefined && Number.isNaN(startDay)) throw new UsageError(`--start: not a day (YYYY-MM-DD): ${start}`);
+  if (end !== undefined && Number.isNaN(endDay)) throw new UsageError(`--end: not a day (YYYY-MM-DD): ${end}`);
   if (endDay < startDay) throw new UsageError(`--end ${end} is before --start ${start}`);
   return { startDay, endDay };
 }
 
-/** Without --start/--end: the first and last day of any valid event (null: no valid event). */
-function derivedRange(chunks: readonly EncodedChunk[]): SourceDayRange | null {
-  let startDay = Infinity, endDay = -Infinity;
+/**
+ * A bound left out is the first (last) day of any valid event, whatever its flags or
+ * the other bound. Null: no day to report (no valid event, or the range is empty).
+ */
+function resolveRange(requested: SourceDayRange | null, chunks: readonly EncodedChunk[]): SourceDayRange | null {
+  let firstDay = Infinity, lastDay = -Infinity;
   for (const chunk of chunks) {
-    if (chunk.minDay < startDay) startDay = chunk.minDay;
-    if (chunk.maxDay > endDay) endDay = chunk.maxDay;
+    if (chunk.minDay < firstDay) firstDay = chunk.minDay;
+    if (chunk.maxDay > lastDay) lastDay = chunk.maxDay;
   }
-  return Number.isFinite(startDay) ? { startDay, endDay } : null;
+  const startDay = requested === null || Number.isNaN(requested.startDay) ? firstDay : requested.startDay;
+  const endDay = requested === null || Number.isNaN(requested.endDay) ? lastDay : requested.endDay;
+  return Number.isFinite(startDay) && Number.isFinite(endDay) && startDay <= endDay ? { startDay, endDay } : null;
 }
 
 function sumCounts(chunks: readonly EncodedChunk[]): ChunkCounts {

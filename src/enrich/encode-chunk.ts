@@ -181,7 +181,7 @@ class ChunkEncoder {
       lineNumber++;
       const line = text.charCodeAt(end - 1) === 13 ? text.slice(start, end - 1) : text.slice(start, end);
       start = end + 1;
-      if (line.charCodeAt(0) !== 123 /* { */ && line.trim() === "") continue; // blank lines hold no input
+      if (line.charCodeAt(0) !== 123 /* { */ && BLANK.test(line)) continue; // blank lines hold no input
       if (fileType === EVENT_TYPE.view) this.counts.readViews++;
       else this.counts.readDownloads++;
       let value: unknown;
@@ -326,16 +326,23 @@ class ChunkEncoder {
   }
 }
 
+/** Nothing but JSON whitespace. */
+const BLANK = /^[ \t\r\n]*$/;
+
 interface SearchResponse {
   hits?: { hits?: { _index: string; _id: string; _source: unknown }[] };
 }
 
-/** `community_ids`: a list (or one id); absent or null means the event carries none. */
+/**
+ * `community_ids`: a list of ids (or one id); absent or null means the event carries
+ * none. Entries that are not non-empty strings are ignored; any other value present
+ * leaves the event in `global` only.
+ */
 function communityIdList(raw: unknown): string[] | undefined {
   if (raw === undefined || raw === null) return undefined;
-  const list = Array.isArray(raw) ? raw : [raw];
+  const list: unknown[] = Array.isArray(raw) ? raw : [raw];
   const ids: string[] = [];
-  for (const item of list) { const id = idText(item); if (id !== undefined) ids.push(id); }
+  for (const item of list) if (typeof item === "string" && item !== "") ids.push(item);
   return ids;
 }
 

@@ -24,15 +24,25 @@ function forEachItem(raw: unknown, visit: (item: unknown) => void): void {
   else if (raw !== undefined && raw !== null) visit(raw);
 }
 
+/** A title is an object of strings (`{lang: text}`); anything else carries no label. */
+function titleJson(title: unknown): string | undefined {
+  if (!isObject(title)) return undefined;
+  for (const key in title) if (typeof title[key] !== "string") return undefined;
+  return canonicalJson(title);
+}
+
+// A plain string item is an id without a label, whatever the key.
 const READERS: Record<LabelKind, (item: unknown, sink: FacetSink) => void> = {
   // {id, title: {lang: text}}: the label is the title object.
   title(item, sink) {
+    if (typeof item === "string") return READERS.id(item, sink);
     if (!isObject(item)) return;
     const id = nonEmptyString(item.id);
-    if (id !== undefined) sink(id, isObject(item.title) ? canonicalJson(item.title) : undefined);
+    if (id !== undefined) sink(id, titleJson(item.title));
   },
   // {id?, name}: the id, or the name where there is no id; the label is the name.
   name(item, sink) {
+    if (typeof item === "string") return READERS.id(item, sink);
     if (!isObject(item)) return;
     const name = nonEmptyString(item.name);
     const id = nonEmptyString(item.id) ?? name;

@@ -30,7 +30,7 @@ export function validateEvent(value: unknown, fileType: EventTypeCode): ValidEve
   const fields = value as EventFields;
   const typeField = fields.type;
   let type: EventTypeCode = fileType;
-  if (typeField !== undefined) {
+  if (typeField !== undefined && typeField !== null) {
     if (typeField === "view") type = EVENT_TYPE.view;
     else if (typeField === "download") type = EVENT_TYPE.download;
     else return REJECT_REASONS.unknownType;

@@ -8,6 +8,7 @@ import type { RawChunk, RejectedLine } from "../enrich/encode-chunk.js";
 /** A chunk as a source yields it; the coordinator numbers it. */
 export type SourceChunk = Omit<RawChunk, "sequence">;
 
+/** Inclusive UTC day numbers; a NaN bound is open (the user left it out). */
 export interface SourceDayRange {
   startDay: number;
   endDay: number;

@@ -43,10 +43,9 @@ export async function* readLineChunks(stream: Readable, chunkLines: number): Asy
 function concatShared(pieces: readonly Buffer[]): Uint8Array {
   const length = pieces.reduce((sum, piece) => sum + piece.length, 0);
   const bytes = sharedUint8(length);
+  // Buffer#copy is a plain memcpy; TypedArray#set into shared memory can take a slow path.
+  const target = Buffer.from(bytes.buffer, bytes.byteOffset, length);
   let offset = 0;
-  for (const piece of pieces) {
-    bytes.set(piece, offset);
-    offset += piece.length;
-  }
+  for (const piece of pieces) offset += piece.copy(target, offset);
   return bytes;
 }

@@ -4,7 +4,7 @@
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { datasetArbitrary, optionsArbitrary } from "../reference/dataset-arbitrary.js";
-import { HAND_MADE_CASES } from "../reference/cases.js";
+import { REFERENCE_CASES } from "../reference/cases.js";
 import { referenceAggregate } from "../reference/reference-aggregate.js";
 import { ENGINE_SETUPS, EngineRunner, withoutTimestamps } from "../support/engine-runner.js";
 
@@ -30,7 +30,7 @@ describe("backends match the reference implementation", () => {
 });
 
 describe("hand-made cases", () => {
-  for (const testCase of HAND_MADE_CASES) {
+  for (const testCase of REFERENCE_CASES) {
     for (const setup of [ENGINE_SETUPS[0], ENGINE_SETUPS[2]]) {
       it(`${testCase.name} (${setup.name})`, async () => {
         for (const chunkSize of [1, 3, 50_000]) {

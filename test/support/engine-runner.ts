@@ -66,7 +66,13 @@ export class EngineRunner {
         },
         {
           transport: this.transport(setup),
-          onReject: (r) => rejects.push({ file: basename(r.source) === "views.ndjson" ? "views" : "downloads", line: r.line, reason: r.reason }),
+          // The reference reports bad event lines only (bad record/membership lines are skipped there).
+          onReject: (r) => {
+            const file = basename(r.source);
+            if (typeof r.line === "number" && (file === "views.ndjson" || file === "downloads.ndjson")) {
+              rejects.push({ file: file === "views.ndjson" ? "views" : "downloads", line: r.line, reason: r.reason });
+            }
+          },
         },
       );
       return { documents, rejects, summary };
