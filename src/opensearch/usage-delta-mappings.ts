@@ -84,6 +84,8 @@ export function usageDeltaMappings(): UsageDeltaMappings {
         type: "object",
         properties: Object.fromEntries(SUBCOUNT_LABELS.map(([key, label]) => [key, subcountItems(label)])),
       },
+      // Declared by the dashboard for its own updates; we never write it.
+      updated_timestamp: SECOND_PRECISION_DATE,
     },
   };
 }
