@@ -1,0 +1,89 @@
+// OpenSearch sink: the documents into yearly indices `<prefix>stats-community-usage-delta-YYYY`
+// (year of period_start) behind the dashboard's template and alias, one id per
+// (community, day), so that running a range again overwrites what it wrote before.
+
+import type { Client } from "@opensearch-project/opensearch";
+import type { UsageDeltaDocument } from "../model/document.js";
+import { clientBulkSend } from "../opensearch/bulk-send.js";
+import { writeBulk, type BulkFailure, type BulkOperation, type BulkWriterOptions } from "../opensearch/bulk-writer.js";
+import { callOpenSearch } from "../opensearch/search-request-error.js";
+import { usageDeltaAlias, usageDeltaDocumentId, usageDeltaIndexName } from "../opensearch/usage-delta-names.js";
+import { ensureUsageDeltaTemplate, type TemplateInstall, type UsageDeltaTemplateOptions } from "../opensearch/usage-delta-template.js";
+
+export interface OpenSearchSinkOptions {
+  /** Index prefix of the instance, often "". */
+  prefix?: string;
+  /** Say what would be written; send nothing. */
+  dryRun?: boolean;
+  /** Settings of the template when the sink installs it (default: the reference's). */
+  template?: Omit<UsageDeltaTemplateOptions, "prefix">;
+  bulk?: BulkWriterOptions;
+  /** Make the documents searchable before returning (default true). */
+  refresh?: boolean;
+}
+
+export interface OpenSearchSinkReport {
+  dryRun: boolean;
+  alias: string;
+  /** Target indices in year order, with their number of documents. */
+  indices: { index: string; documents: number }[];
+  /** The first few document ids, in write order. */
+  firstIds: string[];
+  documents: number;
+  written: number;
+  failed: number;
+  failures: BulkFailure[];
+  /** null in a dry run. */
+  template: TemplateInstall | null;
+  requests: number;
+  retries: number;
+  splits: number;
+}
+
+const FIRST_IDS = 5;
+
+export async function writeDocumentsOpenSearch(client: Client, documents: readonly UsageDeltaDocument[], options: OpenSearchSinkOptions = {}): Promise<OpenSearchSinkReport> {
+  const prefix = options.prefix ?? "";
+  const operations = documents.map((document): BulkOperation => ({
+    index: usageDeltaIndexName(prefix, document.period_start.slice(0, 4)),
+    id: usageDeltaDocumentId(document.community_id, document.period_start),
+    source: JSON.stringify(document),
+  }));
+  const perIndex = new Map<string, number>();
+  for (const { index } of operations) perIndex.set(index, (perIndex.get(index) ?? 0) + 1);
+  const report: OpenSearchSinkReport = {
+    dryRun: options.dryRun === true,
+    alias: usageDeltaAlias(prefix),
+    indices: [...perIndex].sort(([a], [b]) => (a < b ? -1 : 1)).map(([index, count]) => ({ index, documents: count })),
+    firstIds: operations.slice(0, FIRST_IDS).map((operation) => operation.id ?? ""),
+    documents: documents.length,
+    written: 0,
+    failed: 0,
+    failures: [],
+    template: null,
+    requests: 0,
+    retries: 0,
+    splits: 0,
+  };
+  if (report.dryRun || operations.length === 0) return report;
+
+  report.template = await ensureUsageDeltaTemplate(client, { ...options.template, prefix });
+  for (const { index } of report.indices) await ensureIndex(client, index);
+  const bulk = await writeBulk(clientBulkSend(client), operations, options.bulk);
+  if (options.refresh !== false) {
+    const indices = report.indices.map(({ index }) => index);
+    await callOpenSearch(`refresh ${indices.join(", ")}`, () => client.indices.refresh({ index: indices }));
+  }
+  return { ...report, written: bulk.succeeded, failed: bulk.failed, failures: bulk.failures, requests: bulk.requests, retries: bulk.retries, splits: bulk.splits };
+}
+
+/** Creates the index (the template gives it mapping and alias) unless it exists. */
+async function ensureIndex(client: Client, index: string): Promise<void> {
+  const exists = await callOpenSearch(`check index ${index}`, () => client.indices.exists({ index }));
+  if (exists.body === true) return;
+  const created = await callOpenSearch(`create index ${index}`, () => client.indices.create({ index }, { ignore: [400] }));
+  const body = created.body as { acknowledged?: boolean; error?: { type?: string } };
+  if (body.acknowledged !== true && body.error?.type !== "resource_already_exists_exception") {
+    await callOpenSearch(`create index ${index}`, () => client.indices.create({ index })); // not a race: let it throw with the reason
+  }
+}

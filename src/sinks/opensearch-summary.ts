@@ -1,0 +1,26 @@
+// The OpenSearch sink's lines of the run summary (stderr): where the documents went, or
+// in a dry run where they would go, and every document that failed.
+
+import type { OpenSearchSinkReport } from "./opensearch-documents.js";
+
+const SHOWN_FAILURES = 10;
+
+export function formatOpenSearchReport(r: OpenSearchSinkReport): string {
+  const count = (n: number) => n.toLocaleString("en");
+  const lines = [
+    r.dryRun ? "opensearch (dry run: nothing written)" : "opensearch",
+    ...r.indices.map(({ index, documents }) => `  ${r.dryRun ? "would write" : "index"}  ${index}: ${count(documents)} documents`),
+    `  alias               ${r.alias}`,
+    `  first ids           ${r.firstIds.length === 0 ? "none" : r.firstIds.join(", ")}`,
+  ];
+  if (!r.dryRun) {
+    if (r.template !== null) lines.push(`  template            ${r.template.name}${r.template.installed ? " (installed now)" : " (already there)"}`);
+    lines.push(`  written             ${count(r.written)} of ${count(r.documents)} (${r.requests} bulk requests, ${r.retries} retries, ${r.splits} splits)`);
+    lines.push(`  failed              ${count(r.failed)}`);
+    for (const failure of r.failures.slice(0, SHOWN_FAILURES)) {
+      lines.push(`    ${failure.index}/${failure.id ?? "(no id)"}: HTTP ${failure.status} ${failure.reason}`);
+    }
+    if (r.failed > SHOWN_FAILURES) lines.push(`    ... and ${count(r.failed - SHOWN_FAILURES)} more`);
+  }
+  return `${lines.join("\n")}\n`;
+}
