@@ -34,7 +34,7 @@ const DOWNLOAD_SHARE = 1 / 3;
 /** Robot sessions average 6 events against 2.6: 1.55% of sessions give ~3.5% of events. */
 const ROBOT_SESSION_SHARE = 0.0155;
 /** Net ~0.5% of events once sessions that stay on the record are counted. */
-const UNKNOWN_RECORD_SHARE = 0.003;
+const UNKNOWN_RECORD_SHARE = 0.0035;
 const STAY_ON_RECORD = 0.5;
 
 function chooseRecord(ctx: DayContext, type: EventType, current: RecordEntry | null): RecordEntry {

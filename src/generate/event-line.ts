@@ -1,53 +1,48 @@
-// An event as one NDJSON line: the same JSON as JSON.stringify(eventDocument(event)),
-// assembled from pieces serialized once and reused (a record's facets, a file's fields, a
-// visitor-hour's fields). That keeps 1M events at a few seconds. A test holds the two
-// forms equal.
+// An event as one NDJSON line: exactly JSON.stringify(eventDocument(event)) (a test holds
+// the two equal), assembled with templates and a record's facets serialized once. The
+// template parts are the generator's own ids, hashes and timestamps, which never need
+// JSON escaping; free text (file keys, referrers, facets) goes through JSON.stringify.
 
-import { ID_NAMES, type GeneratedEvent, type Visit } from "./event-document.js";
-import type { FileInfo } from "./record-files.js";
-import type { RecordEntry } from "./records.js";
+import { ID_NAMES, type GeneratedEvent } from "./event-document.js";
 import type { EventFacets } from "./shapes.js";
 
+/** A record's shared facets as `"key":value,...`, per event type (downloads carry their own file type). */
 const viewFacets = new WeakMap<EventFacets, string>();
 const downloadFacets = new WeakMap<EventFacets, string>();
-const files = new WeakMap<FileInfo, string>();
-const visits = new WeakMap<Visit, string>();
 
-function cached<K extends object>(cache: WeakMap<K, string>, key: K, make: (key: K) => string): string {
-  let text = cache.get(key);
-  if (text === undefined) cache.set(key, (text = make(key)));
+function facetMembers(facets: EventFacets, download: boolean): string {
+  return JSON.stringify(download ? { ...facets, file_types: undefined } : facets).slice(1, -1);
+}
+
+function sharedFacetMembers(facets: EventFacets, download: boolean): string {
+  const cache = download ? downloadFacets : viewFacets;
+  let text = cache.get(facets);
+  if (text === undefined) cache.set(facets, (text = facetMembers(facets, download)));
   return text;
 }
 
-/** `"key":value,...` without braces. */
-function members(value: object): string {
-  return JSON.stringify(value).slice(1, -1);
-}
-
-function fileMembers(record: RecordEntry, file: FileInfo): string {
-  const id = `${record.bucketId}_${file.fileId}`;
-  return members({ unique_id: id, bucket_id: record.bucketId, file_id: file.fileId, file_key: file.key, size: file.size });
-}
-
-function visitMembers(visit: Visit): string {
-  const { visitorId, sessionId, country, robot, machine, viaApi } = visit;
-  return members({ visitor_id: visitorId, unique_session_id: sessionId, country, is_robot: robot, is_machine: machine, via_api: viaApi });
-}
-
 export function eventLine(event: GeneratedEvent): string {
-  const { record, file, enrichment } = event;
+  const { record, file, visit, enrichment } = event;
   const [recidName, parentName] = ID_NAMES[event.idNames];
   let line = `{"timestamp":"${event.timestamp}","${recidName}":"${record.recid}"`;
   if (parentName !== null) line += `,"${parentName}":"${record.parentId}"`;
-  // Files are cached per record entry: a FileInfo belongs to one record only.
-  line += file === null ? `,"unique_id":"ui_${record.recid}"` : `,${cached(files, file, (f) => fileMembers(record, f))}`;
+  if (file === null) {
+    line += `,"unique_id":"ui_${record.recid}"`;
+  } else {
+    const { bucketId } = record;
+    line += `,"unique_id":"${bucketId}_${file.fileId}","bucket_id":"${bucketId}","file_id":"${file.fileId}"`;
+    line += `,"file_key":${JSON.stringify(file.key)},"size":${file.size}`;
+  }
   line += `,"referrer":${event.referrer === null ? "null" : JSON.stringify(event.referrer)}`;
-  line += `,${cached(visits, event.visit, visitMembers)}`;
+  line += `,"visitor_id":"${visit.visitorId}","unique_session_id":"${visit.sessionId}"`;
+  line += `,"country":${visit.country === null ? "null" : `"${visit.country}"`}`;
+  line += `,"is_robot":${visit.robot},"is_machine":${visit.machine},"via_api":${visit.viaApi}`;
   if (enrichment === null) return `${line}}`;
   line += `,"community_ids":${JSON.stringify(enrichment.communityIds)}`;
   const { facets } = enrichment;
   if (facets === null) return `${line}}`;
-  if (file === null) return `${line},${cached(viewFacets, facets, members)}}`;
-  const withoutTypes = cached(downloadFacets, facets, (f) => members({ ...f, file_types: undefined }));
-  return `${line},${withoutTypes},"file_types":${JSON.stringify([file.ext])}}`;
+  const download = file !== null;
+  // Only the record's own facets object is cached; an older-label copy is used once.
+  const members = facets === record.facets ? sharedFacetMembers(facets, download) : facetMembers(facets, download);
+  return download ? `${line},${members},"file_types":${JSON.stringify([file.ext])}}` : `${line},${members}}`;
 }

@@ -27,7 +27,7 @@ export interface GenerateSummary {
   unknownRecordEvents: number;
   /** Valid events with `is_robot: true`. */
   robotEvents: number;
-  /** Valid events carrying `community_ids` and facets. */
+  /** Valid events enriched at ingestion: `community_ids`, and the facets for known records. */
   enrichedEvents: number;
 }
 

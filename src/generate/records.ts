@@ -113,7 +113,12 @@ export function generateUnknownRecords(
     const recid = makeUniqueRecordId(rng, taken);
     const parentId = makeUniqueRecordId(rng, taken);
     const files = generateFiles(rng, rng.geometric(1.5, 4));
-    const communities = communityIds.length === 0 ? [] : [...new Set([rng.pick(communityIds), rng.pick(communityIds)])].slice(0, rng.int(3));
+    const communities: string[] = [];
+    const wanted = Math.min(rng.int(3), communityIds.length);
+    while (communities.length < wanted) {
+      const id = rng.pick(communityIds);
+      if (!communities.includes(id)) communities.push(id);
+    }
     unknown.push({ recid, parentId, bucketId: makeUuid(rng), files, doc: null, facets: null, communityIds: communities });
   }
   return unknown;

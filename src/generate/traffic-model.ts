@@ -28,7 +28,7 @@ export const ROBOT_KEY_BASE = 1 << 30;
 export function createTrafficModel(rng: Random, catalog: Catalog, events: number): TrafficModel {
   const count = catalog.records.length;
   const rankOf = rng.shuffled(Array.from({ length: count }, (_, i) => i));
-  const popularity = zipfWeights(count, 1, 1.5);
+  const popularity = zipfWeights(count, 0.9, 3);
   const views = new Float64Array(count);
   const downloads = new Float64Array(count);
   for (let i = 0; i < count; i++) {

@@ -1,16 +1,18 @@
-// Buffered NDJSON file writing for the generator: lines are joined into ~1 MiB chunks
-// (one syscall-sized write instead of millions of small ones) and the caller waits only
-// when the stream signals backpressure, so memory stays flat whatever the file size.
+// Buffered NDJSON file writing for the generator: lines are encoded straight into a
+// 1 MiB buffer (no joined string, no per-line write) that goes to the stream when full,
+// and the caller waits only when the stream signals backpressure, so memory stays flat
+// whatever the file size.
 
 import { createWriteStream, type WriteStream } from "node:fs";
 import { once } from "node:events";
 
-const CHUNK_CHARS = 1 << 20;
+const CHUNK_BYTES = 1 << 20;
+const NEWLINE = 0x0a;
 
 export class NdjsonWriter {
   private readonly stream: WriteStream;
-  private lines: string[] = [];
-  private pendingChars = 0;
+  private buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+  private used = 0;
   private failure: Error | null = null;
   lineCount = 0;
 
@@ -21,21 +23,34 @@ export class NdjsonWriter {
     });
   }
 
-  /** Adds one line; returns a promise to await only when the buffer went to a full stream. */
+  /** Adds one line; returns a promise to await only when a full buffer met a full stream. */
   write(line: string): Promise<void> | undefined {
-    this.lines.push(line);
     this.lineCount++;
-    this.pendingChars += line.length + 1;
-    return this.pendingChars >= CHUNK_CHARS ? this.flush() : undefined;
+    // A UTF-16 code unit takes at most 3 bytes in UTF-8.
+    const maxBytes = line.length * 3 + 1;
+    let pending: Promise<void> | undefined;
+    if (this.used + maxBytes > this.buffer.length) pending = this.flush();
+    if (maxBytes > this.buffer.length) {
+      const waited = this.push(Buffer.from(`${line}\n`));
+      return pending === undefined ? waited : pending.then(() => waited);
+    }
+    this.used += this.buffer.write(line, this.used);
+    this.buffer[this.used++] = NEWLINE;
+    return pending;
   }
 
   private flush(): Promise<void> | undefined {
+    if (this.used === 0) return undefined;
+    const chunk = this.buffer.subarray(0, this.used);
+    // The stream keeps the chunk until written: the next lines need a buffer of their own.
+    this.buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+    this.used = 0;
+    return this.push(chunk);
+  }
+
+  private push(chunk: Buffer): Promise<void> | undefined {
     if (this.failure !== null) throw this.failure;
-    if (this.lines.length === 0) return undefined;
-    const text = this.lines.join("\n") + "\n";
-    this.lines = [];
-    this.pendingChars = 0;
-    return this.stream.write(text) ? undefined : this.drained();
+    return this.stream.write(chunk) ? undefined : this.drained();
   }
 
   private async drained(): Promise<void> {
