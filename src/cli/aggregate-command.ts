@@ -4,23 +4,21 @@
 import { availableParallelism } from "node:os";
 import { Command, Option } from "commander";
 import { runAggregation, type Backend, type EngineOptions } from "../coordinator/run-aggregation.js";
-import { createFileEventSource } from "../sources/file-event-source.js";
 import { RejectsFile } from "../sinks/rejects-file.js";
 import { writeDocumentsNdjson } from "../sinks/write-documents.js";
 import { formatSummary } from "./format-summary.js";
 import { createLogger, LOG_LEVELS } from "./logger.js";
+import { addOpenSearchFlags } from "./opensearch-flags.js";
 import { collect, day, oneOf, positiveInteger } from "./parse-flags.js";
 import { createProgress } from "./progress.js";
-import { resolveInputs, type InputFlags } from "./resolve-inputs.js";
+import { openEventInput, type SourceFlags, type SourceKind } from "./resolve-inputs.js";
 
 const BACKENDS: readonly Backend[] = ["parallel", "memory"];
+const SOURCES: readonly SourceKind[] = ["files", "opensearch"];
 
-interface AggregateFlags extends InputFlags {
-  start?: string;
-  end?: string;
+interface AggregateFlags extends SourceFlags {
   community?: string[];
   backend: Backend;
-  threads: number;
   chunkSize: number;
   out: string;
   rejects?: string;
@@ -32,8 +30,9 @@ interface AggregateFlags extends InputFlags {
 }
 
 export function aggregateCommand(): Command {
-  return new Command("aggregate")
+  const command = new Command("aggregate")
     .description("compute the daily usage-delta documents of every community from usage events")
+    .addOption(new Option("--source <kind>", "where the events are: NDJSON files, or the InvenioRDM indices in OpenSearch (--os-url)").choices(SOURCES).default("files"))
     .option("--input <dir>", "directory with views.ndjson, downloads.ndjson, records.ndjson, membership.ndjson (.gz too)")
     .option("--views <file...>", "view events (NDJSON, .gz too)")
     .option("--downloads <file...>", "download events (NDJSON, .gz too)")
@@ -51,13 +50,12 @@ export function aggregateCommand(): Command {
     .option("--include-robots", "count events flagged is_robot (excluded by default)", false)
     .option("--exclude-machines", "drop events flagged is_machine", false)
     .option("--exclude-api", "drop events flagged via_api", false)
-    .addOption(new Option("--log-level <level>", "pino log level").choices(LOG_LEVELS).default("info"))
-    .action(async (flags: AggregateFlags) => runAggregateCommand(flags));
+    .addOption(new Option("--log-level <level>", "pino log level").choices(LOG_LEVELS).default("info"));
+  return addOpenSearchFlags(command).action(async (flags: AggregateFlags) => runAggregateCommand(flags));
 }
 
 async function runAggregateCommand(flags: AggregateFlags): Promise<void> {
   const logger = createLogger(flags.logLevel);
-  const inputs = resolveInputs(flags);
   const options: EngineOptions = {
     start: flags.start,
     end: flags.end,
@@ -71,10 +69,11 @@ async function runAggregateCommand(flags: AggregateFlags): Promise<void> {
     excludeApi: flags.excludeApi,
   };
   const rejects = new RejectsFile(flags.rejects ?? (flags.out === "-" ? "usage-delta.rejects.ndjson" : `${flags.out}.rejects.ndjson`));
+  const input = openEventInput(flags);
   const progress = createProgress();
-  logger.info({ inputs, backend: options.backend, threads: options.threads, chunkSize: options.chunkSize }, "aggregation started");
+  logger.info({ ...input.description, backend: options.backend, threads: options.threads, chunkSize: options.chunkSize }, "aggregation started");
   try {
-    const { documents, summary } = await runAggregation(createFileEventSource(inputs), options, { onReject: (reject) => rejects.add(reject), onProgress: (u) => progress.update(u) });
+    const { documents, summary } = await runAggregation(input.source, options, { onReject: (reject) => rejects.add(reject), onProgress: (u) => progress.update(u) });
     progress.done();
     await writeDocumentsNdjson(flags.out, documents);
     summary.rejectsPath = rejects.count > 0 ? rejects.path : null;
@@ -83,5 +82,6 @@ async function runAggregateCommand(flags: AggregateFlags): Promise<void> {
   } finally {
     progress.done();
     await rejects.close();
+    await input.close();
   }
 }

@@ -1,10 +1,15 @@
-// `usage-delta generate`: a deterministic synthetic dataset in the SPEC's shapes.
+// `usage-delta generate`: a deterministic synthetic dataset in the SPEC's shapes; with
+// --to-opensearch also indexed into OpenSearch the way InvenioRDM holds it.
 
 import { Command } from "commander";
 import { generateDataset } from "../generate/generate-dataset.js";
+import { formatIndexReport } from "../generate/opensearch-load-summary.js";
+import { indexDatasetToOpenSearch } from "../generate/to-opensearch.js";
+import { createOpenSearchClient, displayUrl } from "../opensearch/client.js";
+import { addOpenSearchFlags, openSearchConnection, type OpenSearchFlags } from "./opensearch-flags.js";
 import { day, nonNegativeNumber, positiveInteger } from "./parse-flags.js";
 
-interface GenerateFlags {
+interface GenerateFlags extends OpenSearchFlags {
   out: string;
   events: number;
   seed: number;
@@ -13,10 +18,11 @@ interface GenerateFlags {
   communities: number;
   records?: number;
   invalidRate: number;
+  toOpensearch: boolean;
 }
 
 export function generateCommand(): Command {
-  return new Command("generate")
+  const command = new Command("generate")
     .description("write a deterministic synthetic dataset: views, downloads, records, membership (NDJSON)")
     .requiredOption("--out <dir>", "directory to write the four files into")
     .requiredOption("--events <n>", "number of events (views + downloads)", positiveInteger("--events"))
@@ -26,7 +32,12 @@ export function generateCommand(): Command {
     .option("--communities <n>", "number of communities", positiveInteger("--communities"), 8)
     .option("--records <n>", "number of records (default: events / 20, at least 50)", positiveInteger("--records"))
     .option("--invalid-rate <share>", "share of malformed event lines, 0..1", nonNegativeNumber("--invalid-rate", 1), 0)
+    .option("--to-opensearch", "also index the dataset into OpenSearch (event, record and membership indices, as InvenioRDM has them)", false);
+  return addOpenSearchFlags(command)
     .action(async (flags: GenerateFlags) => {
+      // Before generating: a missing or bad --os-url should not cost a million events first.
+      const connection = flags.toOpensearch ? openSearchConnection(flags, "--to-opensearch") : undefined;
+      const client = connection === undefined ? undefined : createOpenSearchClient(connection);
       const started = performance.now();
       const summary = await generateDataset({
         outDir: flags.out,
@@ -44,5 +55,12 @@ export function generateCommand(): Command {
           `${summary.invalidLines > 0 ? `, ${summary.invalidLines} invalid lines` : ""} in ${flags.out} ` +
           `(${((performance.now() - started) / 1000).toFixed(1)} s)\n`,
       );
+      if (connection === undefined || client === undefined) return;
+      try {
+        const report = await indexDatasetToOpenSearch({ client, url: connection.url, dir: flags.out, indexPrefix: flags.indexPrefix });
+        process.stderr.write(formatIndexReport(report, displayUrl(connection.url)));
+      } finally {
+        await client.close();
+      }
     });
 }

@@ -1,9 +1,16 @@
-// `--input DIR` names the four files by convention; explicit flags win. Every named file
-// must exist, so a typo is a clear error before any work starts.
+// Where the events come from. Files: `--input DIR` names the four files by convention;
+// explicit flags win; every named file must exist, so a typo is a clear error before any
+// work starts. OpenSearch (`--source opensearch`): the InvenioRDM indices at --os-url.
 
 import { existsSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { parseDayString } from "../model/day.js";
 import { UsageDeltaError, EXIT, UsageError } from "../model/errors.js";
+import { createOpenSearchClient, displayUrl } from "../opensearch/client.js";
+import type { EventSource } from "../sources/event-source.js";
+import { createFileEventSource } from "../sources/file-event-source.js";
+import { createOpenSearchEventSource } from "../sources/opensearch-event-source.js";
+import { openSearchConnection, type OpenSearchFlags } from "./opensearch-flags.js";
 
 export interface InputFiles {
   views: string[];
@@ -52,4 +59,42 @@ export function resolveInputs(flags: InputFlags): InputFiles {
 
 function optionalList(path: string | undefined): string[] {
   return path === undefined ? [] : [path];
+}
+
+export type SourceKind = "files" | "opensearch";
+
+export interface SourceFlags extends InputFlags, OpenSearchFlags {
+  source: SourceKind;
+  start?: string;
+  end?: string;
+  /** OpenSearch: shard units read side by side. */
+  threads: number;
+}
+
+export interface EventInput {
+  source: EventSource;
+  /** What is read, for the log (no credentials). */
+  description: Record<string, unknown>;
+  /** Closes what the source needed (the OpenSearch client). */
+  close(): Promise<void>;
+}
+
+/** The event source the flags name: files (default) or OpenSearch (`--source opensearch`). */
+export function openEventInput(flags: SourceFlags): EventInput {
+  if (flags.source !== "opensearch") {
+    const inputs = resolveInputs(flags);
+    return { source: createFileEventSource(inputs), description: { inputs }, close: async () => {} };
+  }
+  const fileFlags = (["input", "views", "downloads", "records", "membership"] as const).filter((name) => flags[name] !== undefined);
+  if (fileFlags.length > 0) throw new UsageError(`--source opensearch reads no files: leave out --${fileFlags.join(", --")}`);
+  const connection = openSearchConnection(flags, "--source opensearch");
+  const client = createOpenSearchClient(connection);
+  const day = (text: string | undefined) => (text === undefined ? NaN : parseDayString(text));
+  const range = flags.start === undefined && flags.end === undefined ? null : { startDay: day(flags.start), endDay: day(flags.end) };
+  const source = createOpenSearchEventSource({ client, url: connection.url, indexPrefix: flags.indexPrefix, slices: flags.threads, range });
+  return {
+    source,
+    description: { opensearch: displayUrl(connection.url), indexPrefix: flags.indexPrefix },
+    close: () => client.close(),
+  };
 }

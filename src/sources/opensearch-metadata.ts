@@ -1,0 +1,64 @@
+// The OpenSearch source's metadata: community membership events (all of them, parsed
+// here: they are small) and the record documents that the events to read name (their
+// distinct `recid` / `record_id`, counted in the events' points in time), handed to the
+// workers as raw search answers. Bad documents go to `onReject` by index and document id.
+
+import type { Client } from "@opensearch-project/opensearch";
+import { EVENT_TYPE } from "../columnar/encoded-chunk.js";
+import type { RejectedLine } from "../enrich/encode-chunk.js";
+import { openAliasScan, type AliasScan } from "../opensearch/alias-scan.js";
+import { forEachDistinctValue } from "../opensearch/composite-values.js";
+import { fetchByTerms } from "../opensearch/documents-by-terms.js";
+import { isIndexNotFound } from "../opensearch/opensearch-errors.js";
+import { MAX_PAGE_SIZE } from "../opensearch/unit-pages.js";
+import type { MetadataSink } from "./event-source.js";
+import { EVENT_RECORD_ID_FIELDS, MEMBERSHIP_SOURCE_FIELDS, RECORD_SOURCE_FIELDS } from "./opensearch-source-fields.js";
+import type { ResolvedSourceOptions } from "./opensearch-source-options.js";
+
+type OnReject = (reject: RejectedLine) => void;
+
+interface SearchHit {
+  _index: string;
+  _id: string;
+  _source?: unknown;
+}
+
+/** Membership first, records last: the id count is the events' points in time's last use before the pages. */
+export async function loadOpenSearchMetadata(o: ResolvedSourceOptions, events: readonly AliasScan[], sink: MetadataSink, onReject: OnReject): Promise<void> {
+  await loadMembership(o.client, o.url, o.membershipIndex, sink, onReject);
+  const ids = await eventRecordIds(o.client, o.url, events);
+  if (ids.length === 0) return;
+  const options = { index: o.recordsIndex, field: "id", values: ids, source: RECORD_SOURCE_FIELDS };
+  await fetchByTerms(o.client, o.url, options, (page) =>
+    sink.addRecordChunk({ format: "search-hits", source: o.recordsIndex, fileType: EVENT_TYPE.view, firstLine: 1, lineCount: page.hits, bytes: page.bytes }),
+  );
+}
+
+/** The distinct record ids of the events, sorted (a fixed order: a later duplicate record wins). */
+async function eventRecordIds(client: Client, url: string, events: readonly AliasScan[]): Promise<string[]> {
+  const ids = new Set<string>();
+  await Promise.all(events.flatMap((scan) =>
+    EVENT_RECORD_ID_FIELDS.map((field) => forEachDistinctValue(client, url, scan.pit, field, scan.query, (id) => ids.add(id))),
+  ));
+  return [...ids].sort();
+}
+
+async function loadMembership(client: Client, url: string, index: string, sink: MetadataSink, onReject: OnReject): Promise<void> {
+  let scan: AliasScan;
+  try {
+    scan = await openAliasScan(client, url, { index, query: { match_all: {} } });
+  } catch (error) {
+    if (isIndexNotFound(error)) return; // no membership history: the records' current communities count
+    throw error;
+  }
+  try {
+    for await (const page of scan.pages(1, { source: MEMBERSHIP_SOURCE_FIELDS, pageSize: MAX_PAGE_SIZE })) {
+      const text = Buffer.from(page.bytes.buffer, page.bytes.byteOffset, page.bytes.byteLength).toString("utf8");
+      for (const hit of (JSON.parse(text) as { hits?: { hits?: SearchHit[] } }).hits?.hits ?? []) {
+        sink.addMembership(hit._source, hit._id, (line, reason) => onReject({ source: hit._index, line, reason, raw: JSON.stringify(hit._source ?? null) }));
+      }
+    }
+  } finally {
+    await scan.close();
+  }
+}

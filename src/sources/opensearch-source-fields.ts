@@ -1,0 +1,46 @@
+// What the OpenSearch source asks for: the `_source` fields the engine reads (SPEC 1.1,
+// 1.2, 1.3; the rest of a document never leaves the server) and the event query.
+
+import { formatDay } from "../model/day.js";
+import type { SourceDayRange } from "./event-source.js";
+
+/** Top-level event fields (whole: a facet may be an object, a list or a string). */
+export const EVENT_SOURCE_FIELDS: readonly string[] = [
+  "type", "timestamp", "recid", "record_id", "parent_recid", "parent_id", "visitor_id",
+  "file_id", "file_key", "size", "country", "is_robot", "is_machine", "via_api", "community_ids",
+  "resource_type", "access_status", "languages", "rights", "funders", "affiliations",
+  "publisher", "journal_title", "file_types",
+];
+
+export const RECORD_SOURCE_FIELDS: readonly string[] = [
+  "id", "parent.id", "parent.communities.ids", "access.status", "files.entries", "files.types",
+  "metadata.resource_type", "metadata.languages", "metadata.rights", "metadata.funding",
+  "metadata.creators.affiliations", "metadata.contributors.affiliations", "metadata.publisher",
+  "custom_fields.journal:journal",
+];
+
+export const MEMBERSHIP_SOURCE_FIELDS: readonly string[] = ["record_id", "community_id", "event_type", "event_date", "is_deleted", "deleted_date"];
+
+/** Record ids of events: `recid`, or `record_id` on older events. */
+export const EVENT_RECORD_ID_FIELDS: readonly string[] = ["recid", "record_id"];
+
+/** The stored form of `timestamp` in the event templates. */
+const TIMESTAMP_FORMAT = "strict_date_hour_minute_second";
+
+/**
+ * The events of the days `range` (all events without one; a NaN bound is open). Events
+ * without a timestamp are read too: the engine rejects them (nothing is silently lost);
+ * where the mapping stores `timestamp` as a date, an unparseable one cannot be indexed.
+ */
+export function eventQuery(range: SourceDayRange | null): object {
+  const from = range === null || Number.isNaN(range.startDay) ? undefined : `${formatDay(range.startDay)}T00:00:00`;
+  const to = range === null || Number.isNaN(range.endDay) ? undefined : `${formatDay(range.endDay + 1)}T00:00:00`;
+  if (from === undefined && to === undefined) return { match_all: {} };
+  const days = { ...(from === undefined ? {} : { gte: from }), ...(to === undefined ? {} : { lt: to }), format: TIMESTAMP_FORMAT };
+  return {
+    bool: {
+      should: [{ range: { timestamp: days } }, { bool: { must_not: { exists: { field: "timestamp" } } } }],
+      minimum_should_match: 1,
+    },
+  };
+}
