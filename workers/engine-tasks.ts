@@ -19,4 +19,9 @@ export interface GroupTask {
   config: GroupConfig;
 }
 
-export type EngineTask = EncodeTask | GroupTask;
+export interface RecordsTask {
+  kind: "records";
+  raw: RawChunk;
+}
+
+export type EngineTask = EncodeTask | GroupTask | RecordsTask;

@@ -3,11 +3,13 @@
 
 import { toChunkTable } from "../src/columnar/encoded-chunk.js";
 import { encodeChunk, type EncodedChunk } from "../src/enrich/encode-chunk.js";
+import { extractRecordChunk, type ExtractedRecordChunk } from "../src/enrich/extract-record-chunk.js";
 import { attachRecordIndex } from "../src/enrich/record-index.js";
 import { groupPartition, type ItemMetrics } from "../src/group/group-partition.js";
 import type { EngineTask } from "./engine-tasks.js";
 
-export default function runEngineTask(task: EngineTask): EncodedChunk | ItemMetrics {
+export default function runEngineTask(task: EngineTask): EncodedChunk | ItemMetrics | ExtractedRecordChunk {
+  if (task.kind === "records") return extractRecordChunk(task.raw);
   if (task.kind === "encode") return encodeChunk(task.raw, attachRecordIndex(task.index), task.config);
   return groupPartition(task.chunks.map(toChunkTable), task.config);
 }

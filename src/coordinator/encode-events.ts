@@ -8,7 +8,8 @@ import type { LabelVotes } from "../merge/label-votes.js";
 import type { RunDictionaries } from "../merge/run-dictionaries.js";
 import { unifyChunk } from "../merge/unify-chunk.js";
 import { InvalidInputError } from "../model/errors.js";
-import type { EventSource, SourceDayRange } from "../sources/event-source.js";
+import { releaseSharedBytes } from "../columnar/shared-byte-pool.js";
+import type { EventSource, SourceChunk, SourceDayRange } from "../sources/event-source.js";
 import type { EngineTransport } from "./engine-transport.js";
 
 export interface EncodeEventsContext {
@@ -33,10 +34,11 @@ export async function encodeEvents(ctx: EncodeEventsContext): Promise<EncodedChu
   let firstInvalid: { sequence: number; reject: RejectedLine } | undefined;
   let failure: unknown;
 
-  const track = (promise: Promise<EncodedChunk>) => {
+  const track = (raw: SourceChunk, promise: Promise<EncodedChunk>) => {
     const tracked = promise
       .then(
         (chunk) => {
+          releaseSharedBytes(raw.bytes);
           unifyChunk(chunk, ctx.run, ctx.votes);
           results[chunk.sequence] = chunk;
           eventsRead += chunk.counts.readViews + chunk.counts.readDownloads;
@@ -54,7 +56,7 @@ export async function encodeEvents(ctx: EncodeEventsContext): Promise<EncodedChu
   for await (const chunk of ctx.source.chunks(ctx.chunkSize, ctx.range)) {
     while (pending.size >= ctx.transport.inFlight) await Promise.race(pending);
     if (failure !== undefined || firstInvalid !== undefined) break;
-    track(ctx.transport.encode({ sequence: sequence++, ...chunk }, ctx.index, ctx.config));
+    track(chunk, ctx.transport.encode({ sequence: sequence++, ...chunk }, ctx.index, ctx.config));
   }
   await Promise.all(pending);
   if (failure !== undefined) throw failure;

@@ -3,6 +3,7 @@
 
 import { toChunkTable, type EncodedChunkBuffers } from "../columnar/encoded-chunk.js";
 import { encodeChunk, type EncodeConfig, type EncodedChunk, type RawChunk } from "../enrich/encode-chunk.js";
+import { extractRecordChunk, type ExtractedRecordChunk } from "../enrich/extract-record-chunk.js";
 import { attachRecordIndex, type RecordIndexBuffers } from "../enrich/record-index.js";
 import { groupPartition, type GroupConfig, type ItemMetrics } from "../group/group-partition.js";
 
@@ -11,6 +12,7 @@ export interface EngineTransport {
   readonly partitions: number;
   /** Chunks worth keeping in flight to keep every thread busy. */
   readonly inFlight: number;
+  extractRecords(raw: RawChunk): Promise<ExtractedRecordChunk>;
   encode(raw: RawChunk, index: RecordIndexBuffers, config: EncodeConfig): Promise<EncodedChunk>;
   group(chunks: EncodedChunkBuffers[], config: GroupConfig): Promise<ItemMetrics>;
   close(): Promise<void>;
@@ -20,6 +22,7 @@ export function createInProcessTransport(): EngineTransport {
   return {
     partitions: 1,
     inFlight: 1,
+    extractRecords: async (raw) => extractRecordChunk(raw),
     encode: async (raw, index, config) => encodeChunk(raw, attachRecordIndex(index), config),
     group: async (chunks, config) => groupPartition(chunks.map(toChunkTable), config),
     close: async () => {},

@@ -18,6 +18,7 @@ import { encodeEvents } from "./encode-events.js";
 import { createInProcessTransport, type EngineTransport } from "./engine-transport.js";
 import { groupWithTransport } from "./group-with-transport.js";
 import { planGroups } from "./group-plan.js";
+import { loadMetadata } from "./load-metadata.js";
 import { createWorkerPoolTransport } from "./worker-pool-transport.js";
 
 export type Backend = "memory" | "parallel";
@@ -65,7 +66,7 @@ export async function runAggregation(source: EventSource, options: EngineOptions
     progress("metadata", 0);
     let metadataRejected = 0;
     const builder = new RecordIndexBuilder();
-    await source.loadMetadata(builder, (reject) => {
+    await loadMetadata(source, builder, transport, (reject) => {
       if (options.onInvalid === "fail") throw new InvalidInputError(reject.source, reject.line, reject.reason);
       metadataRejected++;
       hooks.onReject?.(reject);

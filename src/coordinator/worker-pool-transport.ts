@@ -5,8 +5,9 @@ import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Piscina } from "piscina";
-import type { EncodeTask, GroupTask } from "../../workers/engine-tasks.js";
+import type { EncodeTask, GroupTask, RecordsTask } from "../../workers/engine-tasks.js";
 import type { EncodedChunk } from "../enrich/encode-chunk.js";
+import type { ExtractedRecordChunk } from "../enrich/extract-record-chunk.js";
 import type { ItemMetrics } from "../group/group-partition.js";
 import { UsageDeltaError } from "../model/errors.js";
 import type { EngineTransport } from "./engine-transport.js";
@@ -21,6 +22,7 @@ export function createWorkerPoolTransport(threads: number): EngineTransport {
   return {
     partitions: threads,
     inFlight: threads * 2,
+    extractRecords: (raw) => pool.run({ kind: "records", raw } satisfies RecordsTask) as Promise<ExtractedRecordChunk>,
     encode: (raw, index, config) => pool.run({ kind: "encode", raw, index, config } satisfies EncodeTask) as Promise<EncodedChunk>,
     group: (chunks, config) => pool.run({ kind: "group", chunks, config } satisfies GroupTask) as Promise<ItemMetrics>,
     close: () => pool.destroy(),

@@ -6,10 +6,10 @@ import { RunDictionary } from "../columnar/dictionaries.js";
 import { sharedInt32, sharedUint8, toSharedInt32 } from "../columnar/shared-arrays.js";
 import { encodeStrings } from "../columnar/shared-strings.js";
 import { MS_PER_DAY, parseTimestampMs } from "../model/day.js";
-import { facetIdText, labelPairText } from "../model/facet-text.js";
 import { REJECT_REASONS } from "../model/reject-reasons.js";
 import { GLOBAL_COMMUNITY, SUBCOUNT_KEY_COUNT } from "../model/subcount-keys.js";
-import { readRecordFacet } from "./facet-values.js";
+import { extractRecord, type ExtractedRecord } from "./extract-record.js";
+import { idText } from "./validate-event.js";
 import type { RecordIndexBuffers } from "./record-index.js";
 
 /** The run-wide dictionaries the record index was built with (codes = indexes). */
@@ -30,12 +30,10 @@ interface RecordEntry {
 
 interface MembershipEntry { record: string; community: number; ms: number; added: boolean; order: number }
 
-export type RejectSink = (line: number, reason: string) => void;
+export type RejectSink = (line: number | string, reason: string) => void;
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
-const idText = (v: unknown): string | undefined =>
-  typeof v === "string" && v !== "" ? v : typeof v === "number" && Number.isFinite(v) ? String(v) : undefined;
 
 let generationCounter = 0;
 
@@ -53,46 +51,26 @@ export class RecordIndexBuilder {
   }
 
   /** One record document; a later document with the same id replaces the earlier one. */
-  addRecord(value: unknown, line: number, reject: RejectSink): void {
-    const id = isObject(value) ? idText(value.id) : undefined;
-    if (!isObject(value) || id === undefined) return reject(line, REJECT_REASONS.missingRecordId);
-    const parentDoc = isObject(value.parent) ? value.parent : {};
-    const parentId = idText(parentDoc.id);
-    const communityDoc = isObject(parentDoc.communities) ? parentDoc.communities : {};
-    const communities: number[] = [];
-    if (Array.isArray(communityDoc.ids)) {
-      for (const c of communityDoc.ids) {
-        const community = idText(c);
-        if (community === undefined || community === GLOBAL_COMMUNITY) continue;
-        const code = this.communities.intern(community);
-        if (!communities.includes(code)) communities.push(code);
-      }
-    }
+  addRecord(value: unknown, line: number | string, reject: RejectSink): void {
+    const record = extractRecord(value);
+    if (typeof record === "string") reject(line, record);
+    else this.addExtracted(record);
+  }
+
+  /** A record extracted by a worker (see extract-record-chunk.ts). */
+  addExtracted(record: ExtractedRecord): void {
+    const communities = record.communities.map((c) => this.communities.intern(c));
     const entry: RecordEntry = {
-      parent: parentId === undefined ? MISSING : this.parents.intern(parentId),
+      parent: record.parent === "" ? MISSING : this.parents.intern(record.parent),
       communities,
-      facets: [],
-      labels: [],
+      facets: record.facets.map((ids) => ids.map((id) => this.facetIds.intern(id))),
+      labels: record.labels.map((labels) => labels.map((label) => (label === "" ? -1 : this.labelPairs.intern(label)))),
     };
-    for (let k = 0; k < SUBCOUNT_KEY_COUNT; k++) {
-      const ids: number[] = [];
-      const labels: number[] = [];
-      readRecordFacet(k, value, (facetId, labelJson) => {
-        const text = facetIdText(k, facetId);
-        const code = this.facetIds.intern(text);
-        if (ids.includes(code)) return; // a value counts once per record and key (first label wins)
-        ids.push(code);
-        labels.push(labelJson === undefined ? -1 : this.labelPairs.intern(labelPairText(text, labelJson)));
-      });
-      entry.facets.push(ids);
-      entry.labels.push(labels);
-    }
-    const code = this.recordIds.intern(id);
-    this.records[code] = entry;
+    this.records[this.recordIds.intern(record.id)] = entry;
   }
 
   /** One membership event (`stats-community-events` shape). */
-  addMembership(value: unknown, line: number, reject: RejectSink): void {
+  addMembership(value: unknown, line: number | string, reject: RejectSink): void {
     const record = isObject(value) ? idText(value.record_id) : undefined;
     const community = isObject(value) ? idText(value.community_id) : undefined;
     const type = isObject(value) ? value.event_type : undefined;

@@ -2,6 +2,7 @@
 // chunk of raw NDJSON lines -> validated, filtered, enriched events as an encoded chunk
 // (shared columns), plus the chunk's own dictionaries, label votes, rejects and counts.
 
+import { isAscii } from "node:buffer";
 import { ChunkDictionary } from "../columnar/dictionaries.js";
 import { EVENT_TYPE, MISSING, type EncodedChunkBuffers, type EventTypeCode } from "../columnar/encoded-chunk.js";
 import { Int32ColumnBuilder, sharedFloat64, sharedInt32, sharedUint8 } from "../columnar/shared-arrays.js";
@@ -171,15 +172,15 @@ class ChunkEncoder {
   }
 
   private runNdjson(): void {
-    const { bytes, fileType, firstLine } = this.raw;
-    const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8");
+    const { bytes: shared, fileType, firstLine } = this.raw;
+    const bytes = Buffer.from(shared.buffer, shared.byteOffset, shared.byteLength);
     let lineNumber = firstLine - 1;
     let start = 0;
-    while (start < text.length) {
-      let end = text.indexOf("\n", start);
-      if (end === -1) end = text.length;
+    while (start < bytes.length) {
+      let end = bytes.indexOf(NEWLINE, start);
+      if (end === -1) end = bytes.length;
       lineNumber++;
-      const line = text.charCodeAt(end - 1) === 13 ? text.slice(start, end - 1) : text.slice(start, end);
+      const line = decodeLine(bytes, start, end > start && bytes[end - 1] === CARRIAGE_RETURN ? end - 1 : end);
       start = end + 1;
       if (line.charCodeAt(0) !== 123 /* { */ && BLANK.test(line)) continue; // blank lines hold no input
       if (fileType === EVENT_TYPE.view) this.counts.readViews++;
@@ -324,6 +325,18 @@ class ChunkEncoder {
       minDay: this.minDay, maxDay: this.maxDay,
     };
   }
+}
+
+const NEWLINE = 10;
+const CARRIAGE_RETURN = 13;
+
+/**
+ * One line as a string. Decoding line by line lets the (usual) all-ASCII lines become
+ * one-byte strings, which decode and parse faster than a chunk-wide UTF-16 string.
+ */
+function decodeLine(bytes: Buffer, start: number, end: number): string {
+  const line = bytes.subarray(start, end);
+  return line.toString(isAscii(line) ? "latin1" : "utf8");
 }
 
 /** Nothing but JSON whitespace. */

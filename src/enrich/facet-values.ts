@@ -27,8 +27,15 @@ function forEachItem(raw: unknown, visit: (item: unknown) => void): void {
 /** A title is an object of strings (`{lang: text}`); anything else carries no label. */
 function titleJson(title: unknown): string | undefined {
   if (!isObject(title)) return undefined;
-  for (const key in title) if (typeof title[key] !== "string") return undefined;
-  return canonicalJson(title);
+  let previous = "";
+  let sorted = true;
+  for (const key in title) {
+    if (typeof title[key] !== "string") return undefined;
+    if (key < previous) sorted = false;
+    previous = key;
+  }
+  // Keys already in order (the usual case): the plain text is the canonical text.
+  return sorted ? JSON.stringify(title) : canonicalJson(title);
 }
 
 // A plain string item is an id without a label, whatever the key.

@@ -49,6 +49,7 @@ export function groupPartition(tables: readonly Table[], config: GroupConfig): I
   const items = new ItemTable(4096);
   const itemEvents = { events: new Float64Array(items.capacity), volume: new Float64Array(items.capacity) };
   const slotOffsets = new Int32Array(eventCount + 1);
+  const eventDays = new Int32Array(eventCount);
   const slots = new Int32ColumnBuilder(eventCount * 8);
   const owner = ownerFunction(config.partition, config.partitions);
 
@@ -59,6 +60,7 @@ export function groupPartition(tables: readonly Table[], config: GroupConfig): I
       slotOffsets[e] = slots.length;
       const day = c.day[i] - config.startDay;
       if (day < 0 || day >= config.dayCount) continue;
+      eventDays[e] = day;
       const type = c.type[i];
       const size = c.size[i];
       const visit = (community: number) => {
@@ -85,7 +87,7 @@ export function groupPartition(tables: readonly Table[], config: GroupConfig): I
 
   // Passes 2-5: one distinct count per counted field.
   const distinct = (column: (c: ChunkColumns) => Int32Array, codeCount: number, onlyType: number) =>
-    countDistinct(chunks, column, codeCount, onlyType, eventCount, slotOffsets, eventSlots, items.size);
+    countDistinct(chunks, column, codeCount, onlyType, eventCount, eventDays, config.dayCount, slotOffsets, eventSlots, items.size);
   const n = items.size;
   return {
     length: n,
@@ -117,10 +119,11 @@ function growMetrics(metrics: { events: Float64Array; volume: Float64Array }, ca
 }
 
 /**
- * Distinct codes per item. Events are visited in code order (counting sort), so all
- * events with the same code are adjacent: an item sees a new code exactly when the code
- * differs from the last one it saw. Invariant: lastCode[slot] is the largest code
- * counted for the slot so far.
+ * Distinct codes per item. Events are visited day by day and, within a day, in code
+ * order (two stable counting sorts), so all events with the same code are adjacent: an
+ * item sees a new code exactly when the code differs from the last one it saw. Going
+ * day by day keeps the items being touched (one day's) small enough for the cache.
+ * Invariant: lastCode[slot] is the largest code counted for the slot so far.
  */
 function countDistinct(
   chunks: readonly ChunkColumns[],
@@ -128,27 +131,37 @@ function countDistinct(
   codeCount: number,
   onlyType: number,
   eventCount: number,
+  eventDays: Int32Array,
+  dayCount: number,
   slotOffsets: Int32Array,
   eventSlots: Int32Array,
   itemCount: number,
 ): Int32Array {
   const codes = new Int32Array(eventCount);
-  const bucketStart = new Int32Array(codeCount + 1);
+  const byCode = new Int32Array(codeCount + 1);
   let e = 0;
   for (const c of chunks) {
     const values = column(c);
     for (let i = 0; i < c.length; i++, e++) {
       const code = onlyType >= 0 && c.type[i] !== onlyType ? MISSING : values[i];
-      codes[e] = code;
-      if (code !== MISSING) bucketStart[code + 1]++;
+      // Events outside the days or without items add nothing: leave them out.
+      codes[e] = slotOffsets[e] === slotOffsets[e + 1] ? MISSING : code;
+      if (codes[e] !== MISSING) byCode[codes[e] + 1]++;
     }
   }
-  for (let code = 0; code < codeCount; code++) bucketStart[code + 1] += bucketStart[code];
-  const order = new Int32Array(bucketStart[codeCount]);
+  for (let code = 0; code < codeCount; code++) byCode[code + 1] += byCode[code];
+  const codeOrder = new Int32Array(byCode[codeCount]);
+  const byDay = new Int32Array(dayCount + 1);
   for (let event = 0; event < eventCount; event++) {
     const code = codes[event];
-    if (code !== MISSING) order[bucketStart[code]++] = event;
+    if (code === MISSING) continue;
+    codeOrder[byCode[code]++] = event;
+    byDay[eventDays[event] + 1]++;
   }
+  for (let day = 0; day < dayCount; day++) byDay[day + 1] += byDay[day];
+  const order = new Int32Array(codeOrder.length);
+  for (let k = 0; k < codeOrder.length; k++) order[byDay[eventDays[codeOrder[k]]]++] = codeOrder[k];
+
   const counts = new Int32Array(itemCount);
   const lastCode = new Int32Array(itemCount).fill(-1);
   for (let k = 0; k < order.length; k++) {
@@ -164,4 +177,3 @@ function countDistinct(
   }
   return counts;
 }
-

@@ -2,7 +2,7 @@
 // then the events as chunks of raw rows that the encode kernel parses.
 
 import type { EventTypeCode } from "../columnar/encoded-chunk.js";
-import type { RecordIndexBuilder } from "../enrich/build-record-index.js";
+import type { RejectSink } from "../enrich/build-record-index.js";
 import type { RawChunk, RejectedLine } from "../enrich/encode-chunk.js";
 
 /** A chunk as a source yields it; the coordinator numbers it. */
@@ -14,9 +14,23 @@ export interface SourceDayRange {
   endDay: number;
 }
 
+/** Where a source delivers record metadata (the coordinator's record index builder). */
+export interface MetadataSink {
+  /** One parsed record document. */
+  addRecord(value: unknown, line: number | string, reject: RejectSink): void;
+  /** One parsed membership event. */
+  addMembership(value: unknown, line: number | string, reject: RejectSink): void;
+  /**
+   * Raw record documents (NDJSON lines or a search response body): parsed on the worker
+   * threads, added in the order submitted. Resolves when the chunk is accepted (there
+   * is back-pressure), not when it is parsed.
+   */
+  addRecordChunk(chunk: SourceChunk): Promise<void>;
+}
+
 export interface EventSource {
-  /** Feeds record documents and membership events into the builder; bad ones go to `onReject`. */
-  loadMetadata(builder: RecordIndexBuilder, onReject: (reject: RejectedLine) => void): Promise<void>;
+  /** Feeds record documents and membership events into the sink; bad ones go to `onReject`. */
+  loadMetadata(sink: MetadataSink, onReject: (reject: RejectedLine) => void): Promise<void>;
   /** The events, `chunkSize` rows per chunk at most, in a stable order. `range`: a hint, events outside it may be skipped. */
   chunks(chunkSize: number, range: SourceDayRange | null): AsyncIterable<SourceChunk>;
   /** How far reading has come, in the source's own unit (bytes, events). */

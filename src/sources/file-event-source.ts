@@ -3,10 +3,9 @@
 
 import { stat } from "node:fs/promises";
 import { EVENT_TYPE, type EventTypeCode } from "../columnar/encoded-chunk.js";
-import type { RecordIndexBuilder } from "../enrich/build-record-index.js";
 import type { RejectedLine } from "../enrich/encode-chunk.js";
 import { REJECT_REASONS } from "../model/reject-reasons.js";
-import type { EventSource, SourceChunk } from "./event-source.js";
+import type { EventSource, MetadataSink, SourceChunk } from "./event-source.js";
 import { readLineChunks } from "./line-chunks.js";
 import { openInput, type InputStream } from "./open-input.js";
 import { readNdjsonObjects } from "./read-ndjson-objects.js";
@@ -18,19 +17,27 @@ export interface EventFiles {
   membership?: string;
 }
 
+const RECORD_CHUNK_LINES = 5000;
+
 export function createFileEventSource(files: EventFiles): EventSource {
   let totalBytes = 0;
   let bytesBefore = 0;
   let current: InputStream | undefined;
   return {
-    async loadMetadata(builder: RecordIndexBuilder, onReject: (reject: RejectedLine) => void) {
-      const inputs: [string | undefined, "addRecord" | "addMembership"][] = [[files.records, "addRecord"], [files.membership, "addMembership"]];
-      for (const [path, add] of inputs) {
-        if (path === undefined) continue;
+    async loadMetadata(sink: MetadataSink, onReject: (reject: RejectedLine) => void) {
+      if (files.records !== undefined) {
+        // Record files are large: the workers parse them.
+        const input = openInput(files.records);
+        for await (const chunk of readLineChunks(input.stream, RECORD_CHUNK_LINES)) {
+          await sink.addRecordChunk({ format: "ndjson", source: files.records, fileType: EVENT_TYPE.view, ...chunk });
+        }
+      }
+      const membership = files.membership;
+      if (membership !== undefined) {
         await readNdjsonObjects(
-          path,
-          (value, line) => builder[add](value, line, (at, reason) => onReject({ source: path, line: at, reason, raw: JSON.stringify(value) })),
-          (line, raw) => onReject({ source: path, line, reason: REJECT_REASONS.invalidJson, raw }),
+          membership,
+          (value, line) => sink.addMembership(value, line, (at, reason) => onReject({ source: membership, line: at, reason, raw: JSON.stringify(value) })),
+          (line, raw) => onReject({ source: membership, line, reason: REJECT_REASONS.invalidJson, raw }),
         );
       }
     },

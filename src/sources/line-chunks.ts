@@ -3,7 +3,7 @@
 // ever decoded here: the coordinator only looks for newline bytes.
 
 import type { Readable } from "node:stream";
-import { sharedUint8 } from "../columnar/shared-arrays.js";
+import { acquireSharedBytes } from "../columnar/shared-byte-pool.js";
 
 export interface LineChunk {
   bytes: Uint8Array;
@@ -42,7 +42,7 @@ export async function* readLineChunks(stream: Readable, chunkLines: number): Asy
 
 function concatShared(pieces: readonly Buffer[]): Uint8Array {
   const length = pieces.reduce((sum, piece) => sum + piece.length, 0);
-  const bytes = sharedUint8(length);
+  const bytes = acquireSharedBytes(length);
   // Buffer#copy is a plain memcpy; TypedArray#set into shared memory can take a slow path.
   const target = Buffer.from(bytes.buffer, bytes.byteOffset, length);
   let offset = 0;

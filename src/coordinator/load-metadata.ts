@@ -1,0 +1,38 @@
+// Loads the source's record metadata into the record index: raw record chunks are
+// extracted on the transport (workers) a few at a time and added in input order, so
+// "the later record wins" holds whatever thread finishes first.
+
+import { releaseSharedBytes } from "../columnar/shared-byte-pool.js";
+import type { RecordIndexBuilder } from "../enrich/build-record-index.js";
+import type { RejectedLine } from "../enrich/encode-chunk.js";
+import type { ExtractedRecordChunk } from "../enrich/extract-record-chunk.js";
+import type { EventSource, MetadataSink } from "../sources/event-source.js";
+import type { EngineTransport } from "./engine-transport.js";
+
+export async function loadMetadata(
+  source: EventSource,
+  builder: RecordIndexBuilder,
+  transport: EngineTransport,
+  onReject: (reject: RejectedLine) => void,
+): Promise<void> {
+  const inFlight: Promise<ExtractedRecordChunk>[] = [];
+  let sequence = 0;
+  const addOldest = async () => {
+    const chunk = await inFlight.shift()!;
+    for (const record of chunk.records) builder.addExtracted(record);
+    for (const reject of chunk.rejects) onReject(reject);
+  };
+  const sink: MetadataSink = {
+    addRecord: (value, line, reject) => builder.addRecord(value, line, reject),
+    addMembership: (value, line, reject) => builder.addMembership(value, line, reject),
+    async addRecordChunk(chunk) {
+      if (inFlight.length >= transport.inFlight) await addOldest();
+      const pending = transport.extractRecords({ sequence: sequence++, ...chunk });
+      void pending.then(() => releaseSharedBytes(chunk.bytes), () => {});
+      pending.catch(() => {}); // awaited in order by addOldest; avoid an unhandled rejection meanwhile
+      inFlight.push(pending);
+    },
+  };
+  await source.loadMetadata(sink, onReject);
+  while (inFlight.length > 0) await addOldest();
+}
