@@ -20,8 +20,10 @@ import { groupWithTransport } from "./group-with-transport.js";
 import { planGroups } from "./group-plan.js";
 import { loadMetadata } from "./load-metadata.js";
 import { createWorkerPoolTransport } from "./worker-pool-transport.js";
+import { compareDocuments } from "./search-backend/compare-documents.js";
+import { groupWithSearch, type SearchBackendConfig, type SearchBackendReport } from "./search-backend/group-with-search.js";
 
-export type Backend = "memory" | "parallel";
+export type Backend = "memory" | "parallel" | "search";
 
 export interface EngineOptions {
   start?: string;
@@ -49,11 +51,15 @@ export interface AggregateHooks {
   onProgress?: (update: ProgressUpdate) => void;
   /** Reuse a transport (tests and benchmarks); it is not closed. */
   transport?: EngineTransport;
+  /** The cluster (and options) of the `search` backend; required with it. */
+  search?: SearchBackendConfig;
 }
 
 export interface AggregateResult {
   documents: UsageDeltaDocument[];
   summary: RunSummary;
+  /** The `search` backend's report (temporary index, searches, deviation from exact). */
+  search?: SearchBackendReport;
 }
 
 export async function runAggregation(source: EventSource, options: EngineOptions, hooks: AggregateHooks = {}): Promise<AggregateResult> {
@@ -95,10 +101,11 @@ export async function runAggregation(source: EventSource, options: EngineOptions
     const days = resolveRange(range, chunks);
     const plan = days === null ? null : planGroups(days.startDay, days.endDay, options.communities, run);
     progress("group", counts.counted);
-    const items: ItemMetrics[] = plan === null ? [] : await groupWithTransport(transport, chunks, run, plan);
+    const searched = plan !== null && options.backend === "search" ? await groupWithSearch(hooks.search, chunks, run, plan) : undefined;
+    const items: ItemMetrics[] = plan === null ? [] : searched?.items ?? (await groupWithTransport(transport, chunks, run, plan));
     const groupMs = clock.lap();
 
-    const documents = plan === null ? [] : buildDocuments(items, {
+    const documentsOf = (metrics: ItemMetrics[]) => plan === null ? [] : buildDocuments(metrics, {
       communities: plan.communities,
       startDay: plan.startDay,
       dayCount: plan.dayCount,
@@ -106,10 +113,15 @@ export async function runAggregation(source: EventSource, options: EngineOptions
       labels: votes.winners(run.labelPair),
       timestamp: formatTimestamp(startedAt),
     });
+    const documents = documentsOf(items);
     const documentsMs = clock.lap();
+    if (searched !== undefined && plan !== null && hooks.search?.compareExact === true) {
+      searched.report.comparison = compareDocuments(documentsOf(await groupWithTransport(transport, chunks, run, plan)), documents);
+    }
 
     return {
       documents,
+      ...(searched === undefined ? {} : { search: searched.report }),
       summary: {
         backend: options.backend,
         threads: transport.partitions,

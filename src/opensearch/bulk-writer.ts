@@ -4,7 +4,7 @@
 // failed for good without stopping the others.
 
 import { EXIT, UsageDeltaError } from "../model/errors.js";
-import { responseReason } from "./search-request-error.js";
+import { bulkReason } from "./bulk-reason.js";
 import type { BulkSend } from "./bulk-send.js";
 
 export interface BulkOperation {
@@ -95,20 +95,20 @@ export async function writeBulk(send: BulkSend, operations: Iterable<BulkOperati
       }
       if (status === 0 || status === 429 || status >= 500) {
         if (attempt >= o.maxRetries) {
-          if (status === 0) throw new UsageDeltaError("OPENSEARCH", `OpenSearch unreachable while writing documents: ${String(response.body)}`, EXIT.unavailable);
-          for (const entry of pending) fail(entry, status, `bulk request failed after ${o.maxRetries} retries: ${responseReason(response.body)}`);
+          if (status === 0) throw response.error ?? new UsageDeltaError("OPENSEARCH", `cannot reach OpenSearch: ${String(response.body)}`, EXIT.unavailable);
+          for (const entry of pending) fail(entry, status, `bulk request failed after ${o.maxRetries} retries: ${bulkReason(response.body)}`);
           return;
         }
         await backoff(attempt++);
         continue;
       }
-      if (status >= 300) throw new UsageDeltaError("OPENSEARCH", `OpenSearch refused a bulk request (HTTP ${status}): ${responseReason(response.body)}`);
+      if (status >= 300) throw response.error ?? new UsageDeltaError("OPENSEARCH", `OpenSearch refused a bulk request (HTTP ${status}): ${bulkReason(response.body)}`, EXIT.unavailable);
       const items = bulkItems(response.body, pending.length);
       const again: Entry[] = [];
       items.forEach((item, i) => {
         if (item.status < 300) report.succeeded++;
         else if ((item.status === 429 || item.status >= 500) && attempt < o.maxRetries) again.push(pending[i]);
-        else fail(pending[i], item.status, responseReason({ error: item.error }));
+        else fail(pending[i], item.status, bulkReason({ error: item.error }));
       });
       o.onProgress?.(report.succeeded + report.failed);
       if (again.length > 0) await backoff(attempt++);
@@ -142,7 +142,7 @@ function toEntry(operation: BulkOperation): Entry {
 function bulkItems(body: unknown, expected: number): BulkItemResult[] {
   const items = (body as { items?: Record<string, BulkItemResult>[] } | null)?.items;
   if (!Array.isArray(items) || items.length !== expected) {
-    throw new UsageDeltaError("OPENSEARCH", `unexpected bulk answer: ${expected} operations sent, ${Array.isArray(items) ? items.length : "no"} results`);
+    throw new UsageDeltaError("OPENSEARCH", `unexpected bulk answer: ${expected} operations sent, ${Array.isArray(items) ? items.length : "no"} results`, EXIT.unavailable);
   }
   return items.map((item) => Object.values(item)[0]);
 }

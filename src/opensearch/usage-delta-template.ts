@@ -3,7 +3,8 @@
 // yet, so that the first yearly index is created with the strict mapping and the alias.
 
 import type { Client } from "@opensearch-project/opensearch";
-import { callOpenSearch, toOpenSearchError } from "./search-request-error.js";
+import { callOpenSearch, toOpenSearchError } from "./opensearch-errors.js";
+import { searchTarget } from "./search-target.js";
 import { usageDeltaMappings, type UsageDeltaMappings } from "./usage-delta-mappings.js";
 import { usageDeltaAlias, usageDeltaIndexPattern, usageDeltaTemplateName } from "./usage-delta-names.js";
 
@@ -71,18 +72,18 @@ export async function ensureUsageDeltaTemplate(client: Client, options: UsageDel
   } catch (error) {
     const raced = await findTemplateCovering(client, pattern);
     if (raced !== undefined) return { installed: false, name: raced };
-    throw toOpenSearchError(error, `install the index template ${name}`);
+    throw toOpenSearchError(error, searchTarget(client, name));
   }
 }
 
 /** The name of a composable or legacy template whose patterns include `pattern`. */
 async function findTemplateCovering(client: Client, pattern: string): Promise<string | undefined> {
-  const composable = await callOpenSearch("list index templates", () => client.indices.getIndexTemplate({}, { ignore: [404] }));
+  const composable = await callOpenSearch(searchTarget(client), () => client.indices.getIndexTemplate({}, { ignore: [404] }));
   const templates = (composable.body as { index_templates?: { name: string; index_template: { index_patterns: string | string[] } }[] }).index_templates ?? [];
   for (const { name, index_template } of templates) {
     if (([] as string[]).concat(index_template.index_patterns).includes(pattern)) return name;
   }
-  const legacy = await callOpenSearch("list legacy index templates", () => client.indices.getTemplate({}, { ignore: [404] }));
+  const legacy = await callOpenSearch(searchTarget(client), () => client.indices.getTemplate({}, { ignore: [404] }));
   for (const [name, template] of Object.entries(legacy.body as Record<string, { index_patterns?: string[] }>)) {
     if ((template.index_patterns ?? []).includes(pattern)) return name;
   }

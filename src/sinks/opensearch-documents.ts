@@ -6,7 +6,8 @@ import type { Client } from "@opensearch-project/opensearch";
 import type { UsageDeltaDocument } from "../model/document.js";
 import { clientBulkSend } from "../opensearch/bulk-send.js";
 import { writeBulk, type BulkFailure, type BulkOperation, type BulkWriterOptions } from "../opensearch/bulk-writer.js";
-import { callOpenSearch } from "../opensearch/search-request-error.js";
+import { callOpenSearch } from "../opensearch/opensearch-errors.js";
+import { searchTarget } from "../opensearch/search-target.js";
 import { usageDeltaAlias, usageDeltaDocumentId, usageDeltaIndexName } from "../opensearch/usage-delta-names.js";
 import { ensureUsageDeltaTemplate, type TemplateInstall, type UsageDeltaTemplateOptions } from "../opensearch/usage-delta-template.js";
 
@@ -72,18 +73,18 @@ export async function writeDocumentsOpenSearch(client: Client, documents: readon
   const bulk = await writeBulk(clientBulkSend(client), operations, options.bulk);
   if (options.refresh !== false) {
     const indices = report.indices.map(({ index }) => index);
-    await callOpenSearch(`refresh ${indices.join(", ")}`, () => client.indices.refresh({ index: indices }));
+    await callOpenSearch(searchTarget(client, indices.join(",")), () => client.indices.refresh({ index: indices }));
   }
   return { ...report, written: bulk.succeeded, failed: bulk.failed, failures: bulk.failures, requests: bulk.requests, retries: bulk.retries, splits: bulk.splits };
 }
 
 /** Creates the index (the template gives it mapping and alias) unless it exists. */
 async function ensureIndex(client: Client, index: string): Promise<void> {
-  const exists = await callOpenSearch(`check index ${index}`, () => client.indices.exists({ index }));
+  const exists = await callOpenSearch(searchTarget(client, index), () => client.indices.exists({ index }));
   if (exists.body === true) return;
-  const created = await callOpenSearch(`create index ${index}`, () => client.indices.create({ index }, { ignore: [400] }));
+  const created = await callOpenSearch(searchTarget(client, index), () => client.indices.create({ index }, { ignore: [400] }));
   const body = created.body as { acknowledged?: boolean; error?: { type?: string } };
   if (body.acknowledged !== true && body.error?.type !== "resource_already_exists_exception") {
-    await callOpenSearch(`create index ${index}`, () => client.indices.create({ index })); // not a race: let it throw with the reason
+    await callOpenSearch(searchTarget(client, index), () => client.indices.create({ index })); // not a race: let it throw with the reason
   }
 }

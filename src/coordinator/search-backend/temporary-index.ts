@@ -1,0 +1,66 @@
+// The lifecycle of the `search` backend's temporary index: created with a unique name,
+// deleted whatever happens (success, error, SIGINT/SIGTERM while it exists).
+
+import { randomBytes } from "node:crypto";
+import { errors, type Client } from "@opensearch-project/opensearch";
+import { UsageDeltaError } from "../../model/errors.js";
+import { callOpenSearch, isUnreachable } from "../../opensearch/opensearch-errors.js";
+import { searchTarget } from "../../opensearch/search-target.js";
+
+const DELETE_ATTEMPTS = 5;
+
+export function temporaryIndexName(prefix: string): string {
+  return `${prefix}usage-delta-tmp-${process.pid}-${randomBytes(4).toString("hex")}`;
+}
+
+/** Creates the index, runs `use` with its name, deletes it. */
+export async function withTemporaryIndex<T>(client: Client, name: string, body: object, use: (index: string) => Promise<T>): Promise<T> {
+  await callOpenSearch(searchTarget(client, name), () => client.indices.create({ index: name, body }));
+  const remove = () => deleteIndex(client, name);
+  // Interrupted: delete, then let the signal do what it would have done without us.
+  const onSignal = (signal: NodeJS.Signals) => {
+    stopListening();
+    void remove()
+      .catch(() => process.stderr.write(`usage-delta: could not delete the temporary index ${name}\n`))
+      .finally(() => {
+        if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+      });
+  };
+  const stopListening = () => {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+  let result: T;
+  try {
+    result = await use(name);
+  } catch (error) {
+    stopListening();
+    // The failure is the news; a failed delete is added to it, never hides it.
+    const left = await remove().then(() => undefined, (deleteError: unknown) => deleteError);
+    if (left !== undefined && error instanceof UsageDeltaError) {
+      throw new UsageDeltaError(error.code, `${error.message} (and the temporary index ${name} is left: ${(left as Error).message})`, error.exitCode);
+    }
+    throw error;
+  }
+  stopListening();
+  await remove();
+  return result;
+}
+
+/** Deletes the index, trying again while the cluster is busy or out of reach. */
+async function deleteIndex(client: Client, index: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await client.indices.delete({ index }, { ignore: [404] });
+      return;
+    } catch (error) {
+      const busy = isUnreachable(error) || (error instanceof errors.ResponseError && (error.statusCode === 429 || error.statusCode >= 500));
+      if (!busy || attempt >= DELETE_ATTEMPTS) {
+        return callOpenSearch(searchTarget(client, index), () => Promise.reject(error));
+      }
+      await new Promise((resolve) => setTimeout(resolve, 250 * 2 ** attempt));
+    }
+  }
+}
