@@ -69,7 +69,7 @@ async function runAggregateCommand(flags: AggregateFlags): Promise<void> {
     excludeApi: flags.excludeApi,
   };
   const rejects = new RejectsFile(flags.rejects ?? (flags.out === "-" ? "usage-delta.rejects.ndjson" : `${flags.out}.rejects.ndjson`));
-  const input = openEventInput(flags);
+  const input = await openEventInput(flags);
   const progress = createProgress();
   logger.info({ ...input.description, backend: options.backend, threads: options.threads, chunkSize: options.chunkSize }, "aggregation started");
   try {

@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { parseDayString } from "../model/day.js";
 import { UsageDeltaError, EXIT, UsageError } from "../model/errors.js";
 import { createOpenSearchClient, displayUrl } from "../opensearch/client.js";
+import { callOpenSearch } from "../opensearch/opensearch-errors.js";
 import type { EventSource } from "../sources/event-source.js";
 import { createFileEventSource } from "../sources/file-event-source.js";
 import { createOpenSearchEventSource } from "../sources/opensearch-event-source.js";
@@ -79,8 +80,11 @@ export interface EventInput {
   close(): Promise<void>;
 }
 
-/** The event source the flags name: files (default) or OpenSearch (`--source opensearch`). */
-export function openEventInput(flags: SourceFlags): EventInput {
+/**
+ * The event source the flags name: files (default) or OpenSearch (`--source opensearch`,
+ * asked for its version first, so that a wrong URL or password fails before any work).
+ */
+export async function openEventInput(flags: SourceFlags): Promise<EventInput> {
   if (flags.source !== "opensearch") {
     const inputs = resolveInputs(flags);
     return { source: createFileEventSource(inputs), description: { inputs }, close: async () => {} };
@@ -89,6 +93,12 @@ export function openEventInput(flags: SourceFlags): EventInput {
   if (fileFlags.length > 0) throw new UsageError(`--source opensearch reads no files: leave out --${fileFlags.join(", --")}`);
   const connection = openSearchConnection(flags, "--source opensearch");
   const client = createOpenSearchClient(connection);
+  try {
+    await callOpenSearch({ url: connection.url }, () => client.info());
+  } catch (error) {
+    await client.close();
+    throw error;
+  }
   const day = (text: string | undefined) => (text === undefined ? NaN : parseDayString(text));
   const range = flags.start === undefined && flags.end === undefined ? null : { startDay: day(flags.start), endDay: day(flags.end) };
   const source = createOpenSearchEventSource({ client, url: connection.url, indexPrefix: flags.indexPrefix, slices: flags.threads, range });

@@ -46,6 +46,10 @@ function eventProperties(): Record<string, Field> {
 
 const STRICT = { date_detection: false, dynamic: "strict", numeric_detection: false } as const;
 
+const DOWNLOAD_DATE_RULE = [
+  { date_fields: { match_mapping_type: "date", unmatch: "_id", mapping: { type: "date", format: "strict_date_hour_minute_second" } } },
+];
+
 export interface IndexTemplate {
   index_patterns: string[];
   template: { settings: { index: Record<string, unknown> }; mappings: Record<string, unknown>; aliases: Record<string, object> };
@@ -81,6 +85,8 @@ export function eventTemplate(prefix: string, family: EventFamily, replicas = 0)
     template: {
       settings: settings(replicas),
       mappings: {
+        // The download template carries a date rule; inert under `dynamic: strict`, kept to stay a copy.
+        ...(download ? { dynamic_templates: DOWNLOAD_DATE_RULE } : {}),
         ...STRICT,
         properties: download
           ? { ...properties, ...keywords("bucket_id", "file_id", "file_key"), size: { type: "long" } }

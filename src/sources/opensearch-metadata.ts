@@ -9,6 +9,7 @@ import type { RejectedLine } from "../enrich/encode-chunk.js";
 import { openAliasScan, type AliasScan } from "../opensearch/alias-scan.js";
 import { forEachDistinctValue } from "../opensearch/composite-values.js";
 import { fetchByTerms } from "../opensearch/documents-by-terms.js";
+import { keywordField } from "../opensearch/keyword-field.js";
 import { isIndexNotFound } from "../opensearch/opensearch-errors.js";
 import { MAX_PAGE_SIZE } from "../opensearch/unit-pages.js";
 import type { MetadataSink } from "./event-source.js";
@@ -28,7 +29,8 @@ export async function loadOpenSearchMetadata(o: ResolvedSourceOptions, events: r
   await loadMembership(o.client, o.url, o.membershipIndex, sink, onReject);
   const ids = await eventRecordIds(o.client, o.url, events);
   if (ids.length === 0) return;
-  const options = { index: o.recordsIndex, field: "id", values: ids, source: RECORD_SOURCE_FIELDS };
+  const field = (await keywordField(o.client, o.url, o.recordsIndex, "id")) ?? "id";
+  const options = { index: o.recordsIndex, field, values: ids, source: RECORD_SOURCE_FIELDS };
   await fetchByTerms(o.client, o.url, options, (page) =>
     sink.addRecordChunk({ format: "search-hits", source: o.recordsIndex, fileType: EVENT_TYPE.view, firstLine: 1, lineCount: page.hits, bytes: page.bytes }),
   );
@@ -38,7 +40,10 @@ export async function loadOpenSearchMetadata(o: ResolvedSourceOptions, events: r
 async function eventRecordIds(client: Client, url: string, events: readonly AliasScan[]): Promise<string[]> {
   const ids = new Set<string>();
   await Promise.all(events.flatMap((scan) =>
-    EVENT_RECORD_ID_FIELDS.map((field) => forEachDistinctValue(client, url, scan.pit, field, scan.query, (id) => ids.add(id))),
+    EVENT_RECORD_ID_FIELDS.map(async (name) => {
+      const field = await keywordField(client, url, scan.index, name);
+      if (field !== undefined) await forEachDistinctValue(client, url, scan.pit, field, scan.query, (id) => ids.add(id));
+    }),
   ));
   return [...ids].sort();
 }
