@@ -24,6 +24,14 @@ export interface DocumentPlan {
 
 export function buildDocuments(partitions: readonly ItemMetrics[], plan: DocumentPlan): UsageDeltaDocument[] {
   const documents: UsageDeltaDocument[] = [];
+  // Each facet value's key, id and label, worked out once for all documents (labels
+  // are shared objects: documents are only ever serialized).
+  const values = new Map<number, FacetValue>();
+  const valueOf = (facet: number) => {
+    let value = values.get(facet);
+    if (value === undefined) values.set(facet, (value = describeFacet(plan.facetIds[facet], plan.labels)));
+    return value;
+  };
   const itemsByDocument: Map<number, SubcountItem>[] = [];
   for (const community of plan.communities) {
     for (let d = 0; d < plan.dayCount; d++) {
@@ -50,9 +58,10 @@ export function buildDocuments(partitions: readonly ItemMetrics[], plan: Documen
       if (facet >= 0) {
         let item = itemsByDocument[at].get(facet);
         if (item === undefined) {
-          item = newItem(plan.facetIds[facet], plan.labels);
+          const value = valueOf(facet);
+          item = { id: value.id, label: value.label, view: zeroView(), download: zeroDownload() };
           itemsByDocument[at].set(facet, item);
-          document.subcounts[SUBCOUNT_KEYS[parseFacetIdText(plan.facetIds[facet]).keyIndex].key].push(item);
+          document.subcounts[value.key].push(item);
         }
         target = item;
       }
@@ -74,7 +83,9 @@ export function buildDocuments(partitions: readonly ItemMetrics[], plan: Documen
   return documents;
 }
 
-function newItem(facetIdText: string, labels: ReadonlyMap<string, string>): SubcountItem {
+interface FacetValue { key: string; id: string; label: Label }
+
+function describeFacet(facetIdText: string, labels: ReadonlyMap<string, string>): FacetValue {
   const { keyIndex, id } = parseFacetIdText(facetIdText);
   const winner = labels.get(facetIdText);
   let label: Label;
@@ -83,7 +94,7 @@ function newItem(facetIdText: string, labels: ReadonlyMap<string, string>): Subc
     case "name": label = winner === undefined ? id : (JSON.parse(winner) as string); break;
     case "id": label = id; break;
   }
-  return { id, label, view: zeroView(), download: zeroDownload() };
+  return { key: SUBCOUNT_KEYS[keyIndex].key, id, label };
 }
 
 function byEventsThenId(a: SubcountItem, b: SubcountItem): number {

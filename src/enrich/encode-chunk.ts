@@ -118,6 +118,8 @@ class ChunkEncoder {
   private readonly facetIds: ChunkDictionary;
   private readonly labelPairs: ChunkDictionary;
   private readonly votes = new Map<number, number>();
+  private readonly facetCache = SUBCOUNT_KEYS.map(() => new Map<string, number>());
+  private readonly labelCache = new Map<number, Map<string, number>>();
   private readonly rejects: RejectedLine[] = [];
   private readonly counts = emptyCounts();
   private minDay = NaN;
@@ -285,12 +287,19 @@ class ChunkEncoder {
   }
 
   private readonly pushEventValue = (id: string, labelJson: string | undefined): void => {
-    const text = facetIdText(this.currentKey, id);
-    const code = this.facetIds.encode(text);
+    // Per-key caches spare building the dictionary strings for values seen before.
+    const cache = this.facetCache[this.currentKey];
+    let code = cache.get(id);
+    if (code === undefined) cache.set(id, (code = this.facetIds.encode(facetIdText(this.currentKey, id))));
     const values = this.facets.finish();
     for (let j = this.keyStart; j < values.length; j++) if (values[j] === code) return; // first occurrence wins
     this.facets.push(code);
-    if (labelJson !== undefined) this.vote(this.labelPairs.encode(labelPairText(text, labelJson)));
+    if (labelJson === undefined) return;
+    let labels = this.labelCache.get(code);
+    if (labels === undefined) this.labelCache.set(code, (labels = new Map()));
+    let pair = labels.get(labelJson);
+    if (pair === undefined) labels.set(labelJson, (pair = this.labelPairs.encode(labelPairText(facetIdText(this.currentKey, id), labelJson))));
+    this.vote(pair);
   };
 
   private vote(labelPair: number): void {
