@@ -77,9 +77,13 @@ describeWithOpenSearch("search backend", () => {
     expect(comparison.documents).toBe(exact.documents.length);
     expect(approximate.documents.length).toBe(exact.documents.length);
     expect(comparison.maxRelativeDeviation).toBeLessThanOrEqual(UNIQUE_TOLERANCE);
-    // The run's own comparison (exact group stage on the same chunks) says the same.
-    expect(approximate.search?.comparison).toEqual(comparison);
-    expect(approximate.search?.indexedEvents).toBe(exact.summary.counts.counted);
+    if (exact.documents.length > 0) {
+      // The run's own comparison (exact group stage on the same chunks) says the same.
+      expect(approximate.search?.comparison).toEqual(comparison);
+      expect(approximate.search?.indexedEvents).toBe(exact.summary.counts.counted);
+    } else {
+      expect(approximate.search).toBeUndefined(); // no day to report: nothing to aggregate
+    }
     expect(await temporaryIndices()).toEqual([]);
     return { comparison, report: approximate.search };
   }
@@ -92,7 +96,7 @@ describeWithOpenSearch("search backend", () => {
         await writeDatasetFiles(input, files);
         await expectSearchMatchesMemory(files, options);
       }),
-      { numRuns: 6 },
+      { numRuns: 8 },
     );
   }, 180_000);
 
