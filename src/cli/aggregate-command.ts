@@ -3,17 +3,25 @@
 
 import { availableParallelism } from "node:os";
 import { Command, Option } from "commander";
+import type { Client } from "@opensearch-project/opensearch";
 import { runAggregation, type Backend, type EngineOptions } from "../coordinator/run-aggregation.js";
+import { formatSearchReport } from "../coordinator/search-backend/format-search-report.js";
+import { createOpenSearchClient } from "../opensearch/client.js";
+import { callOpenSearch } from "../opensearch/opensearch-errors.js";
+import { usageDeltaAlias } from "../opensearch/usage-delta-names.js";
+import { runOpenSearchSink } from "../sinks/opensearch-output.js";
 import { RejectsFile } from "../sinks/rejects-file.js";
 import { writeDocumentsNdjson } from "../sinks/write-documents.js";
+import { UsageError } from "../model/errors.js";
 import { formatSummary } from "./format-summary.js";
 import { createLogger, LOG_LEVELS } from "./logger.js";
-import { addOpenSearchFlags } from "./opensearch-flags.js";
+import { addOpenSearchFlags, openSearchConnection } from "./opensearch-flags.js";
 import { collect, day, oneOf, positiveInteger } from "./parse-flags.js";
 import { createProgress } from "./progress.js";
 import { openEventInput, type SourceFlags, type SourceKind } from "./resolve-inputs.js";
 
-const BACKENDS: readonly Backend[] = ["parallel", "memory"];
+const BACKENDS: readonly Backend[] = ["parallel", "memory", "search"];
+const SINKS = ["file", "opensearch"] as const;
 const SOURCES: readonly SourceKind[] = ["files", "opensearch"];
 
 interface AggregateFlags extends SourceFlags {
@@ -27,6 +35,9 @@ interface AggregateFlags extends SourceFlags {
   excludeMachines: boolean;
   excludeApi: boolean;
   logLevel: string;
+  sink: (typeof SINKS)[number];
+  dryRun: boolean;
+  checkExact: boolean;
 }
 
 export function aggregateCommand(): Command {
@@ -45,6 +56,9 @@ export function aggregateCommand(): Command {
     .option("--threads <n>", "worker threads of the parallel backend", positiveInteger("--threads"), availableParallelism())
     .option("--chunk-size <n>", "events per chunk", positiveInteger("--chunk-size"), 50_000)
     .option("--out <file>", "output NDJSON file, - for stdout", "-")
+    .addOption(new Option("--sink <kind>", "where the documents go: the --out file, or the usage-delta indices in OpenSearch (--os-url)").choices(SINKS).default("file"))
+    .option("--dry-run", "with --sink opensearch: say which indices and ids would be written, write nothing", false)
+    .option("--check-exact", "with --backend search: compute the exact counts too and report how far the approximate ones are off", false)
     .option("--rejects <file>", "where rejected lines go (default: <out>.rejects.ndjson, or usage-delta.rejects.ndjson)")
     .addOption(new Option("--on-invalid <mode>", "skip bad lines (to the rejects file) or fail on the first").choices(["skip", "fail"]).default("skip"))
     .option("--include-robots", "count events flagged is_robot (excluded by default)", false)
@@ -69,19 +83,36 @@ async function runAggregateCommand(flags: AggregateFlags): Promise<void> {
     excludeApi: flags.excludeApi,
   };
   const rejects = new RejectsFile(flags.rejects ?? (flags.out === "-" ? "usage-delta.rejects.ndjson" : `${flags.out}.rejects.ndjson`));
-  const input = await openEventInput(flags);
+  const cluster = await openCluster(flags);
+  const input = await openEventInput(flags).catch(async (error: unknown) => { await cluster?.close(); throw error; });
   const progress = createProgress();
   logger.info({ ...input.description, backend: options.backend, threads: options.threads, chunkSize: options.chunkSize }, "aggregation started");
   try {
-    const { documents, summary } = await runAggregation(input.source, options, { onReject: (reject) => rejects.add(reject), onProgress: (u) => progress.update(u) });
+    const search = cluster === undefined ? undefined : { client: cluster, prefix: flags.indexPrefix, compareExact: flags.checkExact };
+    const { documents, summary, search: searchReport } = await runAggregation(input.source, options, { onReject: (reject) => rejects.add(reject), onProgress: (u) => progress.update(u), search });
     progress.done();
-    await writeDocumentsNdjson(flags.out, documents);
+    if (flags.sink === "file") await writeDocumentsNdjson(flags.out, documents);
     summary.rejectsPath = rejects.count > 0 ? rejects.path : null;
-    logger.info({ summary }, "aggregation finished");
-    process.stderr.write(formatSummary(summary, flags.out));
+    logger.info({ summary, search: searchReport }, "aggregation finished");
+    process.stderr.write(formatSummary(summary, flags.sink === "file" ? flags.out : flags.dryRun ? "nowhere (dry run)" : `OpenSearch ${usageDeltaAlias(flags.indexPrefix)}`));
+    if (searchReport !== undefined) process.stderr.write(formatSearchReport(searchReport));
+    if (flags.sink === "opensearch") await runOpenSearchSink(cluster, documents, { prefix: flags.indexPrefix, dryRun: flags.dryRun });
   } finally {
     progress.done();
     await rejects.close();
     await input.close();
+    await cluster?.close();
   }
+}
+
+/** The cluster of the OpenSearch sink or the search backend (none otherwise, nor for a dry run), checked before any work. */
+async function openCluster(flags: AggregateFlags): Promise<Client | undefined> {
+  if (flags.dryRun && flags.sink !== "opensearch") throw new UsageError("--dry-run goes with --sink opensearch");
+  if (flags.checkExact && flags.backend !== "search") throw new UsageError("--check-exact goes with --backend search");
+  const usedBy = flags.backend === "search" ? "--backend search" : flags.sink === "opensearch" && !flags.dryRun ? "--sink opensearch" : undefined;
+  if (usedBy === undefined) return undefined;
+  const connection = openSearchConnection(flags, usedBy);
+  const client = createOpenSearchClient(connection);
+  await callOpenSearch({ url: connection.url }, () => client.info()).catch(async (error: unknown) => { await client.close(); throw error; });
+  return client;
 }

@@ -4,6 +4,7 @@
 
 import type { Client } from "@opensearch-project/opensearch";
 import type { UsageDeltaDocument } from "../model/document.js";
+import { UsageDeltaError } from "../model/errors.js";
 import { clientBulkSend } from "../opensearch/bulk-send.js";
 import { writeBulk, type BulkFailure, type BulkOperation, type BulkWriterOptions } from "../opensearch/bulk-writer.js";
 import { callOpenSearch } from "../opensearch/opensearch-errors.js";
@@ -43,7 +44,8 @@ export interface OpenSearchSinkReport {
 
 const FIRST_IDS = 5;
 
-export async function writeDocumentsOpenSearch(client: Client, documents: readonly UsageDeltaDocument[], options: OpenSearchSinkOptions = {}): Promise<OpenSearchSinkReport> {
+/** `client` may be undefined in a dry run, which sends nothing. */
+export async function writeDocumentsOpenSearch(client: Client | undefined, documents: readonly UsageDeltaDocument[], options: OpenSearchSinkOptions = {}): Promise<OpenSearchSinkReport> {
   const prefix = options.prefix ?? "";
   const operations = documents.map((document): BulkOperation => ({
     index: usageDeltaIndexName(prefix, document.period_start.slice(0, 4)),
@@ -67,6 +69,7 @@ export async function writeDocumentsOpenSearch(client: Client, documents: readon
     splits: 0,
   };
   if (report.dryRun || operations.length === 0) return report;
+  if (client === undefined) throw new UsageDeltaError("INTERNAL", "the OpenSearch sink needs a client unless it is a dry run");
 
   report.template = await ensureUsageDeltaTemplate(client, { ...options.template, prefix });
   for (const { index } of report.indices) await ensureIndex(client, index);

@@ -9,7 +9,7 @@ export function formatOpenSearchReport(r: OpenSearchSinkReport): string {
   const count = (n: number) => n.toLocaleString("en");
   const lines = [
     r.dryRun ? "opensearch (dry run: nothing written)" : "opensearch",
-    ...r.indices.map(({ index, documents }) => `  ${r.dryRun ? "would write" : "index"}  ${index}: ${count(documents)} documents`),
+    ...r.indices.map(({ index, documents }) => `  ${r.dryRun ? "would write to" : "written to    "}      ${index}: ${count(documents)} documents`),
     `  alias               ${r.alias}`,
     `  first ids           ${r.firstIds.length === 0 ? "none" : r.firstIds.join(", ")}`,
   ];

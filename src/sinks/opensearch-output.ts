@@ -1,0 +1,23 @@
+// The OpenSearch sink as a command runs it: write the documents (or, in a dry run, say
+// where they would go), print the report on stderr, and fail the run when any document
+// was not written, after the report has named them.
+
+import type { Client } from "@opensearch-project/opensearch";
+import type { UsageDeltaDocument } from "../model/document.js";
+import { UsageDeltaError } from "../model/errors.js";
+import { writeDocumentsOpenSearch, type OpenSearchSinkOptions, type OpenSearchSinkReport } from "./opensearch-documents.js";
+import { formatOpenSearchReport } from "./opensearch-summary.js";
+
+export async function runOpenSearchSink(
+  client: Client | undefined,
+  documents: readonly UsageDeltaDocument[],
+  options: OpenSearchSinkOptions,
+  stderr: NodeJS.WritableStream = process.stderr,
+): Promise<OpenSearchSinkReport> {
+  const report = await writeDocumentsOpenSearch(client, documents, options);
+  stderr.write(formatOpenSearchReport(report));
+  if (report.failed > 0) {
+    throw new UsageDeltaError("OPENSEARCH", `${report.failed.toLocaleString("en")} of ${report.documents.toLocaleString("en")} documents were not written to OpenSearch (listed above)`);
+  }
+  return report;
+}
