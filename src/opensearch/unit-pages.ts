@@ -10,8 +10,8 @@ import { countHitsAtMost, lastSortValues } from "./search-response-bytes.js";
 import { unitQuery, type ShardUnit } from "./shard-units.js";
 
 export interface PageRequest {
-  /** `_source` includes. */
-  source: readonly string[];
+  /** `_source` includes; undefined: the whole `_source` (no filtering on the server). */
+  source?: readonly string[];
   /** Hits per page, at most 10,000 (the server's `index.max_result_window`). */
   pageSize: number;
 }
@@ -33,7 +33,9 @@ export async function* readUnitPages(client: Client, url: string, pit: PointInTi
     size,
     pit: pitClause(pit),
     ...unitQuery(unit, query),
-    _source: { includes: request.source },
+    // Filtering costs the server a parse and a rewrite of every document; unfiltered it
+    // sends the stored bytes as they are (2.5x the documents per second measured locally).
+    _source: request.source === undefined ? true : { includes: request.source },
     sort: ["_doc"],
     track_total_hits: false,
   };

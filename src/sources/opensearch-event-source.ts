@@ -48,7 +48,7 @@ export function createOpenSearchEventSource(options: OpenSearchSourceOptions): E
     },
     async *chunks(chunkSize: number, range: SourceDayRange | null): AsyncGenerator<SourceChunk> {
       const list = await open(o.range ?? range);
-      const request = { source: EVENT_SOURCE_FIELDS, pageSize: chunkSize };
+      const request = { source: o.filterSource ? EVENT_SOURCE_FIELDS : undefined, pageSize: chunkSize };
       const units = list.flatMap(({ scan, fileType }) => scan.units.map((unit) => ({ scan, unit, fileType })));
       const read = ({ scan, unit, fileType }: { scan: AliasScan; unit: ShardUnit; fileType: EventTypeCode }) =>
         tagged(scan.read(unit, request), scan.index, fileType);

@@ -22,6 +22,12 @@ export interface OpenSearchSourceOptions {
   /** Shard units read side by side; default: one per CPU (use the engine's threads). */
   slices?: number;
   /**
+   * Ask only for the fields the engine reads (default true). False sends whole events:
+   * more bytes, but much less work for the server (it skips parsing and rewriting
+   * each document), faster where the events hold little else, as invenio-stats' do.
+   */
+  filterSource?: boolean;
+  /**
    * Days to read (a `range` query on `timestamp`); the same range as the engine's.
    * Also decides which records are loaded: only those the events of the range name.
    */
@@ -45,6 +51,7 @@ export interface ResolvedSourceOptions {
   recordsIndex: string;
   membershipIndex: string;
   slices: number;
+  filterSource: boolean;
   range: SourceDayRange | null;
 }
 
@@ -61,6 +68,7 @@ export function resolveSourceOptions(options: OpenSearchSourceOptions): Resolved
     recordsIndex: name(o.recordsIndex),
     membershipIndex: name(o.membershipIndex),
     slices,
+    filterSource: options.filterSource ?? true,
     range: options.range ?? null,
   };
 }
