@@ -34,9 +34,18 @@ export class Int32ColumnBuilder {
     this.values[this.length++] = value;
   }
 
-  /** The filled part; the storage stays shared. */
+  /** Whether `value` is among the entries from `start` on (short per-event lists). */
+  includesSince(start: number, value: number): boolean {
+    for (let i = start; i < this.length; i++) if (this.values[i] === value) return true;
+    return false;
+  }
+
+  /** The filled part, in shared memory (copied when much smaller than the storage). */
   finish(): Int32Array {
-    return this.values.subarray(0, this.length);
+    if (this.length >= this.values.length * 0.75) return this.values.subarray(0, this.length);
+    const fitted = sharedInt32(this.length);
+    fitted.set(this.values.subarray(0, this.length));
+    return fitted;
   }
 
   private grow(): void {

@@ -1,14 +1,16 @@
 // The enrich stage driver: streams the source's chunks through the encode kernel with a
 // bounded number in flight, unifying each result into the run-wide dictionaries as it
-// arrives. Rejects are reported in input order.
+// arrives and keeping only what the pass needs (the kept columns, the tallies). Rejects
+// are reported in input order as soon as the chunks before them are done.
 
-import type { EncodeConfig, EncodedChunk, RejectedLine } from "../enrich/encode-chunk.js";
+import type { EncodedChunkBuffers } from "../columnar/encoded-chunk.js";
+import { releaseSharedBytes } from "../columnar/shared-byte-pool.js";
+import { emptyCounts, type ChunkCounts, type EncodeConfig, type EncodedChunk, type RejectedLine } from "../enrich/encode-chunk.js";
 import type { RecordIndexBuffers } from "../enrich/record-index.js";
 import type { LabelVotes } from "../merge/label-votes.js";
 import type { RunDictionaries } from "../merge/run-dictionaries.js";
 import { unifyChunk } from "../merge/unify-chunk.js";
 import { InvalidInputError } from "../model/errors.js";
-import { releaseSharedBytes } from "../columnar/shared-byte-pool.js";
 import type { EventSource, SourceChunk, SourceDayRange } from "../sources/event-source.js";
 import type { EngineTransport } from "./engine-transport.js";
 
@@ -18,6 +20,7 @@ export interface EncodeEventsContext {
   index: RecordIndexBuffers;
   config: EncodeConfig;
   chunkSize: number;
+  /** What the source may restrict its reading to (a hint). */
   range: SourceDayRange | null;
   run: RunDictionaries;
   votes: LabelVotes;
@@ -25,46 +28,74 @@ export interface EncodeEventsContext {
   onChunk?: (eventsRead: number) => void;
 }
 
-export async function encodeEvents(ctx: EncodeEventsContext): Promise<EncodedChunk[]> {
-  const results: EncodedChunk[] = [];
-  const pending = new Set<Promise<void>>();
+export interface EncodePass {
+  /** Columns of the kept events, by chunk (chunks that kept nothing are left out). */
+  chunks: EncodedChunkBuffers[];
+  counts: ChunkCounts;
+  /** First and last day of any valid event (NaN: none). */
+  minDay: number;
+  maxDay: number;
+  /** Counted events per day. */
+  eventsPerDay: Map<number, number>;
+}
+
+export async function encodeEvents(ctx: EncodeEventsContext): Promise<EncodePass> {
+  const pass: EncodePass = { chunks: [], counts: emptyCounts(), minDay: NaN, maxDay: NaN, eventsPerDay: new Map() };
+  const kept = new Map<number, EncodedChunkBuffers>();
+  const pendingRejects = new Map<number, RejectedLine[]>();
+  const inFlight = new Set<Promise<void>>();
   let sequence = 0;
+  let nextRejects = 0;
   let eventsRead = 0;
   // With --on-invalid fail: the earliest rejected line (by chunk) among the chunks read.
   let firstInvalid: { sequence: number; reject: RejectedLine } | undefined;
   let failure: unknown;
+
+  const absorb = (chunk: EncodedChunk) => {
+    unifyChunk(chunk, ctx.run, ctx.votes);
+    if (chunk.buffers.length > 0) kept.set(chunk.sequence, chunk.buffers);
+    for (const key of Object.keys(pass.counts) as (keyof ChunkCounts)[]) pass.counts[key] += chunk.counts[key];
+    if (Number.isNaN(pass.minDay) || chunk.minDay < pass.minDay) pass.minDay = chunk.minDay;
+    if (Number.isNaN(pass.maxDay) || chunk.maxDay > pass.maxDay) pass.maxDay = chunk.maxDay;
+    for (let j = 0; j < chunk.countDays.length; j++) {
+      pass.eventsPerDay.set(chunk.countDays[j], (pass.eventsPerDay.get(chunk.countDays[j]) ?? 0) + chunk.countEvents[j]);
+    }
+    eventsRead += chunk.counts.readViews + chunk.counts.readDownloads;
+    ctx.onChunk?.(eventsRead);
+    if (ctx.config.stopAtFirstInvalid && chunk.rejects.length > 0 && !(firstInvalid !== undefined && firstInvalid.sequence < chunk.sequence)) {
+      firstInvalid = { sequence: chunk.sequence, reject: chunk.rejects[0] };
+    }
+    pendingRejects.set(chunk.sequence, chunk.rejects);
+    for (let rejects = pendingRejects.get(nextRejects); rejects !== undefined; rejects = pendingRejects.get(nextRejects)) {
+      pendingRejects.delete(nextRejects++);
+      if (!ctx.config.stopAtFirstInvalid) for (const reject of rejects) ctx.onReject?.(reject);
+    }
+  };
 
   const track = (raw: SourceChunk, promise: Promise<EncodedChunk>) => {
     const tracked = promise
       .then(
         (chunk) => {
           releaseSharedBytes(raw.bytes);
-          unifyChunk(chunk, ctx.run, ctx.votes);
-          results[chunk.sequence] = chunk;
-          eventsRead += chunk.counts.readViews + chunk.counts.readDownloads;
-          ctx.onChunk?.(eventsRead);
-          if (ctx.config.stopAtFirstInvalid && chunk.rejects.length > 0 && !(firstInvalid !== undefined && firstInvalid.sequence < chunk.sequence)) {
-            firstInvalid = { sequence: chunk.sequence, reject: chunk.rejects[0] };
-          }
+          absorb(chunk);
         },
         (error: unknown) => { failure ??= error; },
       )
-      .finally(() => pending.delete(tracked));
-    pending.add(tracked);
+      .finally(() => inFlight.delete(tracked));
+    inFlight.add(tracked);
   };
 
   for await (const chunk of ctx.source.chunks(ctx.chunkSize, ctx.range)) {
-    while (pending.size >= ctx.transport.inFlight) await Promise.race(pending);
+    while (inFlight.size >= ctx.transport.inFlight) await Promise.race(inFlight);
     if (failure !== undefined || firstInvalid !== undefined) break;
     track(chunk, ctx.transport.encode({ sequence: sequence++, ...chunk }, ctx.index, ctx.config));
   }
-  await Promise.all(pending);
+  await Promise.all(inFlight);
   if (failure !== undefined) throw failure;
   if (firstInvalid !== undefined) {
     const { source, line, reason } = firstInvalid.reject;
     throw new InvalidInputError(source, line, reason);
   }
-  const ordered = results.filter((chunk) => chunk !== undefined);
-  for (const chunk of ordered) for (const reject of chunk.rejects) ctx.onReject?.(reject);
-  return ordered;
+  pass.chunks = [...kept.keys()].sort((a, b) => a - b).map((s) => kept.get(s)!);
+  return pass;
 }

@@ -1,7 +1,7 @@
 // The group stage of the exact backends: one group task per partition, run by the
 // transport (in process, or one per worker thread), over all encoded chunks.
 
-import type { EncodedChunk } from "../enrich/encode-chunk.js";
+import type { EncodedChunkBuffers } from "../columnar/encoded-chunk.js";
 import type { ItemMetrics } from "../group/group-partition.js";
 import type { RunDictionaries } from "../merge/run-dictionaries.js";
 import type { EngineTransport } from "./engine-transport.js";
@@ -9,11 +9,11 @@ import type { GroupPlan } from "./group-plan.js";
 
 export async function groupWithTransport(
   transport: EngineTransport,
-  chunks: readonly EncodedChunk[],
+  chunks: readonly EncodedChunkBuffers[],
   run: RunDictionaries,
   plan: GroupPlan,
 ): Promise<ItemMetrics[]> {
-  const buffers = chunks.map((chunk) => chunk.buffers).filter((b) => b.length > 0);
+  const buffers = chunks.filter((b) => b.length > 0);
   return Promise.all(
     Array.from({ length: transport.partitions }, (_, partition) =>
       transport.group(buffers, {

@@ -1,27 +1,35 @@
 // The coordinator: source -> record index -> encode & enrich chunks (workers) -> unify
 // dictionaries -> group partitions (workers) -> documents. The backends differ only in
 // how the kernels run (in process, on a worker pool) or, for `search`, in the group stage.
+//
+// Two shapes of run. Single pass: every counted event is kept, then grouped at once.
+// Windowed (bounded memory): a tallying scan first (counts, rejects, label votes, the
+// range, the communities, events per day; no event kept), then one pass per day window
+// that keeps only its days, groups them and lets them go. A day's distinct sets are
+// complete within its window, so windows stay exact.
 
-import type { ChunkCounts, EncodeConfig, EncodedChunk, RejectedLine } from "../enrich/encode-chunk.js";
-import { emptyCounts } from "../enrich/encode-chunk.js";
-import { RecordIndexBuilder } from "../enrich/build-record-index.js";
+import type { EncodedChunkBuffers } from "../columnar/encoded-chunk.js";
 import { buildDocuments } from "../documents/build-documents.js";
+import { RecordIndexBuilder, type RecordIndexStrings } from "../enrich/build-record-index.js";
+import type { EncodeConfig, RejectedLine } from "../enrich/encode-chunk.js";
+import type { RecordIndexBuffers } from "../enrich/record-index.js";
 import type { ItemMetrics } from "../group/group-partition.js";
 import { LabelVotes } from "../merge/label-votes.js";
-import { createRunDictionaries } from "../merge/run-dictionaries.js";
+import { createRunDictionaries, type RunDictionaries } from "../merge/run-dictionaries.js";
 import { formatDay, formatTimestamp, parseDayString } from "../model/day.js";
 import type { UsageDeltaDocument } from "../model/document.js";
 import { InvalidInputError, UsageError } from "../model/errors.js";
 import type { RunSummary } from "../model/run-summary.js";
 import type { EventSource, SourceDayRange } from "../sources/event-source.js";
-import { encodeEvents } from "./encode-events.js";
+import { encodeEvents, type EncodePass } from "./encode-events.js";
 import { createInProcessTransport, type EngineTransport } from "./engine-transport.js";
+import { planGroups, type GroupPlan } from "./group-plan.js";
 import { groupWithTransport } from "./group-with-transport.js";
-import { planGroups } from "./group-plan.js";
 import { loadMetadata } from "./load-metadata.js";
-import { createWorkerPoolTransport } from "./worker-pool-transport.js";
+import { planWindows } from "./plan-windows.js";
 import { compareDocuments } from "./search-backend/compare-documents.js";
 import { groupWithSearch, type SearchBackendConfig, type SearchBackendReport } from "./search-backend/group-with-search.js";
+import { createWorkerPoolTransport } from "./worker-pool-transport.js";
 
 export type Backend = "memory" | "parallel" | "search";
 
@@ -36,10 +44,15 @@ export interface EngineOptions {
   includeRobots: boolean;
   excludeMachines: boolean;
   excludeApi: boolean;
+  /**
+   * Bounded memory: the most counted events a day window may hold. Unset: one pass that
+   * keeps every event. Set: a scan, then windows of at most this many events (by day).
+   */
+  windowEvents?: number;
 }
 
 export interface ProgressUpdate {
-  phase: "metadata" | "events" | "group" | "documents";
+  phase: "metadata" | "scan" | "events" | "group" | "documents";
   done: number;
   total: number;
   events: number;
@@ -62,6 +75,19 @@ export interface AggregateResult {
   search?: SearchBackendReport;
 }
 
+/** What every pass and window shares. */
+interface RunContext {
+  source: EventSource;
+  options: EngineOptions;
+  hooks: AggregateHooks;
+  transport: EngineTransport;
+  index: RecordIndexBuffers;
+  strings: RecordIndexStrings;
+  range: SourceDayRange | null;
+  timestamp: string;
+  progress: (phase: ProgressUpdate["phase"], events: number) => void;
+}
+
 export async function runAggregation(source: EventSource, options: EngineOptions, hooks: AggregateHooks = {}): Promise<AggregateResult> {
   const startedAt = new Date();
   const clock = stopwatch();
@@ -80,60 +106,26 @@ export async function runAggregation(source: EventSource, options: EngineOptions
     const { buffers: index, strings } = builder.finish();
     const metadataMs = clock.lap();
 
-    const run = createRunDictionaries(strings);
-    const votes = new LabelVotes();
-    const config: EncodeConfig = {
-      startDay: range === null || Number.isNaN(range.startDay) ? null : range.startDay,
-      endDay: range === null || Number.isNaN(range.endDay) ? null : range.endDay,
-      includeRobots: options.includeRobots,
-      excludeMachines: options.excludeMachines,
-      excludeApi: options.excludeApi,
-      stopAtFirstInvalid: options.onInvalid === "fail",
-    };
-    const chunks = await encodeEvents({
-      source, transport, index, config, chunkSize: options.chunkSize, range, run, votes,
-      onReject: hooks.onReject,
-      onChunk: (events) => progress("events", events),
-    });
-    const encodeMs = clock.lap();
-
-    const counts = sumCounts(chunks);
-    const days = resolveRange(range, chunks);
-    const plan = days === null ? null : planGroups(days.startDay, days.endDay, options.communities, run);
-    progress("group", counts.counted);
-    const searched = plan !== null && options.backend === "search" ? await groupWithSearch(hooks.search, chunks, run, plan) : undefined;
-    const items: ItemMetrics[] = plan === null ? [] : searched?.items ?? (await groupWithTransport(transport, chunks, run, plan));
-    const groupMs = clock.lap();
-
-    const documentsOf = (metrics: ItemMetrics[]) => plan === null ? [] : buildDocuments(metrics, {
-      communities: plan.communities,
-      startDay: plan.startDay,
-      dayCount: plan.dayCount,
-      facetIds: run.facetId.strings,
-      labels: votes.winners(run.labelPair),
-      timestamp: formatTimestamp(startedAt),
-    });
-    const documents = documentsOf(items);
-    const documentsMs = clock.lap();
-    if (searched !== undefined && plan !== null && hooks.search?.compareExact === true) {
-      searched.report.comparison = compareDocuments(documentsOf(await groupWithTransport(transport, chunks, run, plan)), documents);
-    }
-
+    const ctx: RunContext = { source, options, hooks, transport, index, strings, range, timestamp: formatTimestamp(startedAt), progress };
+    const outcome = options.windowEvents === undefined ? await runSinglePass(ctx) : await runWindowed(ctx, options.windowEvents);
+    const eventsMs = clock.lap();
+    const { pass, days, communities, documents } = outcome;
     return {
       documents,
-      ...(searched === undefined ? {} : { search: searched.report }),
+      ...(outcome.search === undefined ? {} : { search: outcome.search }),
       summary: {
         backend: options.backend,
         threads: transport.partitions,
         chunkSize: options.chunkSize,
-        counts,
+        counts: pass.counts,
         metadataRejected,
         records: builder.recordCount,
-        range: plan === null ? null : { start: formatDay(plan.startDay), end: formatDay(plan.startDay + plan.dayCount - 1) },
-        communities: plan === null ? 0 : plan.communities.length,
+        range: days === null ? null : { start: formatDay(days.startDay), end: formatDay(days.endDay) },
+        communities: days === null ? 0 : communities,
         documents: documents.length,
+        windows: outcome.windows,
         rejectsPath: null,
-        timingsMs: { total: clock.total(), metadata: metadataMs, encode: encodeMs, group: groupMs, documents: documentsMs },
+        timingsMs: { total: clock.total(), metadata: metadataMs, encode: outcome.encodeMs, group: outcome.groupMs, documents: eventsMs - outcome.encodeMs - outcome.groupMs },
         peakRssBytes: process.resourceUsage().maxRSS * 1024,
       },
     };
@@ -141,6 +133,114 @@ export async function runAggregation(source: EventSource, options: EngineOptions
     if (hooks.transport === undefined) await transport.close();
     await source.close();
   }
+}
+
+interface RunOutcome {
+  pass: EncodePass;
+  days: SourceDayRange | null;
+  communities: number;
+  documents: UsageDeltaDocument[];
+  windows: number;
+  encodeMs: number;
+  groupMs: number;
+  search?: SearchBackendReport;
+}
+
+function encodeConfig(ctx: RunContext, keep: SourceDayRange | null, tally: boolean): EncodeConfig {
+  const bound = (day: number | undefined) => (day === undefined || Number.isNaN(day) ? null : day);
+  return {
+    startDay: bound(ctx.range?.startDay),
+    endDay: bound(ctx.range?.endDay),
+    keepStartDay: bound(keep?.startDay),
+    keepEndDay: bound(keep?.endDay),
+    tally,
+    includeRobots: ctx.options.includeRobots,
+    excludeMachines: ctx.options.excludeMachines,
+    excludeApi: ctx.options.excludeApi,
+    stopAtFirstInvalid: ctx.options.onInvalid === "fail",
+  };
+}
+
+async function runSinglePass(ctx: RunContext): Promise<RunOutcome> {
+  const clock = stopwatch();
+  const run = createRunDictionaries(ctx.strings);
+  const votes = new LabelVotes();
+  const pass = await encodeEvents({
+    source: ctx.source, transport: ctx.transport, index: ctx.index, config: encodeConfig(ctx, null, true),
+    chunkSize: ctx.options.chunkSize, range: ctx.range, run, votes,
+    onReject: ctx.hooks.onReject, onChunk: (events) => ctx.progress("events", events),
+  });
+  const encodeMs = clock.lap();
+  const days = resolveRange(ctx.range, pass);
+  if (days === null) return { pass, days, communities: 0, documents: [], windows: 0, encodeMs, groupMs: clock.lap() };
+  const plan = planGroups(days.startDay, days.endDay, ctx.options.communities, run);
+  ctx.progress("group", pass.counts.counted);
+  const grouped = await groupDays(ctx, pass.chunks, run, plan, votes.winners(run.labelPair));
+  return { pass, days, communities: plan.communities.length, documents: grouped.documents, windows: 1, encodeMs, groupMs: clock.lap(), search: grouped.search };
+}
+
+async function runWindowed(ctx: RunContext, windowEvents: number): Promise<RunOutcome> {
+  const clock = stopwatch();
+  // The scan: everything that needs every event, keeping none of them.
+  const scanRun = createRunDictionaries(ctx.strings);
+  const votes = new LabelVotes();
+  const pass = await encodeEvents({
+    source: ctx.source, transport: ctx.transport, index: ctx.index, config: encodeConfig(ctx, { startDay: 1, endDay: 0 }, true),
+    chunkSize: ctx.options.chunkSize, range: ctx.range, run: scanRun, votes,
+    onReject: ctx.hooks.onReject, onChunk: (events) => ctx.progress("scan", events),
+  });
+  let encodeMs = clock.lap();
+  let groupMs = 0;
+  const days = resolveRange(ctx.range, pass);
+  if (days === null) return { pass, days, communities: 0, documents: [], windows: 0, encodeMs, groupMs };
+  const labels = votes.winners(scanRun.labelPair);
+  const communityNames = planGroups(days.startDay, days.endDay, ctx.options.communities, scanRun).communities;
+  const windows = planWindows(days, pass.eventsPerDay, windowEvents);
+  const documents: UsageDeltaDocument[] = [];
+  let search: SearchBackendReport | undefined;
+  for (const window of windows) {
+    // Fresh dictionaries per window: visitor ids are salted daily, so they would only grow.
+    const run = createRunDictionaries(ctx.strings);
+    const kept = await encodeEvents({
+      source: ctx.source, transport: ctx.transport, index: ctx.index, config: encodeConfig(ctx, window, false),
+      chunkSize: ctx.options.chunkSize, range: window, run, votes: new LabelVotes(),
+      onChunk: (events) => ctx.progress("events", events),
+    });
+    encodeMs += clock.lap();
+    const plan = planGroups(window.startDay, window.endDay, communityNames, run);
+    const grouped = await groupDays(ctx, kept.chunks, run, plan, labels);
+    documents.push(...grouped.documents);
+    search = grouped.search ?? search;
+    groupMs += clock.lap();
+  }
+  // Windows come day-major; documents go out by community, then day.
+  documents.sort((a, b) => (a.community_id < b.community_id ? -1 : a.community_id > b.community_id ? 1 : a.period_start < b.period_start ? -1 : 1));
+  return { pass, days, communities: communityNames.length, documents, windows: windows.length, encodeMs, groupMs, search };
+}
+
+/** The group and documents stages for the days of one plan. */
+async function groupDays(
+  ctx: RunContext,
+  chunks: readonly EncodedChunkBuffers[],
+  run: RunDictionaries,
+  plan: GroupPlan,
+  labels: ReadonlyMap<string, string>,
+): Promise<{ documents: UsageDeltaDocument[]; search?: SearchBackendReport }> {
+  const documentsOf = (items: ItemMetrics[]) => buildDocuments(items, {
+    communities: plan.communities,
+    startDay: plan.startDay,
+    dayCount: plan.dayCount,
+    facetIds: run.facetId.strings,
+    labels,
+    timestamp: ctx.timestamp,
+  });
+  if (ctx.options.backend !== "search") return { documents: documentsOf(await groupWithTransport(ctx.transport, chunks, run, plan)) };
+  const searched = await groupWithSearch(ctx.hooks.search, chunks, run, plan);
+  const documents = documentsOf(searched.items);
+  if (ctx.hooks.search?.compareExact === true) {
+    searched.report.comparison = compareDocuments(documentsOf(await groupWithTransport(ctx.transport, chunks, run, plan)), documents);
+  }
+  return { documents, search: searched.report };
 }
 
 /** The requested bounds; each one left out is NaN until the events say (see resolveRange). */
@@ -158,23 +258,10 @@ function parseRange(start: string | undefined, end: string | undefined): SourceD
  * A bound left out is the first (last) day of any valid event, whatever its flags or
  * the other bound. Null: no day to report (no valid event, or the range is empty).
  */
-function resolveRange(requested: SourceDayRange | null, chunks: readonly EncodedChunk[]): SourceDayRange | null {
-  let firstDay = Infinity, lastDay = -Infinity;
-  for (const chunk of chunks) {
-    if (chunk.minDay < firstDay) firstDay = chunk.minDay;
-    if (chunk.maxDay > lastDay) lastDay = chunk.maxDay;
-  }
-  const startDay = requested === null || Number.isNaN(requested.startDay) ? firstDay : requested.startDay;
-  const endDay = requested === null || Number.isNaN(requested.endDay) ? lastDay : requested.endDay;
+function resolveRange(requested: SourceDayRange | null, pass: EncodePass): SourceDayRange | null {
+  const startDay = requested === null || Number.isNaN(requested.startDay) ? pass.minDay : requested.startDay;
+  const endDay = requested === null || Number.isNaN(requested.endDay) ? pass.maxDay : requested.endDay;
   return Number.isFinite(startDay) && Number.isFinite(endDay) && startDay <= endDay ? { startDay, endDay } : null;
-}
-
-function sumCounts(chunks: readonly EncodedChunk[]): ChunkCounts {
-  const total = emptyCounts();
-  for (const chunk of chunks) {
-    for (const key of Object.keys(total) as (keyof ChunkCounts)[]) total[key] += chunk.counts[key];
-  }
-  return total;
 }
 
 function stopwatch() {

@@ -6,6 +6,7 @@ import { isAscii } from "node:buffer";
 import { ChunkDictionary } from "../columnar/dictionaries.js";
 import { EVENT_TYPE, MISSING, type EncodedChunkBuffers, type EventTypeCode } from "../columnar/encoded-chunk.js";
 import { Int32ColumnBuilder, sharedFloat64, sharedInt32, sharedUint8 } from "../columnar/shared-arrays.js";
+import { parseDayString } from "../model/day.js";
 import { facetIdText, labelPairText } from "../model/facet-text.js";
 import { REJECT_REASONS } from "../model/reject-reasons.js";
 import { GLOBAL_COMMUNITY, KEY_INDEX, SUBCOUNT_KEYS, SUBCOUNT_KEY_COUNT } from "../model/subcount-keys.js";
@@ -17,6 +18,18 @@ export interface EncodeConfig {
   /** Inclusive day range; null bounds keep every valid event (the range is derived later). */
   startDay: number | null;
   endDay: number | null;
+  /**
+   * Counted events with a day in [keepStartDay, keepEndDay] are written to the columns
+   * (null: no bound). A day window of the windowed mode keeps its own days only; the
+   * scan pass keeps none (start > end).
+   */
+  keepStartDay: number | null;
+  keepEndDay: number | null;
+  /**
+   * Whether this pass accounts for the input: counts, rejects, label votes, community
+   * ids, first/last day, events per day. Exactly one pass over the input tallies.
+   */
+  tally: boolean;
   includeRobots: boolean;
   excludeMachines: boolean;
   excludeApi: boolean;
@@ -84,6 +97,9 @@ export interface EncodedChunk {
   /** First and last day of any valid event (NaN when none). */
   minDay: number;
   maxDay: number;
+  /** Counted events per day (tallying passes only): parallel arrays. */
+  countDays: Int32Array;
+  countEvents: Int32Array;
 }
 
 export function emptyCounts(): ChunkCounts {
@@ -121,6 +137,7 @@ class ChunkEncoder {
   private readonly facetCache = SUBCOUNT_KEYS.map(() => new Map<string, number>());
   private readonly labelCache = new Map<number, Map<string, number>>();
   private readonly rejects: RejectedLine[] = [];
+  private readonly eventsPerDay = new Map<number, number>();
   private readonly counts = emptyCounts();
   private minDay = NaN;
   private maxDay = NaN;
@@ -185,6 +202,7 @@ class ChunkEncoder {
       const line = decodeLine(bytes, start, end > start && bytes[end - 1] === CARRIAGE_RETURN ? end - 1 : end);
       start = end + 1;
       if (line.charCodeAt(0) !== 123 /* { */ && BLANK.test(line)) continue; // blank lines hold no input
+      if (!this.config.tally && this.clearlyOutsideKeptDays(line)) continue;
       if (fileType === EVENT_TYPE.view) this.counts.readViews++;
       else this.counts.readDownloads++;
       let value: unknown;
@@ -205,49 +223,84 @@ class ChunkEncoder {
 
   /** Records a rejected line; true when the run must stop here. */
   private reject(line: number | string, reason: string, raw: string, source = this.raw.source): boolean {
+    if (!this.config.tally) return false; // the tallying pass has reported it
     this.counts.rejected++;
     this.rejects.push({ source, line, reason, raw });
     return this.config.stopAtFirstInvalid;
   }
 
+  /**
+   * A pass that does not tally only wants its kept days: a line whose plain
+   * `"timestamp":"YYYY-MM-DD` is more than a day (a zone can move it one) outside them is
+   * skipped without parsing. Anything unusual (no such text, spaces, the key twice) is
+   * parsed as usual, so this never drops a kept event.
+   */
+  private clearlyOutsideKeptDays(line: string): boolean {
+    const at = line.indexOf(TIMESTAMP_KEY);
+    if (at === -1 || line.indexOf(TIMESTAMP_KEY, at + 1) !== -1) return false;
+    const day = parseDayString(line.substr(at + TIMESTAMP_KEY.length, 10));
+    if (Number.isNaN(day)) return false;
+    const { keepStartDay, keepEndDay } = this.config;
+    return (keepStartDay !== null && day < keepStartDay - 1) || (keepEndDay !== null && day > keepEndDay + 1);
+  }
+
   private accept(fields: EventFields, type: EventTypeCode, day: number, recid: string, size: number): void {
-    if (Number.isNaN(this.minDay) || day < this.minDay) this.minDay = day;
-    if (Number.isNaN(this.maxDay) || day > this.maxDay) this.maxDay = day;
-    // Every valid event names its communities, whatever its date or flags: they make
-    // the default community list.
+    const { tally } = this.config;
     const ownCommunities = communityIdList(fields.community_ids);
-    const ownCodes: number[] = [];
-    if (ownCommunities !== undefined) {
-      for (const id of ownCommunities) if (id !== GLOBAL_COMMUNITY) pushUnique(ownCodes, this.communityIds.encode(id));
+    if (tally) {
+      if (Number.isNaN(this.minDay) || day < this.minDay) this.minDay = day;
+      if (Number.isNaN(this.maxDay) || day > this.maxDay) this.maxDay = day;
+      // Every valid event names its communities, whatever its date or flags: they make
+      // the default community list.
+      if (ownCommunities !== undefined) for (const id of ownCommunities) if (id !== GLOBAL_COMMUNITY) this.communityIds.encode(id);
     }
     const { startDay, endDay } = this.config;
     if ((startDay !== null && day < startDay) || (endDay !== null && day > endDay)) {
-      this.counts.outsideRange++;
+      if (tally) this.counts.outsideRange++;
       return;
     }
-    if (fields.is_robot === true && !this.config.includeRobots) { this.counts.droppedRobot++; return; }
-    if (fields.is_machine === true && this.config.excludeMachines) { this.counts.droppedMachine++; return; }
-    if (fields.via_api === true && this.config.excludeApi) { this.counts.droppedApi++; return; }
-    this.counts.counted++;
+    if (fields.is_robot === true && !this.config.includeRobots) { if (tally) this.counts.droppedRobot++; return; }
+    if (fields.is_machine === true && this.config.excludeMachines) { if (tally) this.counts.droppedMachine++; return; }
+    if (fields.via_api === true && this.config.excludeApi) { if (tally) this.counts.droppedApi++; return; }
+    const known = this.index.recordCodes.get(recid);
+    if (tally) {
+      this.counts.counted++;
+      if (known === undefined) this.counts.unknownRecord++;
+      this.eventsPerDay.set(day, (this.eventsPerDay.get(day) ?? 0) + 1);
+    }
+    const { keepStartDay, keepEndDay } = this.config;
+    const keep = (keepStartDay === null || day >= keepStartDay) && (keepEndDay === null || day <= keepEndDay);
+    if (!keep) {
+      // Not this pass's days: only the label votes, if this pass tallies.
+      if (tally) {
+        const mark = this.facets.length;
+        for (let k = 0; k < SUBCOUNT_KEY_COUNT; k++) this.pushFacets(k, fields, type, known);
+        this.facets.length = mark;
+      }
+      return;
+    }
 
     const i = this.length++;
-    const known = this.index.recordCodes.get(recid);
-    const recordCode = known ?? this.records.encode(recid);
-    if (known === undefined) this.counts.unknownRecord++;
     this.day[i] = day;
     this.type[i] = type;
     this.size[i] = size;
     const visitor = idText(fields.visitor_id);
     this.visitor[i] = visitor === undefined ? MISSING : this.visitors.encode(visitor);
-    this.record[i] = recordCode;
+    this.record[i] = known ?? this.records.encode(recid);
     const parentId = idText(fields.parent_recid) ?? idText(fields.parent_id);
     this.parent[i] = parentId !== undefined ? this.parents.encode(parentId) : known !== undefined ? this.index.buffers.recordParent[known] : MISSING;
     const fileId = type === EVENT_TYPE.download ? idText(fields.file_id) : undefined;
     this.file[i] = fileId === undefined ? MISSING : this.files.encode(fileId);
 
     this.communityOffsets[i] = this.communities.length;
-    if (ownCommunities !== undefined) for (const code of ownCodes) this.communities.push(code);
-    else if (known !== undefined) this.pushRecordCommunities(known, day);
+    if (ownCommunities !== undefined) {
+      const first = this.communities.length;
+      for (const id of ownCommunities) {
+        if (id === GLOBAL_COMMUNITY) continue; // every event counts in global anyway
+        const code = this.communityIds.encode(id);
+        if (!this.communities.includesSince(first, code)) this.communities.push(code);
+      }
+    } else if (known !== undefined) this.pushRecordCommunities(known, day);
 
     this.facetOffsets[i] = this.facets.length;
     for (let k = 0; k < SUBCOUNT_KEY_COUNT; k++) this.pushFacets(k, fields, type, known);
@@ -291,8 +344,7 @@ class ChunkEncoder {
     const cache = this.facetCache[this.currentKey];
     let code = cache.get(id);
     if (code === undefined) cache.set(id, (code = this.facetIds.encode(facetIdText(this.currentKey, id))));
-    const values = this.facets.finish();
-    for (let j = this.keyStart; j < values.length; j++) if (values[j] === code) return; // first occurrence wins
+    if (this.facets.includesSince(this.keyStart, code)) return; // first occurrence wins
     this.facets.push(code);
     if (labelJson === undefined) return;
     let labels = this.labelCache.get(code);
@@ -303,7 +355,16 @@ class ChunkEncoder {
   };
 
   private vote(labelPair: number): void {
+    if (!this.config.tally) return;
     this.votes.set(labelPair, (this.votes.get(labelPair) ?? 0) + 1);
+  }
+
+  private dayCountArrays(): { countDays: Int32Array; countEvents: Int32Array } {
+    const countDays = new Int32Array(this.eventsPerDay.size);
+    const countEvents = new Int32Array(this.eventsPerDay.size);
+    let j = 0;
+    for (const [day, events] of this.eventsPerDay) { countDays[j] = day; countEvents[j++] = events; }
+    return { countDays, countEvents };
   }
 
   result(): EncodedChunk {
@@ -314,14 +375,22 @@ class ChunkEncoder {
     const voteCounts = new Int32Array(this.votes.size);
     let v = 0;
     for (const [code, count] of this.votes) { voteCodes[v] = code; voteCounts[v++] = count; }
+    // Passes that keep few of the chunk's events should not hold its full-size columns.
+    const fit = <T extends Int32Array | Uint8Array | Float64Array>(column: T, length: number, copy: (n: number) => T): T => {
+      if (length >= column.length * 0.75) return column;
+      const small = copy(length);
+      small.set(column.subarray(0, length));
+      return small;
+    };
     return {
       sequence: this.raw.sequence,
       buffers: {
         length: n,
-        day: this.day, type: this.type, size: this.size,
-        visitor: this.visitor, record: this.record, parent: this.parent, file: this.file,
-        communityOffsets: this.communityOffsets, communities: this.communities.finish(),
-        facetOffsets: this.facetOffsets, facets: this.facets.finish(),
+        day: fit(this.day, n, sharedInt32), type: fit(this.type, n, sharedUint8), size: fit(this.size, n, sharedFloat64),
+        visitor: fit(this.visitor, n, sharedInt32), record: fit(this.record, n, sharedInt32),
+        parent: fit(this.parent, n, sharedInt32), file: fit(this.file, n, sharedInt32),
+        communityOffsets: fit(this.communityOffsets, n + 1, sharedInt32), communities: this.communities.finish(),
+        facetOffsets: fit(this.facetOffsets, n + 1, sharedInt32), facets: this.facets.finish(),
       },
       dictionaries: {
         visitor: this.visitors.strings, record: this.records.strings, parent: this.parents.strings,
@@ -329,6 +398,7 @@ class ChunkEncoder {
         labelPair: this.labelPairs.strings,
       },
       voteCodes, voteCounts,
+      ...this.dayCountArrays(),
       rejects: this.rejects,
       counts: this.counts,
       minDay: this.minDay, maxDay: this.maxDay,
@@ -347,6 +417,8 @@ function decodeLine(bytes: Buffer, start: number, end: number): string {
   const line = bytes.subarray(start, end);
   return line.toString(isAscii(line) ? "latin1" : "utf8");
 }
+
+const TIMESTAMP_KEY = '"timestamp":"';
 
 /** Nothing but JSON whitespace. */
 const BLANK = /^[ \t\r\n]*$/;
@@ -368,6 +440,3 @@ function communityIdList(raw: unknown): string[] | undefined {
   return ids;
 }
 
-function pushUnique(list: number[], value: number): void {
-  if (!list.includes(value)) list.push(value);
-}

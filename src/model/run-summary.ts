@@ -13,6 +13,8 @@ export interface RunSummary {
   range: { start: string; end: string } | null;
   communities: number;
   documents: number;
+  /** Day windows the events were grouped in (1: a single pass). */
+  windows: number;
   rejectsPath: string | null;
   timingsMs: { total: number; metadata: number; encode: number; group: number; documents: number };
   peakRssBytes: number;

@@ -31,7 +31,7 @@ describe("backends match the reference implementation", () => {
 
 describe("hand-made cases", () => {
   for (const testCase of REFERENCE_CASES) {
-    for (const setup of [ENGINE_SETUPS[0], ENGINE_SETUPS[2]]) {
+    for (const setup of [ENGINE_SETUPS[0], ENGINE_SETUPS[2], ENGINE_SETUPS[6]]) {
       it(`${testCase.name} (${setup.name})`, async () => {
         for (const chunkSize of [1, 3, 50_000]) {
           const actual = await runner.run(testCase.input, testCase.options ?? {}, setup, chunkSize);

@@ -16,6 +16,8 @@ export interface EngineSetup {
   name: string;
   backend: "memory" | "parallel";
   threads: number;
+  /** Bounded-memory mode: a scan, then day windows of at most this many events. */
+  windowEvents?: number;
 }
 
 export const ENGINE_SETUPS: readonly EngineSetup[] = [
@@ -24,6 +26,8 @@ export const ENGINE_SETUPS: readonly EngineSetup[] = [
   { name: "parallel x2", backend: "parallel", threads: 2 },
   { name: "parallel x3", backend: "parallel", threads: 3 },
   { name: "parallel x4", backend: "parallel", threads: 4 },
+  { name: "memory, windows of 4 events", backend: "memory", threads: 1, windowEvents: 4 },
+  { name: "parallel x2, windows of 10 events", backend: "parallel", threads: 2, windowEvents: 10 },
 ];
 
 /** One transport per setup, shared by all runs of a test file (worker start-up is slow). */
@@ -31,10 +35,11 @@ export class EngineRunner {
   private readonly transports = new Map<string, EngineTransport>();
 
   transport(setup: EngineSetup): EngineTransport {
-    let transport = this.transports.get(setup.name);
+    const key = `${setup.backend} ${setup.threads}`;
+    let transport = this.transports.get(key);
     if (transport === undefined) {
       transport = setup.backend === "memory" ? createInProcessTransport() : createWorkerPoolTransport(setup.threads);
-      this.transports.set(setup.name, transport);
+      this.transports.set(key, transport);
     }
     return transport;
   }
@@ -59,6 +64,7 @@ export class EngineRunner {
           backend: setup.backend,
           threads: setup.threads,
           chunkSize,
+          windowEvents: setup.windowEvents,
           onInvalid: "skip",
           includeRobots: options.includeRobots ?? false,
           excludeMachines: options.excludeMachines ?? false,

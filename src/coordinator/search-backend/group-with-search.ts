@@ -3,7 +3,7 @@
 // Distinct counts come from HyperLogLog++: approximate above the precision threshold.
 
 import type { Client } from "@opensearch-project/opensearch";
-import type { EncodedChunk } from "../../enrich/encode-chunk.js";
+import type { EncodedChunkBuffers } from "../../columnar/encoded-chunk.js";
 import type { ItemMetrics } from "../../group/group-partition.js";
 import type { RunDictionaries } from "../../merge/run-dictionaries.js";
 import { UsageError } from "../../model/errors.js";
@@ -46,7 +46,7 @@ export interface SearchBackendReport {
 
 export async function groupWithSearch(
   config: SearchBackendConfig | undefined,
-  chunks: readonly EncodedChunk[],
+  chunks: readonly EncodedChunkBuffers[],
   run: RunDictionaries,
   plan: GroupPlan,
 ): Promise<{ items: ItemMetrics[]; report: SearchBackendReport }> {

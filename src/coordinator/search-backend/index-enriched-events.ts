@@ -4,7 +4,7 @@
 
 import type { Client } from "@opensearch-project/opensearch";
 import { EVENT_TYPE, MISSING } from "../../columnar/encoded-chunk.js";
-import type { EncodedChunk } from "../../enrich/encode-chunk.js";
+import type { EncodedChunkBuffers } from "../../columnar/encoded-chunk.js";
 import type { RunDictionaries } from "../../merge/run-dictionaries.js";
 import { formatDay } from "../../model/day.js";
 import { UsageDeltaError } from "../../model/errors.js";
@@ -24,7 +24,7 @@ export interface IndexedEvents {
 export async function indexEnrichedEvents(
   client: Client,
   index: string,
-  chunks: readonly EncodedChunk[],
+  chunks: readonly EncodedChunkBuffers[],
   run: RunDictionaries,
   plan: GroupPlan,
   bulk: BulkWriterOptions = {},
@@ -38,14 +38,13 @@ export async function indexEnrichedEvents(
   return { events: report.succeeded, requests: report.requests, retries: report.retries };
 }
 
-function* eventOperations(index: string, chunks: readonly EncodedChunk[], run: RunDictionaries, plan: GroupPlan): Generator<BulkOperation> {
+function* eventOperations(index: string, chunks: readonly EncodedChunkBuffers[], run: RunDictionaries, plan: GroupPlan): Generator<BulkOperation> {
   const facets = run.facetId.strings.map(parseFacetIdText);
   const days = new Map<number, string>();
   const dayText = (day: number) => days.get(day) ?? days.set(day, formatDay(day)).get(day)!;
   const endDay = plan.startDay + plan.dayCount;
   const text = (strings: readonly string[], code: number) => (code === MISSING ? undefined : strings[code]);
-  for (const chunk of chunks) {
-    const c = chunk.buffers;
+  for (const c of chunks) {
     for (let i = 0; i < c.length; i++) {
       if (c.day[i] < plan.startDay || c.day[i] >= endDay) continue;
       const community = [GLOBAL_COMMUNITY];
