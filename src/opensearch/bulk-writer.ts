@@ -13,6 +13,8 @@ export interface BulkOperation {
   id?: string;
   /** The document as JSON text. */
   source: string;
+  /** Fail (404) unless `index` is an alias, rather than create a missing index. */
+  requireAlias?: boolean;
 }
 
 export interface BulkWriterOptions {
@@ -133,7 +135,11 @@ export async function writeBulk(send: BulkSend, operations: Iterable<BulkOperati
 }
 
 function toEntry(operation: BulkOperation): Entry {
-  const action = operation.id === undefined ? { _index: operation.index } : { _index: operation.index, _id: operation.id };
+  const action = {
+    _index: operation.index,
+    ...(operation.id === undefined ? {} : { _id: operation.id }),
+    ...(operation.requireAlias === true ? { require_alias: true } : {}),
+  };
   const text = `${JSON.stringify({ index: action })}\n${operation.source}\n`;
   return { operation, text, bytes: Buffer.byteLength(text) };
 }

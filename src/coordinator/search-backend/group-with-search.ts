@@ -53,9 +53,9 @@ export async function groupWithSearch(
   if (config === undefined) throw new UsageError("--backend search needs an OpenSearch cluster to aggregate in (--os-url)");
   const { client } = config;
   const name = temporaryIndexName(config.prefix ?? "");
-  return withTemporaryIndex(client, name, enrichedEventIndexBody(), async (index) => {
+  return withTemporaryIndex(client, name, enrichedEventIndexBody(), async ({ index, writeAlias }) => {
     let started = performance.now();
-    const indexed = await indexEnrichedEvents(client, index, chunks, run, plan, config.bulk);
+    const indexed = await indexEnrichedEvents(client, writeAlias, chunks, run, plan, config.bulk);
     await callOpenSearch(searchTarget(client, index), () => client.indices.refresh({ index }));
     const indexMs = Math.round(performance.now() - started);
     await config.afterIndexing?.(index);

@@ -67,7 +67,8 @@ function* eventOperations(index: string, chunks: readonly EncodedChunkBuffers[],
         const field = SUBCOUNT_KEYS[keyIndex].key;
         ((document[field] ??= []) as string[]).push(id);
       }
-      yield { index, source: JSON.stringify(document) };
+      // require_alias: a request in flight when the index is deleted must not create it again.
+      yield { index, source: JSON.stringify(document), requireAlias: true };
     }
   }
 }

@@ -1,5 +1,7 @@
 // The lifecycle of the `search` backend's temporary index: created with a unique name,
-// deleted whatever happens (success, error, SIGINT/SIGTERM while it exists).
+// deleted whatever happens (success, error, SIGINT/SIGTERM while it may exist).
+// Writes go through an alias with `require_alias`, so that a bulk request still in
+// flight when the index is deleted cannot create it again (auto-create).
 
 import { randomBytes } from "node:crypto";
 import { errors, type Client } from "@opensearch-project/opensearch";
@@ -9,14 +11,23 @@ import { searchTarget } from "../../opensearch/search-target.js";
 
 const DELETE_ATTEMPTS = 5;
 
+export interface TemporaryIndex {
+  /** The index: search it. */
+  index: string;
+  /** Its only alias: write to it, with `require_alias`. */
+  writeAlias: string;
+}
+
 export function temporaryIndexName(prefix: string): string {
   return `${prefix}usage-delta-tmp-${process.pid}-${randomBytes(4).toString("hex")}`;
 }
 
-/** Creates the index, runs `use` with its name, deletes it. */
-export async function withTemporaryIndex<T>(client: Client, name: string, body: object, use: (index: string) => Promise<T>): Promise<T> {
-  await callOpenSearch(searchTarget(client, name), () => client.indices.create({ index: name, body }));
-  const remove = () => deleteIndex(client, name);
+/** Creates the index (and its write alias), runs `use` with them, deletes the index. */
+export async function withTemporaryIndex<T>(client: Client, name: string, body: object, use: (target: TemporaryIndex) => Promise<T>): Promise<T> {
+  const target: TemporaryIndex = { index: name, writeAlias: `${name}-write` };
+  let creation: Promise<unknown> = Promise.resolve();
+  // After the create request has been answered, whatever the answer: else it could create the index after the delete.
+  const remove = () => creation.then(noop, noop).then(() => deleteIndex(client, name));
   // Interrupted: delete, then let the signal do what it would have done without us.
   const onSignal = (signal: NodeJS.Signals) => {
     stopListening();
@@ -30,17 +41,22 @@ export async function withTemporaryIndex<T>(client: Client, name: string, body: 
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
   };
+  // Listening before the create request: a signal during it must not leave the index.
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
   let result: T;
   try {
-    result = await use(name);
+    creation = callOpenSearch(searchTarget(client, name), () =>
+      client.indices.create({ index: name, body: { ...body, aliases: { [target.writeAlias]: {} } } }),
+    );
+    await creation;
+    result = await use(target);
   } catch (error) {
     stopListening();
     // The failure is the news; a failed delete is added to it, never hides it.
-    const left = await remove().then(() => undefined, (deleteError: unknown) => deleteError);
+    const left = await remove().then(noop, (deleteError: unknown) => deleteError);
     if (left !== undefined && error instanceof UsageDeltaError) {
-      throw new UsageDeltaError(error.code, `${error.message} (and the temporary index ${name} is left: ${(left as Error).message})`, error.exitCode);
+      throw new UsageDeltaError(error.code, `${error.message} (and the temporary index ${name} may be left: ${(left as Error).message})`, error.exitCode);
     }
     throw error;
   }
@@ -63,4 +79,8 @@ async function deleteIndex(client: Client, index: string): Promise<void> {
       await new Promise((resolve) => setTimeout(resolve, 250 * 2 ** attempt));
     }
   }
+}
+
+function noop(): undefined {
+  return undefined;
 }

@@ -1,0 +1,59 @@
+// Ctrl-C (SIGINT) or SIGTERM while the `search` backend's temporary index exists: the
+// built CLI deletes the index, then ends the way the signal ends a process.
+
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { generateDataset } from "../../src/generate/generate-dataset.js";
+import { describeWithOpenSearch, makeTestClient, opensearchUrl, uniqueIndexName } from "../support/opensearch.js";
+import { CLI } from "../support/run-cli.js";
+
+describeWithOpenSearch("search backend interrupted", () => {
+  const client = makeTestClient();
+  const prefix = `${uniqueIndexName("sig")}-`;
+  let dir: string;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), "usage-delta-signal-"));
+    // Enough buckets that the aggregations take seconds.
+    await generateDataset({ outDir: dir, events: 3000, seed: 2, start: "2025-06-01", days: 10, communities: 4 });
+  });
+
+  afterAll(async () => {
+    await client.indices.delete({ index: `${prefix}*`, ignore_unavailable: true });
+    await client.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  /** The temporary indices; with `loaded`, only those whose events are searchable (the aggregation phase). */
+  const temporaryIndices = async (loaded = false) => {
+    const { body } = await client.cat.indices({ index: `${prefix}usage-delta-tmp-*`, format: "json" });
+    return (body as { index: string; "docs.count": string | null }[]).filter((row) => !loaded || Number(row["docs.count"]) > 0).map((row) => row.index);
+  };
+
+  const cases = [
+    { signal: "SIGINT", phase: "while it loads the events", loaded: false },
+    { signal: "SIGTERM", phase: "while it aggregates", loaded: true },
+  ] as const;
+  for (const { signal, phase, loaded } of cases) {
+    it(`${signal} ${phase}: the temporary index is deleted`, async () => {
+      const child = spawn(process.execPath, [CLI, "aggregate", "--input", dir, "--backend", "search", "--out", join(dir, `${signal}.ndjson`), "--os-url", opensearchUrl() ?? "", "--index-prefix", prefix, "--log-level", "warn"], { stdio: ["ignore", "ignore", "pipe"] });
+      let stderr = "";
+      child.stderr.on("data", (data: Buffer) => { stderr += data.toString(); });
+      const exited = once(child, "exit") as Promise<[number | null, NodeJS.Signals | null]>;
+      let seen: string[] = [];
+      for (let waited = 0; seen.length === 0 && waited < 60_000 && child.exitCode === null; waited += 50) {
+        seen = await temporaryIndices(loaded);
+        if (seen.length === 0) await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(seen, stderr).toHaveLength(1);
+      child.kill(signal);
+      const [code, killedBy] = await exited;
+      expect({ code, killedBy }).toEqual({ code: null, killedBy: signal });
+      expect(await temporaryIndices()).toEqual([]);
+    });
+  }
+});
