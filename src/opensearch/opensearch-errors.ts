@@ -23,6 +23,8 @@ export class OpenSearchError extends UsageDeltaError {
     message: string,
     /** The index OpenSearch named (or the one asked for). */
     readonly index?: string,
+    /** OpenSearch's error type (`too_many_buckets_exception`, ...), when it answered. */
+    readonly errorType?: string,
   ) {
     super("OPENSEARCH", message, EXIT.unavailable);
   }
@@ -69,7 +71,7 @@ export function responseError(statusCode: number, body: unknown, target: OpenSea
   }
   const what = error.reason === undefined ? JSON.stringify(body ?? null).slice(0, 300) : `${error.type ?? "error"}: ${error.reason}`;
   const on = target.index === undefined ? "" : ` for ${target.index}`;
-  return new OpenSearchError("refused", `OpenSearch at ${url} answered HTTP ${statusCode}${on}: ${oneLine(what)}`, target.index);
+  return new OpenSearchError("refused", `OpenSearch at ${url} answered HTTP ${statusCode}${on}: ${oneLine(what)}`, target.index, error.type);
 }
 
 function unreachable(error: Error, target: OpenSearchTarget): OpenSearchError {

@@ -24,10 +24,9 @@ interface SearchHit {
   _source?: unknown;
 }
 
-/** Membership first, records last: the id count is the events' points in time's last use before the pages. */
+/** Membership and the record id count side by side (both are mostly the server's work), then the records. */
 export async function loadOpenSearchMetadata(o: ResolvedSourceOptions, events: readonly AliasScan[], sink: MetadataSink, onReject: OnReject): Promise<void> {
-  await loadMembership(o.client, o.url, o.membershipIndex, sink, onReject);
-  const ids = await eventRecordIds(o.client, o.url, events);
+  const [, ids] = await Promise.all([loadMembership(o.client, o.url, o.membershipIndex, sink, onReject), eventRecordIds(o.client, o.url, events)]);
   if (ids.length === 0) return;
   const field = (await keywordField(o.client, o.url, o.recordsIndex, "id")) ?? "id";
   const options = { index: o.recordsIndex, field, values: ids, source: RECORD_SOURCE_FIELDS };
