@@ -95,7 +95,9 @@ function unreachableReason(error: Error): string {
   if (error instanceof errors.TimeoutError) return "no answer in time (request timed out)";
   const message = error.message ?? "";
   for (const [code, reason] of Object.entries(NETWORK_REASONS)) if (message.includes(code)) return reason;
-  if (/certificate|self[- ]signed|CERT_|SSL|TLS/i.test(message)) return `TLS: ${oneLine(message)} ${TLS_HINT}`;
+  if (/wrong version number/i.test(message)) return "no TLS there (is it http:// rather than https://?)";
+  if (/certificate|self[- ]signed|CERT_/i.test(message)) return `TLS: ${oneLine(message)} ${TLS_HINT}`;
+  if (/SSL|TLS|EPROTO/i.test(message)) return `TLS handshake failed: ${oneLine(message)}`;
   return oneLine(message) || error.name;
 }
 
