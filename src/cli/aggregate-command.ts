@@ -1,10 +1,12 @@
 // `usage-delta aggregate`: the main job. Flags -> options, run, write the documents and
 // the rejects, print the summary.
 
-import { availableParallelism } from "node:os";
+import { availableParallelism, totalmem } from "node:os";
 import { Command, Option } from "commander";
 import type { Client } from "@opensearch-project/opensearch";
-import { runAggregation, type Backend, type EngineOptions } from "../coordinator/run-aggregation.js";
+import type { BackendChoice } from "../coordinator/plan-run.js";
+import { runAggregation, type EngineOptions } from "../coordinator/run-aggregation.js";
+import { EXIT } from "../model/errors.js";
 import { formatSearchReport } from "../coordinator/search-backend/format-search-report.js";
 import { createOpenSearchClient } from "../opensearch/client.js";
 import { callOpenSearch } from "../opensearch/opensearch-errors.js";
@@ -16,18 +18,22 @@ import { UsageError } from "../model/errors.js";
 import { formatSummary } from "./format-summary.js";
 import { createLogger, LOG_LEVELS } from "./logger.js";
 import { addOpenSearchFlags, openSearchConnection } from "./opensearch-flags.js";
-import { collect, day, oneOf, positiveInteger } from "./parse-flags.js";
+import { byteSize, collect, day, oneOf, positiveInteger } from "./parse-flags.js";
 import { createProgress } from "./progress.js";
 import { openEventInput, type SourceFlags, type SourceKind } from "./resolve-inputs.js";
 
-const BACKENDS: readonly Backend[] = ["parallel", "memory", "search"];
+const BACKENDS: readonly BackendChoice[] = ["auto", "parallel", "memory", "search"];
 const SINKS = ["file", "opensearch"] as const;
 const SOURCES: readonly SourceKind[] = ["files", "opensearch"];
 
 interface AggregateFlags extends SourceFlags {
   community?: string[];
-  backend: Backend;
+  backend: BackendChoice;
   chunkSize: number;
+  maxMemory: number;
+  bytesPerEvent?: number;
+  explain: boolean;
+  timeout?: number;
   out: string;
   rejects?: string;
   onInvalid: "skip" | "fail";
@@ -52,7 +58,11 @@ export function aggregateCommand(): Command {
     .option("--start <day>", "first UTC day, YYYY-MM-DD (default: first day with events)", day("--start"))
     .option("--end <day>", "last UTC day, inclusive (default: last day with events)", day("--end"))
     .option("--community <id>", "a community to report (repeatable; default: every community seen), global always", collect)
-    .addOption(new Option("--backend <name>", "engine backend").choices(BACKENDS).default("parallel"))
+    .addOption(new Option("--backend <name>", "engine backend; auto: the planner picks (--explain says why)").choices(BACKENDS).default("auto"))
+    .option("--max-memory <size>", "memory budget, e.g. 2G or 512M (default: half of this machine's memory); above it: day windows", byteSize("--max-memory"), Math.floor(totalmem() / 2))
+    .option("--bytes-per-event <n>", "override the measured memory per held event the planner uses", positiveInteger("--bytes-per-event"))
+    .option("--explain", "print the planner's decisions and why", false)
+    .option("--timeout <seconds>", "stop after this long: write the complete days, report the rest, exit 75", positiveInteger("--timeout"))
     .option("--threads <n>", "worker threads of the parallel backend", positiveInteger("--threads"), availableParallelism())
     .option("--chunk-size <n>", "events per chunk", positiveInteger("--chunk-size"), 50_000)
     .option("--out <file>", "output NDJSON file, - for stdout", "-")
@@ -77,6 +87,8 @@ async function runAggregateCommand(flags: AggregateFlags): Promise<void> {
     backend: oneOf("--backend", BACKENDS)(flags.backend),
     threads: flags.backend === "memory" ? 1 : flags.threads,
     chunkSize: flags.chunkSize,
+    maxMemoryBytes: flags.maxMemory,
+    bytesPerEvent: flags.bytesPerEvent,
     onInvalid: flags.onInvalid,
     includeRobots: flags.includeRobots,
     excludeMachines: flags.excludeMachines,
@@ -86,10 +98,20 @@ async function runAggregateCommand(flags: AggregateFlags): Promise<void> {
   const cluster = await openCluster(flags);
   const input = await openEventInput(flags).catch(async (error: unknown) => { await cluster?.close(); throw error; });
   const progress = createProgress();
+  const stop = stopController(flags.timeout);
   logger.info({ ...input.description, backend: options.backend, threads: options.threads, chunkSize: options.chunkSize }, "aggregation started");
   try {
     const search = cluster === undefined ? undefined : { client: cluster, prefix: flags.indexPrefix, compareExact: flags.checkExact };
-    const { documents, summary, search: searchReport } = await runAggregation(input.source, options, { onReject: (reject) => rejects.add(reject), onProgress: (u) => progress.update(u), search });
+    const { documents, summary, search: searchReport } = await runAggregation(input.source, options, {
+      onReject: (reject) => rejects.add(reject),
+      onProgress: (u) => progress.update(u),
+      onNote: (note) => {
+        logger.info({ note }, "plan");
+        if (flags.explain) { progress.done(); process.stderr.write(`plan: ${note}\n`); }
+      },
+      search,
+      signal: stop.signal,
+    });
     progress.done();
     if (flags.sink === "file") await writeDocumentsNdjson(flags.out, documents);
     summary.rejectsPath = rejects.count > 0 ? rejects.path : null;
@@ -97,12 +119,39 @@ async function runAggregateCommand(flags: AggregateFlags): Promise<void> {
     process.stderr.write(formatSummary(summary, flags.sink === "file" ? flags.out : flags.dryRun ? "nowhere (dry run)" : `OpenSearch ${usageDeltaAlias(flags.indexPrefix)}`));
     if (searchReport !== undefined) process.stderr.write(formatSearchReport(searchReport));
     if (flags.sink === "opensearch") await runOpenSearchSink(cluster, documents, { prefix: flags.indexPrefix, dryRun: flags.dryRun });
+    if (summary.incomplete !== null) process.exitCode = summary.incomplete.reason === "timeout" ? EXIT.timeout : EXIT.interrupted;
   } finally {
+    stop.dispose();
     progress.done();
     await rejects.close();
     await input.close();
     await cluster?.close();
   }
+}
+
+/**
+ * Ctrl-C and --timeout abort the run between chunks and windows; the engine then stops
+ * the workers and returns the complete days. A second Ctrl-C exits at once.
+ */
+function stopController(timeoutSeconds: number | undefined): { signal: AbortSignal; dispose(): void } {
+  const controller = new AbortController();
+  const onSigint = () => {
+    if (controller.signal.aborted) process.exit(EXIT.interrupted);
+    process.stderr.write("\nusage-delta: interrupted, stopping (Ctrl-C again to quit at once)\n");
+    controller.abort("interrupt");
+  };
+  process.on("SIGINT", onSigint);
+  process.on("SIGTERM", onSigint);
+  const timer = timeoutSeconds === undefined ? undefined : setTimeout(() => controller.abort("timeout"), timeoutSeconds * 1000);
+  timer?.unref();
+  return {
+    signal: controller.signal,
+    dispose() {
+      process.off("SIGINT", onSigint);
+      process.off("SIGTERM", onSigint);
+      if (timer !== undefined) clearTimeout(timer);
+    },
+  };
 }
 
 /** The cluster of the OpenSearch sink or the search backend (none otherwise, nor for a dry run), checked before any work. */

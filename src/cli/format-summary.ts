@@ -6,7 +6,7 @@ export function formatSummary(s: RunSummary, outPath: string): string {
   const c = s.counts;
   const lines = [
     "usage-delta summary",
-    `  backend             ${s.backend} (${s.threads} thread${s.threads === 1 ? "" : "s"}, chunks of ${s.chunkSize.toLocaleString("en")} lines)`,
+    `  backend             ${s.backend} (${s.threads} thread${s.threads === 1 ? "" : "s"}, chunks of ${s.chunkSize.toLocaleString("en")} lines${s.windows > 1 ? `, ${s.windows} day windows` : ""})`,
     `  events read         ${(c.readViews + c.readDownloads).toLocaleString("en")} (views ${c.readViews.toLocaleString("en")}, downloads ${c.readDownloads.toLocaleString("en")})`,
     `  rejected            ${c.rejected.toLocaleString("en")}${s.metadataRejected > 0 ? ` (+${s.metadataRejected} record/membership lines)` : ""}${s.rejectsPath !== null && c.rejected + s.metadataRejected > 0 ? ` -> ${s.rejectsPath}` : ""}`,
     `  outside range       ${c.outsideRange.toLocaleString("en")}`,
@@ -20,5 +20,8 @@ export function formatSummary(s: RunSummary, outPath: string): string {
     `  wall time           ${(s.timingsMs.total / 1000).toFixed(2)} s (metadata ${s.timingsMs.metadata} ms, events ${s.timingsMs.encode} ms, group ${s.timingsMs.group} ms, documents ${s.timingsMs.documents} ms)`,
     `  peak memory (RSS)   ${(s.peakRssBytes / 2 ** 20).toFixed(0)} MiB`,
   ];
+  if (s.incomplete !== null) {
+    lines.push(`  NOT DONE            ${s.incomplete.reason === "timeout" ? "timed out" : "interrupted"}: ${s.incomplete.notDone === null ? "no day was completed" : `days ${s.incomplete.notDone.start} .. ${s.incomplete.notDone.end} were not written (run again to finish)`}`);
+  }
   return `${lines.join("\n")}\n`;
 }

@@ -35,3 +35,13 @@ export function day(flag: string) {
 export function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
 }
+
+/** A size in bytes: a number with an optional K, M, G or T suffix (powers of 1024). */
+export function byteSize(flag: string) {
+  return (value: string): number => {
+    const m = /^(\d+(?:\.\d+)?)\s*([KMGT]?)i?B?$/i.exec(value.trim());
+    if (m === null) throw new InvalidArgumentError(`${flag} takes a size such as 512M or 2G, not "${value}"`);
+    const power = " KMGT".indexOf(m[2].toUpperCase() || " ");
+    return Math.floor(Number(m[1]) * 1024 ** power);
+  };
+}

@@ -5,7 +5,7 @@
 
 import { sharedUint8 } from "./shared-arrays.js";
 
-const MAX_FREE = 8;
+const MAX_FREE = 2;
 const free: Uint8Array[] = [];
 
 /** A shared byte array of exactly `length` bytes (a view into a pooled buffer). */

@@ -26,6 +26,10 @@ export interface EncodeEventsContext {
   votes: LabelVotes;
   onReject?: (reject: RejectedLine) => void;
   onChunk?: (eventsRead: number) => void;
+  /** Checked before each chunk: throws to stop the run (timeout, Ctrl-C). */
+  checkStop?: () => void;
+  /** Checked before each chunk: true ends the pass early (`stoppedEarly`), e.g. memory. */
+  shouldYield?: () => boolean;
 }
 
 export interface EncodePass {
@@ -37,10 +41,12 @@ export interface EncodePass {
   maxDay: number;
   /** Counted events per day. */
   eventsPerDay: Map<number, number>;
+  /** The pass ended before the input did (`shouldYield`): its results are partial. */
+  stoppedEarly: boolean;
 }
 
 export async function encodeEvents(ctx: EncodeEventsContext): Promise<EncodePass> {
-  const pass: EncodePass = { chunks: [], counts: emptyCounts(), minDay: NaN, maxDay: NaN, eventsPerDay: new Map() };
+  const pass: EncodePass = { chunks: [], counts: emptyCounts(), minDay: NaN, maxDay: NaN, eventsPerDay: new Map(), stoppedEarly: false };
   const kept = new Map<number, EncodedChunkBuffers>();
   const pendingRejects = new Map<number, RejectedLine[]>();
   const inFlight = new Set<Promise<void>>();
@@ -88,6 +94,17 @@ export async function encodeEvents(ctx: EncodeEventsContext): Promise<EncodePass
   for await (const chunk of ctx.source.chunks(ctx.chunkSize, ctx.range)) {
     while (inFlight.size >= ctx.transport.inFlight) await Promise.race(inFlight);
     if (failure !== undefined || firstInvalid !== undefined) break;
+    try {
+      ctx.checkStop?.();
+    } catch (error) {
+      failure = error;
+      break;
+    }
+    if (ctx.shouldYield?.() === true) {
+      pass.stoppedEarly = true;
+      releaseSharedBytes(chunk.bytes);
+      break;
+    }
     track(chunk, ctx.transport.encode({ sequence: sequence++, ...chunk }, ctx.index, ctx.config));
   }
   await Promise.all(inFlight);

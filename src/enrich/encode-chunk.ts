@@ -199,10 +199,12 @@ class ChunkEncoder {
       let end = bytes.indexOf(NEWLINE, start);
       if (end === -1) end = bytes.length;
       lineNumber++;
-      const line = decodeLine(bytes, start, end > start && bytes[end - 1] === CARRIAGE_RETURN ? end - 1 : end);
+      const lineEnd = end > start && bytes[end - 1] === CARRIAGE_RETURN ? end - 1 : end;
+      const lineStart = start;
       start = end + 1;
+      if (!this.config.tally && this.clearlyOutsideKeptDays(bytes, lineStart, lineEnd)) continue;
+      const line = decodeLine(bytes, lineStart, lineEnd);
       if (line.charCodeAt(0) !== 123 /* { */ && BLANK.test(line)) continue; // blank lines hold no input
-      if (!this.config.tally && this.clearlyOutsideKeptDays(line)) continue;
       if (fileType === EVENT_TYPE.view) this.counts.readViews++;
       else this.counts.readDownloads++;
       let value: unknown;
@@ -232,13 +234,15 @@ class ChunkEncoder {
   /**
    * A pass that does not tally only wants its kept days: a line whose plain
    * `"timestamp":"YYYY-MM-DD` is more than a day (a zone can move it one) outside them is
-   * skipped without parsing. Anything unusual (no such text, spaces, the key twice) is
-   * parsed as usual, so this never drops a kept event.
+   * skipped without decoding or parsing. Anything unusual (no such text, spaces, the key
+   * twice) is parsed as usual, so this never drops a kept event.
    */
-  private clearlyOutsideKeptDays(line: string): boolean {
-    const at = line.indexOf(TIMESTAMP_KEY);
-    if (at === -1 || line.indexOf(TIMESTAMP_KEY, at + 1) !== -1) return false;
-    const day = parseDayString(line.substr(at + TIMESTAMP_KEY.length, 10));
+  private clearlyOutsideKeptDays(bytes: Buffer, start: number, end: number): boolean {
+    const at = bytes.indexOf(TIMESTAMP_KEY, start);
+    if (at === -1 || at + TIMESTAMP_KEY.length + 10 > end) return false;
+    const again = bytes.indexOf(TIMESTAMP_KEY, at + 1);
+    if (again !== -1 && again < end) return false;
+    const day = parseDayString(bytes.toString("latin1", at + TIMESTAMP_KEY.length, at + TIMESTAMP_KEY.length + 10));
     if (Number.isNaN(day)) return false;
     const { keepStartDay, keepEndDay } = this.config;
     return (keepStartDay !== null && day < keepStartDay - 1) || (keepEndDay !== null && day > keepEndDay + 1);
@@ -418,7 +422,7 @@ function decodeLine(bytes: Buffer, start: number, end: number): string {
   return line.toString(isAscii(line) ? "latin1" : "utf8");
 }
 
-const TIMESTAMP_KEY = '"timestamp":"';
+const TIMESTAMP_KEY = Buffer.from('"timestamp":"');
 
 /** Nothing but JSON whitespace. */
 const BLANK = /^[ \t\r\n]*$/;

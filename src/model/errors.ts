@@ -9,6 +9,8 @@ export const EXIT = {
   usage: 2,
   invalidInput: 65,
   unavailable: 69,
+  /** EX_TEMPFAIL: a timeout; complete days were written, run again to finish. */
+  timeout: 75,
   interrupted: 130,
 } as const;
 

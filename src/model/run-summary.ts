@@ -15,6 +15,10 @@ export interface RunSummary {
   documents: number;
   /** Day windows the events were grouped in (1: a single pass). */
   windows: number;
+  /** The planner's decisions and the memory guard's actions, in order. */
+  plan: string[];
+  /** Set when the run stopped early: why, and the days it did not write. */
+  incomplete: { reason: "timeout" | "interrupted"; notDone: { start: string; end: string } | null } | null;
   rejectsPath: string | null;
   timingsMs: { total: number; metadata: number; encode: number; group: number; documents: number };
   peakRssBytes: number;

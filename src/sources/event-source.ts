@@ -33,6 +33,8 @@ export interface EventSource {
   loadMetadata(sink: MetadataSink, onReject: (reject: RejectedLine) => void): Promise<void>;
   /** The events, `chunkSize` rows per chunk at most, in a stable order. `range`: a hint, events outside it may be skipped. */
   chunks(chunkSize: number, range: SourceDayRange | null): AsyncIterable<SourceChunk>;
+  /** About how many events the range holds (for the planner); undefined when it cannot tell cheaply. */
+  estimateEvents?(range: SourceDayRange | null): Promise<number | undefined>;
   /** How far reading has come, in the source's own unit (bytes, events). */
   progress(): { done: number; total: number };
   close(): Promise<void>;

@@ -1,0 +1,69 @@
+// The planner: which backend, and whether to run in day windows, from the size of the
+// work and the memory budget. Every number here is a measurement (bench/, see README),
+// overridable from the command line; `--explain` prints the reasoning.
+
+import type { Backend } from "./run-aggregation.js";
+
+export type BackendChoice = Backend | "auto";
+
+/** Measured on the 2-core reference machine with the generated datasets (README, "Planner"). */
+export const MEASURED = {
+  /** Peak RSS growth per counted event held by a single pass (1M events: ~1.0 GB over 100k). */
+  bytesPerEvent: 1000,
+  /** RSS of a run that holds no events (process, workers, record index of 50k records). */
+  baseBytes: 300 * 2 ** 20,
+  /** Starting a worker pool costs about as much as one thread spends on this many events. */
+  poolStartupEvents: 20_000,
+} as const;
+
+export interface PlanInput {
+  requested: BackendChoice;
+  /** Events the source expects in the range (undefined: cannot tell). */
+  estimatedEvents: number | undefined;
+  maxMemoryBytes: number;
+  bytesPerEvent: number;
+  threads: number;
+}
+
+export interface RunPlan {
+  backend: Backend;
+  /** Set: bounded memory, day windows of at most this many events. */
+  windowEvents?: number;
+  explanation: string[];
+}
+
+export function planRun(input: PlanInput): RunPlan {
+  const explanation: string[] = [];
+  const { estimatedEvents: events, maxMemoryBytes, bytesPerEvent } = input;
+  const mib = (bytes: number) => `${Math.round(bytes / 2 ** 20)} MiB`;
+  let backend: Backend;
+  if (input.requested !== "auto") {
+    backend = input.requested;
+    explanation.push(`backend ${backend}: asked for with --backend`);
+  } else if (events !== undefined && (events < MEASURED.poolStartupEvents || input.threads === 1)) {
+    backend = "memory";
+    explanation.push(input.threads === 1
+      ? "backend memory: one thread asked for, a pool would only add its start-up"
+      : `backend memory: about ${events.toLocaleString("en")} events, fewer than the ${MEASURED.poolStartupEvents.toLocaleString("en")} that starting a worker pool costs`);
+  } else {
+    backend = "parallel";
+    explanation.push(`backend parallel (${input.threads} threads): ${events === undefined ? "size unknown" : `about ${events.toLocaleString("en")} events`}`);
+  }
+  // Windows are sized to three quarters of the budget: RSS also carries the parse churn
+  // of the worker heaps, which the collector returns late.
+  const budgetEvents = Math.max(1, Math.floor((0.75 * maxMemoryBytes - MEASURED.baseBytes) / bytesPerEvent));
+  if (events === undefined) {
+    explanation.push(`memory: size unknown, so day windows of at most ${budgetEvents.toLocaleString("en")} events (budget ${mib(maxMemoryBytes)} at ${bytesPerEvent} bytes per event)`);
+    return { backend, windowEvents: budgetEvents, explanation };
+  }
+  const needed = MEASURED.baseBytes + events * bytesPerEvent;
+  if (needed <= maxMemoryBytes) {
+    explanation.push(`memory: one pass needs about ${mib(needed)}, within the budget of ${mib(maxMemoryBytes)}`);
+    return { backend, explanation };
+  }
+  explanation.push(
+    `memory: one pass would need about ${mib(needed)}, over the budget of ${mib(maxMemoryBytes)}: ` +
+      `a scan, then day windows of at most ${budgetEvents.toLocaleString("en")} events`,
+  );
+  return { backend, windowEvents: budgetEvents, explanation };
+}
