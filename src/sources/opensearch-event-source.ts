@@ -32,6 +32,9 @@ const EVENT_KEEP_ALIVE = "5m";
 export function createOpenSearchEventSource(options: OpenSearchSourceOptions): EventSource {
   const o = resolveSourceOptions(options);
   let scans: Promise<EventScan[]> | undefined;
+  // The first pass reads the scans opened for the metadata; a later pass (a day window
+  // of the bounded-memory mode) opens its own, on its own range.
+  let firstPassTaken = false;
   let fetched = 0;
   let total = 0;
   const open = (range: SourceDayRange | null) => {
@@ -46,8 +49,13 @@ export function createOpenSearchEventSource(options: OpenSearchSourceOptions): E
       const list = await open(o.range);
       await loadOpenSearchMetadata(o, list.map(({ scan }) => scan), sink, onReject);
     },
-    async *chunks(chunkSize: number, range: SourceDayRange | null): AsyncGenerator<SourceChunk> {
+    async estimateEvents(range: SourceDayRange | null) {
       const list = await open(o.range ?? range);
+      return list.reduce((sum, { scan }) => sum + scan.total, 0);
+    },
+    async *chunks(chunkSize: number, range: SourceDayRange | null): AsyncGenerator<SourceChunk> {
+      const list = firstPassTaken ? await openEventScans(o, narrower(o.range, range)) : await open(o.range ?? range);
+      firstPassTaken = true;
       const request = { source: o.filterSource ? EVENT_SOURCE_FIELDS : undefined, pageSize: chunkSize };
       const units = list.flatMap(({ scan, fileType }) => scan.units.map((unit) => ({ scan, unit, fileType })));
       const read = ({ scan, unit, fileType }: { scan: AliasScan; unit: ShardUnit; fileType: EventTypeCode }) =>
@@ -68,6 +76,15 @@ export function createOpenSearchEventSource(options: OpenSearchSourceOptions): E
       await Promise.all((list ?? []).map(({ scan }) => scan.close()));
     },
   };
+}
+
+/** A window's days within the run's range (either may be open). */
+function narrower(run: SourceDayRange | null, window: SourceDayRange | null): SourceDayRange | null {
+  if (run === null) return window;
+  if (window === null) return run;
+  const max = (a: number, b: number) => (Number.isNaN(a) ? b : Number.isNaN(b) ? a : Math.max(a, b));
+  const min = (a: number, b: number) => (Number.isNaN(a) ? b : Number.isNaN(b) ? a : Math.min(a, b));
+  return { startDay: max(run.startDay, window.startDay), endDay: min(run.endDay, window.endDay) };
 }
 
 async function* tagged(pages: AsyncGenerator<{ bytes: Uint8Array; hits: number }>, alias: string, fileType: EventTypeCode): AsyncGenerator<SourceChunk> {

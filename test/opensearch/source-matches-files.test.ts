@@ -103,6 +103,14 @@ describeWithOpenSearch("OpenSearch source vs files", () => {
     expect(actual.summary.records).toBeLessThanOrEqual(expected.summary.records);
   });
 
+  it("in day windows (bounded memory), each window reads its own days: same documents", async () => {
+    const expected = await aggregate(files());
+    const actual = await aggregate(opensearch({ slices: 2 }), { backend: "parallel", threads: 2, windowEvents: 400 });
+    expect(actual.summary.windows).toBeGreaterThan(3);
+    expect(comparable(actual.documents)).toEqual(comparable(expected.documents));
+    expect(actual.summary.counts).toEqual(expected.summary.counts);
+  });
+
   it("reports progress in events against the indices' count", async () => {
     const source = opensearch();
     let last = { done: 0, total: 0 };
