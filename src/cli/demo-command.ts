@@ -7,7 +7,7 @@ import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { Command } from "commander";
 import { runAggregation } from "../coordinator/run-aggregation.js";
-import { createFileEventSource } from "../sources/file-event-source.js";
+import { createFileEventSource, datasetFiles } from "../sources/file-event-source.js";
 import { generateDataset } from "../generate/generate-dataset.js";
 import type { SubcountItem, UsageDeltaDocument } from "../model/document.js";
 import { RejectsFile } from "../sinks/rejects-file.js";
@@ -37,12 +37,7 @@ async function runDemo(flags: DemoFlags): Promise<void> {
   const out = join(dir, "documents.ndjson");
   const rejects = new RejectsFile(join(dir, "rejects.ndjson"));
   const progress = createProgress();
-  const source = createFileEventSource({
-    views: [join(dir, "views.ndjson")],
-    downloads: [join(dir, "downloads.ndjson")],
-    records: join(dir, "records.ndjson"),
-    membership: join(dir, "membership.ndjson"),
-  });
+  const source = createFileEventSource(datasetFiles(dir));
   const { documents, summary } = await runAggregation(
     source,
     {

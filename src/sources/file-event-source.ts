@@ -2,6 +2,7 @@
 // cut into line chunks; the record and membership files as metadata.
 
 import { stat } from "node:fs/promises";
+import { join } from "node:path";
 import { EVENT_TYPE, type EventTypeCode } from "../columnar/encoded-chunk.js";
 import type { RejectedLine } from "../enrich/encode-chunk.js";
 import { REJECT_REASONS } from "../model/reject-reasons.js";
@@ -15,6 +16,16 @@ export interface EventFiles {
   downloads: string[];
   records?: string;
   membership?: string;
+}
+
+/** The four files of a dataset directory, by their conventional names (what `generate` writes). */
+export function datasetFiles(dir: string): EventFiles {
+  return {
+    views: [join(dir, "views.ndjson")],
+    downloads: [join(dir, "downloads.ndjson")],
+    records: join(dir, "records.ndjson"),
+    membership: join(dir, "membership.ndjson"),
+  };
 }
 
 const RECORD_CHUNK_LINES = 5000;

@@ -1,8 +1,9 @@
 // Ctrl-C (SIGINT) or SIGTERM while the `search` backend's temporary index exists: the
-// built CLI deletes the index, then ends the way the signal ends a process.
+// built CLI deletes the index and exits 130 (interrupted), leaving no output file.
 
 import { spawn } from "node:child_process";
 import { once } from "node:events";
+import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -52,8 +53,9 @@ describeWithOpenSearch("search backend interrupted", () => {
       expect(seen, stderr).toHaveLength(1);
       child.kill(signal);
       const [code, killedBy] = await exited;
-      expect({ code, killedBy }).toEqual({ code: null, killedBy: signal });
+      expect({ code, killedBy }, stderr).toEqual({ code: 130, killedBy: null });
       expect(await temporaryIndices()).toEqual([]);
+      expect(existsSync(join(dir, `${signal}.ndjson`))).toBe(false);
     });
   }
 });

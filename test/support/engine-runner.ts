@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { createInProcessTransport, type EngineTransport } from "../../src/coordinator/engine-transport.js";
 import { runAggregation } from "../../src/coordinator/run-aggregation.js";
-import { createFileEventSource } from "../../src/sources/file-event-source.js";
+import { createFileEventSource, datasetFiles } from "../../src/sources/file-event-source.js";
 import { createWorkerPoolTransport } from "../../src/coordinator/worker-pool-transport.js";
 import type { UsageDeltaDocument } from "../../src/model/document.js";
 import type { ReferenceInput, ReferenceOptions, ReferenceReject } from "../reference/reference-aggregate.js";
@@ -49,12 +49,7 @@ export class EngineRunner {
     try {
       await writeDatasetFiles(input, dir);
       const rejects: ReferenceReject[] = [];
-      const source = createFileEventSource({
-        views: [join(dir, "views.ndjson")],
-        downloads: [join(dir, "downloads.ndjson")],
-        records: join(dir, "records.ndjson"),
-        membership: join(dir, "membership.ndjson"),
-      });
+      const source = createFileEventSource(datasetFiles(dir));
       const { documents, summary } = await runAggregation(
         source,
         {

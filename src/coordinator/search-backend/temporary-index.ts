@@ -6,6 +6,7 @@
 import { randomBytes } from "node:crypto";
 import { errors, type Client } from "@opensearch-project/opensearch";
 import { UsageDeltaError } from "../../model/errors.js";
+import { RunInterrupted } from "../run-interruption.js";
 import { callOpenSearch, isUnreachable } from "../../opensearch/opensearch-errors.js";
 import { searchTarget } from "../../opensearch/search-target.js";
 
@@ -28,8 +29,12 @@ export async function withTemporaryIndex<T>(client: Client, name: string, body: 
   let creation: Promise<unknown> = Promise.resolve();
   // After the create request has been answered, whatever the answer: else it could create the index after the delete.
   const remove = () => creation.then(noop, noop).then(() => deleteIndex(client, name));
-  // Interrupted: delete, then let the signal do what it would have done without us.
+  // Interrupted: delete, then let the signal do what it would have done without us (or,
+  // when the CLI stops the run itself, report the interruption, not the failures the
+  // vanished index causes).
+  let interrupted = false;
   const onSignal = (signal: NodeJS.Signals) => {
+    interrupted = true;
     stopListening();
     void remove()
       .catch(() => process.stderr.write(`usage-delta: could not delete the temporary index ${name}\n`))
@@ -55,6 +60,7 @@ export async function withTemporaryIndex<T>(client: Client, name: string, body: 
     stopListening();
     // The failure is the news; a failed delete is added to it, never hides it.
     const left = await remove().then(noop, (deleteError: unknown) => deleteError);
+    if (interrupted) throw new RunInterrupted("interrupted");
     if (left !== undefined && error instanceof UsageDeltaError) {
       throw new UsageDeltaError(error.code, `${error.message} (and the temporary index ${name} may be left: ${(left as Error).message})`, error.exitCode);
     }
