@@ -2,7 +2,7 @@
 // sides never import each other's code).
 
 import type { EncodedChunkBuffers } from "../src/columnar/encoded-chunk.js";
-import type { EncodeConfig, RawChunk } from "../src/enrich/encode-chunk.js";
+import type { EncodeConfig, RawChunk } from "../src/enrich/chunk-types.js";
 import type { RecordIndexBuffers } from "../src/enrich/record-index.js";
 import type { GroupConfig } from "../src/group/group-partition.js";
 

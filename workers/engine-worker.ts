@@ -2,7 +2,8 @@
 // the enrich or the group kernel. Pure computation: no I/O, no logging.
 
 import { toChunkTable } from "../src/columnar/encoded-chunk.js";
-import { encodeChunk, type EncodedChunk } from "../src/enrich/encode-chunk.js";
+import type { EncodedChunk } from "../src/enrich/chunk-types.js";
+import { encodeChunk } from "../src/enrich/encode-chunk.js";
 import { extractRecordChunk, type ExtractedRecordChunk } from "../src/enrich/extract-record-chunk.js";
 import { attachRecordIndex } from "../src/enrich/record-index.js";
 import { groupPartition, type ItemMetrics } from "../src/group/group-partition.js";

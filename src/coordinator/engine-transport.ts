@@ -2,7 +2,8 @@
 // piscina pool (parallel backend). One implementation of each kernel, two transports.
 
 import { toChunkTable, type EncodedChunkBuffers } from "../columnar/encoded-chunk.js";
-import { encodeChunk, type EncodeConfig, type EncodedChunk, type RawChunk } from "../enrich/encode-chunk.js";
+import type { EncodeConfig, EncodedChunk, RawChunk } from "../enrich/chunk-types.js";
+import { encodeChunk } from "../enrich/encode-chunk.js";
 import { extractRecordChunk, type ExtractedRecordChunk } from "../enrich/extract-record-chunk.js";
 import { attachRecordIndex, type RecordIndexBuffers } from "../enrich/record-index.js";
 import { groupPartition, type GroupConfig, type ItemMetrics } from "../group/group-partition.js";

@@ -4,7 +4,7 @@
 
 import { releaseSharedBytes } from "../columnar/shared-byte-pool.js";
 import type { RecordIndexBuilder } from "../enrich/build-record-index.js";
-import type { RejectedLine } from "../enrich/encode-chunk.js";
+import type { RejectedLine } from "../enrich/chunk-types.js";
 import type { ExtractedRecordChunk } from "../enrich/extract-record-chunk.js";
 import type { EventSource, MetadataSink } from "../sources/event-source.js";
 import type { EngineTransport } from "./engine-transport.js";

@@ -2,8 +2,7 @@
 // work and the memory budget. Every number here is a measurement (bench/, see README),
 // overridable from the command line; `--explain` prints the reasoning.
 
-import type { Backend } from "./run-aggregation.js";
-
+export type Backend = "memory" | "parallel" | "search";
 export type BackendChoice = Backend | "auto";
 
 /** Measured on the 2-core reference machine with the generated datasets (README, "Planner"). */

@@ -6,7 +6,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Piscina } from "piscina";
 import type { EncodeTask, GroupTask, RecordsTask } from "../../workers/engine-tasks.js";
-import type { EncodedChunk } from "../enrich/encode-chunk.js";
+import type { EncodedChunk } from "../enrich/chunk-types.js";
 import type { ExtractedRecordChunk } from "../enrich/extract-record-chunk.js";
 import type { ItemMetrics } from "../group/group-partition.js";
 import { UsageDeltaError } from "../model/errors.js";

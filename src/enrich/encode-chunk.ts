@@ -1,110 +1,18 @@
 // The enrich stage's kernel (run by workers, and in process by the memory backend): a
-// chunk of raw NDJSON lines -> validated, filtered, enriched events as an encoded chunk
-// (shared columns), plus the chunk's own dictionaries, label votes, rejects and counts.
+// chunk of raw rows -> validated, filtered, enriched events as an encoded chunk (shared
+// columns), plus the chunk's own dictionaries, label votes, rejects and counts.
 
-import { isAscii } from "node:buffer";
 import { ChunkDictionary } from "../columnar/dictionaries.js";
-import { EVENT_TYPE, MISSING, type EncodedChunkBuffers, type EventTypeCode } from "../columnar/encoded-chunk.js";
+import { EVENT_TYPE, MISSING, type EventTypeCode } from "../columnar/encoded-chunk.js";
 import { Int32ColumnBuilder, sharedFloat64, sharedInt32, sharedUint8 } from "../columnar/shared-arrays.js";
-import { parseDayString } from "../model/day.js";
 import { facetIdText, labelPairText } from "../model/facet-text.js";
 import { REJECT_REASONS } from "../model/reject-reasons.js";
 import { GLOBAL_COMMUNITY, KEY_INDEX, SUBCOUNT_KEYS, SUBCOUNT_KEY_COUNT } from "../model/subcount-keys.js";
 import { fileExtension, readEventFacet } from "./facet-values.js";
 import { forEachTimelineMember, hasTimeline, type RecordIndex } from "./record-index.js";
+import { outsideDays, readChunkRows } from "./chunk-rows.js";
+import { emptyCounts, type EncodeConfig, type EncodedChunk, type RawChunk, type RejectedLine } from "./chunk-types.js";
 import { idText, validateEvent, type EventFields } from "./validate-event.js";
-
-export interface EncodeConfig {
-  /** Inclusive day range; null bounds keep every valid event (the range is derived later). */
-  startDay: number | null;
-  endDay: number | null;
-  /**
-   * Counted events with a day in [keepStartDay, keepEndDay] are written to the columns
-   * (null: no bound). A day window of the windowed mode keeps its own days only; the
-   * scan pass keeps none (start > end).
-   */
-  keepStartDay: number | null;
-  keepEndDay: number | null;
-  /**
-   * Whether this pass accounts for the input: counts, rejects, label votes, community
-   * ids, first/last day, events per day. Exactly one pass over the input tallies.
-   */
-  tally: boolean;
-  includeRobots: boolean;
-  excludeMachines: boolean;
-  excludeApi: boolean;
-  /** `--on-invalid fail`: stop at the first rejected line. */
-  stopAtFirstInvalid: boolean;
-}
-
-export interface RawChunk {
-  sequence: number;
-  /**
-   * `ndjson`: one event per line, numbered from `firstLine`.
-   * `search-hits`: an OpenSearch search response body; events are `hits.hits[]._source`,
-   * named by `_index` and `_id` in rejects.
-   */
-  format: "ndjson" | "search-hits";
-  /** File name (or index) the rows come from, for rejects and messages. */
-  source: string;
-  fileType: EventTypeCode;
-  /** Line number of the first line in the chunk (1-based). */
-  firstLine: number;
-  lineCount: number;
-  bytes: Uint8Array;
-}
-
-export interface ChunkCounts {
-  readViews: number;
-  readDownloads: number;
-  rejected: number;
-  outsideRange: number;
-  droppedRobot: number;
-  droppedMachine: number;
-  droppedApi: number;
-  unknownRecord: number;
-  counted: number;
-}
-
-export interface RejectedLine {
-  source: string;
-  /** Line number in a file, or document id in an index. */
-  line: number | string;
-  reason: string;
-  raw: string;
-}
-
-/** Strings behind the chunk-local (negative) codes of each dictionary-encoded column. */
-export interface ChunkDictionaryStrings {
-  visitor: string[];
-  record: string[];
-  parent: string[];
-  file: string[];
-  community: string[];
-  facetId: string[];
-  labelPair: string[];
-}
-
-export interface EncodedChunk {
-  sequence: number;
-  buffers: EncodedChunkBuffers;
-  dictionaries: ChunkDictionaryStrings;
-  /** Label votes: label pair code (run-wide or chunk-local) and its number of votes. */
-  voteCodes: Int32Array;
-  voteCounts: Int32Array;
-  rejects: RejectedLine[];
-  counts: ChunkCounts;
-  /** First and last day of any valid event (NaN when none). */
-  minDay: number;
-  maxDay: number;
-  /** Counted events per day (tallying passes only): parallel arrays. */
-  countDays: Int32Array;
-  countEvents: Int32Array;
-}
-
-export function emptyCounts(): ChunkCounts {
-  return { readViews: 0, readDownloads: 0, rejected: 0, outsideRange: 0, droppedRobot: 0, droppedMachine: 0, droppedApi: 0, unknownRecord: 0, counted: 0 };
-}
 
 export function encodeChunk(raw: RawChunk, index: RecordIndex, config: EncodeConfig): EncodedChunk {
   const encoder = new ChunkEncoder(raw, index, config);
@@ -171,81 +79,30 @@ class ChunkEncoder {
   }
 
   run(): void {
-    if (this.raw.format === "search-hits") this.runSearchHits();
-    else this.runNdjson();
+    const { fileType, source } = this.raw;
+    const { tally, keepStartDay, keepEndDay } = this.config;
+    const read = () => { if (fileType === EVENT_TYPE.view) this.counts.readViews++; else this.counts.readDownloads++; };
+    readChunkRows(this.raw, {
+      row: (value, where, rowSource, text) => {
+        read();
+        const event = validateEvent(value, fileType);
+        if (typeof event === "string") return this.reject(where, event, text(), rowSource);
+        this.accept(event.fields, event.type, event.day, event.recid, event.size);
+        return false;
+      },
+      invalid: (where, text) => {
+        read();
+        return this.reject(where, REJECT_REASONS.invalidJson, text, source);
+      },
+    }, tally ? undefined : outsideDays(keepStartDay, keepEndDay));
   }
 
-  private runSearchHits(): void {
-    const { bytes, fileType } = this.raw;
-    const response = JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8")) as SearchResponse;
-    for (const hit of response.hits?.hits ?? []) {
-      if (fileType === EVENT_TYPE.view) this.counts.readViews++;
-      else this.counts.readDownloads++;
-      const event = validateEvent(hit._source, fileType);
-      if (typeof event === "string") {
-        if (this.reject(hit._id, event, JSON.stringify(hit._source), hit._index)) return;
-        continue;
-      }
-      this.accept(event.fields, event.type, event.day, event.recid, event.size);
-    }
-  }
-
-  private runNdjson(): void {
-    const { bytes: shared, fileType, firstLine } = this.raw;
-    const bytes = Buffer.from(shared.buffer, shared.byteOffset, shared.byteLength);
-    let lineNumber = firstLine - 1;
-    let start = 0;
-    while (start < bytes.length) {
-      let end = bytes.indexOf(NEWLINE, start);
-      if (end === -1) end = bytes.length;
-      lineNumber++;
-      const lineEnd = end > start && bytes[end - 1] === CARRIAGE_RETURN ? end - 1 : end;
-      const lineStart = start;
-      start = end + 1;
-      if (!this.config.tally && this.clearlyOutsideKeptDays(bytes, lineStart, lineEnd)) continue;
-      const line = decodeLine(bytes, lineStart, lineEnd);
-      if (line.charCodeAt(0) !== 123 /* { */ && BLANK.test(line)) continue; // blank lines hold no input
-      if (fileType === EVENT_TYPE.view) this.counts.readViews++;
-      else this.counts.readDownloads++;
-      let value: unknown;
-      try {
-        value = JSON.parse(line);
-      } catch {
-        if (this.reject(lineNumber, REJECT_REASONS.invalidJson, line)) return;
-        continue;
-      }
-      const event = validateEvent(value, fileType);
-      if (typeof event === "string") {
-        if (this.reject(lineNumber, event, line)) return;
-        continue;
-      }
-      this.accept(event.fields, event.type, event.day, event.recid, event.size);
-    }
-  }
-
-  /** Records a rejected line; true when the run must stop here. */
-  private reject(line: number | string, reason: string, raw: string, source = this.raw.source): boolean {
+  /** Records a rejected row; true when the run must stop here. */
+  private reject(where: number | string, reason: string, raw: string, source: string): boolean {
     if (!this.config.tally) return false; // the tallying pass has reported it
     this.counts.rejected++;
-    this.rejects.push({ source, line, reason, raw });
+    this.rejects.push({ source, line: where, reason, raw });
     return this.config.stopAtFirstInvalid;
-  }
-
-  /**
-   * A pass that does not tally only wants its kept days: a line whose plain
-   * `"timestamp":"YYYY-MM-DD` is more than a day (a zone can move it one) outside them is
-   * skipped without decoding or parsing. Anything unusual (no such text, spaces, the key
-   * twice) is parsed as usual, so this never drops a kept event.
-   */
-  private clearlyOutsideKeptDays(bytes: Buffer, start: number, end: number): boolean {
-    const at = bytes.indexOf(TIMESTAMP_KEY, start);
-    if (at === -1 || at + TIMESTAMP_KEY.length + 10 > end) return false;
-    const again = bytes.indexOf(TIMESTAMP_KEY, at + 1);
-    if (again !== -1 && again < end) return false;
-    const day = parseDayString(bytes.toString("latin1", at + TIMESTAMP_KEY.length, at + TIMESTAMP_KEY.length + 10));
-    if (Number.isNaN(day)) return false;
-    const { keepStartDay, keepEndDay } = this.config;
-    return (keepStartDay !== null && day < keepStartDay - 1) || (keepEndDay !== null && day > keepEndDay + 1);
   }
 
   private accept(fields: EventFields, type: EventTypeCode, day: number, recid: string, size: number): void {
@@ -408,27 +265,6 @@ class ChunkEncoder {
       minDay: this.minDay, maxDay: this.maxDay,
     };
   }
-}
-
-const NEWLINE = 10;
-const CARRIAGE_RETURN = 13;
-
-/**
- * One line as a string. Decoding line by line lets the (usual) all-ASCII lines become
- * one-byte strings, which decode and parse faster than a chunk-wide UTF-16 string.
- */
-function decodeLine(bytes: Buffer, start: number, end: number): string {
-  const line = bytes.subarray(start, end);
-  return line.toString(isAscii(line) ? "latin1" : "utf8");
-}
-
-const TIMESTAMP_KEY = Buffer.from('"timestamp":"');
-
-/** Nothing but JSON whitespace. */
-const BLANK = /^[ \t\r\n]*$/;
-
-interface SearchResponse {
-  hits?: { hits?: { _index: string; _id: string; _source: unknown }[] };
 }
 
 /**

@@ -1,6 +1,6 @@
 // What a run reports at the end (printed by the CLI, logged, returned to library users).
 
-import type { ChunkCounts } from "../enrich/encode-chunk.js";
+import type { ChunkCounts } from "../enrich/chunk-types.js";
 
 export interface RunSummary {
   backend: string;

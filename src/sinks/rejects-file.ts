@@ -1,7 +1,7 @@
 // The rejects file: one line per rejected input line, with where it came from and why.
 // Opened on the first reject, so a clean run leaves no empty file behind.
 
-import type { RejectedLine } from "../enrich/encode-chunk.js";
+import type { RejectedLine } from "../enrich/chunk-types.js";
 import { openLineWriter, type LineWriter } from "./ndjson-file.js";
 
 export class RejectsFile {

@@ -3,7 +3,7 @@
 
 import type { EventTypeCode } from "../columnar/encoded-chunk.js";
 import type { RejectSink } from "../enrich/build-record-index.js";
-import type { RawChunk, RejectedLine } from "../enrich/encode-chunk.js";
+import type { RawChunk, RejectedLine } from "../enrich/chunk-types.js";
 
 /** A chunk as a source yields it; the coordinator numbers it. */
 export type SourceChunk = Omit<RawChunk, "sequence">;

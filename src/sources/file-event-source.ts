@@ -4,7 +4,7 @@
 import { stat } from "node:fs/promises";
 import { join } from "node:path";
 import { EVENT_TYPE, type EventTypeCode } from "../columnar/encoded-chunk.js";
-import type { RejectedLine } from "../enrich/encode-chunk.js";
+import type { RejectedLine } from "../enrich/chunk-types.js";
 import { REJECT_REASONS } from "../model/reject-reasons.js";
 import type { EventSource, MetadataSink, SourceChunk } from "./event-source.js";
 import { readLineChunks } from "./line-chunks.js";

@@ -4,7 +4,7 @@
 
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { runAggregation, type EngineOptions } from "../../src/coordinator/run-aggregation.js";
-import type { RejectedLine } from "../../src/enrich/encode-chunk.js";
+import type { RejectedLine } from "../../src/enrich/chunk-types.js";
 import { InvalidInputError } from "../../src/model/errors.js";
 import { createOpenSearchEventSource } from "../../src/sources/opensearch-event-source.js";
 import { describeWithOpenSearch, makeTestClient, opensearchUrl, uniqueIndexName } from "../support/opensearch.js";

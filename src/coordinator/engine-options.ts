@@ -1,0 +1,58 @@
+// The engine's public options, hooks and result (the CLI, tests and the benchmark use
+// them through run-aggregation.ts).
+
+import type { RejectedLine } from "../enrich/chunk-types.js";
+import type { UsageDeltaDocument } from "../model/document.js";
+import type { RunSummary } from "../model/run-summary.js";
+import type { EngineTransport } from "./engine-transport.js";
+import type { BackendChoice } from "./plan-run.js";
+import type { SearchBackendConfig, SearchBackendReport } from "./search-backend/group-with-search.js";
+
+export interface EngineOptions {
+  start?: string;
+  end?: string;
+  communities?: string[];
+  /** `auto`: the planner picks (plan-run.ts). */
+  backend: BackendChoice;
+  threads: number;
+  chunkSize: number;
+  onInvalid: "skip" | "fail";
+  includeRobots: boolean;
+  excludeMachines: boolean;
+  excludeApi: boolean;
+  /** The memory budget (RSS); unset: unbounded, one pass. */
+  maxMemoryBytes?: number;
+  /** Overrides the measured bytes per held event the planner uses. */
+  bytesPerEvent?: number;
+  /** Forces bounded-memory mode: a scan, then day windows of at most this many events. */
+  windowEvents?: number;
+}
+
+export interface ProgressUpdate {
+  phase: "metadata" | "scan" | "events" | "group" | "documents";
+  done: number;
+  total: number;
+  events: number;
+}
+
+export interface AggregateHooks {
+  /** Every rejected input row, in input order. */
+  onReject?: (reject: RejectedLine) => void;
+  onProgress?: (update: ProgressUpdate) => void;
+  /** Planner decisions and memory-guard actions, as they happen. */
+  onNote?: (note: string) => void;
+  /** Reuse a transport (tests and benchmarks); it is not closed. */
+  transport?: EngineTransport;
+  /** The cluster (and options) of the `search` backend; required with it. */
+  search?: SearchBackendConfig;
+  /** Aborting stops the run between chunks and windows; reason "timeout" or anything (interrupt). */
+  signal?: AbortSignal;
+}
+
+export interface AggregateResult {
+  /** Complete days only: all of them, unless the run was stopped (summary.incomplete). */
+  documents: UsageDeltaDocument[];
+  summary: RunSummary;
+  /** The `search` backend's report (temporary index, searches, deviation from exact). */
+  search?: SearchBackendReport;
+}

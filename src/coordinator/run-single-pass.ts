@@ -1,0 +1,44 @@
+// The single pass: every counted event is kept, then all days are grouped at once. The
+// memory guard can give it up (RSS over the budget), and the run starts over windowed.
+
+import type { RejectedLine } from "../enrich/chunk-types.js";
+import { LabelVotes } from "../merge/label-votes.js";
+import { createRunDictionaries } from "../merge/run-dictionaries.js";
+import { encodeEvents } from "./encode-events.js";
+import { planGroups } from "./group-plan.js";
+import { MEASURED } from "./plan-run.js";
+import { encodeConfig, groupDays, resolveRange, stopwatch, type RunContext, type RunOutcome } from "./run-context.js";
+import { throwIfStopped } from "./run-interruption.js";
+
+export async function runSinglePass(ctx: RunContext): Promise<RunOutcome> {
+  const clock = stopwatch();
+  const run = createRunDictionaries(ctx.strings);
+  const votes = new LabelVotes();
+  // Rejects wait until the pass is known to finish: a pass given up for memory is redone.
+  const rejects: RejectedLine[] = [];
+  const pass = await encodeEvents({
+    source: ctx.source, transport: ctx.transport, index: ctx.index, config: encodeConfig(ctx, null, true),
+    chunkSize: ctx.options.chunkSize, range: ctx.range, run, votes,
+    onReject: (reject) => rejects.push(reject), onChunk: (events) => ctx.progress("events", events),
+    checkStop: () => throwIfStopped(ctx.hooks.signal),
+    shouldYield: () => ctx.guard.overBudget(),
+  });
+  const encodeMs = clock.lap();
+  if (pass.stoppedEarly) {
+    // The memory guard: held events cost more than planned. Measure, then go windowed.
+    const held = Math.max(1, pass.counts.counted);
+    const perEvent = Math.max(1, (ctx.guard.sample() - MEASURED.baseBytes) / held);
+    const windowEvents = Math.max(1, Math.floor(held / 2), Math.floor((ctx.guard.budgetBytes - MEASURED.baseBytes) / perEvent / 2));
+    ctx.note(`memory guard: RSS ${Math.round(ctx.guard.sample() / 2 ** 20)} MiB over the budget after ${held.toLocaleString("en")} events; starting over in day windows of at most ${windowEvents.toLocaleString("en")} events`);
+    return { pass, days: null, communities: 0, documents: [], windows: 0, encodeMs, groupMs: 0, restartWindowed: windowEvents };
+  }
+  for (const reject of rejects) ctx.hooks.onReject?.(reject);
+  const days = resolveRange(ctx.range, pass);
+  if (days === null) return { pass, days, communities: 0, documents: [], windows: 0, encodeMs, groupMs: clock.lap() };
+  const plan = planGroups(days.startDay, days.endDay, ctx.options.communities, run);
+  ctx.progress("group", pass.counts.counted);
+  throwIfStopped(ctx.hooks.signal);
+  const grouped = await groupDays(ctx, ctx.backend, pass.chunks, run, plan, votes.winners(run.labelPair));
+  return { pass, days, communities: plan.communities.length, documents: grouped.documents, windows: 1, encodeMs, groupMs: clock.lap(), search: grouped.search };
+}
+

@@ -1,0 +1,106 @@
+// The windowed run (bounded memory): a tallying scan (counts, rejects, label votes, the
+// range, the communities, events per day; no event kept), then one pass per day window
+// that keeps only its days, groups them and lets them go. A day's distinct sets are
+// complete within its window, so windows stay exact.
+
+import { LabelVotes } from "../merge/label-votes.js";
+import { createRunDictionaries } from "../merge/run-dictionaries.js";
+import { formatDay } from "../model/day.js";
+import type { UsageDeltaDocument } from "../model/document.js";
+import type { SourceDayRange } from "../sources/event-source.js";
+import { encodeEvents } from "./encode-events.js";
+import { planGroups } from "./group-plan.js";
+import { planWindows } from "./plan-windows.js";
+import { encodeConfig, groupDays, resolveRange, stopwatch, type RunContext, type RunOutcome } from "./run-context.js";
+import { RunInterrupted, throwIfStopped } from "./run-interruption.js";
+import type { SearchBackendReport } from "./search-backend/group-with-search.js";
+
+export async function runWindowed(ctx: RunContext, windowEvents: number): Promise<RunOutcome> {
+  const clock = stopwatch();
+  // The scan: everything that needs every event, keeping none of them.
+  const scanRun = createRunDictionaries(ctx.strings);
+  const votes = new LabelVotes();
+  const pass = await encodeEvents({
+    source: ctx.source, transport: ctx.transport, index: ctx.index, config: encodeConfig(ctx, { startDay: 1, endDay: 0 }, true),
+    chunkSize: ctx.options.chunkSize, range: ctx.range, run: scanRun, votes,
+    onReject: ctx.hooks.onReject, onChunk: (events) => ctx.progress("scan", events),
+    checkStop: () => throwIfStopped(ctx.hooks.signal),
+  });
+  let encodeMs = clock.lap();
+  let groupMs = 0;
+  const days = resolveRange(ctx.range, pass);
+  if (days === null) return { pass, days, communities: 0, documents: [], windows: 0, encodeMs, groupMs };
+  const labels = votes.winners(scanRun.labelPair);
+  const communityNames = planGroups(days.startDay, days.endDay, ctx.options.communities, scanRun).communities;
+  const documents: UsageDeltaDocument[] = [];
+  let search: SearchBackendReport | undefined;
+  let windowCount = 0;
+  let limit = windowEvents;
+  let halvings = 0;
+  let guardGaveUp = false;
+  let next = days.startDay;
+  while (next <= days.endDay) {
+    const [window] = planWindows({ startDay: next, endDay: days.endDay }, pass.eventsPerDay, limit);
+    const windowTotal = eventsIn(window, pass.eventsPerDay);
+    try {
+      throwIfStopped(ctx.hooks.signal);
+    } catch (error) {
+      if (!(error instanceof RunInterrupted)) throw error;
+      // Stop cleanly: the documents of complete windows stand, the rest is reported.
+      return finish({ reason: error.reason, notDone: { start: formatDay(window.startDay), end: formatDay(days.endDay) } });
+    }
+    // A single day over the budget cannot be bounded by windows: with the planner in
+    // charge and a cluster at hand, that day goes to the search backend.
+    const tooBig = windowTotal > limit || guardGaveUp;
+    const backend = tooBig && ctx.autoBackend && ctx.hooks.search !== undefined ? "search" : ctx.backend;
+    if (backend !== ctx.backend) ctx.note(`${formatDay(window.startDay)}..${formatDay(window.endDay)}: ${windowTotal.toLocaleString("en")} events, more than memory allows: these days go to the search backend`);
+    // Fresh dictionaries per window: visitor ids are salted daily, so they would only grow.
+    const run = createRunDictionaries(ctx.strings);
+    const kept = await encodeEvents({
+      source: ctx.source, transport: ctx.transport, index: ctx.index, config: encodeConfig(ctx, window, false),
+      chunkSize: ctx.options.chunkSize, range: window, run, votes: new LabelVotes(),
+      onChunk: (events) => ctx.progress("events", events),
+      checkStop: () => throwIfStopped(ctx.hooks.signal),
+    }).catch((error: unknown) => {
+      if (error instanceof RunInterrupted) return error;
+      throw error;
+    });
+    if (kept instanceof RunInterrupted) return finish({ reason: kept.reason, notDone: { start: formatDay(window.startDay), end: formatDay(days.endDay) } });
+    encodeMs += clock.lap();
+    const plan = planGroups(window.startDay, window.endDay, communityNames, run);
+    const grouped = await groupDays(ctx, backend, kept.chunks, run, plan, labels);
+    documents.push(...grouped.documents);
+    search = grouped.search ?? search;
+    groupMs += clock.lap();
+    windowCount++;
+    next = window.endDay + 1;
+    if (ctx.guard.overBudget() && !guardGaveUp) {
+      // Smaller windows help when held events are the cost; when RSS stays up anyway
+      // (heaps the collector has not returned), more halving only adds passes.
+      if (halvings < MAX_HALVINGS) {
+        halvings++;
+        limit = Math.max(1, Math.floor(limit / 2));
+        ctx.note(`memory guard: RSS ${Math.round(ctx.guard.sample() / 2 ** 20)} MiB over the budget after a window; next windows hold at most ${limit.toLocaleString("en")} events`);
+      } else {
+        guardGaveUp = true;
+        ctx.note(`memory guard: RSS still over the budget after ${MAX_HALVINGS} smaller windows; ${ctx.autoBackend && ctx.hooks.search !== undefined ? "the remaining days go to the search backend" : "going on (no search backend to hand over to)"}`);
+      }
+    }
+  }
+  return finish(undefined);
+
+  function finish(incomplete: RunOutcome["incomplete"]): RunOutcome {
+    // Windows come day-major; documents go out by community, then day.
+    documents.sort((a, b) => (a.community_id < b.community_id ? -1 : a.community_id > b.community_id ? 1 : a.period_start < b.period_start ? -1 : 1));
+    return { pass, days, communities: communityNames.length, documents, windows: windowCount, encodeMs, groupMs, search, incomplete };
+  }
+}
+
+const MAX_HALVINGS = 3;
+
+function eventsIn(window: SourceDayRange, eventsPerDay: ReadonlyMap<number, number>): number {
+  let events = 0;
+  for (let day = window.startDay; day <= window.endDay; day++) events += eventsPerDay.get(day) ?? 0;
+  return events;
+}
+

@@ -1,0 +1,87 @@
+// Reading the rows of a raw chunk: NDJSON lines (decoded one by one) or the hits of an
+// OpenSearch search response. Shared by the event and the record kernels.
+
+import { isAscii } from "node:buffer";
+import { parseDayString } from "../model/day.js";
+import type { RawChunk } from "./chunk-types.js";
+
+export interface RowVisitor {
+  /** A row that parsed as JSON: where it is (line number or document id) and its text for rejects. True stops. */
+  row(value: unknown, where: number | string, source: string, text: () => string): boolean;
+  /** A line that is not JSON. True stops. */
+  invalid(where: number, text: string): boolean;
+}
+
+/** Lines a pass may skip unread (bytes of one line, without its newline). */
+export type LineFilter = (bytes: Buffer, start: number, end: number) => boolean;
+
+interface SearchResponse {
+  hits?: { hits?: { _index: string; _id: string; _source: unknown }[] };
+}
+
+const NEWLINE = 10;
+const CARRIAGE_RETURN = 13;
+const LEFT_BRACE = 123;
+/** Nothing but JSON whitespace. */
+const BLANK = /^[ \t\r\n]*$/;
+
+export function readChunkRows(raw: RawChunk, visitor: RowVisitor, skip?: LineFilter): void {
+  const bytes = Buffer.from(raw.bytes.buffer, raw.bytes.byteOffset, raw.bytes.byteLength);
+  if (raw.format === "search-hits") {
+    const response = JSON.parse(bytes.toString("utf8")) as SearchResponse;
+    for (const hit of response.hits?.hits ?? []) {
+      if (visitor.row(hit._source, hit._id, hit._index, () => JSON.stringify(hit._source))) return;
+    }
+    return;
+  }
+  let lineNumber = raw.firstLine - 1;
+  let start = 0;
+  while (start < bytes.length) {
+    let end = bytes.indexOf(NEWLINE, start);
+    if (end === -1) end = bytes.length;
+    lineNumber++;
+    const lineEnd = end > start && bytes[end - 1] === CARRIAGE_RETURN ? end - 1 : end;
+    const lineStart = start;
+    start = end + 1;
+    if (skip !== undefined && skip(bytes, lineStart, lineEnd)) continue;
+    const line = decodeLine(bytes, lineStart, lineEnd);
+    if (line.charCodeAt(0) !== LEFT_BRACE && BLANK.test(line)) continue; // blank lines hold no input
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch {
+      if (visitor.invalid(lineNumber, line)) return;
+      continue;
+    }
+    if (visitor.row(value, lineNumber, raw.source, () => line)) return;
+  }
+}
+
+/**
+ * One line as a string. Decoding line by line lets the (usual) all-ASCII lines become
+ * one-byte strings, which decode and parse faster than a chunk-wide UTF-16 string.
+ */
+function decodeLine(bytes: Buffer, start: number, end: number): string {
+  const line = bytes.subarray(start, end);
+  return line.toString(isAscii(line) ? "latin1" : "utf8");
+}
+
+const TIMESTAMP_KEY = Buffer.from('"timestamp":"');
+
+/**
+ * For a pass that only wants some days: skips a line whose plain
+ * `"timestamp":"YYYY-MM-DD` is more than a day (a zone can move it one) outside them,
+ * without decoding or parsing it. Anything unusual (no such text, spaces, the key twice)
+ * is parsed as usual, so this never drops a wanted event.
+ */
+export function outsideDays(startDay: number | null, endDay: number | null): LineFilter {
+  return (bytes, start, end) => {
+    const at = bytes.indexOf(TIMESTAMP_KEY, start);
+    if (at === -1 || at + TIMESTAMP_KEY.length + 10 > end) return false;
+    const again = bytes.indexOf(TIMESTAMP_KEY, at + 1);
+    if (again !== -1 && again < end) return false;
+    const day = parseDayString(bytes.toString("latin1", at + TIMESTAMP_KEY.length, at + TIMESTAMP_KEY.length + 10));
+    if (Number.isNaN(day)) return false;
+    return (startDay !== null && day < startDay - 1) || (endDay !== null && day > endDay + 1);
+  };
+}

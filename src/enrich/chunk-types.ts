@@ -1,0 +1,97 @@
+// The encode kernel's inputs and outputs: a raw chunk in, an encoded chunk (columns,
+// chunk-local dictionaries, label votes, rejects, counts) out. Types only, plus the
+// zero counts.
+
+import type { EncodedChunkBuffers, EventTypeCode } from "../columnar/encoded-chunk.js";
+
+export interface EncodeConfig {
+  /** Inclusive day range; null bounds keep every valid event (the range is derived later). */
+  startDay: number | null;
+  endDay: number | null;
+  /**
+   * Counted events with a day in [keepStartDay, keepEndDay] are written to the columns
+   * (null: no bound). A day window of the windowed mode keeps its own days only; the
+   * scan pass keeps none (start > end).
+   */
+  keepStartDay: number | null;
+  keepEndDay: number | null;
+  /**
+   * Whether this pass accounts for the input: counts, rejects, label votes, community
+   * ids, first/last day, events per day. Exactly one pass over the input tallies.
+   */
+  tally: boolean;
+  includeRobots: boolean;
+  excludeMachines: boolean;
+  excludeApi: boolean;
+  /** `--on-invalid fail`: stop at the first rejected line. */
+  stopAtFirstInvalid: boolean;
+}
+
+export interface RawChunk {
+  sequence: number;
+  /**
+   * `ndjson`: one event per line, numbered from `firstLine`.
+   * `search-hits`: an OpenSearch search response body; events are `hits.hits[]._source`,
+   * named by `_index` and `_id` in rejects.
+   */
+  format: "ndjson" | "search-hits";
+  /** File name (or index) the rows come from, for rejects and messages. */
+  source: string;
+  fileType: EventTypeCode;
+  /** Line number of the first line in the chunk (1-based). */
+  firstLine: number;
+  lineCount: number;
+  bytes: Uint8Array;
+}
+
+export interface ChunkCounts {
+  readViews: number;
+  readDownloads: number;
+  rejected: number;
+  outsideRange: number;
+  droppedRobot: number;
+  droppedMachine: number;
+  droppedApi: number;
+  unknownRecord: number;
+  counted: number;
+}
+
+export interface RejectedLine {
+  source: string;
+  /** Line number in a file, or document id in an index. */
+  line: number | string;
+  reason: string;
+  raw: string;
+}
+
+/** Strings behind the chunk-local (negative) codes of each dictionary-encoded column. */
+export interface ChunkDictionaryStrings {
+  visitor: string[];
+  record: string[];
+  parent: string[];
+  file: string[];
+  community: string[];
+  facetId: string[];
+  labelPair: string[];
+}
+
+export interface EncodedChunk {
+  sequence: number;
+  buffers: EncodedChunkBuffers;
+  dictionaries: ChunkDictionaryStrings;
+  /** Label votes: label pair code (run-wide or chunk-local) and its number of votes. */
+  voteCodes: Int32Array;
+  voteCounts: Int32Array;
+  rejects: RejectedLine[];
+  counts: ChunkCounts;
+  /** First and last day of any valid event (NaN when none). */
+  minDay: number;
+  maxDay: number;
+  /** Counted events per day (tallying passes only): parallel arrays. */
+  countDays: Int32Array;
+  countEvents: Int32Array;
+}
+
+export function emptyCounts(): ChunkCounts {
+  return { readViews: 0, readDownloads: 0, rejected: 0, outsideRange: 0, droppedRobot: 0, droppedMachine: 0, droppedApi: 0, unknownRecord: 0, counted: 0 };
+}
