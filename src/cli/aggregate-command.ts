@@ -59,7 +59,11 @@ export function aggregateCommand(): Command {
     .option("--end <day>", "last UTC day, inclusive (default: last day with events)", day("--end"))
     .option("--community <id>", "a community to report (repeatable; default: every community seen), global always", collect)
     .addOption(new Option("--backend <name>", "engine backend; auto: the planner picks (--explain says why)").choices(BACKENDS).default("auto"))
-    .option("--max-memory <size>", "memory budget, e.g. 2G or 512M (default: half of this machine's memory); above it: day windows", byteSize("--max-memory"), Math.floor(totalmem() / 2))
+    .addOption(
+      new Option("--max-memory <size>", "memory budget, e.g. 2G or 512M; a run that would need more goes in day windows")
+        .argParser(byteSize("--max-memory"))
+        .default(Math.floor(totalmem() / 2), `half of this machine's memory, ${Math.round(totalmem() / 2 / 2 ** 30)} GiB`),
+    )
     .option("--bytes-per-event <n>", "override the measured memory per held event the planner uses", positiveInteger("--bytes-per-event"))
     .option("--explain", "print the planner's decisions and why", false)
     .option("--timeout <seconds>", "stop after this long: write the complete days, report the rest, exit 75", positiveInteger("--timeout"))
