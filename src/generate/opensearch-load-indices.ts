@@ -19,7 +19,9 @@ export class LoadIndices {
   ) {}
 
   async installTemplate(name: string, template: IndexTemplate): Promise<void> {
-    await callOpenSearch({ url: this.url, index: name }, () => this.client.indices.putIndexTemplate({ name, body: template as never }));
+    // Through the transport: the template is a plain JSON document, whatever the client's typings say.
+    const request = { method: "PUT", path: `/_index_template/${encodeURIComponent(name)}`, body: { ...template } };
+    await callOpenSearch({ url: this.url, index: name }, () => this.client.transport.request(request));
   }
 
   /** Creates the index once (its template gives mapping and alias); `body` for indices without a template. */
@@ -55,6 +57,7 @@ export class LoadIndices {
       await callOpenSearch(target, () => this.client.indices.putSettings({ index, body: { index: LOADING_SETTINGS } }));
       return;
     }
-    await callOpenSearch(target, () => this.client.indices.create({ index, body: { ...body, settings } as never }));
+    const request = { method: "PUT", path: `/${encodeURIComponent(index)}`, body: { ...body, settings } };
+    await callOpenSearch(target, () => this.client.transport.request(request));
   }
 }
