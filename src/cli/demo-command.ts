@@ -68,7 +68,7 @@ function describeDocuments(documents: readonly UsageDeltaDocument[]): string {
     "",
     `Busiest day for the whole repository: ${busiest.period_start.slice(0, 10)}`,
     `  views      ${busiest.totals.view.total_events} by ${busiest.totals.view.unique_visitors} visitors on ${busiest.totals.view.unique_records} records`,
-    `  downloads  ${busiest.totals.download.total_events} by ${busiest.totals.download.unique_visitors} visitors of ${busiest.totals.download.unique_files} files, ${(busiest.totals.download.total_volume / 2 ** 20).toFixed(1)} MiB`,
+    `  downloads  ${busiest.totals.download.total_events} by ${busiest.totals.download.unique_visitors} visitors of ${busiest.totals.download.unique_files} files, ${formatBytes(busiest.totals.download.total_volume)}`,
   ];
   for (const key of ["resource_types", "countries", "file_types", "affiliations"]) {
     const top = busiest.subcounts[key].slice(0, 3).map((item) => `${labelText(item)} ${item.view.total_events + item.download.total_events}`);
@@ -79,6 +79,14 @@ function describeDocuments(documents: readonly UsageDeltaDocument[]): string {
   for (const d of documents) perCommunity.set(d.community_id, (perCommunity.get(d.community_id) ?? 0) + events(d));
   for (const [community, total] of [...perCommunity].sort((a, b) => b[1] - a[1])) lines.push(`  ${community.padEnd(40)} ${total}`);
   return lines.join("\n");
+}
+
+function formatBytes(bytes: number): string {
+  const units = ["bytes", "KiB", "MiB", "GiB", "TiB"];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) { value /= 1024; unit++; }
+  return `${value.toFixed(unit === 0 ? 0 : 1)} ${units[unit]}`;
 }
 
 function events(d: UsageDeltaDocument): number {

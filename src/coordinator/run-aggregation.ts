@@ -55,7 +55,7 @@ export async function runAggregation(source: EventSource, options: EngineOptions
 
     const ctx: RunContext = {
       source, options, hooks, transport, backend: plan.backend, autoBackend: options.backend === "auto", guard: new MemoryGuard(budget),
-      index, strings, range, timestamp: formatTimestamp(startedAt), progress, note, notes,
+      index, strings, range, timestamp: formatTimestamp(startedAt), progress, note, notes, documentsMs: 0,
     };
     let outcome = windowEvents === undefined ? await runSinglePass(ctx) : await runWindowed(ctx, windowEvents);
     if (outcome.restartWindowed !== undefined) outcome = await runWindowed(ctx, outcome.restartWindowed);
@@ -78,7 +78,13 @@ export async function runAggregation(source: EventSource, options: EngineOptions
         plan: notes,
         incomplete: outcome.incomplete ?? null,
         rejectsPath: null,
-        timingsMs: { total: clock.total(), metadata: metadataMs, encode: outcome.encodeMs, group: outcome.groupMs, documents: eventsMs - outcome.encodeMs - outcome.groupMs },
+        timingsMs: {
+          total: clock.total(),
+          metadata: metadataMs,
+          encode: outcome.encodeMs,
+          group: Math.max(0, eventsMs - outcome.encodeMs - Math.round(ctx.documentsMs)),
+          documents: Math.round(ctx.documentsMs),
+        },
         peakRssBytes: Math.max(process.resourceUsage().maxRSS * 1024, ctx.guard.peakBytes),
       },
     };

@@ -38,6 +38,8 @@ export interface RunContext {
   progress: (phase: ProgressUpdate["phase"], events: number) => void;
   note: (text: string) => void;
   notes: string[];
+  /** Time spent building documents so far (ms). */
+  documentsMs: number;
 }
 
 export interface RunOutcome {
@@ -79,14 +81,14 @@ export async function groupDays(
   plan: GroupPlan,
   labels: ReadonlyMap<string, string>,
 ): Promise<{ documents: UsageDeltaDocument[]; search?: SearchBackendReport }> {
-  const documentsOf = (items: ItemMetrics[]) => buildDocuments(items, {
+  const documentsOf = (items: ItemMetrics[]) => timed(ctx, () => buildDocuments(items, {
     communities: plan.communities,
     startDay: plan.startDay,
     dayCount: plan.dayCount,
     facetIds: run.facetId.strings,
     labels,
     timestamp: ctx.timestamp,
-  });
+  }));
   if (backend !== "search") return { documents: documentsOf(await groupWithTransport(ctx.transport, chunks, run, plan)) };
   const searched = await groupWithSearch(ctx.hooks.search, chunks, run, plan);
   const documents = documentsOf(searched.items);
@@ -96,6 +98,14 @@ export async function groupDays(
   return { documents, search: searched.report };
 }
 
+
+/** Runs the documents stage, adding its time to the run's (the group stage's time excludes it). */
+function timed<T>(ctx: RunContext, build: () => T): T {
+  const started = performance.now();
+  const result = build();
+  ctx.documentsMs += performance.now() - started;
+  return result;
+}
 
 export function stopwatch() {
   const start = performance.now();
