@@ -18,8 +18,7 @@ import { groupWithTransport } from "./group-with-transport.js";
 import type { MemoryGuard } from "./memory-guard.js";
 import type { Backend } from "./plan-run.js";
 import type { AggregateHooks, EngineOptions, ProgressUpdate } from "./engine-options.js";
-import { compareDocuments } from "./search-backend/compare-documents.js";
-import { groupWithSearch, type SearchBackendReport } from "./search-backend/group-with-search.js";
+import type { SearchBackendReport } from "./search-backend/group-with-search.js";
 
 /** What every pass and window shares. */
 export interface RunContext {
@@ -90,6 +89,9 @@ export async function groupDays(
     timestamp: ctx.timestamp,
   }));
   if (backend !== "search") return { documents: documentsOf(await groupWithTransport(ctx.transport, chunks, run, plan)) };
+  // Loaded on demand: the OpenSearch client costs a file run ~100 ms of start-up.
+  const { groupWithSearch } = await import("./search-backend/group-with-search.js");
+  const { compareDocuments } = await import("./search-backend/compare-documents.js");
   const searched = await groupWithSearch(ctx.hooks.search, chunks, run, plan);
   const documents = documentsOf(searched.items);
   if (ctx.hooks.search?.compareExact === true) {
