@@ -51,7 +51,7 @@ export function groupPartition(tables: readonly Table[], config: GroupConfig): I
   const slotOffsets = new Int32Array(eventCount + 1);
   const eventDays = new Int32Array(eventCount);
   const slots = new Int32ColumnBuilder(eventCount * 8);
-  const owner = ownerFunction(config.partition, config.partitions);
+  const { partition, partitions, communityOutput, globalOutput } = config;
 
   // Pass 1: find each event's items (the ones this partition owns), count events and bytes.
   let e = 0;
@@ -63,10 +63,16 @@ export function groupPartition(tables: readonly Table[], config: GroupConfig): I
       eventDays[e] = day;
       const type = c.type[i];
       const size = c.size[i];
-      const visit = (community: number) => {
-        for (let f = c.facetOffsets[i] - 1; f < c.facetOffsets[i + 1]; f++) {
-          const facet = f < c.facetOffsets[i] ? -1 : c.facets[f];
-          if (!owner(community, day, facet)) continue;
+      const facetStart = c.facetOffsets[i];
+      const facetEnd = c.facetOffsets[i + 1];
+      // j = start - 1 stands for `global`, which every event counts in; f = start - 1
+      // for the totals item.
+      for (let j = c.communityOffsets[i] - 1; j < c.communityOffsets[i + 1]; j++) {
+        const community = j < c.communityOffsets[i] ? globalOutput : communityOutput[c.communities[j]];
+        if (j >= c.communityOffsets[i] && (community < 0 || community === globalOutput)) continue;
+        for (let f = facetStart - 1; f < facetEnd; f++) {
+          const facet = f < facetStart ? -1 : c.facets[f];
+          if (partitions > 1 && hashItem(community, day, facet, 0) % partitions !== partition) continue;
           const before = items.capacity;
           const slot = items.slot(community, day, facet, type);
           if (items.capacity !== before) growMetrics(itemEvents, items.capacity);
@@ -74,11 +80,6 @@ export function groupPartition(tables: readonly Table[], config: GroupConfig): I
           itemEvents.events[slot]++;
           itemEvents.volume[slot] += size;
         }
-      };
-      visit(config.globalOutput);
-      for (let j = c.communityOffsets[i]; j < c.communityOffsets[i + 1]; j++) {
-        const community = config.communityOutput[c.communities[j]];
-        if (community >= 0 && community !== config.globalOutput) visit(community);
       }
     }
   }
@@ -102,11 +103,6 @@ export function groupPartition(tables: readonly Table[], config: GroupConfig): I
     parents: distinct((c) => c.parent, config.parentCount, -1),
     files: distinct((c) => c.file, config.fileCount, EVENT_TYPE.download),
   };
-}
-
-function ownerFunction(partition: number, partitions: number): (community: number, day: number, facet: number) => boolean {
-  if (partitions === 1) return () => true;
-  return (community, day, facet) => hashItem(community, day, facet, 0) % partitions === partition;
 }
 
 function growMetrics(metrics: { events: Float64Array; volume: Float64Array }, capacity: number): void {
