@@ -13,12 +13,12 @@ import { callOpenSearch } from "../opensearch/opensearch-errors.js";
 import { usageDeltaAlias } from "../opensearch/usage-delta-names.js";
 import { runOpenSearchSink } from "../sinks/opensearch-output.js";
 import { RejectsFile } from "../sinks/rejects-file.js";
-import { writeDocumentsNdjson } from "../sinks/write-documents.js";
 import { UsageError } from "../model/errors.js";
 import { formatSummary } from "./format-summary.js";
 import { createLogger, LOG_LEVELS } from "./logger.js";
 import { addOpenSearchFlags, openSearchConnection } from "./opensearch-flags.js";
 import { byteSize, collect, day, oneOf, positiveInteger } from "./parse-flags.js";
+import { formatBookmarks, moveBookmarks, notWrittenIds, openIncremental, writeFileOutput } from "./incremental-run.js";
 import { createProgress } from "./progress.js";
 import { openEventInput, type SourceFlags, type SourceKind } from "./resolve-inputs.js";
 
@@ -44,6 +44,9 @@ interface AggregateFlags extends SourceFlags {
   sink: (typeof SINKS)[number];
   dryRun: boolean;
   checkExact: boolean;
+  communityTimeout?: number;
+  sinceBookmark: boolean;
+  metadataCache?: string;
 }
 
 export function aggregateCommand(): Command {
@@ -67,6 +70,9 @@ export function aggregateCommand(): Command {
     .option("--bytes-per-event <n>", "override the measured memory per held event the planner uses", positiveInteger("--bytes-per-event"))
     .option("--explain", "print the planner's decisions and why", false)
     .option("--timeout <seconds>", "stop after this long: write the complete days, report the rest, exit 75", positiveInteger("--timeout"))
+    .option("--community-timeout <seconds>", "the most any one day window may take (every community is computed in the same windows); over it: as --timeout", positiveInteger("--community-timeout"))
+    .option("--since-bookmark", "start at the bookmarks (per community, the last complete day written; it is redone); none yet: the first day with events", false)
+    .option("--metadata-cache <dir>", "keep record metadata and membership in DIR between runs; fetch only what changed since")
     .option("--threads <n>", "worker threads of the parallel backend", positiveInteger("--threads"), availableParallelism())
     .option("--chunk-size <n>", "events per chunk", positiveInteger("--chunk-size"), 50_000)
     .option("--out <file>", "output NDJSON file, - for stdout", "-")
@@ -97,32 +103,48 @@ async function runAggregateCommand(flags: AggregateFlags): Promise<void> {
     includeRobots: flags.includeRobots,
     excludeMachines: flags.excludeMachines,
     excludeApi: flags.excludeApi,
+    windowTimeoutMs: flags.communityTimeout === undefined ? undefined : flags.communityTimeout * 1000,
+    metadataCacheDir: flags.metadataCache,
   };
   const rejects = new RejectsFile(flags.rejects ?? (flags.out === "-" ? "usage-delta.rejects.ndjson" : `${flags.out}.rejects.ndjson`));
   const cluster = await openCluster(flags);
-  const input = await openEventInput(flags).catch(async (error: unknown) => { await cluster?.close(); throw error; });
+  const incremental = await openIncremental(flags, cluster).catch(async (error: unknown) => { await cluster?.close(); throw error; });
+  options.start = incremental.start;
+  const input = await openEventInput({ ...flags, start: incremental.start }).catch(async (error: unknown) => { await cluster?.close(); throw error; });
   const progress = createProgress();
   const stop = stopController(flags.timeout);
   logger.info({ ...input.description, backend: options.backend, threads: options.threads, chunkSize: options.chunkSize }, "aggregation started");
+  const onNote = (note: string) => {
+    logger.info({ note }, "plan");
+    if (flags.explain) { progress.done(); process.stderr.write(`plan: ${note}\n`); }
+  };
+  if (incremental.note !== undefined) onNote(incremental.note);
   try {
     const search = cluster === undefined ? undefined : { client: cluster, prefix: flags.indexPrefix, compareExact: flags.checkExact };
     const { documents, summary, search: searchReport } = await runAggregation(input.source, options, {
       onReject: (reject) => rejects.add(reject),
       onProgress: (u) => progress.update(u),
-      onNote: (note) => {
-        logger.info({ note }, "plan");
-        if (flags.explain) { progress.done(); process.stderr.write(`plan: ${note}\n`); }
-      },
+      onNote,
       search,
       signal: stop.signal,
     });
     progress.done();
-    if (flags.sink === "file") await writeDocumentsNdjson(flags.out, documents);
+    // Ctrl-C: nothing is written, no bookmark moves (a timeout writes its complete days).
+    const interrupted = summary.incomplete?.reason === "interrupted";
+    if (interrupted) Object.assign(summary, { documents: 0, incomplete: { reason: "interrupted", notDone: summary.range } });
+    let moved = new Map<string, string>();
+    if (flags.sink === "file" && !interrupted) moved = await writeFileOutput(flags.out, documents, incremental, flags.sinceBookmark);
     summary.rejectsPath = rejects.count > 0 ? rejects.path : null;
     logger.info({ summary, search: searchReport }, "aggregation finished");
     process.stderr.write(formatSummary(summary, flags.sink === "file" ? flags.out : flags.dryRun ? "nowhere (dry run)" : `OpenSearch ${usageDeltaAlias(flags.indexPrefix)}`));
     if (searchReport !== undefined) process.stderr.write(formatSearchReport(searchReport));
-    if (flags.sink === "opensearch") await runOpenSearchSink(cluster, documents, { prefix: flags.indexPrefix, dryRun: flags.dryRun });
+    if (flags.sink === "opensearch" && !interrupted) {
+      await runOpenSearchSink(cluster, documents, { prefix: flags.indexPrefix, dryRun: flags.dryRun }, process.stderr, async (report) => {
+        moved = await moveBookmarks(incremental, documents, notWrittenIds(report, documents), false);
+      });
+    }
+    process.stderr.write(formatBookmarks(incremental, moved));
+    if (moved.size > 0) logger.info({ bookmarks: Object.fromEntries(moved), at: incremental.store?.location }, "bookmarks moved");
     if (summary.incomplete !== null) process.exitCode = summary.incomplete.reason === "timeout" ? EXIT.timeout : EXIT.interrupted;
   } finally {
     stop.dispose();
@@ -162,7 +184,9 @@ function stopController(timeoutSeconds: number | undefined): { signal: AbortSign
 async function openCluster(flags: AggregateFlags): Promise<Client | undefined> {
   if (flags.dryRun && flags.sink !== "opensearch") throw new UsageError("--dry-run goes with --sink opensearch");
   if (flags.checkExact && flags.backend !== "search") throw new UsageError("--check-exact goes with --backend search");
-  const usedBy = flags.backend === "search" ? "--backend search" : flags.sink === "opensearch" && !flags.dryRun ? "--sink opensearch" : undefined;
+  const usedBy = flags.backend === "search" ? "--backend search" : flags.sink === "opensearch" && !flags.dryRun ? "--sink opensearch"
+    // The planner may hand days too big for memory to the search backend: only on a cluster named here.
+    : flags.backend === "auto" && flags.osUrl !== undefined ? "--os-url" : undefined;
   if (usedBy === undefined) return undefined;
   const connection = openSearchConnection(flags, usedBy);
   const client = createOpenSearchClient(connection);

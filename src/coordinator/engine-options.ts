@@ -26,6 +26,10 @@ export interface EngineOptions {
   bytesPerEvent?: number;
   /** Forces bounded-memory mode: a scan, then day windows of at most this many events. */
   windowEvents?: number;
+  /** The most any one day window may take (`--community-timeout`, window-deadline.ts); over it, the run stops as on a timeout. */
+  windowTimeoutMs?: number;
+  /** `--metadata-cache`: keep record metadata and membership here between runs (load-metadata-cached.ts). */
+  metadataCacheDir?: string;
 }
 
 export interface ProgressUpdate {

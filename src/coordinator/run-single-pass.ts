@@ -9,6 +9,7 @@ import { planGroups } from "./group-plan.js";
 import { MEASURED } from "./plan-run.js";
 import { encodeConfig, groupDays, resolveRange, stopwatch, type RunContext, type RunOutcome } from "./run-context.js";
 import { throwIfStopped } from "./run-interruption.js";
+import { windowDeadline } from "./window-deadline.js";
 
 export async function runSinglePass(ctx: RunContext): Promise<RunOutcome> {
   const clock = stopwatch();
@@ -16,13 +17,15 @@ export async function runSinglePass(ctx: RunContext): Promise<RunOutcome> {
   const votes = new LabelVotes();
   // Rejects wait until the pass is known to finish: a pass given up for memory is redone.
   const rejects: RejectedLine[] = [];
+  // --community-timeout: one pass is one window (the whole range).
+  const deadline = windowDeadline(ctx.hooks.signal, ctx.options.windowTimeoutMs);
   const pass = await encodeEvents({
     source: ctx.source, transport: ctx.transport, index: ctx.index, config: encodeConfig(ctx, null, true),
     chunkSize: ctx.options.chunkSize, range: ctx.range, run, votes,
     onReject: (reject) => rejects.push(reject), onChunk: (events) => ctx.progress("events", events),
-    checkStop: () => throwIfStopped(ctx.hooks.signal),
+    checkStop: () => throwIfStopped(deadline.signal),
     shouldYield: () => ctx.guard.overBudget(),
-  });
+  }).finally(() => deadline.dispose());
   const encodeMs = clock.lap();
   if (pass.stoppedEarly) {
     // The memory guard: held events cost more than planned. Measure, then go windowed.
@@ -37,7 +40,7 @@ export async function runSinglePass(ctx: RunContext): Promise<RunOutcome> {
   if (days === null) return { pass, days, communities: 0, documents: [], windows: 0, encodeMs, groupMs: clock.lap() };
   const plan = planGroups(days.startDay, days.endDay, ctx.options.communities, run);
   ctx.progress("group", pass.counts.counted);
-  throwIfStopped(ctx.hooks.signal);
+  throwIfStopped(deadline.signal);
   const grouped = await groupDays(ctx, ctx.backend, pass.chunks, run, plan, votes.winners(run.labelPair));
   return { pass, days, communities: plan.communities.length, documents: grouped.documents, windows: 1, encodeMs, groupMs: clock.lap(), search: grouped.search };
 }

@@ -14,6 +14,7 @@ import { planWindows } from "./plan-windows.js";
 import { encodeConfig, groupDays, resolveRange, stopwatch, type RunContext, type RunOutcome } from "./run-context.js";
 import { RunInterrupted, throwIfStopped } from "./run-interruption.js";
 import type { SearchBackendReport } from "./search-backend/group-with-search.js";
+import { windowDeadline } from "./window-deadline.js";
 
 export async function runWindowed(ctx: RunContext, windowEvents: number): Promise<RunOutcome> {
   const clock = stopwatch();
@@ -56,24 +57,35 @@ export async function runWindowed(ctx: RunContext, windowEvents: number): Promis
     if (backend !== ctx.backend) ctx.note(`${formatDay(window.startDay)}..${formatDay(window.endDay)}: ${windowTotal.toLocaleString("en")} events, more than memory allows: these days go to the search backend`);
     // Fresh dictionaries per window: visitor ids are salted daily, so they would only grow.
     const run = createRunDictionaries(ctx.strings);
+    const deadline = windowDeadline(ctx.hooks.signal, ctx.options.windowTimeoutMs);
     const kept = await encodeEvents({
       source: ctx.source, transport: ctx.transport, index: ctx.index, config: encodeConfig(ctx, window, false),
       chunkSize: ctx.options.chunkSize, range: window, run, votes: new LabelVotes(),
       onChunk: (events) => ctx.progress("events", events),
-      checkStop: () => throwIfStopped(ctx.hooks.signal),
+      checkStop: () => throwIfStopped(deadline.signal),
     }).catch((error: unknown) => {
       if (error instanceof RunInterrupted) return error;
       throw error;
     });
-    if (kept instanceof RunInterrupted) return finish({ reason: kept.reason, notDone: { start: formatDay(window.startDay), end: formatDay(days.endDay) } });
+    const overtime = (what: string) => ctx.note(`day window ${formatDay(window.startDay)}..${formatDay(window.endDay)} took longer than --community-timeout: ${what}`);
+    if (kept instanceof RunInterrupted) {
+      deadline.dispose();
+      if (deadline.expired()) overtime("stopped, its days are not written");
+      return finish({ reason: kept.reason, notDone: { start: formatDay(window.startDay), end: formatDay(days.endDay) } });
+    }
     encodeMs += clock.lap();
     const plan = planGroups(window.startDay, window.endDay, communityNames, run);
     const grouped = await groupDays(ctx, backend, kept.chunks, run, plan, labels);
+    deadline.dispose(); // (left to expire on an error: the run ends anyway)
     documents.push(...grouped.documents);
     search = grouped.search ?? search;
     groupMs += clock.lap();
     windowCount++;
     next = window.endDay + 1;
+    if (deadline.expired() && next <= days.endDay) {
+      overtime("its days are written, the run stops after it");
+      return finish({ reason: "timeout", notDone: { start: formatDay(next), end: formatDay(days.endDay) } });
+    }
     if (ctx.guard.overBudget() && !guardGaveUp) {
       // Smaller windows help when held events are the cost; when RSS stays up anyway
       // (heaps the collector has not returned), more halving only adds passes.

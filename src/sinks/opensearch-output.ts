@@ -13,9 +13,12 @@ export async function runOpenSearchSink(
   documents: readonly UsageDeltaDocument[],
   options: OpenSearchSinkOptions,
   stderr: NodeJS.WritableStream = process.stderr,
+  /** Runs once the writes are answered, before a failure is thrown (bookmarks move here). */
+  afterWrite?: (report: OpenSearchSinkReport) => Promise<void>,
 ): Promise<OpenSearchSinkReport> {
   const report = await writeDocumentsOpenSearch(client, documents, options);
   stderr.write(formatOpenSearchReport(report));
+  await afterWrite?.(report);
   if (report.failed > 0) {
     throw new UsageDeltaError("OPENSEARCH", `${report.failed.toLocaleString("en")} of ${report.documents.toLocaleString("en")} documents were not written to OpenSearch (listed above)`);
   }

@@ -1,0 +1,87 @@
+// The CLI side of incremental runs: which bookmark store the flags mean (the file sink's
+// state file next to --out, the OpenSearch sink's bookmark index), where
+// `--since-bookmark` starts, and moving the bookmarks once the documents are written.
+
+import type { Client } from "@opensearch-project/opensearch";
+import { bookmarkStart, movedBookmarks, writtenDays } from "../coordinator/bookmarks.js";
+import type { UsageDeltaDocument } from "../model/document.js";
+import { UsageError } from "../model/errors.js";
+import { usageDeltaDocumentId } from "../opensearch/usage-delta-names.js";
+import type { BookmarkStore, Bookmarks } from "../sinks/bookmark-store.js";
+import { bookmarksPathFor, fileBookmarkStore } from "../sinks/bookmarks-file.js";
+import { openSearchBookmarkStore } from "../sinks/bookmarks-opensearch.js";
+import { mergeWithDocumentsFile } from "../sinks/merge-documents-file.js";
+import type { OpenSearchSinkReport } from "../sinks/opensearch-documents.js";
+import { writeDocumentsNdjson } from "../sinks/write-documents.js";
+
+export interface IncrementalFlags {
+  sinceBookmark: boolean;
+  start?: string;
+  community?: string[];
+  sink: "file" | "opensearch";
+  out: string;
+  dryRun: boolean;
+  indexPrefix: string;
+}
+
+export interface Incremental {
+  /** Undefined: this output keeps no bookmarks (stdout, a dry run). */
+  store: BookmarkStore | undefined;
+  previous: Bookmarks;
+  /** The first day of the run (`--since-bookmark`), undefined: from the first day with events. */
+  start: string | undefined;
+  /** With --since-bookmark: where the run starts and why. */
+  note?: string;
+}
+
+/** Checks the flags, reads the bookmarks, and says where the run starts. */
+export async function openIncremental(flags: IncrementalFlags, cluster: Client | undefined): Promise<Incremental> {
+  if (flags.sinceBookmark) {
+    if (flags.start !== undefined) throw new UsageError("--since-bookmark starts at the bookmark: leave out --start");
+    if (flags.sink === "file" && flags.out === "-") throw new UsageError("--since-bookmark needs --out FILE (its bookmarks live next to it)");
+    if (flags.dryRun) throw new UsageError("--since-bookmark goes without --dry-run (a dry run moves no bookmark)");
+  }
+  const store = flags.sink === "file"
+    ? flags.out === "-" ? undefined : fileBookmarkStore(bookmarksPathFor(flags.out))
+    : cluster === undefined ? undefined : openSearchBookmarkStore(cluster, flags.indexPrefix);
+  const previous = store === undefined ? new Map<string, string>() : await store.read();
+  if (!flags.sinceBookmark) return { store, previous, start: flags.start };
+  const start = bookmarkStart(previous, flags.community);
+  const note = start === undefined
+    ? `since bookmark: ${previous.size === 0 ? "no bookmark yet" : "a community asked for has no bookmark"} (${store?.location}), so from the first day with events`
+    : `since bookmark: from ${start}, the earliest bookmark of the communities asked for (${store?.location}); that day is done again`;
+  return { store, previous, start, note };
+}
+
+/**
+ * Moves the bookmarks of the days written (documents are complete days only; `notWritten`:
+ * ids the sink could not write). `replace`: the output was replaced whole (a file run
+ * without --since-bookmark), so the old bookmarks no longer describe it.
+ */
+export async function moveBookmarks(incremental: Incremental, documents: readonly UsageDeltaDocument[], notWritten: ReadonlySet<string>, replace: boolean): Promise<Map<string, string>> {
+  if (incremental.store === undefined) return new Map();
+  const moved = movedBookmarks(replace ? new Map() : incremental.previous, writtenDays(documents, notWritten));
+  await incremental.store.write(moved, replace);
+  return moved;
+}
+
+/** The file sink: the documents (added to the earlier output with --since-bookmark), then the bookmarks. */
+export async function writeFileOutput(out: string, documents: readonly UsageDeltaDocument[], incremental: Incremental, sinceBookmark: boolean): Promise<Map<string, string>> {
+  await writeDocumentsNdjson(out, sinceBookmark ? await mergeWithDocumentsFile(out, documents) : documents);
+  return moveBookmarks(incremental, documents, new Set(), !sinceBookmark);
+}
+
+/** Ids the OpenSearch sink did not write; every id when it failed more than it named. */
+export function notWrittenIds(report: OpenSearchSinkReport, documents: readonly UsageDeltaDocument[]): Set<string> {
+  const all = report.failed > report.failures.length;
+  return new Set(all ? documents.map((d) => usageDeltaDocumentId(d.community_id, d.period_start)) : report.failures.map((f) => f.id ?? ""));
+}
+
+/** The summary's line about the bookmarks. */
+export function formatBookmarks(incremental: Incremental, moved: ReadonlyMap<string, string>): string {
+  if (incremental.store === undefined) return "";
+  const days = [...new Set(moved.values())].sort();
+  const where = incremental.store.location;
+  if (moved.size === 0) return `  bookmarks           unchanged (${where})\n`;
+  return `  bookmarks           ${moved.size} moved to ${days.length === 1 ? days[0] : `${days[0]} .. ${days[days.length - 1]}`} (${where})\n`;
+}

@@ -1,0 +1,29 @@
+// An incremental run into a file (`--since-bookmark`): the output keeps the days before
+// the run and takes the run's documents for the rest, the way the OpenSearch sink
+// overwrites by id; by community, then day, as every output.
+
+import { existsSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import type { UsageDeltaDocument } from "../model/document.js";
+import { EXIT, UsageDeltaError } from "../model/errors.js";
+
+const idOf = (d: UsageDeltaDocument) => `${d.community_id}-${d.period_start}`;
+
+export async function mergeWithDocumentsFile(path: string, documents: readonly UsageDeltaDocument[]): Promise<UsageDeltaDocument[]> {
+  if (!existsSync(path)) return [...documents];
+  const replaced = new Set(documents.map(idOf));
+  const kept: UsageDeltaDocument[] = [];
+  const lines = (await readFile(path, "utf8")).split("\n");
+  lines.forEach((line, n) => {
+    if (line === "") return;
+    let document: UsageDeltaDocument;
+    try {
+      document = JSON.parse(line) as UsageDeltaDocument;
+    } catch {
+      throw new UsageDeltaError("INPUT_INVALID", `${path} line ${n + 1}: not a document (the output of an earlier run is needed to add to it)`, EXIT.invalidInput);
+    }
+    if (!replaced.has(idOf(document))) kept.push(document);
+  });
+  return [...kept, ...documents].sort((a, b) =>
+    a.community_id < b.community_id ? -1 : a.community_id > b.community_id ? 1 : a.period_start < b.period_start ? -1 : a.period_start > b.period_start ? 1 : 0);
+}
