@@ -34,9 +34,19 @@ function titleJson(title: unknown): string | undefined {
     if (key < previous) sorted = false;
     previous = key;
   }
-  // Keys already in order (the usual case): the plain text is the canonical text.
-  return sorted ? JSON.stringify(title) : canonicalJson(title);
+  // Keys already in order: the plain text is the canonical text. Otherwise the same few
+  // titles recur on every event: remember their canonical text by their plain text.
+  const plain = JSON.stringify(title);
+  if (sorted) return plain;
+  let canonical = canonicalTitles.get(plain);
+  if (canonical === undefined) {
+    if (canonicalTitles.size >= 10_000) canonicalTitles.clear();
+    canonicalTitles.set(plain, (canonical = canonicalJson(title)));
+  }
+  return canonical;
 }
+
+const canonicalTitles = new Map<string, string>();
 
 // A plain string item is an id without a label, whatever the key.
 const READERS: Record<LabelKind, (item: unknown, sink: FacetSink) => void> = {

@@ -21,7 +21,8 @@ export function parseTimestampMs(text: string, requireTime: boolean): number {
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return NaN;
   if (hour > 23 || minute > 59 || second > 59) return NaN;
   const fractionMs = m[7] === undefined ? 0 : Math.floor(Number(`0${m[7]}`) * 1000);
-  let ms = Date.UTC(year, month - 1, day, hour, minute, second, fractionMs);
+  // Not Date.UTC: it reads years 0-99 as 1900-1999.
+  let ms = daysFromCivil(year, month, day) * MS_PER_DAY + ((hour * 60 + minute) * 60 + second) * 1000 + fractionMs;
   const zone = m[8];
   if (zone !== undefined && zone !== "Z") {
     const digits = zone.slice(1).replace(":", "");
@@ -35,7 +36,40 @@ export function parseTimestampMs(text: string, requireTime: boolean): number {
 
 /** The UTC day number of an event timestamp, or NaN when it does not parse. */
 export function parseTimestampDay(text: string): number {
+  // The form invenio-stats stores (`YYYY-MM-DDTHH:mm:ss`, UTC) is read by hand: this runs
+  // once per event. Every other form goes through the full grammar.
+  if (text.length === 19 && text.charCodeAt(10) === 84 /* T */) {
+    const year = digits(text, 0, 4), month = digits(text, 5, 2), day = digits(text, 8, 2);
+    const hour = digits(text, 11, 2), minute = digits(text, 14, 2), second = digits(text, 17, 2);
+    if (
+      text.charCodeAt(4) === 45 && text.charCodeAt(7) === 45 && text.charCodeAt(13) === 58 && text.charCodeAt(16) === 58 &&
+      month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month) && hour <= 23 && minute <= 59 && second <= 59
+    ) {
+      return daysFromCivil(year, month, day);
+    }
+  }
   return Math.floor(parseTimestampMs(text, true) / MS_PER_DAY);
+}
+
+/** A run of decimal digits as a number; -1 when any is not a digit. */
+function digits(text: string, at: number, count: number): number {
+  let value = 0;
+  for (let i = at; i < at + count; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    value = value * 10 + d;
+  }
+  return value;
+}
+
+/** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil). */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146097 + dayOfEra - 719468;
 }
 
 /** `YYYY-MM-DD` (a CLI day) to a day number, NaN when invalid. */
