@@ -24,29 +24,24 @@ function forEachItem(raw: unknown, visit: (item: unknown) => void): void {
   else if (raw !== undefined && raw !== null) visit(raw);
 }
 
-/** A title is an object of strings (`{lang: text}`); anything else carries no label. */
+/**
+ * A title is an object of strings (`{lang: text}`); anything else carries no label. The
+ * same few titles recur on every event, so their canonical text (or their being no
+ * title, null) is remembered by their plain text.
+ */
 function titleJson(title: unknown): string | undefined {
   if (!isObject(title)) return undefined;
-  let previous = "";
-  let sorted = true;
-  for (const key in title) {
-    if (typeof title[key] !== "string") return undefined;
-    if (key < previous) sorted = false;
-    previous = key;
-  }
-  // Keys already in order: the plain text is the canonical text. Otherwise the same few
-  // titles recur on every event: remember their canonical text by their plain text.
   const plain = JSON.stringify(title);
-  if (sorted) return plain;
   let canonical = canonicalTitles.get(plain);
   if (canonical === undefined) {
     if (canonicalTitles.size >= 10_000) canonicalTitles.clear();
-    canonicalTitles.set(plain, (canonical = canonicalJson(title)));
+    canonical = Object.values(title).every((text) => typeof text === "string") ? canonicalJson(title) : null;
+    canonicalTitles.set(plain, canonical);
   }
-  return canonical;
+  return canonical ?? undefined;
 }
 
-const canonicalTitles = new Map<string, string>();
+const canonicalTitles = new Map<string, string | null>();
 
 // A plain string item is an id without a label, whatever the key.
 const READERS: Record<LabelKind, (item: unknown, sink: FacetSink) => void> = {
