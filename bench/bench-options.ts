@@ -1,0 +1,90 @@
+// Bench: the flags of `npm run bench` as one typed table, parsed and validated once.
+
+import { availableParallelism } from "node:os";
+import { parseArgs } from "node:util";
+
+export interface BenchOptions {
+  /** Events per dataset, ascending. */
+  sizes: number[];
+  /** Measured runs per case (after one warm-up). */
+  runs: number;
+  /** Thread counts of the parallel backend (deduplicated; "all" = available cores). */
+  threads: number[];
+  allThreads: number;
+  skipOpenSearch: boolean;
+  skipPandas: boolean;
+  /** RESULTS.md path; the chart goes next to it as results.svg. */
+  out: string;
+  seed: number;
+  dataDir: string;
+  /** Wall-clock budget of one case at one size: a slow case gets fewer runs. */
+  caseBudgetSeconds: number;
+  /** Longest one run may take before it is stopped. */
+  caseTimeoutSeconds: number;
+  /** Only render RESULTS.md and results.svg again from results.json (e.g. after editing analysis.md). */
+  reportOnly: boolean;
+}
+
+const DEFAULT_SIZES = [100_000, 1_000_000];
+const LARGE_SIZE = 10_000_000;
+
+const FLAGS = {
+  sizes: { type: "string", default: DEFAULT_SIZES.join(",") },
+  large: { type: "boolean", default: false },
+  runs: { type: "string", default: "3" },
+  threads: { type: "string", default: "1,2,all" },
+  "skip-opensearch": { type: "boolean", default: false },
+  "skip-pandas": { type: "boolean", default: false },
+  out: { type: "string", default: "bench/RESULTS.md" },
+  seed: { type: "string", default: "20250601" },
+  "data-dir": { type: "string", default: "bench/data" },
+  "case-budget": { type: "string", default: "300" },
+  "case-timeout": { type: "string", default: "900" },
+  "report-only": { type: "boolean", default: false },
+  help: { type: "boolean", default: false },
+} as const;
+
+export const USAGE = `usage: npm run bench -- [options]
+  --sizes 100000,1000000   events per dataset (default ${DEFAULT_SIZES.join(",")})
+  --large                  add ${LARGE_SIZE.toLocaleString("en")} events
+  --runs N                 measured runs per case after one warm-up (default 3)
+  --threads 1,2,all        thread counts of the parallel backend (default 1,2,all)
+  --skip-opensearch        no OpenSearch rows (search backend, --source opensearch)
+  --skip-pandas            no pandas row
+  --out FILE               results file (default bench/RESULTS.md; chart: results.svg beside it)
+  --seed S                 generator seed (default 20250601)
+  --data-dir DIR           generated datasets (default bench/data, git-ignored)
+  --case-budget SECONDS    time one case may take at one size; slow cases get fewer runs (default 300)
+  --case-timeout SECONDS   longest single run; a run over it is stopped and reported (default 900)
+  --report-only            render RESULTS.md and results.svg again from results.json beside them`;
+
+export class BenchUsageError extends Error {}
+
+export function parseBenchOptions(argv: string[]): BenchOptions | "help" {
+  const { values } = parseArgs({ args: argv, options: FLAGS, strict: true, allowPositionals: false });
+  if (values.help) return "help";
+  const allThreads = availableParallelism();
+  const sizes = values.sizes.split(",").map((text) => positive("--sizes", text));
+  if (values.large && !sizes.includes(LARGE_SIZE)) sizes.push(LARGE_SIZE);
+  const threads = values.threads.split(",").map((text) => (text.trim() === "all" ? allThreads : positive("--threads", text)));
+  return {
+    sizes: [...new Set(sizes)].sort((a, b) => a - b),
+    runs: positive("--runs", values.runs),
+    threads: [...new Set(threads)].sort((a, b) => a - b),
+    allThreads,
+    skipOpenSearch: values["skip-opensearch"],
+    skipPandas: values["skip-pandas"],
+    out: values.out,
+    seed: positive("--seed", values.seed),
+    dataDir: values["data-dir"],
+    caseBudgetSeconds: positive("--case-budget", values["case-budget"]),
+    caseTimeoutSeconds: positive("--case-timeout", values["case-timeout"]),
+    reportOnly: values["report-only"],
+  };
+}
+
+function positive(flag: string, text: string): number {
+  const value = Number(text.trim().replace(/_/g, ""));
+  if (!Number.isInteger(value) || value < 1) throw new BenchUsageError(`${flag}: not a positive integer: ${text}`);
+  return value;
+}

@@ -1,0 +1,77 @@
+// Bench: one size's measured cases -> table rows (medians, events/s, documents held to
+// the reference run's).
+
+import { existsSync } from "node:fs";
+import { REFERENCE_KEY, type BenchCase } from "./cases.js";
+import { compareDocuments, readDocuments, type DocumentComparison } from "./compare-documents.js";
+import { medianOf, type CaseResult } from "./measure.js";
+import type { Phases } from "./parse-output.js";
+
+export interface Row {
+  events: number;
+  benchCase: BenchCase;
+  runs: number;
+  wallMs: number | null;
+  eventsPerSecond: number | null;
+  peakRssBytes: number | null;
+  cpuMs: number | null;
+  /** Threads the program says it used. */
+  threadsUsed: number | null;
+  heapMaxBytes: number | null;
+  phasesMs: Phases | null;
+  windows: number | null;
+  comparison: DocumentComparison | "reference" | null;
+  error: string | null;
+  /** The run was stopped at this limit: its wall time is at least this. */
+  timedOutMs: number | null;
+  notes: string[];
+}
+
+function medianPhases(result: CaseResult): Phases | null {
+  const pick = (name: keyof Phases) => medianOf(result, (sample) => sample.self.phasesMs?.[name]);
+  const phases = { metadata: pick("metadata"), events: pick("events"), group: pick("group"), documents: pick("documents") };
+  return Object.values(phases).some((value) => value === null) ? null : (phases as Phases);
+}
+
+export function summarize(events: number, results: CaseResult[]): Row[] {
+  const reference = results.find((result) => result.benchCase.key === REFERENCE_KEY && result.error === null && existsSync(result.outputPath));
+  const referenceDocuments = reference === undefined ? null : readDocuments(reference.outputPath);
+  return results.map((result) => {
+    const wallMs = medianOf(result, (sample) => sample.wallMs);
+    let comparison: Row["comparison"] = null;
+    if (result === reference) comparison = "reference";
+    else if (referenceDocuments !== null && result.error === null && existsSync(result.outputPath)) {
+      comparison = compareDocuments(referenceDocuments, readDocuments(result.outputPath), result.benchCase.backend === "search");
+    }
+    return {
+      events,
+      benchCase: result.benchCase,
+      runs: result.samples.length,
+      wallMs,
+      eventsPerSecond: wallMs === null ? null : events / (wallMs / 1000),
+      peakRssBytes: medianOf(result, (sample) => sample.peakRssBytes),
+      cpuMs: medianOf(result, (sample) => sample.cpuMs),
+      threadsUsed: medianOf(result, (sample) => sample.self.threads),
+      heapMaxBytes: medianOf(result, (sample) => sample.heapMaxBytes),
+      phasesMs: medianPhases(result),
+      windows: medianOf(result, (sample) => sample.self.windows),
+      comparison,
+      error: result.error,
+      timedOutMs: result.timedOutMs,
+      notes: result.notes,
+    };
+  });
+}
+
+/** The "matches reference" cell. */
+export function matchText(row: Row): string {
+  const c = row.comparison;
+  if (row.error !== null) return "failed";
+  if (c === "reference") return "reference";
+  if (c === null) return "n/a";
+  if (c.exactMismatches > 0) return `**no** (${c.exactMismatches} exact fields differ)`;
+  if (row.benchCase.backend === "search") {
+    return `yes, exact fields; unique_* max dev. ${(c.maxRelativeDeviation * 100).toFixed(2)}% (${c.uniqueMismatches} of ${c.uniqueCompared} differ)`;
+  }
+  return c.uniqueMismatches > 0 ? `**no** (${c.uniqueMismatches} unique counts differ)` : "yes";
+}

@@ -1,0 +1,139 @@
+// Bench: the ratios measured in the same run, and the speed targets of issues 2, 3 and 5
+// held to them (met / missed / not measured, with the figure).
+
+import type { Row } from "./summarize.js";
+
+export interface Ratio {
+  events: number;
+  name: string;
+  /** The ratio as text: "12.3x", ">= 40x" (a side timed out), an RSS share, or "n/a". */
+  value: string;
+  detail: string;
+}
+
+export interface Target {
+  issue: number;
+  text: string;
+  events: number;
+  met: boolean | null;
+  figure: string;
+}
+
+const GIB = 2 ** 30;
+
+/** The row of a case that was measured, or that timed out (then its wall time is a lower bound). */
+function find(rows: Row[], events: number, key: string): Row | undefined {
+  return rows.find((row) => row.events === events && row.benchCase.key === key && (row.wallMs !== null || row.timedOutMs !== null));
+}
+
+/** Median wall time, or the time limit a run was stopped at (a lower bound, marked `>=`). */
+function wall(row: Row | undefined): { ms: number; atLeast: boolean } | null {
+  if (row === undefined) return null;
+  if (row.wallMs !== null) return { ms: row.wallMs, atLeast: false };
+  return row.timedOutMs === null ? null : { ms: row.timedOutMs, atLeast: true };
+}
+
+/** slow / fast wall time; a lower bound when the slow side timed out, unknown when the fast one did. */
+function faster(slow: Row | undefined, fast: Row | undefined): { value: number; atLeast: boolean } | null {
+  const s = wall(slow), f = wall(fast);
+  if (s === null || f === null || f.atLeast || f.ms <= 0) return null;
+  return { value: s.ms / f.ms, atLeast: s.atLeast };
+}
+
+const wallText = (row: Row | undefined) => { const w = wall(row); return w === null ? "n/a" : `${w.atLeast ? ">= " : ""}${(w.ms / 1000).toFixed(2)} s`; };
+const fasterText = (ratio: { value: number; atLeast: boolean } | null) => ratio === null ? "n/a" : `${ratio.atLeast ? ">= " : ""}${ratio.value.toFixed(ratio.value >= 10 ? 0 : 1)}x`;
+
+/** Events + group: the stages the workers run (read, parse, enrich, group). */
+export function aggregationMs(row: Row | undefined): number | null {
+  return row?.phasesMs == null ? null : row.phasesMs.events + row.phasesMs.group;
+}
+
+function speedup(slow: number | null | undefined, fast: number | null | undefined): number | null {
+  return slow == null || fast == null || fast <= 0 ? null : slow / fast;
+}
+
+const times = (value: number | null) => (value === null ? "n/a" : `${value.toFixed(value >= 10 ? 0 : 1)}x`);
+const seconds = (ms: number | null | undefined) => (ms == null ? "n/a" : `${(ms / 1000).toFixed(2)} s`);
+
+export function ratiosFor(rows: Row[], events: number, allThreads: number): Ratio[] {
+  const all = `/${allThreads}`;
+  const parallelFiles = find(rows, events, `parallel/files${all}`);
+  const parallelSearch = find(rows, events, `parallel/opensearch${all}`);
+  const search = find(rows, events, "search/opensearch");
+  const pandas = find(rows, events, "pandas/files");
+  const memory = find(rows, events, "memory/files");
+  const one = find(rows, events, "parallel/files/1");
+  const two = find(rows, events, "parallel/files/2");
+  const endToEnd = (name: string, slow: Row | undefined, fast: Row | undefined): Ratio =>
+    ({ events, name, value: fasterText(faster(slow, fast)), detail: `${wallText(slow)} / ${wallText(fast)}` });
+  const share = parallelFiles?.peakRssBytes == null || pandas?.peakRssBytes == null ? null : parallelFiles.peakRssBytes / pandas.peakRssBytes;
+  const phase = (name: string, slow: number | null | undefined, fast: number | null | undefined): Ratio =>
+    ({ events, name, value: times(speedup(slow, fast)), detail: `${seconds(slow)} / ${seconds(fast)}` });
+  return [
+    endToEnd("parallel (OpenSearch) vs search, end to end", search, parallelSearch),
+    endToEnd("parallel (files) vs search, end to end", search, parallelFiles),
+    endToEnd("parallel (files) vs pandas, end to end", pandas, parallelFiles),
+    endToEnd("memory backend vs pandas, end to end", pandas, memory),
+    { events, name: "peak RSS, parallel (files) / pandas", value: share === null ? "n/a" : share.toFixed(2), detail: `${mib(parallelFiles?.peakRssBytes)} / ${mib(pandas?.peakRssBytes)}` },
+    phase("2 threads vs 1, aggregation phase (events + group)", aggregationMs(one), aggregationMs(two)),
+    phase("2 threads vs 1, events phase alone", one?.phasesMs?.events, two?.phasesMs?.events),
+    phase("2 threads vs 1, group phase alone", one?.phasesMs?.group, two?.phasesMs?.group),
+    phase("CPU time (user + system), 2 threads / 1 thread", two?.cpuMs, one?.cpuMs),
+    endToEnd("2 threads vs 1, end to end", one, two),
+  ];
+}
+
+export function mib(bytes: number | null | undefined): string {
+  return bytes == null ? "n/a" : `${Math.round(bytes / 2 ** 20)} MiB`;
+}
+
+function atLeast(issue: number, text: string, events: number, value: number | null, goal: number, figure: string): Target {
+  return { issue, text, events, met: value === null ? null : value >= goal, figure: value === null ? "not measured" : figure };
+}
+
+/** A speed-up target; a lower bound (timed-out slow side) only decides it when it is already met. */
+function fasterBy(issue: number, text: string, events: number, ratio: { value: number; atLeast: boolean } | null, goal: number): Target {
+  if (ratio === null) return { issue, text, events, met: null, figure: "not measured" };
+  const met = ratio.value >= goal ? true : ratio.atLeast ? null : false;
+  return { issue, text, events, met, figure: fasterText(ratio) };
+}
+
+function atMost(issue: number, text: string, events: number, value: number | null | undefined, goal: number, figure: string): Target {
+  return { issue, text, events, met: value == null ? null : value <= goal, figure: value == null ? "not measured" : figure };
+}
+
+export function targetsFor(rows: Row[], sizes: number[], allThreads: number): Target[] {
+  const targets: Target[] = [];
+  const all = `/${allThreads}`;
+  for (const events of sizes) {
+    const parallelFiles = find(rows, events, `parallel/files${all}`);
+    const parallelSearch = find(rows, events, `parallel/opensearch${all}`);
+    const search = find(rows, events, "search/opensearch");
+    const pandas = find(rows, events, "pandas/files");
+    const one = find(rows, events, "parallel/files/1");
+    const two = find(rows, events, "parallel/files/2");
+    const n = events.toLocaleString("en");
+    if (events === 100_000) targets.push(atMost(2, "100k events end to end in at most 1.5 s (parallel, files)", events, parallelFiles?.wallMs, 1500, seconds(parallelFiles?.wallMs)));
+    if (events === 1_000_000) {
+      targets.push(atMost(2, "1M events end to end in at most 8 s (parallel, files)", events, parallelFiles?.wallMs, 8000, seconds(parallelFiles?.wallMs)));
+      targets.push(atMost(2, "1M events with peak RSS at most 1.5 GB", events, parallelFiles?.peakRssBytes, 1.5 * GIB, mib(parallelFiles?.peakRssBytes)));
+      const readMs = parallelSearch?.phasesMs?.events;
+      const rate = readMs == null ? null : events / (readMs / 1000);
+      targets.push(atLeast(3, "reading 1M events from OpenSearch at 50k events/s or more (events phase of parallel --source opensearch)", events, rate, 50_000,
+        `${Math.round(rate ?? 0).toLocaleString("en")} events/s in the events phase; ${Math.round(parallelSearch?.eventsPerSecond ?? 0).toLocaleString("en")} end to end`));
+    }
+    const aggregation = speedup(aggregationMs(one), aggregationMs(two));
+    targets.push(atLeast(2, `--threads 2 at least 1.6x faster than --threads 1 on the aggregation phase (${n} events)`, events, aggregation, 1.6, times(aggregation)));
+    if (events === 100_000) {
+      targets.push(fasterBy(3, "parallel from OpenSearch at least 10x faster than search at 100k", events, faster(search, parallelSearch), 10));
+    }
+    if (events === 100_000 || events === 1_000_000) {
+      targets.push(fasterBy(5, `parallel at least 20x faster than search (both reading OpenSearch), ${n} events`, events, faster(search, parallelSearch), 20));
+      targets.push(fasterBy(5, `parallel at least 5x faster than pandas (both reading files), ${n} events`, events, faster(pandas, parallelFiles), 5));
+      targets.push(atMost(5, `parallel peak RSS at or under pandas', ${n} events`, events,
+        parallelFiles?.peakRssBytes == null || pandas?.peakRssBytes == null ? null : parallelFiles.peakRssBytes / pandas.peakRssBytes, 1,
+        `${mib(parallelFiles?.peakRssBytes)} vs ${mib(pandas?.peakRssBytes)}`));
+    }
+  }
+  return targets;
+}
