@@ -14,7 +14,7 @@ export function formatSummary(s: RunSummary, outPath: string): string {
     `  dropped: machines   ${c.droppedMachine.toLocaleString("en")}`,
     `  dropped: API        ${c.droppedApi.toLocaleString("en")}`,
     `  counted             ${c.counted.toLocaleString("en")} (of unknown records: ${c.unknownRecord.toLocaleString("en")})`,
-    `  records loaded      ${s.records.toLocaleString("en")}`,
+    `  records loaded      ${s.records.toLocaleString("en")}${s.metadataCache === null ? "" : ` (${s.metadataCache.records.cached.toLocaleString("en")} from the cache, ${s.metadataCache.records.fetched.toLocaleString("en")} fetched; membership ${s.metadataCache.membership.cached.toLocaleString("en")} cached, ${s.metadataCache.membership.fetched.toLocaleString("en")} fetched)`}`,
     `  range               ${s.range === null ? "none (no valid events)" : `${s.range.start} .. ${s.range.end}`}`,
     `  documents written   ${s.documents.toLocaleString("en")} (${s.communities} communities incl. global) -> ${outPath === "-" ? "stdout" : outPath}`,
     `  wall time           ${(s.timingsMs.total / 1000).toFixed(2)} s (metadata ${s.timingsMs.metadata} ms, events ${s.timingsMs.encode} ms, group ${s.timingsMs.group} ms, documents ${s.timingsMs.documents} ms)`,

@@ -9,11 +9,18 @@ import type { ExtractedRecordChunk } from "../enrich/extract-record-chunk.js";
 import type { EventSource, MetadataSink } from "../sources/event-source.js";
 import type { EngineTransport } from "./engine-transport.js";
 
+/** What the metadata goes into: the record index builder, or the metadata cache in front of it. */
+export type MetadataTarget = Pick<RecordIndexBuilder, "addExtracted" | "addRecord" | "addMembership">;
+
+type OnReject = (reject: RejectedLine) => void;
+
 export async function loadMetadata(
   source: EventSource,
-  builder: RecordIndexBuilder,
+  builder: MetadataTarget,
   transport: EngineTransport,
-  onReject: (reject: RejectedLine) => void,
+  onReject: OnReject,
+  /** How to ask the source (default: everything; the metadata cache asks for what changed). */
+  load: (sink: MetadataSink, onReject: OnReject) => Promise<void> = (sink, reject) => source.loadMetadata(sink, reject),
 ): Promise<void> {
   const inFlight: Promise<ExtractedRecordChunk>[] = [];
   let sequence = 0;
@@ -33,6 +40,6 @@ export async function loadMetadata(
       inFlight.push(pending);
     },
   };
-  await source.loadMetadata(sink, onReject);
+  await load(sink, onReject);
   while (inFlight.length > 0) await addOldest();
 }

@@ -5,11 +5,13 @@
 // every event (run-single-pass.ts), or a scan and day windows (run-windowed.ts).
 
 import { RecordIndexBuilder } from "../enrich/build-record-index.js";
+import type { RejectedLine } from "../enrich/chunk-types.js";
 import { formatDay, formatTimestamp, parseDayString } from "../model/day.js";
 import { InvalidInputError, UsageError } from "../model/errors.js";
 import type { EventSource, SourceDayRange } from "../sources/event-source.js";
 import { createInProcessTransport } from "./engine-transport.js";
 import { loadMetadata } from "./load-metadata.js";
+import { loadMetadataCached, type MetadataCacheReport } from "./load-metadata-cached.js";
 import { MemoryGuard } from "./memory-guard.js";
 import { MEASURED, planRun } from "./plan-run.js";
 import { stopwatch, type RunContext } from "./run-context.js";
@@ -44,11 +46,14 @@ export async function runAggregation(source: EventSource, options: EngineOptions
     progress("metadata", 0);
     let metadataRejected = 0;
     const builder = new RecordIndexBuilder();
-    await loadMetadata(source, builder, transport, (reject) => {
+    const onMetadataReject = (reject: RejectedLine) => {
       if (options.onInvalid === "fail") throw new InvalidInputError(reject.source, reject.line, reject.reason);
       metadataRejected++;
       hooks.onReject?.(reject);
-    });
+    };
+    let metadataCache: MetadataCacheReport | null = null;
+    if (options.metadataCacheDir === undefined) await loadMetadata(source, builder, transport, onMetadataReject);
+    else metadataCache = await loadMetadataCached(source, builder, transport, onMetadataReject, options.metadataCacheDir, note);
     throwIfStopped(hooks.signal);
     const { buffers: index, strings } = builder.finish();
     const metadataMs = clock.lap();
@@ -77,6 +82,7 @@ export async function runAggregation(source: EventSource, options: EngineOptions
         windows: outcome.windows,
         plan: notes,
         incomplete: outcome.incomplete ?? null,
+        metadataCache,
         rejectsPath: null,
         timingsMs: {
           total: clock.total(),

@@ -140,7 +140,8 @@ export function recordsIndexBody(prefix: string, replicas = 0): object {
     settings: { index: { number_of_shards: 1, number_of_replicas: replicas } },
     mappings: {
       dynamic: false,
-      properties: { id: keyword, parent: { properties: { id: keyword, communities: { properties: { ids: keyword } } } } },
+      // `updated` as InvenioRDM maps it: the metadata cache asks which records changed since.
+      properties: { id: keyword, updated: { type: "date" }, parent: { properties: { id: keyword, communities: { properties: { ids: keyword } } } } },
     },
     aliases: { [`${prefix}${RECORDS_ALIAS}`]: {} },
   };

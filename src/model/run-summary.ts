@@ -19,6 +19,13 @@ export interface RunSummary {
   plan: string[];
   /** Set when the run stopped early: why, and the days it did not write. */
   incomplete: { reason: "timeout" | "interrupted"; notDone: { start: string; end: string } | null } | null;
+  /** `--metadata-cache`: the cache file, the copy the run started from, what came from it and what was fetched; null without it. */
+  metadataCache: {
+    path: string;
+    copyFetchedAt: string | null;
+    records: { cached: number; fetched: number };
+    membership: { cached: number; fetched: number };
+  } | null;
   rejectsPath: string | null;
   timingsMs: { total: number; metadata: number; encode: number; group: number; documents: number };
   peakRssBytes: number;

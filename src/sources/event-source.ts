@@ -4,6 +4,7 @@
 import type { EventTypeCode } from "../columnar/encoded-chunk.js";
 import type { RejectSink } from "../enrich/build-record-index.js";
 import type { RawChunk, RejectedLine } from "../enrich/chunk-types.js";
+import type { CachedMetadata } from "./cached-metadata.js";
 
 /** A chunk as a source yields it; the coordinator numbers it. */
 export type SourceChunk = Omit<RawChunk, "sequence">;
@@ -35,6 +36,17 @@ export interface EventSource {
   chunks(chunkSize: number, range: SourceDayRange | null): AsyncIterable<SourceChunk>;
   /** About how many events the range holds (for the planner); undefined when it cannot tell cheaply. */
   estimateEvents?(range: SourceDayRange | null): Promise<number | undefined>;
+  /**
+   * `--metadata-cache`: what the cached metadata must match (files: paths, sizes and
+   * modification times; OpenSearch: the cluster and the indices). Without it, no cache.
+   */
+  metadataCacheKey?(): Promise<string>;
+  /**
+   * Loads only what changed since a cached copy (OpenSearch: records updated since, or
+   * not cached yet; newer membership events). Without it, a copy whose key matches
+   * stands whole (files: unchanged files hold the same records).
+   */
+  loadMetadataSince?(sink: MetadataSink, onReject: (reject: RejectedLine) => void, cached: CachedMetadata): Promise<void>;
   /** How far reading has come, in the source's own unit (bytes, events). */
   progress(): { done: number; total: number };
   close(): Promise<void>;

@@ -2,7 +2,7 @@
 // cut into line chunks; the record and membership files as metadata.
 
 import { stat } from "node:fs/promises";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { EVENT_TYPE, type EventTypeCode } from "../columnar/encoded-chunk.js";
 import type { RejectedLine } from "../enrich/chunk-types.js";
 import { REJECT_REASONS } from "../model/reject-reasons.js";
@@ -78,6 +78,15 @@ export function createFileEventSource(files: EventFiles): EventSource {
       let bytes = 0;
       for (const path of [...files.views, ...files.downloads]) bytes += (await stat(path)).size * (path.endsWith(".gz") ? 8 : 1);
       return Math.ceil(bytes / ESTIMATED_BYTES_PER_LINE);
+    },
+    // Unchanged record and membership files (same size, same modification time) hold the same metadata.
+    async metadataCacheKey() {
+      const stamp = async (path: string | undefined) => {
+        if (path === undefined) return null;
+        const { size, mtimeMs } = await stat(path);
+        return { path: resolve(path), size, mtimeMs };
+      };
+      return JSON.stringify({ records: await stamp(files.records), membership: await stamp(files.membership) });
     },
     progress: () => ({ done: bytesBefore + (current?.bytesRead() ?? 0), total: totalBytes }),
     close: async () => { current?.stream.destroy(); },

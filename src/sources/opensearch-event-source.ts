@@ -15,6 +15,7 @@ import { isIndexNotFound, OpenSearchError } from "../opensearch/opensearch-error
 import type { ShardUnit } from "../opensearch/shard-units.js";
 import type { EventSource, SourceChunk, SourceDayRange } from "./event-source.js";
 import { loadOpenSearchMetadata } from "./opensearch-metadata.js";
+import { loadOpenSearchMetadataSince } from "./opensearch-metadata-since.js";
 import { EVENT_SOURCE_FIELDS, eventQuery } from "./opensearch-source-fields.js";
 import { resolveSourceOptions, type OpenSearchSourceOptions, type ResolvedSourceOptions } from "./opensearch-source-options.js";
 
@@ -48,6 +49,12 @@ export function createOpenSearchEventSource(options: OpenSearchSourceOptions): E
     async loadMetadata(sink, onReject) {
       const list = await open(o.range);
       await loadOpenSearchMetadata(o, list.map(({ scan }) => scan), sink, onReject);
+    },
+    // The cache holds records by id, whatever the range: the cluster and indices are the key.
+    metadataCacheKey: async () => JSON.stringify({ opensearch: displayUrl(o.url), records: o.recordsIndex, membership: o.membershipIndex }),
+    async loadMetadataSince(sink, onReject, cached) {
+      const list = await open(o.range);
+      await loadOpenSearchMetadataSince(o, list.map(({ scan }) => scan), sink, onReject, cached);
     },
     async estimateEvents(range: SourceDayRange | null) {
       const list = await open(o.range ?? range);

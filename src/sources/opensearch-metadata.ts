@@ -27,6 +27,11 @@ interface SearchHit {
 /** Membership and the record id count side by side (both are mostly the server's work), then the records. */
 export async function loadOpenSearchMetadata(o: ResolvedSourceOptions, events: readonly AliasScan[], sink: MetadataSink, onReject: OnReject): Promise<void> {
   const [, ids] = await Promise.all([loadMembership(o.client, o.url, o.membershipIndex, sink, onReject), eventRecordIds(o.client, o.url, events)]);
+  await fetchRecords(o, ids, sink);
+}
+
+/** The record documents of these ids, as raw search answers for the workers. */
+export async function fetchRecords(o: ResolvedSourceOptions, ids: readonly string[], sink: MetadataSink): Promise<void> {
   if (ids.length === 0) return;
   const field = (await keywordField(o.client, o.url, o.recordsIndex, "id")) ?? "id";
   const options = { index: o.recordsIndex, field, values: ids, source: RECORD_SOURCE_FIELDS };
@@ -36,7 +41,7 @@ export async function loadOpenSearchMetadata(o: ResolvedSourceOptions, events: r
 }
 
 /** The distinct record ids of the events, sorted (a fixed order: a later duplicate record wins). */
-async function eventRecordIds(client: Client, url: string, events: readonly AliasScan[]): Promise<string[]> {
+export async function eventRecordIds(client: Client, url: string, events: readonly AliasScan[]): Promise<string[]> {
   const ids = new Set<string>();
   await Promise.all(events.flatMap((scan) =>
     EVENT_RECORD_ID_FIELDS.map(async (name) => {
@@ -47,10 +52,11 @@ async function eventRecordIds(client: Client, url: string, events: readonly Alia
   return [...ids].sort();
 }
 
-async function loadMembership(client: Client, url: string, index: string, sink: MetadataSink, onReject: OnReject): Promise<void> {
+/** The membership events (those the query matches: the metadata cache asks for the newer ones). */
+export async function loadMembership(client: Client, url: string, index: string, sink: MetadataSink, onReject: OnReject, query: object = { match_all: {} }): Promise<void> {
   let scan: AliasScan;
   try {
-    scan = await openAliasScan(client, url, { index, query: { match_all: {} } });
+    scan = await openAliasScan(client, url, { index, query });
   } catch (error) {
     if (isIndexNotFound(error)) return; // no membership history: the records' current communities count
     throw error;
