@@ -1,0 +1,34 @@
+// The built CLI as a child process that a test can watch and signal: wait for a line on
+// stderr, send SIGINT or SIGKILL, collect the exit.
+
+import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { once } from "node:events";
+import { CLI } from "./run-cli.js";
+
+export interface RunningCli {
+  child: ChildProcessWithoutNullStreams;
+  stderr(): string;
+  /** Resolves when stderr matches (or rejects when the process ends first or after `timeoutMs`). */
+  waitFor(pattern: RegExp, timeoutMs?: number): Promise<void>;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+export function spawnCli(args: readonly string[]): RunningCli {
+  const child = spawn(process.execPath, [CLI, ...args], { stdio: "pipe" });
+  let stderr = "";
+  child.stderr.on("data", (data: Buffer) => { stderr += data.toString(); });
+  child.stdout.resume();
+  const exited = (once(child, "exit") as Promise<[number | null, NodeJS.Signals | null]>).then(([code, signal]) => ({ code, signal }));
+  return {
+    child,
+    stderr: () => stderr,
+    async waitFor(pattern, timeoutMs = 60_000) {
+      for (let waited = 0; !pattern.test(stderr); waited += 20) {
+        if (child.exitCode !== null || child.signalCode !== null) throw new Error(`the CLI ended before ${pattern}: ${stderr}`);
+        if (waited > timeoutMs) throw new Error(`no ${pattern} after ${timeoutMs} ms: ${stderr}`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    },
+    exited,
+  };
+}
