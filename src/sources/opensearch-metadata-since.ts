@@ -8,7 +8,7 @@
 import type { Client } from "@opensearch-project/opensearch";
 import type { RejectedLine } from "../enrich/chunk-types.js";
 import type { AliasScan } from "../opensearch/alias-scan.js";
-import { forEachDistinctValue } from "../opensearch/composite-values.js";
+import { forEachDistinctValue } from "../opensearch/distinct-values.js";
 import { keywordField } from "../opensearch/keyword-field.js";
 import { callOpenSearch, isIndexNotFound } from "../opensearch/opensearch-errors.js";
 import { closePointInTime, openPointInTime } from "../opensearch/point-in-time.js";

@@ -7,7 +7,7 @@ import type { Client } from "@opensearch-project/opensearch";
 import { EVENT_TYPE } from "../columnar/encoded-chunk.js";
 import type { RejectedLine } from "../enrich/chunk-types.js";
 import { openAliasScan, type AliasScan } from "../opensearch/alias-scan.js";
-import { forEachDistinctValue } from "../opensearch/composite-values.js";
+import { forEachDistinctValue } from "../opensearch/distinct-values.js";
 import { fetchByTerms } from "../opensearch/documents-by-terms.js";
 import { keywordField } from "../opensearch/keyword-field.js";
 import { isIndexNotFound } from "../opensearch/opensearch-errors.js";

@@ -52,7 +52,7 @@ describe("OpenSearch errors", () => {
     expect(responseError(404, body, target).message).toBe("index not found: x-events (at http://search.example:9200)");
   });
 
-  it("keeps OpenSearch's error type (the composite page size falls back on too_many_buckets_exception)", () => {
+  it("keeps OpenSearch's error type (the distinct-value count falls back on too_many_buckets_exception)", () => {
     const body = { error: { root_cause: [{ type: "too_many_buckets_exception", reason: "Trying to create too many buckets" }], type: "search_phase_execution_exception" } };
     expect(responseError(400, body, target)).toMatchObject({ errorType: "too_many_buckets_exception", exitCode: EXIT.unavailable });
   });
