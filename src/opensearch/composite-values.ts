@@ -22,9 +22,10 @@ export async function forEachCompositeValue(
   field: string,
   query: object,
   onValue: (value: string) => void,
+  pageSizes: readonly number[] = COMPOSITE_PAGE_SIZES,
 ): Promise<void> {
   let after: Record<string, unknown> | undefined;
-  let sizes: readonly number[] = COMPOSITE_PAGE_SIZES;
+  let sizes = pageSizes;
   for (;;) {
     const size = sizes[0];
     const composite = { size, sources: [{ value: { terms: { field } } }], ...(after === undefined ? {} : { after }) };

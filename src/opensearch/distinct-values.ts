@@ -14,9 +14,8 @@ import { OpenSearchError } from "./opensearch-errors.js";
 import { pitClause, type PointInTime } from "./point-in-time.js";
 import { searchJson } from "./search-json.js";
 
-/** Values expected per partition: with `PARTITION_SIZE` buckets, room for an estimate 50% low. */
-const VALUES_PER_PARTITION = 40_000;
-const PARTITION_SIZE = 60_000;
+/** Values expected per partition, and buckets asked for: room for an estimate 50% low. */
+export const DISTINCT_PARTITION = { expectedValues: 40_000, buckets: 60_000 } as const;
 
 interface TermsAnswer {
   aggregations?: { values?: { buckets?: { key: unknown }[]; sum_other_doc_count?: number; doc_count_error_upper_bound?: number } };
@@ -33,17 +32,19 @@ export async function forEachDistinctValue(
   field: string,
   query: object,
   onValue: (value: string) => void,
+  partition: { expectedValues: number; buckets: number } = DISTINCT_PARTITION,
 ): Promise<void> {
   const search = <T>(aggs: object) =>
     searchJson<T>(client, { size: 0, pit: pitClause(pit), query, track_total_hits: false, aggs: { values: aggs } }, { url, index: pit.index });
   try {
-    const estimate = (await search<CardinalityAnswer>({ cardinality: { field, precision_threshold: VALUES_PER_PARTITION } })).aggregations?.values?.value ?? 0;
-    for (let partitions = Math.max(1, Math.ceil(estimate / VALUES_PER_PARTITION)); ; partitions *= 2) {
+    const estimate = (await search<CardinalityAnswer>({ cardinality: { field, precision_threshold: DISTINCT_PARTITION.expectedValues } })).aggregations?.values?.value ?? 0;
+    for (let partitions = Math.max(1, Math.ceil(estimate / partition.expectedValues)); ; partitions *= 2) {
       const values: string[] = [];
       let whole = true;
-      for (let partition = 0; partition < partitions && whole; partition++) {
+      for (let p = 0; p < partitions && whole; p++) {
+        const size = partition.buckets;
         const answer = await search<TermsAnswer>({
-          terms: { field, size: PARTITION_SIZE, shard_size: PARTITION_SIZE, order: { _key: "asc" }, include: { partition, num_partitions: partitions } },
+          terms: { field, size, shard_size: size, order: { _key: "asc" }, include: { partition: p, num_partitions: partitions } },
         });
         const terms = answer.aggregations?.values;
         whole = (terms?.sum_other_doc_count ?? 0) === 0 && (terms?.doc_count_error_upper_bound ?? 0) === 0;

@@ -6,6 +6,9 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { runAggregation, type EngineOptions } from "../../src/coordinator/run-aggregation.js";
 import type { RejectedLine } from "../../src/enrich/chunk-types.js";
 import { InvalidInputError } from "../../src/model/errors.js";
+import { forEachCompositeValue } from "../../src/opensearch/composite-values.js";
+import { forEachDistinctValue } from "../../src/opensearch/distinct-values.js";
+import { closePointInTime, openPointInTime } from "../../src/opensearch/point-in-time.js";
 import { createOpenSearchEventSource } from "../../src/sources/opensearch-event-source.js";
 import { describeWithOpenSearch, makeTestClient, opensearchUrl, uniqueIndexName } from "../support/opensearch.js";
 
@@ -91,5 +94,24 @@ describeWithOpenSearch("OpenSearch source: bad documents", () => {
     const run = runAggregation(source(), { ...OPTIONS, onInvalid: "fail" });
     await expect(run).rejects.toBeInstanceOf(InvalidInputError);
     await expect(runAggregation(source(), { ...OPTIONS, onInvalid: "fail" })).rejects.toThrow(new RegExp(`invalid input in ${membership} at document moved`));
+  });
+
+  it("lists the distinct record ids exactly, however the partitions or pages fall", async () => {
+    const pit = await openPointInTime(client, { url, index: `${prefix}events-stats-record-view` });
+    try {
+      const all = ["rec-0", "rec-1", "rec-2", "rec-3"];
+      const collect = async (run: (onValue: (value: string) => void) => Promise<void>) => {
+        const values: string[] = [];
+        await run((value) => values.push(value));
+        return values.sort();
+      };
+      expect(await collect((on) => forEachDistinctValue(client, url, pit, "recid", { match_all: {} }, on))).toEqual(all);
+      // One bucket per partition: partitions overflow until no two ids share one.
+      expect(await collect((on) => forEachDistinctValue(client, url, pit, "recid", { match_all: {} }, on, { expectedValues: 1, buckets: 1 }))).toEqual(all);
+      expect(await collect((on) => forEachCompositeValue(client, url, pit, "recid", { match_all: {} }, on, [3]))).toEqual(all);
+      expect(await collect((on) => forEachDistinctValue(client, url, pit, "record_id", { match_all: {} }, on))).toEqual([]);
+    } finally {
+      await closePointInTime(client, pit.id);
+    }
   });
 });
