@@ -35,11 +35,13 @@ export async function withTemporaryIndex<T>(client: Client, name: string, body: 
   let interrupted = false;
   const onSignal = (signal: NodeJS.Signals) => {
     interrupted = true;
+    // Decided now, not after the delete: by then the CLI may have finished and let go.
+    const handledElsewhere = process.listenerCount(signal) > 1;
     stopListening();
     void remove()
       .catch(() => process.stderr.write(`usage-delta: could not delete the temporary index ${name}\n`))
       .finally(() => {
-        if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+        if (!handledElsewhere) process.kill(process.pid, signal);
       });
   };
   const stopListening = () => {
