@@ -17,6 +17,7 @@ import { writeDocumentsNdjson } from "../sinks/write-documents.js";
 export interface IncrementalFlags {
   sinceBookmark: boolean;
   start?: string;
+  end?: string;
   community?: string[];
   sink: "file" | "opensearch";
   out: string;
@@ -46,10 +47,14 @@ export async function openIncremental(flags: IncrementalFlags, cluster: Client |
     : cluster === undefined ? undefined : openSearchBookmarkStore(cluster, flags.indexPrefix);
   const previous = store === undefined ? new Map<string, string>() : await store.read();
   if (!flags.sinceBookmark) return { store, previous, start: flags.start };
-  const start = bookmarkStart(previous, flags.community);
+  const bookmark = bookmarkStart(previous, flags.community);
+  // Bookmarks past --end: that day again (a bookmark never moves back, so nothing changes but it).
+  const start = bookmark !== undefined && flags.end !== undefined && bookmark > flags.end ? flags.end : bookmark;
   const note = start === undefined
     ? `since bookmark: ${previous.size === 0 ? "no bookmark yet" : "a community asked for has no bookmark"} (${store?.location}), so from the first day with events`
-    : `since bookmark: from ${start}, the earliest bookmark of the communities asked for (${store?.location}); that day is done again`;
+    : start !== bookmark
+      ? `since bookmark: the bookmarks (${store?.location}) are past --end, from ${start} (the bookmarks stay)`
+      : `since bookmark: from ${start}, the earliest bookmark of the communities asked for (${store?.location}); that day is done again`;
   return { store, previous, start, note };
 }
 
