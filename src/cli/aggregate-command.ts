@@ -8,10 +8,7 @@ import type { BackendChoice } from "../coordinator/plan-run.js";
 import { runAggregation, type EngineOptions } from "../coordinator/run-aggregation.js";
 import { EXIT } from "../model/errors.js";
 import { formatSearchReport } from "../coordinator/search-backend/format-search-report.js";
-import { createOpenSearchClient } from "../opensearch/client.js";
-import { callOpenSearch } from "../opensearch/opensearch-errors.js";
 import { usageDeltaAlias } from "../opensearch/usage-delta-names.js";
-import { runOpenSearchSink } from "../sinks/opensearch-output.js";
 import { RejectsFile } from "../sinks/rejects-file.js";
 import { UsageError } from "../model/errors.js";
 import { formatSummary } from "./format-summary.js";
@@ -139,6 +136,7 @@ async function runAggregateCommand(flags: AggregateFlags): Promise<void> {
     process.stderr.write(formatSummary(summary, flags.sink === "file" ? flags.out : flags.dryRun ? "nowhere (dry run)" : `OpenSearch ${usageDeltaAlias(flags.indexPrefix)}`));
     if (searchReport !== undefined) process.stderr.write(formatSearchReport(searchReport));
     if (flags.sink === "opensearch" && !interrupted) {
+      const { runOpenSearchSink } = await import("../sinks/opensearch-output.js");
       await runOpenSearchSink(cluster, documents, { prefix: flags.indexPrefix, dryRun: flags.dryRun }, process.stderr, async (report) => {
         moved = await moveBookmarks(incremental, documents, notWrittenIds(report, documents), false);
       });
@@ -188,8 +186,6 @@ async function openCluster(flags: AggregateFlags): Promise<Client | undefined> {
     // The planner may hand days too big for memory to the search backend: only on a cluster named here.
     : flags.backend === "auto" && flags.osUrl !== undefined ? "--os-url" : undefined;
   if (usedBy === undefined) return undefined;
-  const connection = openSearchConnection(flags, usedBy);
-  const client = createOpenSearchClient(connection);
-  await callOpenSearch({ url: connection.url }, () => client.info()).catch(async (error: unknown) => { await client.close(); throw error; });
-  return client;
+  const { connectOpenSearch } = await import("../opensearch/connect.js");
+  return connectOpenSearch(openSearchConnection(flags, usedBy));
 }

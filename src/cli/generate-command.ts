@@ -3,9 +3,6 @@
 
 import { Command } from "commander";
 import { generateDataset } from "../generate/generate-dataset.js";
-import { formatIndexReport } from "../generate/opensearch-load-summary.js";
-import { indexDatasetToOpenSearch } from "../generate/to-opensearch.js";
-import { createOpenSearchClient, displayUrl } from "../opensearch/client.js";
 import { addOpenSearchFlags, openSearchConnection, type OpenSearchFlags } from "./opensearch-flags.js";
 import { day, nonNegativeNumber, positiveInteger } from "./parse-flags.js";
 
@@ -37,7 +34,7 @@ export function generateCommand(): Command {
     .action(async (flags: GenerateFlags) => {
       // Before generating: a missing or bad --os-url should not cost a million events first.
       const connection = flags.toOpensearch ? openSearchConnection(flags, "--to-opensearch") : undefined;
-      const client = connection === undefined ? undefined : createOpenSearchClient(connection);
+      const client = connection === undefined ? undefined : (await import("../opensearch/client.js")).createOpenSearchClient(connection);
       const started = performance.now();
       const summary = await generateDataset({
         outDir: flags.out,
@@ -57,6 +54,11 @@ export function generateCommand(): Command {
       );
       if (connection === undefined || client === undefined) return;
       try {
+        const [{ indexDatasetToOpenSearch }, { formatIndexReport }, { displayUrl }] = await Promise.all([
+          import("../generate/to-opensearch.js"),
+          import("../generate/opensearch-load-summary.js"),
+          import("../opensearch/client.js"),
+        ]);
         const report = await indexDatasetToOpenSearch({ client, url: connection.url, dir: flags.out, indexPrefix: flags.indexPrefix });
         process.stderr.write(formatIndexReport(report, displayUrl(connection.url)));
       } finally {

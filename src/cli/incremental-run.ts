@@ -9,7 +9,6 @@ import { UsageError } from "../model/errors.js";
 import { usageDeltaDocumentId } from "../opensearch/usage-delta-names.js";
 import type { BookmarkStore, Bookmarks } from "../sinks/bookmark-store.js";
 import { bookmarksPathFor, fileBookmarkStore } from "../sinks/bookmarks-file.js";
-import { openSearchBookmarkStore } from "../sinks/bookmarks-opensearch.js";
 import { mergeWithDocumentsFile } from "../sinks/merge-documents-file.js";
 import type { OpenSearchSinkReport } from "../sinks/opensearch-documents.js";
 import { writeDocumentsNdjson } from "../sinks/write-documents.js";
@@ -44,7 +43,7 @@ export async function openIncremental(flags: IncrementalFlags, cluster: Client |
   }
   const store = flags.sink === "file"
     ? flags.out === "-" ? undefined : fileBookmarkStore(bookmarksPathFor(flags.out))
-    : cluster === undefined ? undefined : openSearchBookmarkStore(cluster, flags.indexPrefix);
+    : cluster === undefined ? undefined : (await import("../sinks/bookmarks-opensearch.js")).openSearchBookmarkStore(cluster, flags.indexPrefix);
   const previous = store === undefined ? new Map<string, string>() : await store.read();
   if (!flags.sinceBookmark) return { store, previous, start: flags.start };
   const bookmark = bookmarkStart(previous, flags.community);

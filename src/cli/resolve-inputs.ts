@@ -6,11 +6,8 @@ import { existsSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { parseDayString } from "../model/day.js";
 import { UsageDeltaError, EXIT, UsageError } from "../model/errors.js";
-import { createOpenSearchClient, displayUrl } from "../opensearch/client.js";
-import { callOpenSearch } from "../opensearch/opensearch-errors.js";
 import type { EventSource } from "../sources/event-source.js";
 import { createFileEventSource } from "../sources/file-event-source.js";
-import { createOpenSearchEventSource } from "../sources/opensearch-event-source.js";
 import { openSearchConnection, type OpenSearchFlags } from "./opensearch-flags.js";
 
 export interface InputFiles {
@@ -92,13 +89,12 @@ export async function openEventInput(flags: SourceFlags): Promise<EventInput> {
   const fileFlags = (["input", "views", "downloads", "records", "membership"] as const).filter((name) => flags[name] !== undefined);
   if (fileFlags.length > 0) throw new UsageError(`--source opensearch reads no files: leave out --${fileFlags.join(", --")}`);
   const connection = openSearchConnection(flags, "--source opensearch");
-  const client = createOpenSearchClient(connection);
-  try {
-    await callOpenSearch({ url: connection.url }, () => client.info());
-  } catch (error) {
-    await client.close();
-    throw error;
-  }
+  const [{ connectOpenSearch }, { displayUrl }, { createOpenSearchEventSource }] = await Promise.all([
+    import("../opensearch/connect.js"),
+    import("../opensearch/client.js"),
+    import("../sources/opensearch-event-source.js"),
+  ]);
+  const client = await connectOpenSearch(connection);
   const day = (text: string | undefined) => (text === undefined ? NaN : parseDayString(text));
   const range = flags.start === undefined && flags.end === undefined ? null : { startDay: day(flags.start), endDay: day(flags.end) };
   const source = createOpenSearchEventSource({ client, url: connection.url, indexPrefix: flags.indexPrefix, slices: flags.threads, range });
