@@ -14,6 +14,7 @@ export async function groupWithTransport(
   plan: GroupPlan,
 ): Promise<ItemMetrics[]> {
   const buffers = chunks.filter((b) => b.length > 0);
+  const dayPartitions = partitionDays(buffers, plan, transport.partitions);
   return Promise.all(
     Array.from({ length: transport.partitions }, (_, partition) =>
       transport.group(buffers, {
@@ -27,7 +28,35 @@ export async function groupWithTransport(
         recordCount: run.record.size,
         parentCount: run.parent.size,
         fileCount: run.file.size,
+        dayPartitions,
       }),
     ),
   );
+}
+
+/**
+ * With at least as many days as partitions, each partition takes a run of whole days
+ * holding about an equal share of the events: then no worker even looks at another's
+ * events. With fewer days (an hourly run of today), null: items are split by hash.
+ */
+function partitionDays(chunks: readonly EncodedChunkBuffers[], plan: GroupPlan, partitions: number): Int32Array | null {
+  if (partitions === 1 || plan.dayCount < partitions) return null;
+  const eventsPerDay = new Float64Array(plan.dayCount);
+  let total = 0;
+  for (const c of chunks) {
+    for (let i = 0; i < c.length; i++) {
+      const day = c.day[i] - plan.startDay;
+      if (day >= 0 && day < plan.dayCount) { eventsPerDay[day]++; total++; }
+    }
+  }
+  const owner = new Int32Array(plan.dayCount);
+  let partition = 0;
+  let seen = 0;
+  for (let day = 0; day < plan.dayCount; day++) {
+    // Move on once this partition has its share, keeping a day for each one after it.
+    if (partition < partitions - 1 && seen >= ((partition + 1) * total) / partitions && plan.dayCount - day >= partitions - partition - 1) partition++;
+    owner[day] = partition;
+    seen += eventsPerDay[day];
+  }
+  return owner;
 }

@@ -1,11 +1,11 @@
 // The group stage's kernel: encoded chunks (run-wide codes) -> exact metrics for every
 // item (community, day, facet value, event type) this partition owns.
 //
-// Exactness across threads: items are partitioned by a hash of their key, so each item
-// is counted by exactly one partition and its distinct sets are complete there; the
-// coordinator only concatenates partitions. Distinct counts use no sets: events are
-// ordered by the counted code (a counting sort), so a code is new to an item exactly
-// when it differs from the last code the item saw.
+// Exactness across threads: every item is owned by exactly one partition (by its day
+// when there are enough days, else by a hash of its key), so its distinct sets are
+// complete there; the coordinator only concatenates partitions. Distinct counts use no
+// sets: events are ordered by the counted code (a counting sort), so a code is new to an
+// item exactly when it differs from the last code the item saw.
 
 import type { Table } from "apache-arrow";
 import { chunkColumns, EVENT_TYPE, MISSING, type ChunkColumns } from "../columnar/encoded-chunk.js";
@@ -26,6 +26,11 @@ export interface GroupConfig {
   recordCount: number;
   parentCount: number;
   fileCount: number;
+  /**
+   * Day offset -> the partition that owns every item of that day, or null: items are
+   * owned by a hash of their key (fewer days than partitions).
+   */
+  dayPartitions: Int32Array | null;
 }
 
 /** Metrics per item: parallel arrays, one entry per item. `facet` is -1 for the totals. */
@@ -51,7 +56,8 @@ export function groupPartition(tables: readonly Table[], config: GroupConfig): I
   const slotOffsets = new Int32Array(eventCount + 1);
   const eventDays = new Int32Array(eventCount);
   const slots = new Int32ColumnBuilder(eventCount * 8);
-  const { partition, partitions, communityOutput, globalOutput } = config;
+  const { partition, partitions, communityOutput, globalOutput, dayPartitions } = config;
+  const byHash = partitions > 1 && dayPartitions === null;
 
   // Pass 1: find each event's items (the ones this partition owns), count events and bytes.
   let e = 0;
@@ -60,6 +66,7 @@ export function groupPartition(tables: readonly Table[], config: GroupConfig): I
       slotOffsets[e] = slots.length;
       const day = c.day[i] - config.startDay;
       if (day < 0 || day >= config.dayCount) continue;
+      if (dayPartitions !== null && dayPartitions[day] !== partition) continue;
       eventDays[e] = day;
       const type = c.type[i];
       const size = c.size[i];
@@ -72,7 +79,7 @@ export function groupPartition(tables: readonly Table[], config: GroupConfig): I
         if (j >= c.communityOffsets[i] && (community < 0 || community === globalOutput)) continue;
         for (let f = facetStart - 1; f < facetEnd; f++) {
           const facet = f < facetStart ? -1 : c.facets[f];
-          if (partitions > 1 && hashItem(community, day, facet, 0) % partitions !== partition) continue;
+          if (byHash && hashItem(community, day, facet, 0) % partitions !== partition) continue;
           const before = items.capacity;
           const slot = items.slot(community, day, facet, type);
           if (items.capacity !== before) growMetrics(itemEvents, items.capacity);
