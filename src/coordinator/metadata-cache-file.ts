@@ -15,11 +15,10 @@ import { join } from "node:path";
 import { createInterface } from "node:readline";
 import type { RejectedLine } from "../enrich/chunk-types.js";
 import type { ExtractedRecord } from "../enrich/extract-record.js";
-import { SUBCOUNT_KEY_COUNT } from "../model/subcount-keys.js";
 import { openLineWriter } from "../sinks/ndjson-file.js";
 
 /** Bumped whenever what is cached (the extracted record, the membership rules) changes. */
-const VERSION = 1;
+const VERSION = 2;
 
 export interface MembershipEntry {
   line: number | string;
@@ -81,8 +80,8 @@ function addLine(copy: MetadataCacheCopy, value: unknown, n: number): void {
 
 function isExtractedRecord(value: unknown): value is ExtractedRecord {
   const r = value as Partial<ExtractedRecord> | undefined;
-  const lists = (v: unknown) => Array.isArray(v) && v.length === SUBCOUNT_KEY_COUNT && v.every((list) => Array.isArray(list));
-  return typeof r === "object" && r !== null && typeof r.id === "string" && typeof r.parent === "string" && Array.isArray(r.communities) && lists(r.facets) && lists(r.labels);
+  const texts = (v: unknown) => Array.isArray(v) && v.every((text) => typeof text === "string");
+  return typeof r === "object" && r !== null && typeof r.id === "string" && typeof r.parent === "string" && texts(r.communities) && texts(r.facets) && texts(r.labels) && r.facets?.length === r.labels?.length;
 }
 
 export async function writeMetadataCache(path: string, dir: string, copy: MetadataCacheCopy): Promise<void> {

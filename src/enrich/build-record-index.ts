@@ -8,6 +8,7 @@ import { encodeStrings } from "../columnar/shared-strings.js";
 import { MS_PER_DAY, parseTimestampMs } from "../model/day.js";
 import { REJECT_REASONS } from "../model/reject-reasons.js";
 import { GLOBAL_COMMUNITY, SUBCOUNT_KEY_COUNT } from "../model/subcount-keys.js";
+import { parseFacetIdText } from "../model/facet-text.js";
 import { extractRecord, type ExtractedRecord } from "./extract-record.js";
 import { idText } from "./validate-event.js";
 import type { RecordIndexBuffers } from "./record-index.js";
@@ -24,8 +25,11 @@ export interface RecordIndexStrings {
 interface RecordEntry {
   parent: number;
   communities: number[];
-  facets: number[][]; // per key: facet id codes, deduplicated
-  labels: number[][]; // per key: label pair codes (-1: no label)
+  /** Facet id codes in key order, and the key of each. */
+  facets: number[];
+  keys: number[];
+  /** Label pair codes, parallel to `facets` (-1: no label). */
+  labels: number[];
 }
 
 interface MembershipEntry { record: string; community: number; ms: number; added: boolean; order: number }
@@ -63,8 +67,9 @@ export class RecordIndexBuilder {
     const entry: RecordEntry = {
       parent: record.parent === "" ? MISSING : this.parents.intern(record.parent),
       communities,
-      facets: record.facets.map((ids) => ids.map((id) => this.facetIds.intern(id))),
-      labels: record.labels.map((labels) => labels.map((label) => (label === "" ? -1 : this.labelPairs.intern(label)))),
+      facets: record.facets.map((text) => this.facetIds.intern(text)),
+      keys: record.facets.map((text) => parseFacetIdText(text).keyIndex),
+      labels: record.labels.map((label) => (label === "" ? -1 : this.labelPairs.intern(label))),
     };
     this.records[this.recordIds.intern(record.id)] = entry;
   }
@@ -95,10 +100,14 @@ export class RecordIndexBuilder {
       recordParent[r] = entry.parent;
       communityOffsets[r] = communityValues.length;
       communityValues.push(...entry.communities);
+      // Values come in key order: each key's run starts where the previous one ended.
+      let j = 0;
       for (let k = 0; k < SUBCOUNT_KEY_COUNT; k++) {
         facetOffsets[r * SUBCOUNT_KEY_COUNT + k] = facetValues.length;
-        facetValues.push(...entry.facets[k]);
-        facetLabels.push(...entry.labels[k]);
+        for (; j < entry.facets.length && entry.keys[j] === k; j++) {
+          facetValues.push(entry.facets[j]);
+          facetLabels.push(entry.labels[j]);
+        }
       }
     }
     communityOffsets[n] = communityValues.length;

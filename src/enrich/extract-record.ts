@@ -12,10 +12,14 @@ export interface ExtractedRecord {
   /** Empty when the record names no parent. */
   parent: string;
   communities: string[];
-  /** Per subcount key: the record's facet id texts, deduplicated (first label wins). */
-  facets: string[][];
-  /** Per subcount key, parallel to `facets`: the label pair text, or "" without a label. */
-  labels: string[][];
+  /**
+   * The record's facet id texts, key by key in key order (a text names its key),
+   * deduplicated per key (first label wins). Flat: records cross the thread boundary
+   * by the thousand.
+   */
+  facets: string[];
+  /** Parallel to `facets`: the label pair text, or "" without a label. */
+  labels: string[];
 }
 
 type Json = Record<string, unknown>;
@@ -33,19 +37,16 @@ export function extractRecord(value: unknown): ExtractedRecord | RejectReason {
       if (community !== undefined && community !== GLOBAL_COMMUNITY && !communities.includes(community)) communities.push(community);
     }
   }
-  const facets: string[][] = [];
-  const labels: string[][] = [];
+  const facets: string[] = [];
+  const labels: string[] = [];
   for (let k = 0; k < SUBCOUNT_KEY_COUNT; k++) {
-    const ids: string[] = [];
-    const keyLabels: string[] = [];
+    const keyStart = facets.length;
     readRecordFacet(k, value, (facetId, labelJson) => {
       const text = facetIdText(k, facetId);
-      if (ids.includes(text)) return;
-      ids.push(text);
-      keyLabels.push(labelJson === undefined ? "" : labelPairText(text, labelJson));
+      if (facets.indexOf(text, keyStart) !== -1) return;
+      facets.push(text);
+      labels.push(labelJson === undefined ? "" : labelPairText(text, labelJson));
     });
-    facets.push(ids);
-    labels.push(keyLabels);
   }
   return { id, parent: idText(parentDoc.id) ?? "", communities, facets, labels };
 }
