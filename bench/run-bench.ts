@@ -91,7 +91,7 @@ function render(options: BenchOptions, saved: SavedRun): void {
 
 function writeResults(options: BenchOptions, machine: Machine, rows: Row[], notes: string[], measured: number[]): void {
   const saved: SavedRun = {
-    command: `npm run bench -- ${process.argv.slice(2).join(" ")}`.trim(),
+    command: process.argv.length > 2 ? `npm run bench -- ${process.argv.slice(2).join(" ")}` : "npm run bench",
     machine, runs: options.runs, caseBudgetSeconds: options.caseBudgetSeconds, allThreads: options.allThreads, rows, notes, measured,
   };
   mkdirSync(dirname(options.out), { recursive: true });
