@@ -7,17 +7,15 @@ import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runAggregation, type EngineOptions } from "../../src/coordinator/run-aggregation.js";
+import { runAggregation } from "../../src/coordinator/run-aggregation.js";
 import { generateDataset } from "../../src/generate/generate-dataset.js";
 import type { EventSource } from "../../src/sources/event-source.js";
 import { createFileEventSource, datasetFiles } from "../../src/sources/file-event-source.js";
 import { comparable, daysByCommunity, readDocuments } from "../support/documents-file.js";
 import { runCli } from "../support/run-cli.js";
+import { testEngineOptions } from "../support/engine-options.js";
 
-const OPTIONS: EngineOptions = {
-  backend: "memory", threads: 1, chunkSize: 500, windowEvents: 1, // one day per window
-  onInvalid: "skip", includeRobots: false, excludeMachines: false, excludeApi: false,
-};
+const OPTIONS = testEngineOptions({ chunkSize: 500, windowEvents: 1 }); // one day per window
 
 let small: string;
 let large: string;

@@ -7,15 +7,14 @@ import { appendFile, mkdtemp, readdir, rm, utimes } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runAggregation, type EngineOptions } from "../../src/coordinator/run-aggregation.js";
+import { runAggregation } from "../../src/coordinator/run-aggregation.js";
 import type { RejectedLine } from "../../src/enrich/chunk-types.js";
 import { generateDataset } from "../../src/generate/generate-dataset.js";
 import { createFileEventSource, datasetFiles } from "../../src/sources/file-event-source.js";
 import { comparable } from "../support/documents-file.js";
+import { testEngineOptions } from "../support/engine-options.js";
 
-const OPTIONS: EngineOptions = {
-  backend: "memory", threads: 1, chunkSize: 1000, onInvalid: "skip", includeRobots: false, excludeMachines: false, excludeApi: false,
-};
+const OPTIONS = testEngineOptions();
 
 let dir: string;
 beforeAll(async () => {

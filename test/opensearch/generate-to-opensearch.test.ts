@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runAggregation, type EngineOptions } from "../../src/coordinator/run-aggregation.js";
+import { runAggregation } from "../../src/coordinator/run-aggregation.js";
 import type { RejectedLine } from "../../src/enrich/chunk-types.js";
 import { generateDataset, type GenerateSummary } from "../../src/generate/generate-dataset.js";
 import { eventTemplate, membershipTemplate } from "../../src/generate/opensearch-templates.js";
@@ -18,6 +18,7 @@ import type { UsageDeltaDocument } from "../../src/model/document.js";
 import { createFileEventSource } from "../../src/sources/file-event-source.js";
 import { createOpenSearchEventSource } from "../../src/sources/opensearch-event-source.js";
 import { describeWithOpenSearch, makeTestClient, opensearchUrl, uniqueIndexName } from "../support/opensearch.js";
+import { testEngineOptions } from "../support/engine-options.js";
 
 const REFERENCE = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "shared", "reference");
 
@@ -40,15 +41,7 @@ describe.skipIf(!existsSync(REFERENCE))("generated index templates", () => {
   });
 });
 
-const OPTIONS: EngineOptions = {
-  backend: "memory",
-  threads: 1,
-  chunkSize: 1000,
-  onInvalid: "skip",
-  includeRobots: false,
-  excludeMachines: false,
-  excludeApi: false,
-};
+const OPTIONS = testEngineOptions();
 
 function comparable(documents: UsageDeltaDocument[]): unknown[] {
   return documents.map(({ timestamp: _ignored, ...rest }) => rest);

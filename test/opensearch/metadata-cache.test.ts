@@ -8,17 +8,16 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { runAggregation, type EngineOptions } from "../../src/coordinator/run-aggregation.js";
+import { runAggregation } from "../../src/coordinator/run-aggregation.js";
 import { generateDataset } from "../../src/generate/generate-dataset.js";
 import { RECORDS_INDEX } from "../../src/generate/opensearch-templates.js";
 import { indexDatasetToOpenSearch } from "../../src/generate/to-opensearch.js";
 import { createOpenSearchEventSource } from "../../src/sources/opensearch-event-source.js";
 import { comparable } from "../support/documents-file.js";
 import { describeWithOpenSearch, makeTestClient, opensearchUrl, uniqueIndexName } from "../support/opensearch.js";
+import { testEngineOptions } from "../support/engine-options.js";
 
-const OPTIONS: EngineOptions = {
-  backend: "memory", threads: 1, chunkSize: 5000, onInvalid: "skip", includeRobots: false, excludeMachines: false, excludeApi: false,
-};
+const OPTIONS = testEngineOptions({ chunkSize: 5000 });
 
 describeWithOpenSearch("metadata cache, OpenSearch source", () => {
   const client = makeTestClient();

@@ -3,7 +3,7 @@
 // whole (one slice per shard) with pages smaller than a shard.
 
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { runAggregation, type EngineOptions } from "../../src/coordinator/run-aggregation.js";
+import { runAggregation } from "../../src/coordinator/run-aggregation.js";
 import type { RejectedLine } from "../../src/enrich/chunk-types.js";
 import { InvalidInputError } from "../../src/model/errors.js";
 import { forEachCompositeValue } from "../../src/opensearch/composite-values.js";
@@ -11,16 +11,9 @@ import { forEachDistinctValue } from "../../src/opensearch/distinct-values.js";
 import { closePointInTime, openPointInTime } from "../../src/opensearch/point-in-time.js";
 import { createOpenSearchEventSource } from "../../src/sources/opensearch-event-source.js";
 import { describeWithOpenSearch, makeTestClient, opensearchUrl, uniqueIndexName } from "../support/opensearch.js";
+import { testEngineOptions } from "../support/engine-options.js";
 
-const OPTIONS: EngineOptions = {
-  backend: "memory",
-  threads: 1,
-  chunkSize: 7,
-  onInvalid: "skip",
-  includeRobots: true,
-  excludeMachines: false,
-  excludeApi: false,
-};
+const OPTIONS = testEngineOptions({ chunkSize: 7, includeRobots: true });
 
 const GOOD_VIEWS = 60;
 

@@ -7,25 +7,18 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { errors } from "@opensearch-project/opensearch";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runAggregation, type EngineOptions } from "../../src/coordinator/run-aggregation.js";
+import { runAggregation } from "../../src/coordinator/run-aggregation.js";
 import { EXIT, describeError } from "../../src/model/errors.js";
 import { createOpenSearchClient } from "../../src/opensearch/client.js";
 import { responseError, toOpenSearchError } from "../../src/opensearch/opensearch-errors.js";
 import { createOpenSearchEventSource } from "../../src/sources/opensearch-event-source.js";
 import { describeWithOpenSearch, makeTestClient, opensearchUrl, uniqueIndexName } from "../support/opensearch.js";
+import { testEngineOptions } from "../support/engine-options.js";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const MAIN = join(ROOT, "dist", "src", "cli", "main.js");
 
-const OPTIONS: EngineOptions = {
-  backend: "memory",
-  threads: 1,
-  chunkSize: 1000,
-  onInvalid: "skip",
-  includeRobots: false,
-  excludeMachines: false,
-  excludeApi: false,
-};
+const OPTIONS = testEngineOptions();
 
 function run(command: string, args: string[], timeoutMs = 240_000): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {

@@ -15,16 +15,9 @@ import type { EventSource } from "../../src/sources/event-source.js";
 import { createFileEventSource } from "../../src/sources/file-event-source.js";
 import { createOpenSearchEventSource } from "../../src/sources/opensearch-event-source.js";
 import { describeWithOpenSearch, makeTestClient, opensearchUrl, uniqueIndexName } from "../support/opensearch.js";
+import { testEngineOptions } from "../support/engine-options.js";
 
-const OPTIONS: EngineOptions = {
-  backend: "memory",
-  threads: 1,
-  chunkSize: 700, // several pages per shard: search_after paging is exercised
-  onInvalid: "skip",
-  includeRobots: false,
-  excludeMachines: false,
-  excludeApi: false,
-};
+const OPTIONS = testEngineOptions({ chunkSize: 700 }); // several pages per shard: search_after paging is exercised
 
 /** Documents keyed by id, without the run's `timestamp`. */
 function comparable(documents: UsageDeltaDocument[]): Map<string, unknown> {
