@@ -129,6 +129,7 @@ export function targetsFor(rows: Row[], sizes: number[], allThreads: number): Ta
     }
     if (events === 100_000 || events === 1_000_000) {
       targets.push(fasterBy(5, `parallel at least 20x faster than search (both reading OpenSearch), ${n} events`, events, faster(search, parallelSearch), 20));
+      targets.push(fasterBy(5, `parallel from files at least 20x faster than search (which reads OpenSearch), ${n} events`, events, faster(search, parallelFiles), 20));
       targets.push(fasterBy(5, `parallel at least 5x faster than pandas (both reading files), ${n} events`, events, faster(pandas, parallelFiles), 5));
       targets.push(atMost(5, `parallel peak RSS at or under pandas', ${n} events`, events,
         parallelFiles?.peakRssBytes == null || pandas?.peakRssBytes == null ? null : parallelFiles.peakRssBytes / pandas.peakRssBytes, 1,

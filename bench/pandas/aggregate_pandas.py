@@ -32,7 +32,7 @@ from communities import GLOBAL
 from documents import resolve_labels, write_documents
 from events import EventCounts, prepare_chunk, read_chunks
 from facets import SUBCOUNT_KEYS
-from records import load_records, load_timeline
+from records import load_records, load_timeline, share_record_keys
 from timestamps import day_number
 
 
@@ -70,6 +70,7 @@ def main(argv: list[str]) -> int:
 
     records = load_records(args.input / "records.ndjson")
     timeline = load_timeline(args.input / "membership.ndjson")
+    share_record_keys(records, timeline)
     lap("metadata")
 
     day_range = requested_range(args)

@@ -24,7 +24,7 @@ def own_community_ids(values: pd.Series) -> pd.DataFrame:
 
 def timeline_communities(events: pd.DataFrame, timeline: Timeline) -> pd.DataFrame:
     """(row, community) where the last change of (record, community) on or before the event's day is `added`."""
-    candidates = events[["row", "recid", "day"]].merge(timeline.pairs, on="recid")
+    candidates = events[["row", "rkey", "day"]].merge(timeline.pairs, left_on="rkey", right_on="recid").drop(columns="rkey")
     if candidates.empty:
         return candidates[["row", "community"]]
     candidates = candidates.sort_values("day", kind="stable")
@@ -33,11 +33,11 @@ def timeline_communities(events: pd.DataFrame, timeline: Timeline) -> pd.DataFra
 
 
 def event_communities(events: pd.DataFrame, own_ids: pd.Series, records: RecordTables, timeline: Timeline) -> pd.DataFrame:
-    """events: (row, recid, day, known) of counted events; own_ids: their `community_ids` (index = row)."""
+    """events: (row, rkey, day, known) of counted events; own_ids: their `community_ids` (index = row)."""
     has_own = own_ids.notna().to_numpy()
     others = events[~has_own & events["known"].to_numpy()]
     on_timeline = others["recid"].isin(timeline.recids)
-    current = others.loc[~on_timeline, ["row", "recid"]].merge(records.communities, on="recid")
+    current = others.loc[~on_timeline, ["row", "rkey"]].merge(records.communities, left_on="rkey", right_on="recid")
     parts = [
         pd.DataFrame({"row": events["row"], "community": GLOBAL}),
         own_community_ids(own_ids[has_own]),

@@ -128,10 +128,10 @@ def _facet_rows(raw: pd.DataFrame, events: pd.DataFrame, records: RecordTables) 
             keys = rest.loc[rest["type"].eq("download"), "file_key"]
             extensions = file_key_extensions(keys)
             from_file = pd.DataFrame({"row": rest.loc[extensions.index, "row"], "fid": extensions, "label": None})
-            views = rest.loc[rest["type"].eq("view"), ["row", "recid"]]
-            from_record = pd.concat([from_file, views.merge(records.facets[spec.key], on="recid")[["row", "fid", "label"]]])
+            views = rest.loc[rest["type"].eq("view"), ["row", "rkey"]]
+            from_record = pd.concat([from_file, views.merge(records.facets[spec.key], left_on="rkey", right_on="recid")[["row", "fid", "label"]]])
         else:
-            from_record = rest[["row", "recid"]].merge(records.facets[spec.key], on="recid")[["row", "fid", "label"]]
+            from_record = rest[["row", "rkey"]].merge(records.facets[spec.key], left_on="rkey", right_on="recid")[["row", "fid", "label"]]
         values = pd.concat([own_values, from_record], ignore_index=True)
         facets[spec.key] = values[["row", "fid"]].astype({"fid": "category"})
         if spec.label_kind != "id":
@@ -167,6 +167,7 @@ def prepare_chunk(raw: pd.DataFrame, file_type: str, first_row: int, day_range: 
         "type": fields["type"],
         "day": fields["day"].astype(np.int64),
         "recid": recid,
+        "rkey": recid.astype(records.key_dtype),  # the merge key: codes shared with the record tables
         "known": recid.isin(records.parent.index),
         # SPEC: parent_recid, fallback parent_id, else the record's parent.id.
         "parent": own_parent.fillna(recid.map(records.parent)),
@@ -177,6 +178,6 @@ def prepare_chunk(raw: pd.DataFrame, file_type: str, first_row: int, day_range: 
     }, index=rows)
     communities = event_communities(events, column(raw, "community_ids"), records, timeline)
     facets, votes = _facet_rows(raw, events, records)
-    compact = events.drop(columns=["row", "known", "file_key"]).astype(
+    compact = events.drop(columns=["row", "rkey", "known", "file_key"]).astype(
         {"type": "category", "recid": "category", "parent": "category", "visitor": "category", "file_id": "category"})
     return ChunkResult(compact, communities.astype({"community": "category"}), facets, votes)

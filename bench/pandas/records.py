@@ -23,6 +23,7 @@ class RecordTables:
     parent: pd.Series  # recid -> parent id (missing: none)
     communities: pd.DataFrame  # (recid, community): the record's current communities
     facets: dict[str, pd.DataFrame]  # key -> (recid, fid, label); file_types: a view's fallback
+    key_dtype: pd.CategoricalDtype | None = None  # record ids of both lookup sides (see share_record_keys)
 
 
 @dataclass
@@ -118,6 +119,17 @@ def load_records(path: Path) -> RecordTables:
         values = facet_values(elements, spec.label_kind)
         facets[key] = pd.DataFrame({"recid": recids.to_numpy()[values["row"].to_numpy(dtype=np.int64)], "fid": values["fid"].to_numpy(), "label": values["label"].to_numpy()})
     return RecordTables(parent, current, facets)
+
+
+def share_record_keys(records: RecordTables, timeline: Timeline) -> None:
+    """One categorical dtype for the record ids of every lookup table, so that the merges
+    against the events (whose `rkey` column gets the same dtype) join on integer codes."""
+    dtype = pd.CategoricalDtype(pd.Index(records.parent.index).union(timeline.recids))
+    records.key_dtype = dtype
+    records.communities = records.communities.astype({"recid": dtype})
+    records.facets = {key: table.astype({"recid": dtype}) for key, table in records.facets.items()}
+    timeline.pairs = timeline.pairs.astype({"recid": dtype})
+    timeline.changes = timeline.changes.astype({"recid": dtype})
 
 
 def load_timeline(path: Path) -> Timeline:
