@@ -21,6 +21,8 @@ export interface BenchOptions {
   caseBudgetSeconds: number;
   /** Longest one run may take before it is stopped. */
   caseTimeoutSeconds: number;
+  /** Longest wait for a quiet machine before each run, 0 for none. */
+  quietWaitSeconds: number;
   /** Only render RESULTS.md and results.svg again from results.json (e.g. after editing analysis.md). */
   reportOnly: boolean;
 }
@@ -40,6 +42,7 @@ const FLAGS = {
   "data-dir": { type: "string", default: "bench/data" },
   "case-budget": { type: "string", default: "300" },
   "case-timeout": { type: "string", default: "900" },
+  "quiet-wait": { type: "string", default: "20" },
   "report-only": { type: "boolean", default: false },
   help: { type: "boolean", default: false },
 } as const;
@@ -56,6 +59,7 @@ export const USAGE = `usage: npm run bench -- [options]
   --data-dir DIR           generated datasets (default bench/data, git-ignored)
   --case-budget SECONDS    time one case may take at one size; slow cases get fewer runs (default 300)
   --case-timeout SECONDS   longest single run; a run over it is stopped and reported (default 900)
+  --quiet-wait SECONDS     before each run, wait up to this long for idle CPUs (other work; default 20, 0: off)
   --report-only            render RESULTS.md and results.svg again from results.json beside them`;
 
 export class BenchUsageError extends Error {}
@@ -79,8 +83,13 @@ export function parseBenchOptions(argv: string[]): BenchOptions | "help" {
     dataDir: values["data-dir"],
     caseBudgetSeconds: positive("--case-budget", values["case-budget"]),
     caseTimeoutSeconds: positive("--case-timeout", values["case-timeout"]),
+    quietWaitSeconds: nonNegative("--quiet-wait", values["quiet-wait"]),
     reportOnly: values["report-only"],
   };
+}
+
+function nonNegative(flag: string, text: string): number {
+  return text.trim() === "0" ? 0 : positive(flag, text);
 }
 
 function positive(flag: string, text: string): number {

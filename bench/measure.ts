@@ -7,6 +7,7 @@ import { invocation, type BenchCase } from "./cases.js";
 import { lastLine, type Dataset } from "./datasets.js";
 import { heapUsedBytes } from "./opensearch-server.js";
 import { parseEngineSummary, parsePandasReport, type SelfReport } from "./parse-output.js";
+import { waitForQuiet } from "./quiet-gate.js";
 import { runProcess } from "./run-process.js";
 
 export interface Sample {
@@ -25,6 +26,8 @@ export interface CaseResult {
   /** Set when a run hit the time limit: the wall time is at least this. */
   timedOutMs: number | null;
   samples: Sample[];
+  /** Time spent waiting for a quiet machine before its runs. */
+  waitedMs: number;
   /** Runs made and their wall time, warm-up included. */
   runsDone: number;
   spentMs: number;
@@ -39,6 +42,8 @@ export interface MeasureContext {
   budgetMs: number;
   /** Longest one run may take. */
   timeoutMs: number;
+  /** Longest wait for a quiet machine before a run (0: no wait). */
+  quietWaitMs: number;
   openSearchUrl: string | null;
   python: string | null;
   outputDir: string;
@@ -53,6 +58,7 @@ async function runOnce(result: CaseResult, ctx: MeasureContext): Promise<Sample 
   const { command, args } = invocation(c, ctx.dataset, result.outputPath, ctx.openSearchUrl, ctx.python);
   const url = ctx.openSearchUrl;
   const sample = c.source === "opensearch" && url !== null ? () => heapUsedBytes(url) : undefined;
+  if (ctx.quietWaitMs > 0) result.waitedMs += await waitForQuiet(ctx.quietWaitMs);
   const run = await runProcess(command, args, { sample, timeoutMs: ctx.timeoutMs });
   result.spentMs += run.wallMs;
   result.runsDone++;
@@ -74,7 +80,7 @@ async function runOnce(result: CaseResult, ctx: MeasureContext): Promise<Sample 
 
 export async function measureCases(cases: BenchCase[], ctx: MeasureContext): Promise<CaseResult[]> {
   const results: CaseResult[] = cases.map((benchCase) => ({
-    benchCase, timedOutMs: null, samples: [], runsDone: 0, spentMs: 0, error: null, notes: [],
+    benchCase, timedOutMs: null, samples: [], waitedMs: 0, runsDone: 0, spentMs: 0, error: null, notes: [],
     outputPath: join(ctx.outputDir, `${ctx.dataset.events}-${benchCase.key.replace(/\//g, "-")}.ndjson`),
   }));
   ctx.log(`warm-up round (${ctx.dataset.events.toLocaleString("en")} events)`);

@@ -28,15 +28,15 @@ const int = (value: number | null) => (value === null ? "n/a" : Math.round(value
 
 function resultsTable(report: Report): string[] {
   const lines = [
-    "| events | backend | source | threads | runs | wall s | events/s | CPU s | peak RSS MiB | OpenSearch heap MiB | matches reference |",
-    "|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---|",
+    "| events | backend | source | threads | runs | wall s | best s | events/s | CPU s | peak RSS MiB | OpenSearch heap MiB | matches reference |",
+    "|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|",
   ];
   for (const row of report.rows) {
     const c = row.benchCase;
     const heap = c.source === "opensearch" && row.heapMaxBytes !== null ? int(row.heapMaxBytes / 2 ** 20) : "";
     const stopped = row.timedOutMs !== null && row.wallMs === null ? `>= ${row.timedOutMs / 1000} (stopped)` : null;
     const wall = stopped ?? (row.error !== null && row.wallMs === null ? "failed" : num(row.wallMs === null ? null : row.wallMs / 1000));
-    lines.push(`| ${row.events.toLocaleString("en")} | ${c.backend} | ${SOURCE[c.source]} | ${threadsLabel(c, report.allThreads, row.threadsUsed)} | ${row.runs} | ${wall} | ${int(row.eventsPerSecond)} | ${num(row.cpuMs === null ? null : row.cpuMs / 1000, 1)} | ${row.peakRssBytes === null ? "n/a" : int(row.peakRssBytes / 2 ** 20)} | ${heap} | ${matchText(row)} |`);
+    lines.push(`| ${row.events.toLocaleString("en")} | ${c.backend} | ${SOURCE[c.source]} | ${threadsLabel(c, report.allThreads, row.threadsUsed)} | ${row.runs} | ${wall} | ${num(row.bestWallMs === null ? null : row.bestWallMs / 1000)} | ${int(row.eventsPerSecond)} | ${num(row.cpuMs === null ? null : row.cpuMs / 1000, 1)} | ${row.peakRssBytes === null ? "n/a" : int(row.peakRssBytes / 2 ** 20)} | ${heap} | ${matchText(row)} |`);
   }
   return lines;
 }
@@ -95,8 +95,8 @@ export function resultsMarkdown(report: Report): string {
     "",
     "## Method",
     `- Datasets from \`usage-delta generate\` with a fixed seed (files in bench/data/, and indexed into OpenSearch with \`generate --to-opensearch\` for the OpenSearch rows); all ten subcounts, exact.`,
-    `- Every case runs once as a warm-up, then ${report.runs} measured rounds; a round runs every case once, so load changes hit all cases alike. Figures are medians. A case whose first run takes over 30 s keeps it as a sample; a case may stop early at its budget of ${report.caseBudgetSeconds} s per size (see notes).`,
-    "- wall s: the whole process, from spawn to exit (Node or Python start-up included). CPU s: its user + system CPU time (GNU time), which other work on the machine does not inflate. peak RSS: GNU time's maximum resident set of the process (all threads); for the search backend this is the client only, the server's heap is the next column (largest `heap_used` sampled from nodes stats every 250 ms during the run; the JVM's heap is capped by -Xmx).",
+    `- Every case runs once as a warm-up, then ${report.runs} measured rounds; a round runs every case once, so load changes hit all cases alike. Figures are medians. Before each run the bench waits (a little) for idle CPUs. A case whose first run takes over 30 s keeps it as a sample; a case may stop early at its budget of ${report.caseBudgetSeconds} s per size (see notes).`,
+    "- wall s: the whole process (median; best s: the fastest run, the least disturbed by other work), from spawn to exit (Node or Python start-up included). CPU s: its user + system CPU time (GNU time), which other work on the machine does not inflate. peak RSS: GNU time's maximum resident set of the process (all threads); for the search backend this is the client only, the server's heap is the next column (largest `heap_used` sampled from nodes stats every 250 ms during the run; the JVM's heap is capped by -Xmx).",
     "- matches reference: documents compared field by field with the `memory` backend's (from files) of the same size, `timestamp` ignored; the search backend's unique_* counts are HyperLogLog estimates, so they are reported as the largest relative deviation.",
     "- pandas: bench/pandas/aggregate_pandas.py, the in-memory approach of the performance analysis (read_json in chunks, categorical dtypes, merges, merge_asof for the membership timeline, groupby + nunique), one process, one thread.",
     "",

@@ -129,12 +129,13 @@ async function main(argv: string[]): Promise<number> {
       const loadBefore = loadavg()[0];
       const available: Availability = { openSearch: dataset.indexPrefix !== null, searchBackend, pandas: python !== null };
       const results = await measureCases(casesFor(options, available), {
-        dataset, runs: options.runs, budgetMs: options.caseBudgetSeconds * 1000, timeoutMs: options.caseTimeoutSeconds * 1000,
+        dataset, runs: options.runs, budgetMs: options.caseBudgetSeconds * 1000, timeoutMs: options.caseTimeoutSeconds * 1000, quietWaitMs: options.quietWaitSeconds * 1000,
         openSearchUrl: server?.url ?? null, python, outputDir: join(options.dataDir, "out"), log,
       });
       if (server !== null && dataset.indexPrefix !== null) await deleteIndices(server.url, dataset.indexPrefix);
       rows.push(...summarize(events, results));
-      notes.push(`${events.toLocaleString("en")} events: 1-minute load average ${loadBefore.toFixed(2)} before the runs, ${loadavg()[0].toFixed(2)} after (${options.allThreads} cores)`);
+      const waitedS = results.reduce((sum, result) => sum + result.waitedMs, 0) / 1000;
+      notes.push(`${events.toLocaleString("en")} events: 1-minute load average ${loadBefore.toFixed(2)} before the runs, ${loadavg()[0].toFixed(2)} after (${options.allThreads} cores); ${waitedS.toFixed(0)} s spent waiting for idle CPUs before runs (at most ${options.quietWaitSeconds} s per run)`);
       measured.push(events);
       writeResults(options, machine, rows, notes, measured);
       log(`${events.toLocaleString("en")} events done; results so far in ${options.out}`);

@@ -12,6 +12,8 @@ export interface Row {
   benchCase: BenchCase;
   runs: number;
   wallMs: number | null;
+  /** The fastest run (the least disturbed by other work). */
+  bestWallMs: number | null;
   eventsPerSecond: number | null;
   peakRssBytes: number | null;
   cpuMs: number | null;
@@ -48,6 +50,7 @@ export function summarize(events: number, results: CaseResult[]): Row[] {
       benchCase: result.benchCase,
       runs: result.samples.length,
       wallMs,
+      bestWallMs: result.samples.length === 0 ? null : Math.min(...result.samples.map((sample) => sample.wallMs)),
       eventsPerSecond: wallMs === null ? null : events / (wallMs / 1000),
       peakRssBytes: medianOf(result, (sample) => sample.peakRssBytes),
       cpuMs: medianOf(result, (sample) => sample.cpuMs),
