@@ -13,7 +13,7 @@ import { CLI, prepareDataset, type Dataset } from "./datasets.js";
 import { describeMachine, type Machine } from "./machine.js";
 import { measureCases } from "./measure.js";
 import { deleteIndices, ensureOpenSearch, type OpenSearchServer } from "./opensearch-server.js";
-import { resultsMarkdown } from "./results-markdown.js";
+import { resultsMarkdown, type Report } from "./results-markdown.js";
 import { resultsSvg } from "./results-svg.js";
 import { summarize, type Row } from "./summarize.js";
 import { ratiosFor, targetsFor } from "./targets.js";
@@ -66,14 +66,8 @@ async function prepare(options: BenchOptions, events: number, server: OpenSearch
   return dataset;
 }
 
-interface SavedRun {
-  command: string;
-  machine: Machine;
-  runs: number;
-  caseBudgetSeconds: number;
-  allThreads: number;
-  rows: Row[];
-  notes: string[];
+/** What results.json keeps of a run: the report's measured part, derived parts left out. */
+interface SavedRun extends Pick<Report, "command" | "machine" | "runs" | "caseBudgetSeconds" | "allThreads" | "rows" | "notes"> {
   measured: number[];
 }
 
