@@ -1,5 +1,13 @@
 // SharedArrayBuffer-backed typed arrays: columns written by one thread and read by
 // others without copying (structured clone of a SharedArrayBuffer shares its memory).
+//
+// Columns are built in plain, reused memory and copied into shared memory once, at
+// their exact length. Shared buffers made and dropped per chunk pile up: their handles
+// live through a chunk's many scavenges, get promoted, and wait for a full GC that a
+// worker (whose heap hardly grows) seldom runs; every isolate that saw a buffer keeps
+// its memory alive. Measured: 25 day windows over 1M events grew RSS to 2.5 GB.
+
+export type NumericArray = Int32Array | Uint8Array | Float64Array;
 
 export function sharedInt32(length: number): Int32Array {
   return new Int32Array(new SharedArrayBuffer(Math.max(1, length) * 4), 0, length);
@@ -20,13 +28,40 @@ export function toSharedInt32(values: ArrayLike<number>, length = values.length)
   return shared;
 }
 
-/** An append-only Int32 column that doubles its (shared) storage when full. */
+/** The first `length` entries of `values`, copied into shared memory. */
+export function sharedCopy<T extends NumericArray>(values: T, length: number): T {
+  const shared = new (values.constructor as new (buffer: SharedArrayBuffer, offset: number, length: number) => T)(
+    new SharedArrayBuffer(Math.max(1, length) * values.BYTES_PER_ELEMENT), 0, length);
+  shared.set(values.subarray(0, length));
+  return shared;
+}
+
+/** A plain typed array that one thread reuses for every chunk: `take` grows it, never shrinks it. */
+export class ScratchArray<T extends NumericArray> {
+  private values: T;
+
+  constructor(private readonly make: (length: number) => T) {
+    this.values = make(0);
+  }
+
+  /** At least `length` entries; their contents are whatever the last user left. */
+  take(length: number): T {
+    if (this.values.length < length) this.values = this.make(Math.ceil(length * 1.25));
+    return this.values;
+  }
+}
+
+/** An append-only Int32 column in plain memory that doubles when full; reusable after `reset`. */
 export class Int32ColumnBuilder {
   private values: Int32Array;
   length = 0;
 
   constructor(initialCapacity: number) {
-    this.values = sharedInt32(Math.max(16, initialCapacity));
+    this.values = new Int32Array(Math.max(16, initialCapacity));
+  }
+
+  reset(): void {
+    this.length = 0;
   }
 
   push(value: number): void {
@@ -40,16 +75,18 @@ export class Int32ColumnBuilder {
     return false;
   }
 
-  /** The filled part, in shared memory (copied when much smaller than the storage). */
-  finish(): Int32Array {
-    if (this.length >= this.values.length * 0.75) return this.values.subarray(0, this.length);
-    const fitted = sharedInt32(this.length);
-    fitted.set(this.values.subarray(0, this.length));
-    return fitted;
+  /** The filled part (a view: valid until the next push or reset). */
+  filled(): Int32Array {
+    return this.values.subarray(0, this.length);
+  }
+
+  /** The filled part, copied into shared memory. */
+  toShared(): Int32Array {
+    return sharedCopy(this.values, this.length);
   }
 
   private grow(): void {
-    const next = sharedInt32(this.values.length * 2);
+    const next = new Int32Array(this.values.length * 2);
     next.set(this.values);
     this.values = next;
   }

@@ -4,7 +4,7 @@
 
 import { ChunkDictionary } from "../columnar/dictionaries.js";
 import { EVENT_TYPE, MISSING, type EventTypeCode } from "../columnar/encoded-chunk.js";
-import { Int32ColumnBuilder, sharedFloat64, sharedInt32, sharedUint8 } from "../columnar/shared-arrays.js";
+import { Int32ColumnBuilder, ScratchArray, sharedCopy } from "../columnar/shared-arrays.js";
 import { facetIdText, labelPairText } from "../model/facet-text.js";
 import { REJECT_REASONS } from "../model/reject-reasons.js";
 import { GLOBAL_COMMUNITY, KEY_INDEX, SUBCOUNT_KEYS, SUBCOUNT_KEY_COUNT } from "../model/subcount-keys.js";
@@ -13,6 +13,22 @@ import { forEachTimelineMember, hasTimeline, type RecordIndex } from "./record-i
 import { outsideDays, readChunkRows } from "./chunk-rows.js";
 import { emptyCounts, type EncodeConfig, type EncodedChunk, type RawChunk, type RejectedLine } from "./chunk-types.js";
 import { idText, validateEvent, type EventFields } from "./validate-event.js";
+
+// This thread's columns under construction, reused by every chunk it encodes (a chunk is
+// encoded start to finish in one synchronous call); results are copied out at length.
+const scratch = {
+  day: new ScratchArray((n) => new Int32Array(n)),
+  type: new ScratchArray((n) => new Uint8Array(n)),
+  size: new ScratchArray((n) => new Float64Array(n)),
+  visitor: new ScratchArray((n) => new Int32Array(n)),
+  record: new ScratchArray((n) => new Int32Array(n)),
+  parent: new ScratchArray((n) => new Int32Array(n)),
+  file: new ScratchArray((n) => new Int32Array(n)),
+  communityOffsets: new ScratchArray((n) => new Int32Array(n)),
+  facetOffsets: new ScratchArray((n) => new Int32Array(n)),
+  communities: new Int32ColumnBuilder(0),
+  facets: new Int32ColumnBuilder(0),
+};
 
 export function encodeChunk(raw: RawChunk, index: RecordIndex, config: EncodeConfig): EncodedChunk {
   const encoder = new ChunkEncoder(raw, index, config);
@@ -60,17 +76,19 @@ class ChunkEncoder {
     private readonly config: EncodeConfig,
   ) {
     const n = raw.lineCount;
-    this.day = sharedInt32(n);
-    this.type = sharedUint8(n);
-    this.size = sharedFloat64(n);
-    this.visitor = sharedInt32(n);
-    this.record = sharedInt32(n);
-    this.parent = sharedInt32(n);
-    this.file = sharedInt32(n);
-    this.communityOffsets = sharedInt32(n + 1);
-    this.facetOffsets = sharedInt32(n + 1);
-    this.communities = new Int32ColumnBuilder(n * 2);
-    this.facets = new Int32ColumnBuilder(n * 12);
+    this.day = scratch.day.take(n);
+    this.type = scratch.type.take(n);
+    this.size = scratch.size.take(n);
+    this.visitor = scratch.visitor.take(n);
+    this.record = scratch.record.take(n);
+    this.parent = scratch.parent.take(n);
+    this.file = scratch.file.take(n);
+    this.communityOffsets = scratch.communityOffsets.take(n + 1);
+    this.facetOffsets = scratch.facetOffsets.take(n + 1);
+    this.communities = scratch.communities;
+    this.communities.reset();
+    this.facets = scratch.facets;
+    this.facets.reset();
     this.records = new ChunkDictionary(index.recordCodes);
     this.parents = new ChunkDictionary(index.parentCodes);
     this.communityIds = new ChunkDictionary(index.communityCodes);
@@ -236,22 +254,15 @@ class ChunkEncoder {
     const voteCounts = new Int32Array(this.votes.size);
     let v = 0;
     for (const [code, count] of this.votes) { voteCodes[v] = code; voteCounts[v++] = count; }
-    // Passes that keep few of the chunk's events should not hold its full-size columns.
-    const fit = <T extends Int32Array | Uint8Array | Float64Array>(column: T, length: number, copy: (n: number) => T): T => {
-      if (length >= column.length * 0.75) return column;
-      const small = copy(length);
-      small.set(column.subarray(0, length));
-      return small;
-    };
     return {
       sequence: this.raw.sequence,
       buffers: {
         length: n,
-        day: fit(this.day, n, sharedInt32), type: fit(this.type, n, sharedUint8), size: fit(this.size, n, sharedFloat64),
-        visitor: fit(this.visitor, n, sharedInt32), record: fit(this.record, n, sharedInt32),
-        parent: fit(this.parent, n, sharedInt32), file: fit(this.file, n, sharedInt32),
-        communityOffsets: fit(this.communityOffsets, n + 1, sharedInt32), communities: this.communities.finish(),
-        facetOffsets: fit(this.facetOffsets, n + 1, sharedInt32), facets: this.facets.finish(),
+        day: sharedCopy(this.day, n), type: sharedCopy(this.type, n), size: sharedCopy(this.size, n),
+        visitor: sharedCopy(this.visitor, n), record: sharedCopy(this.record, n),
+        parent: sharedCopy(this.parent, n), file: sharedCopy(this.file, n),
+        communityOffsets: sharedCopy(this.communityOffsets, n + 1), communities: this.communities.toShared(),
+        facetOffsets: sharedCopy(this.facetOffsets, n + 1), facets: this.facets.toShared(),
       },
       dictionaries: {
         visitor: this.visitors.strings, record: this.records.strings, parent: this.parents.strings,

@@ -91,7 +91,7 @@ export function groupPartition(tables: readonly Table[], config: GroupConfig): I
     }
   }
   slotOffsets[eventCount] = slots.length;
-  const eventSlots = slots.finish();
+  const eventSlots = slots.filled();
 
   // Passes 2-5: one distinct count per counted field.
   const distinct = (column: (c: ChunkColumns) => Int32Array, codeCount: number, onlyType: number) =>
