@@ -8,7 +8,7 @@ import type { RejectedLine } from "../enrich/chunk-types.js";
 import { REJECT_REASONS } from "../model/reject-reasons.js";
 import type { EventSource, MetadataSink, SourceChunk } from "./event-source.js";
 import { readLineChunks } from "./line-chunks.js";
-import { openInput, type InputStream } from "./open-input.js";
+import { openInput, type InputBytes } from "./open-input.js";
 import { readNdjsonObjects } from "./read-ndjson-objects.js";
 
 export interface EventFiles {
@@ -34,14 +34,18 @@ const ESTIMATED_BYTES_PER_LINE = 600;
 export function createFileEventSource(files: EventFiles): EventSource {
   let totalBytes = 0;
   let bytesBefore = 0;
-  let current: InputStream | undefined;
+  let current: InputBytes | undefined;
   return {
     async loadMetadata(sink: MetadataSink, onReject: (reject: RejectedLine) => void) {
       if (files.records !== undefined) {
         // Record files are large: the workers parse them.
-        const input = openInput(files.records);
-        for await (const chunk of readLineChunks(input.stream, RECORD_CHUNK_LINES)) {
-          await sink.addRecordChunk({ format: "ndjson", source: files.records, fileType: EVENT_TYPE.view, ...chunk });
+        const input = await openInput(files.records);
+        try {
+          for await (const chunk of readLineChunks(input, RECORD_CHUNK_LINES)) {
+            await sink.addRecordChunk({ format: "ndjson", source: files.records, fileType: EVENT_TYPE.view, ...chunk });
+          }
+        } finally {
+          await input.close();
         }
       }
       const membership = files.membership;
@@ -60,13 +64,13 @@ export function createFileEventSource(files: EventFiles): EventSource {
       ];
       for (const [path] of list) totalBytes += (await stat(path)).size;
       for (const [path, fileType] of list) {
-        current = openInput(path);
+        current = await openInput(path);
         try {
-          for await (const chunk of readLineChunks(current.stream, chunkSize)) {
+          for await (const chunk of readLineChunks(current, chunkSize)) {
             yield { format: "ndjson", source: path, fileType, ...chunk };
           }
         } finally {
-          current.stream.destroy();
+          await current.close();
           bytesBefore += current.bytesRead();
           current = undefined;
         }
@@ -89,6 +93,6 @@ export function createFileEventSource(files: EventFiles): EventSource {
       return JSON.stringify({ records: await stamp(files.records), membership: await stamp(files.membership) });
     },
     progress: () => ({ done: bytesBefore + (current?.bytesRead() ?? 0), total: totalBytes }),
-    close: async () => { current?.stream.destroy(); },
+    close: async () => { await current?.close(); },
   };
 }

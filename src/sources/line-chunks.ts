@@ -1,9 +1,9 @@
-// Cuts an NDJSON byte stream into chunks of whole lines (`chunkLines` lines each, the
-// last one shorter), each copied once into shared memory for the workers. No line is
-// ever decoded here: the coordinator only looks for newline bytes.
+// Cuts an NDJSON input into chunks of whole lines (`chunkLines` lines each, the last one
+// shorter), read straight into pooled shared memory for the workers: plain files are
+// never copied on the coordinator. No line is decoded here: only newline bytes are sought.
 
-import type { Readable } from "node:stream";
-import { acquireSharedBytes } from "../columnar/shared-byte-pool.js";
+import { acquireSharedBytes, releaseSharedBytes } from "../columnar/shared-byte-pool.js";
+import type { InputBytes } from "./open-input.js";
 
 export interface LineChunk {
   bytes: Uint8Array;
@@ -12,40 +12,62 @@ export interface LineChunk {
   lineCount: number;
 }
 
-const NEWLINE = 10;
-
-export async function* readLineChunks(stream: Readable, chunkLines: number): AsyncGenerator<LineChunk> {
-  let pieces: Buffer[] = [];
-  let lines = 0;
-  let firstLine = 1;
-  for await (const data of stream as AsyncIterable<Buffer>) {
-    let rest = data;
-    let position = 0;
-    for (;;) {
-      const newline = rest.indexOf(NEWLINE, position);
-      if (newline === -1) break;
-      position = newline + 1;
-      if (++lines < chunkLines) continue;
-      pieces.push(rest.subarray(0, position));
-      yield { bytes: concatShared(pieces), firstLine, lineCount: lines };
-      firstLine += lines;
-      lines = 0;
-      pieces = [];
-      rest = rest.subarray(position);
-      position = 0;
-    }
-    if (rest.length > 0) pieces.push(rest);
-  }
-  const tail = pieces.reduce((sum, piece) => sum + piece.length, 0);
-  if (tail > 0) yield { bytes: concatShared(pieces), firstLine, lineCount: lines + 1 };
+export interface ReadSizes {
+  /** Bytes asked for per read call. */
+  readBlock: number;
+  /** The first chunk's buffer; later ones are sized from the chunks before them. */
+  firstCapacity: number;
 }
 
-function concatShared(pieces: readonly Buffer[]): Uint8Array {
-  const length = pieces.reduce((sum, piece) => sum + piece.length, 0);
-  const bytes = acquireSharedBytes(length);
-  // Buffer#copy is a plain memcpy; TypedArray#set into shared memory can take a slow path.
-  const target = Buffer.from(bytes.buffer, bytes.byteOffset, length);
-  let offset = 0;
-  for (const piece of pieces) offset += piece.copy(target, offset);
-  return bytes;
+const NEWLINE = 10;
+const DEFAULT_SIZES: ReadSizes = { readBlock: 4 << 20, firstCapacity: 16 << 20 };
+
+export async function* readLineChunks(input: InputBytes, chunkLines: number, sizes = DEFAULT_SIZES): AsyncGenerator<LineChunk> {
+  const { readBlock, firstCapacity } = sizes;
+  let buffer = wholeBuffer(firstCapacity);
+  let filled = 0; // bytes of the current chunk in `buffer`
+  let scanned = 0; // where the search for the next newline goes on
+  let lines = 0;
+  let firstLine = 1;
+  for (;;) {
+    if (filled === buffer.length) {
+      const larger = moveTo(wholeBuffer(buffer.length * 2), buffer, 0, filled);
+      releaseSharedBytes(buffer);
+      buffer = larger;
+    }
+    const n = await input.read(buffer.subarray(filled, Math.min(buffer.length, filled + readBlock)));
+    if (n === 0) break;
+    filled += n;
+    let view = Buffer.from(buffer.buffer, buffer.byteOffset, filled);
+    for (let newline = view.indexOf(NEWLINE, scanned); newline !== -1; newline = view.indexOf(NEWLINE, scanned)) {
+      scanned = newline + 1;
+      if (++lines < chunkLines) continue;
+      // A full chunk: the bytes after it start the next chunk, in a buffer of its own.
+      const end = scanned;
+      const next = moveTo(wholeBuffer(Math.max(firstCapacity, Math.ceil(end * 1.25) + readBlock)), buffer, end, filled);
+      yield { bytes: buffer.subarray(0, end), firstLine, lineCount: lines };
+      firstLine += lines;
+      lines = 0;
+      buffer = next;
+      filled -= end;
+      scanned = 0;
+      view = Buffer.from(buffer.buffer, buffer.byteOffset, filled);
+    }
+    scanned = filled;
+  }
+  // The last line may lack its newline: counted as one more (an upper bound).
+  if (filled > 0) yield { bytes: buffer.subarray(0, filled), firstLine, lineCount: lines + 1 };
+  else releaseSharedBytes(buffer);
+}
+
+/** A pooled shared buffer of at least `capacity` bytes, all of it usable. */
+function wholeBuffer(capacity: number): Uint8Array {
+  const bytes = acquireSharedBytes(capacity);
+  return new Uint8Array(bytes.buffer, 0, bytes.buffer.byteLength);
+}
+
+/** Copies `from[start, end)` to the front of `to`; returns `to`. */
+function moveTo(to: Uint8Array, from: Uint8Array, start: number, end: number): Uint8Array {
+  Buffer.from(from.buffer, from.byteOffset + start, end - start).copy(Buffer.from(to.buffer, to.byteOffset, to.byteLength));
+  return to;
 }

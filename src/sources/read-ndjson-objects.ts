@@ -2,6 +2,7 @@
 // line by line (never the whole file as one string). Lines that are not JSON go to
 // `onInvalid`; blank lines are skipped.
 
+import { releaseSharedBytes } from "../columnar/shared-byte-pool.js";
 import { readLineChunks } from "./line-chunks.js";
 import { openInput } from "./open-input.js";
 
@@ -10,21 +11,35 @@ export async function readNdjsonObjects(
   onObject: (value: unknown, line: number) => void,
   onInvalid: (line: number, raw: string) => void,
 ): Promise<void> {
-  const { stream } = openInput(path);
-  for await (const chunk of readLineChunks(stream, 4096)) {
-    const text = Buffer.from(chunk.bytes.buffer, chunk.bytes.byteOffset, chunk.bytes.byteLength).toString("utf8");
-    const lines = text.split("\n");
-    for (let i = 0; i < lines.length; i++) {
-      const raw = lines[i].endsWith("\r") ? lines[i].slice(0, -1) : lines[i];
-      if (raw.trim() === "") continue;
-      let value: unknown;
-      try {
-        value = JSON.parse(raw);
-      } catch {
-        onInvalid(chunk.firstLine + i, raw);
-        continue;
-      }
-      onObject(value, chunk.firstLine + i);
+  const input = await openInput(path);
+  try {
+    for await (const chunk of readLineChunks(input, 4096)) {
+      const text = Buffer.from(chunk.bytes.buffer, chunk.bytes.byteOffset, chunk.bytes.byteLength).toString("utf8");
+      releaseSharedBytes(chunk.bytes);
+      forEachObject(text, chunk.firstLine, onObject, onInvalid);
     }
+  } finally {
+    await input.close();
+  }
+}
+
+function forEachObject(
+  text: string,
+  firstLine: number,
+  onObject: (value: unknown, line: number) => void,
+  onInvalid: (line: number, raw: string) => void,
+): void {
+  const lines = text.split("\n");
+  for (let i = 0; i < lines.length; i++) {
+    const raw = lines[i].endsWith("\r") ? lines[i].slice(0, -1) : lines[i];
+    if (raw.trim() === "") continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(raw);
+    } catch {
+      onInvalid(firstLine + i, raw);
+      continue;
+    }
+    onObject(value, firstLine + i);
   }
 }
