@@ -2,7 +2,7 @@
 // memory: how dictionaries (record ids, community ids, facet ids...) travel to workers.
 
 import { makeData, makeVector, Utf8, type Vector } from "apache-arrow";
-import { sharedInt32, sharedUint8 } from "./shared-arrays.js";
+import { sharedCopy, sharedInt32 } from "./shared-arrays.js";
 
 export interface SharedStrings {
   offsets: Int32Array;
@@ -10,19 +10,36 @@ export interface SharedStrings {
 }
 
 const encoder = new TextEncoder();
+// Reused by every call on this thread; the result is copied out at its length.
+let scratch = new Uint8Array(1 << 16);
 
 export function encodeStrings(strings: readonly string[]): SharedStrings {
-  const encoded = strings.map((s) => encoder.encode(s));
   const offsets = sharedInt32(strings.length + 1);
   let total = 0;
-  for (let i = 0; i < encoded.length; i++) {
+  for (let i = 0; i < strings.length; i++) {
     offsets[i] = total;
-    total += encoded[i].length;
+    const text = strings[i];
+    const room = text.length * 3; // UTF-8 needs at most 3 bytes per UTF-16 unit
+    if (total + room > scratch.length) {
+      const larger = new Uint8Array(Math.max(scratch.length * 2, total + room));
+      larger.set(scratch.subarray(0, total));
+      scratch = larger;
+    }
+    total = writeUtf8(text, total);
   }
   offsets[strings.length] = total;
-  const bytes = sharedUint8(total);
-  for (let i = 0; i < encoded.length; i++) bytes.set(encoded[i], offsets[i]);
-  return { offsets, bytes };
+  return { offsets, bytes: sharedCopy(scratch, total) };
+}
+
+/** Writes `text` at `at` in the scratch; returns where it ends. Ids are mostly ASCII: a plain loop. */
+function writeUtf8(text: string, at: number): number {
+  let position = at;
+  for (let j = 0; j < text.length; j++) {
+    const unit = text.charCodeAt(j);
+    if (unit >= 0x80) return at + encoder.encodeInto(text, scratch.subarray(at)).written;
+    scratch[position++] = unit;
+  }
+  return position;
 }
 
 export function decodeStrings(shared: SharedStrings): string[] {

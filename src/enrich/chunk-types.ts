@@ -3,6 +3,7 @@
 // zero counts.
 
 import type { EncodedChunkBuffers, EventTypeCode } from "../columnar/encoded-chunk.js";
+import type { SharedStrings } from "../columnar/shared-strings.js";
 
 export interface EncodeConfig {
   /** Inclusive day range; null bounds keep every valid event (the range is derived later). */
@@ -64,12 +65,16 @@ export interface RejectedLine {
   raw: string;
 }
 
-/** Strings behind the chunk-local (negative) codes of each dictionary-encoded column. */
+/**
+ * Strings behind the chunk-local (negative) codes of each dictionary-encoded column.
+ * Visitor and file ids, tens of thousands a chunk and only ever counted, travel as
+ * shared UTF-8 (see ByteDictionary); the others as strings.
+ */
 export interface ChunkDictionaryStrings {
-  visitor: string[];
+  visitor: SharedStrings;
   record: string[];
   parent: string[];
-  file: string[];
+  file: SharedStrings;
   community: string[];
   facetId: string[];
   labelPair: string[];

@@ -5,6 +5,7 @@
 import { ChunkDictionary } from "../columnar/dictionaries.js";
 import { EVENT_TYPE, MISSING, type EventTypeCode } from "../columnar/encoded-chunk.js";
 import { Int32ColumnBuilder, ScratchArray, sharedCopy } from "../columnar/shared-arrays.js";
+import { encodeStrings } from "../columnar/shared-strings.js";
 import { facetIdText, labelPairText } from "../model/facet-text.js";
 import { REJECT_REASONS } from "../model/reject-reasons.js";
 import { GLOBAL_COMMUNITY, KEY_INDEX, SUBCOUNT_KEYS, SUBCOUNT_KEY_COUNT } from "../model/subcount-keys.js";
@@ -265,8 +266,8 @@ class ChunkEncoder {
         facetOffsets: sharedCopy(this.facetOffsets, n + 1), facets: this.facets.toShared(),
       },
       dictionaries: {
-        visitor: this.visitors.strings, record: this.records.strings, parent: this.parents.strings,
-        file: this.files.strings, community: this.communityIds.strings, facetId: this.facetIds.strings,
+        visitor: encodeStrings(this.visitors.strings), record: this.records.strings, parent: this.parents.strings,
+        file: encodeStrings(this.files.strings), community: this.communityIds.strings, facetId: this.facetIds.strings,
         labelPair: this.labelPairs.strings,
       },
       voteCodes, voteCounts,

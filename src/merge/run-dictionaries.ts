@@ -1,14 +1,15 @@
 // The run-wide dictionaries: one per dictionary-encoded column, seeded with the record
 // index's strings so that codes the workers took from the index stay valid.
 
+import { ByteDictionary } from "../columnar/byte-dictionary.js";
 import { RunDictionary } from "../columnar/dictionaries.js";
 import type { RecordIndexStrings } from "../enrich/build-record-index.js";
 
 export interface RunDictionaries {
-  visitor: RunDictionary;
+  visitor: ByteDictionary;
   record: RunDictionary;
   parent: RunDictionary;
-  file: RunDictionary;
+  file: ByteDictionary;
   community: RunDictionary;
   facetId: RunDictionary;
   labelPair: RunDictionary;
@@ -16,10 +17,10 @@ export interface RunDictionaries {
 
 export function createRunDictionaries(index: RecordIndexStrings): RunDictionaries {
   return {
-    visitor: new RunDictionary(),
+    visitor: new ByteDictionary(),
     record: new RunDictionary(index.recordIds),
     parent: new RunDictionary(index.parents),
-    file: new RunDictionary(),
+    file: new ByteDictionary(),
     community: new RunDictionary(index.communities),
     facetId: new RunDictionary(index.facetIds),
     labelPair: new RunDictionary(index.labelPairs),

@@ -56,10 +56,10 @@ function* eventOperations(index: string, chunks: readonly EncodedChunkBuffers[],
         community,
         day: dayText(c.day[i]),
         type: c.type[i] === EVENT_TYPE.view ? "view" : "download",
-        visitor: text(run.visitor.strings, c.visitor[i]),
+        visitor: c.visitor[i] === MISSING ? undefined : run.visitor.text(c.visitor[i]),
         record: text(run.record.strings, c.record[i]),
         parent: text(run.parent.strings, c.parent[i]),
-        file: text(run.file.strings, c.file[i]),
+        file: c.file[i] === MISSING ? undefined : run.file.text(c.file[i]),
         size: c.size[i],
       };
       for (let f = c.facetOffsets[i]; f < c.facetOffsets[i + 1]; f++) {

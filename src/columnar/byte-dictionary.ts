@@ -1,0 +1,99 @@
+// A run-wide dictionary keyed by UTF-8 bytes: for the ids that are only ever counted
+// (visitors, files), never printed. Chunks send their local strings as shared UTF-8
+// (no structured clone of string arrays), and interning them here makes no JS strings:
+// an open-addressing hash table over a byte arena, all in typed arrays, so the
+// coordinator spends neither heap nor collector time on millions of ids.
+
+import type { SharedStrings } from "./shared-strings.js";
+
+const EMPTY = 0; // table slots hold code + 1
+
+export class ByteDictionary {
+  private arena = new Uint8Array(1 << 16);
+  private arenaLength = 0;
+  /** Per code: where its bytes start in the arena (starts[code + 1] is where they end). */
+  private starts = new Int32Array(1024);
+  private hashes = new Int32Array(1024);
+  private table = new Int32Array(2048);
+  private count = 0;
+
+  get size(): number {
+    return this.count;
+  }
+
+  /** Run-wide codes for a chunk's local strings: remap[i] is the code of local code -1-i. */
+  internAll(strings: SharedStrings): Int32Array {
+    const { offsets, bytes } = strings;
+    const remap = new Int32Array(offsets.length - 1);
+    for (let i = 0; i < remap.length; i++) remap[i] = this.intern(bytes, offsets[i], offsets[i + 1]);
+    return remap;
+  }
+
+  /** The id behind a code (for the search backend, which indexes ids as text). */
+  text(code: number): string {
+    return Buffer.from(this.arena.buffer, this.starts[code], this.starts[code + 1] - this.starts[code]).toString("utf8");
+  }
+
+  private intern(bytes: Uint8Array, start: number, end: number): number {
+    const hash = fnv1a(bytes, start, end);
+    const mask = this.table.length - 1;
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+      const entry = this.table[slot];
+      if (entry === EMPTY) break;
+      const code = entry - 1;
+      if (this.hashes[code] === hash && this.sameBytes(code, bytes, start, end)) return code;
+    }
+    return this.add(hash, bytes, start, end);
+  }
+
+  private add(hash: number, bytes: Uint8Array, start: number, end: number): number {
+    const code = this.count++;
+    if (this.count + 1 >= this.starts.length) {
+      this.starts = grown(this.starts, this.starts.length * 2);
+      this.hashes = grown(this.hashes, this.hashes.length * 2);
+    }
+    const length = end - start;
+    if (this.arenaLength + length > this.arena.length) this.arena = grown(this.arena, Math.max(this.arena.length * 2, this.arenaLength + length));
+    this.arena.set(bytes.subarray(start, end), this.arenaLength);
+    this.starts[code] = this.arenaLength;
+    this.arenaLength += length;
+    this.starts[code + 1] = this.arenaLength;
+    this.hashes[code] = hash;
+    // Load factor at most one half: short probe sequences.
+    if (this.count * 2 > this.table.length) this.rehash(this.table.length * 2);
+    else this.place(code);
+    return code;
+  }
+
+  private place(code: number): void {
+    const mask = this.table.length - 1;
+    let slot = this.hashes[code] & mask;
+    while (this.table[slot] !== EMPTY) slot = (slot + 1) & mask;
+    this.table[slot] = code + 1;
+  }
+
+  private rehash(capacity: number): void {
+    this.table = new Int32Array(capacity);
+    for (let code = 0; code < this.count; code++) this.place(code);
+  }
+
+  private sameBytes(code: number, bytes: Uint8Array, start: number, end: number): boolean {
+    const at = this.starts[code];
+    if (this.starts[code + 1] - at !== end - start) return false;
+    for (let i = start; i < end; i++) if (this.arena[at + i - start] !== bytes[i]) return false;
+    return true;
+  }
+}
+
+/** 32-bit FNV-1a over bytes[start, end). */
+function fnv1a(bytes: Uint8Array, start: number, end: number): number {
+  let hash = 0x811c9dc5 | 0; // int32, as stored in `hashes`
+  for (let i = start; i < end; i++) hash = Math.imul(hash ^ bytes[i], 0x01000193);
+  return hash;
+}
+
+function grown<T extends Int32Array | Uint8Array>(values: T, capacity: number): T {
+  const next = new (values.constructor as new (length: number) => T)(capacity);
+  next.set(values);
+  return next;
+}
