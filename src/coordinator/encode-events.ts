@@ -59,6 +59,7 @@ export async function encodeEvents(ctx: EncodeEventsContext): Promise<EncodePass
 
   const absorb = (chunk: EncodedChunk) => {
     unifyChunk(chunk, ctx.run, ctx.votes);
+    if (ctx.config.tally) ctx.source.noteChunkDays?.(chunk.sequence, chunk.minDay, chunk.maxDay);
     if (chunk.buffers.length > 0) kept.set(chunk.sequence, chunk.buffers);
     for (const key of Object.keys(pass.counts) as (keyof ChunkCounts)[]) pass.counts[key] += chunk.counts[key];
     if (Number.isNaN(pass.minDay) || chunk.minDay < pass.minDay) pass.minDay = chunk.minDay;

@@ -49,7 +49,9 @@ export interface ItemMetrics {
 }
 
 export function groupPartition(tables: readonly Table[], config: GroupConfig): ItemMetrics {
-  const chunks = tables.map(chunkColumns);
+  // Inputs are mostly in time order: a partition of whole days then leaves out most
+  // chunks, and every pass below walks only the rest.
+  const chunks = tables.map(chunkColumns).filter((c) => ownsAnyDay(c, config));
   const eventCount = chunks.reduce((sum, c) => sum + c.length, 0);
   const items = new ItemTable(4096);
   const itemEvents = { events: new Float64Array(items.capacity), volume: new Float64Array(items.capacity) };
@@ -110,6 +112,15 @@ export function groupPartition(tables: readonly Table[], config: GroupConfig): I
     parents: distinct((c) => c.parent, config.parentCount, -1),
     files: distinct((c) => c.file, config.fileCount, EVENT_TYPE.download),
   };
+}
+
+function ownsAnyDay(c: ChunkColumns, config: GroupConfig): boolean {
+  const { dayPartitions, partition, startDay, dayCount } = config;
+  for (let i = 0; i < c.length; i++) {
+    const day = c.day[i] - startDay;
+    if (day >= 0 && day < dayCount && (dayPartitions === null || dayPartitions[day] === partition)) return true;
+  }
+  return false;
 }
 
 function growMetrics(metrics: { events: Float64Array; volume: Float64Array }, capacity: number): void {

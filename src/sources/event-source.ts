@@ -34,6 +34,12 @@ export interface EventSource {
   loadMetadata(sink: MetadataSink, onReject: (reject: RejectedLine) => void): Promise<void>;
   /** The events, `chunkSize` rows per chunk at most, in a stable order. `range`: a hint, events outside it may be skipped. */
   chunks(chunkSize: number, range: SourceDayRange | null): AsyncIterable<SourceChunk>;
+  /**
+   * What a tallying pass found in its chunk `sequence` (numbered from 0 in the order
+   * yielded): the first and last day of its valid events (NaN: none). A source may use
+   * it to skip chunks in later passes over a day range.
+   */
+  noteChunkDays?(sequence: number, minDay: number, maxDay: number): void;
   /** About how many events the range holds (for the planner); undefined when it cannot tell cheaply. */
   estimateEvents?(range: SourceDayRange | null): Promise<number | undefined>;
   /**

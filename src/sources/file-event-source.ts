@@ -1,14 +1,17 @@
 // Files as an event source: NDJSON (or .gz) view and download files, read in order and
-// cut into line chunks; the record and membership files as metadata.
+// cut into line chunks; the record and membership files as metadata. After a full pass
+// over plain files, passes over a day range read only the chunks holding its days.
 
 import { stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { EVENT_TYPE, type EventTypeCode } from "../columnar/encoded-chunk.js";
 import type { RejectedLine } from "../enrich/chunk-types.js";
 import { REJECT_REASONS } from "../model/reject-reasons.js";
-import type { EventSource, MetadataSink, SourceChunk } from "./event-source.js";
+import { ChunkDayMap } from "./chunk-day-map.js";
+import type { EventSource, MetadataSink, SourceChunk, SourceDayRange } from "./event-source.js";
 import { readLineChunks } from "./line-chunks.js";
 import { openInput, type InputBytes } from "./open-input.js";
+import { readChunkSpans } from "./read-chunk-spans.js";
 import { readNdjsonObjects } from "./read-ndjson-objects.js";
 
 export interface EventFiles {
@@ -35,6 +38,7 @@ export function createFileEventSource(files: EventFiles): EventSource {
   let totalBytes = 0;
   let bytesBefore = 0;
   let current: InputBytes | undefined;
+  const dayMap = new ChunkDayMap();
   return {
     async loadMetadata(sink: MetadataSink, onReject: (reject: RejectedLine) => void) {
       if (files.records !== undefined) {
@@ -57,16 +61,28 @@ export function createFileEventSource(files: EventFiles): EventSource {
         );
       }
     },
-    async *chunks(chunkSize: number): AsyncGenerator<SourceChunk> {
+    async *chunks(chunkSize: number, range: SourceDayRange | null): AsyncGenerator<SourceChunk> {
+      const spans = dayMap.spansFor(chunkSize, range);
+      if (spans !== undefined) {
+        for (const span of spans) totalBytes += span.end - span.start;
+        yield* readChunkSpans(spans, (bytes) => { bytesBefore += bytes; });
+        return;
+      }
       const list: [string, EventTypeCode][] = [
         ...files.views.map((path): [string, EventTypeCode] => [path, EVENT_TYPE.view]),
         ...files.downloads.map((path): [string, EventTypeCode] => [path, EVENT_TYPE.download]),
       ];
       for (const [path] of list) totalBytes += (await stat(path)).size;
+      // Byte offsets locate chunks in plain files only (.gz offsets are not seekable).
+      const mapped = list.every(([path]) => !path.endsWith(".gz"));
+      if (mapped) dayMap.startPass(chunkSize);
       for (const [path, fileType] of list) {
         current = await openInput(path);
+        let offset = 0;
         try {
           for await (const chunk of readLineChunks(current, chunkSize)) {
+            if (mapped) dayMap.addChunk({ path, fileType, start: offset, end: offset + chunk.bytes.length, firstLine: chunk.firstLine, lineCount: chunk.lineCount });
+            offset += chunk.bytes.length;
             yield { format: "ndjson", source: path, fileType, ...chunk };
           }
         } finally {
@@ -75,7 +91,9 @@ export function createFileEventSource(files: EventFiles): EventSource {
           current = undefined;
         }
       }
+      if (mapped) dayMap.endPass();
     },
+    noteChunkDays: (sequence, minDay, maxDay) => dayMap.noteDays(sequence, minDay, maxDay),
     // From the files' sizes, at 600 bytes a line (a bare event is ~400, an enriched one
     // ~1000; gzip shrinks NDJSON about 8 times).
     async estimateEvents() {
