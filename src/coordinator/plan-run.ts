@@ -7,7 +7,11 @@ export type BackendChoice = Backend | "auto";
 
 /** Measured on the 2-core reference machine with the generated datasets (README, "Planner"). */
 export const MEASURED = {
-  /** Peak RSS growth per counted event held by a single pass (1M events: ~1.0 GB over 100k). */
+  /**
+   * Peak RSS growth per counted event held by a single pass, with margin: measured ~600
+   * (100k events: ~415 MiB, 1M: ~920 MiB); the rest covers worker heaps the collector
+   * returns late and records richer than the generated ones.
+   */
   bytesPerEvent: 1000,
   /** RSS of a run that holds no events (process, workers, record index of 50k records). */
   baseBytes: 300 * 2 ** 20,
