@@ -1,7 +1,7 @@
 // Bench: what is measured at each size (backend x source x threads) and the command line
 // of each. The `memory` backend from files runs first: its documents are the reference.
 
-import type { BenchOptions } from "./bench-options.js";
+import { LARGE_SIZE, type BenchOptions } from "./bench-options.js";
 import { CLI, type Dataset } from "./datasets.js";
 
 export type BackendName = "search" | "pandas" | "memory" | "parallel";
@@ -13,6 +13,8 @@ export interface BenchCase {
   source: SourceName;
   /** Worker threads asked for; null: the program's own choice (pandas: one; search: all). */
   threads: number | null;
+  /** `--max-memory`, when the case is the bounded-memory one. */
+  maxMemory: string | null;
 }
 
 export interface Availability {
@@ -24,11 +26,17 @@ export interface Availability {
 export const REFERENCE_KEY = "memory/files";
 export const PANDAS_SCRIPT = "bench/pandas/aggregate_pandas.py";
 
-function benchCase(backend: BackendName, source: SourceName, threads: number | null): BenchCase {
-  return { key: `${backend}/${source}${threads === null ? "" : `/${threads}`}`, backend, source, threads };
+/** The budget of the bounded-memory case: issue 4's 10M events in at most 2 GB. */
+export const BOUNDED_BUDGET = "2G";
+
+function benchCase(backend: BackendName, source: SourceName, threads: number | null, maxMemory: string | null = null): BenchCase {
+  const key = `${backend}/${source}${threads === null ? "" : `/${threads}`}${maxMemory === null ? "" : `/max-${maxMemory}`}`;
+  return { key, backend, source, threads, maxMemory };
 }
 
-export function casesFor(options: BenchOptions, available: Availability): BenchCase[] {
+/** The cases of one size. At the large size only the bounded-memory run: the others would not fit, or take hours. */
+export function casesFor(options: BenchOptions, available: Availability, events: number): BenchCase[] {
+  if (events >= LARGE_SIZE) return [benchCase("parallel", "files", options.allThreads, BOUNDED_BUDGET)];
   const cases = [benchCase("memory", "files", null)];
   for (const threads of options.threads) cases.push(benchCase("parallel", "files", threads));
   if (available.pandas) cases.push(benchCase("pandas", "files", null));
@@ -52,6 +60,7 @@ export function invocation(c: BenchCase, dataset: Dataset, out: string, openSear
   }
   const args = [CLI, "aggregate", "--backend", c.backend, "--out", out, "--log-level", "warn"];
   if (c.threads !== null) args.push("--threads", String(c.threads));
+  if (c.maxMemory !== null) args.push("--max-memory", c.maxMemory);
   if (c.source === "files") {
     args.push("--input", dataset.dir);
   } else {
@@ -59,6 +68,11 @@ export function invocation(c: BenchCase, dataset: Dataset, out: string, openSear
     args.push("--source", "opensearch", "--os-url", openSearchUrl, "--index-prefix", dataset.indexPrefix);
   }
   return { command: process.execPath, args };
+}
+
+/** The backend column: the bounded-memory case names its budget. */
+export function backendLabel(c: BenchCase): string {
+  return c.maxMemory == null ? c.backend : `${c.backend} --max-memory ${c.maxMemory}`;
 }
 
 export function threadsLabel(c: BenchCase, allThreads: number, used: number | null = null): string {

@@ -5,6 +5,7 @@
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { LARGE_DAYS, LARGE_SIZE } from "./bench-options.js";
 import { runProcess } from "./run-process.js";
 
 export const CLI = "dist/src/cli/main.js";
@@ -32,11 +33,17 @@ function generatorHash(): string {
 }
 
 function markerText(events: number, seed: number): string {
-  return JSON.stringify({ events, seed, generator: generatorHash() });
+  return JSON.stringify({ events, seed, days: daysOf(events), generator: generatorHash() });
+}
+
+/** The generator's days: its default, but 90 for the large (bounded-memory) dataset. */
+function daysOf(events: number): number | null {
+  return events >= LARGE_SIZE ? LARGE_DAYS : null;
 }
 
 async function generate(dir: string, events: number, seed: number, extra: string[]): Promise<number> {
-  const result = await runProcess(process.execPath, [CLI, "generate", "--out", dir, "--events", String(events), "--seed", String(seed), ...extra]);
+  const days = daysOf(events);
+  const result = await runProcess(process.execPath, [CLI, "generate", "--out", dir, "--events", String(events), "--seed", String(seed), ...(days === null ? [] : ["--days", String(days)]), ...extra]);
   if (result.exitCode !== 0) throw new Error(`generate ${events} events failed (exit ${result.exitCode}): ${lastLine(result.stderr)}`);
   writeFileSync(join(dir, MARKER), markerText(events, seed));
   return result.wallMs;

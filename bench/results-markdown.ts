@@ -2,7 +2,7 @@
 // in the same run, the targets of issues 2, 3 and 5, and everything that went wrong.
 
 import { existsSync, readFileSync } from "node:fs";
-import { threadsLabel } from "./cases.js";
+import { backendLabel, threadsLabel } from "./cases.js";
 import type { Machine } from "./machine.js";
 import { matchText, type Row } from "./summarize.js";
 import type { Ratio, Target } from "./targets.js";
@@ -36,7 +36,7 @@ function resultsTable(report: Report): string[] {
     const heap = c.source === "opensearch" && row.heapMaxBytes !== null ? int(row.heapMaxBytes / 2 ** 20) : "";
     const stopped = row.timedOutMs !== null && row.wallMs === null ? `>= ${row.timedOutMs / 1000} (stopped)` : null;
     const wall = stopped ?? (row.error !== null && row.wallMs === null ? "failed" : num(row.wallMs === null ? null : row.wallMs / 1000));
-    lines.push(`| ${row.events.toLocaleString("en")} | ${c.backend} | ${SOURCE[c.source]} | ${threadsLabel(c, report.allThreads, row.threadsUsed)} | ${row.runs} | ${wall} | ${num(row.bestWallMs === null ? null : row.bestWallMs / 1000)} | ${int(row.eventsPerSecond)} | ${num(row.cpuMs === null ? null : row.cpuMs / 1000, 1)} | ${row.peakRssBytes === null ? "n/a" : int(row.peakRssBytes / 2 ** 20)} | ${heap} | ${matchText(row)} |`);
+    lines.push(`| ${row.events.toLocaleString("en")} | ${backendLabel(c)} | ${SOURCE[c.source]} | ${threadsLabel(c, report.allThreads, row.threadsUsed)} | ${row.runs} | ${wall} | ${num(row.bestWallMs === null ? null : row.bestWallMs / 1000)} | ${int(row.eventsPerSecond)} | ${num(row.cpuMs === null ? null : row.cpuMs / 1000, 1)} | ${row.peakRssBytes === null ? "n/a" : int(row.peakRssBytes / 2 ** 20)} | ${heap} | ${matchText(row)} |`);
   }
   return lines;
 }
@@ -50,7 +50,7 @@ function phasesTable(report: Report): string[] {
     const p = row.phasesMs;
     if (p === null) continue;
     const c = row.benchCase;
-    lines.push(`| ${row.events.toLocaleString("en")} | ${c.backend} | ${SOURCE[c.source]} | ${threadsLabel(c, report.allThreads, row.threadsUsed)} | ${int(p.metadata)} | ${int(p.events)} | ${int(p.group)} | ${int(p.documents)} | ${int(p.events + p.group)} | ${row.windows ?? ""} |`);
+    lines.push(`| ${row.events.toLocaleString("en")} | ${backendLabel(c)} | ${SOURCE[c.source]} | ${threadsLabel(c, report.allThreads, row.threadsUsed)} | ${int(p.metadata)} | ${int(p.events)} | ${int(p.group)} | ${int(p.documents)} | ${int(p.events + p.group)} | ${row.windows ?? ""} |`);
   }
   return lines;
 }

@@ -7,7 +7,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { dirname, join } from "node:path";
 import { promisify } from "node:util";
-import { BenchUsageError, parseBenchOptions, USAGE, type BenchOptions } from "./bench-options.js";
+import { BenchUsageError, LARGE_SIZE, parseBenchOptions, USAGE, type BenchOptions } from "./bench-options.js";
 import { casesFor, type Availability } from "./cases.js";
 import { CLI, prepareDataset, type Dataset } from "./datasets.js";
 import { describeMachine, type Machine } from "./machine.js";
@@ -119,10 +119,11 @@ async function main(argv: string[]): Promise<number> {
     const measured: number[] = [];
     mkdirSync(join(options.dataDir, "out"), { recursive: true });
     for (const events of options.sizes) {
-      const dataset = await prepare(options, events, server, notes);
+      // The large dataset is for the bounded-memory case, from files: not loaded into OpenSearch.
+      const dataset = await prepare(options, events, events >= LARGE_SIZE ? null : server, notes);
       const loadBefore = loadavg()[0];
       const available: Availability = { openSearch: dataset.indexPrefix !== null, searchBackend, pandas: python !== null };
-      const results = await measureCases(casesFor(options, available), {
+      const results = await measureCases(casesFor(options, available, events), {
         dataset, runs: options.runs, budgetMs: options.caseBudgetSeconds * 1000, timeoutMs: options.caseTimeoutSeconds * 1000, quietWaitMs: options.quietWaitSeconds * 1000,
         openSearchUrl: server?.url ?? null, python, outputDir: join(options.dataDir, "out"), log,
       });

@@ -1,6 +1,8 @@
-// Bench: the ratios measured in the same run, and the speed targets of issues 2, 3 and 5
+// Bench: the ratios measured in the same run, and the targets of issues 2, 3, 4 and 5
 // held to them (met / missed / not measured, with the figure).
 
+import { LARGE_SIZE } from "./bench-options.js";
+import { BOUNDED_BUDGET } from "./cases.js";
 import type { Row } from "./summarize.js";
 
 export interface Ratio {
@@ -57,6 +59,11 @@ const seconds = (ms: number | null | undefined) => (ms == null ? "n/a" : `${(ms 
 
 export function ratiosFor(rows: Row[], events: number, allThreads: number): Ratio[] {
   const all = `/${allThreads}`;
+  if (events >= LARGE_SIZE) {
+    const { bounded, single } = boundedRows(rows, events, all);
+    const share = bounded?.peakRssBytes == null || single?.peakRssBytes == null ? null : bounded.peakRssBytes / single.peakRssBytes;
+    return [{ events, name: `peak RSS, ${events.toLocaleString("en")} events in day windows / 1,000,000 in one pass`, value: share === null ? "n/a" : `${share.toFixed(2)}x`, detail: `${mib(bounded?.peakRssBytes)} / ${mib(single?.peakRssBytes)}` }];
+  }
   const parallelFiles = find(rows, events, `parallel/files${all}`);
   const parallelSearch = find(rows, events, `parallel/opensearch${all}`);
   const search = find(rows, events, "search/opensearch");
@@ -83,6 +90,22 @@ export function ratiosFor(rows: Row[], events: number, allThreads: number): Rati
   ];
 }
 
+/** The bounded-memory run at `events`, and the 1M single pass it is held to. */
+function boundedRows(rows: Row[], events: number, all: string): { bounded: Row | undefined; single: Row | undefined } {
+  return { bounded: find(rows, events, `parallel/files${all}/max-${BOUNDED_BUDGET}`), single: find(rows, 1_000_000, `parallel/files${all}`) };
+}
+
+function boundedTargets(rows: Row[], events: number, all: string): Target[] {
+  const { bounded, single } = boundedRows(rows, events, all);
+  const n = events.toLocaleString("en");
+  const peak = bounded?.peakRssBytes;
+  const share = peak == null || single?.peakRssBytes == null ? null : peak / single.peakRssBytes;
+  return [
+    atMost(4, `${n} events with --max-memory ${BOUNDED_BUDGET}: peak RSS at most 2 GB`, events, peak, 2 * GIB, `${mib(peak)} (${bounded?.windows ?? "?"} day windows, ${seconds(bounded?.wallMs)})`),
+    atMost(4, `peak RSS for ${n} events at most 1.5x the peak for 1M`, events, share, 1.5, share === null ? "n/a" : `${share.toFixed(2)}x (${mib(peak)} / ${mib(single?.peakRssBytes)})`),
+  ];
+}
+
 export function mib(bytes: number | null | undefined): string {
   return bytes == null ? "n/a" : `${Math.round(bytes / 2 ** 20)} MiB`;
 }
@@ -106,6 +129,10 @@ export function targetsFor(rows: Row[], sizes: number[], allThreads: number): Ta
   const targets: Target[] = [];
   const all = `/${allThreads}`;
   for (const events of sizes) {
+    if (events >= LARGE_SIZE) {
+      targets.push(...boundedTargets(rows, events, all));
+      continue;
+    }
     const parallelFiles = find(rows, events, `parallel/files${all}`);
     const parallelSearch = find(rows, events, `parallel/opensearch${all}`);
     const search = find(rows, events, "search/opensearch");
