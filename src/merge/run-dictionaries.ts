@@ -1,5 +1,6 @@
 // The run-wide dictionaries: one per dictionary-encoded column, seeded with the record
-// index's strings so that codes the workers took from the index stay valid.
+// index's strings so that codes the workers took from the index stay valid. Visitors and
+// files, only ever counted, are keyed by their UTF-8 bytes (ByteDictionary).
 
 import { ByteDictionary } from "../columnar/byte-dictionary.js";
 import { RunDictionary } from "../columnar/dictionaries.js";
