@@ -54,7 +54,8 @@ function speedup(slow: number | null | undefined, fast: number | null | undefine
   return slow == null || fast == null || fast <= 0 ? null : slow / fast;
 }
 
-const times = (value: number | null) => (value === null ? "n/a" : `${value.toFixed(value >= 10 ? 0 : 1)}x`);
+// Two decimals below 10: a ratio next to its target (1.6x) must not round onto it.
+const times = (value: number | null) => (value === null ? "n/a" : `${value.toFixed(value >= 10 ? 0 : 2)}x`);
 const seconds = (ms: number | null | undefined) => (ms == null ? "n/a" : `${(ms / 1000).toFixed(2)} s`);
 
 export function ratiosFor(rows: Row[], events: number, allThreads: number): Ratio[] {
