@@ -52,24 +52,22 @@ export function groupPartition(tables: readonly Table[], config: GroupConfig): I
   // Inputs are mostly in time order: a partition of whole days then leaves out most
   // chunks, and every pass below walks only the rest.
   const chunks = tables.map(chunkColumns).filter((c) => ownsAnyDay(c, config));
-  const eventCount = chunks.reduce((sum, c) => sum + c.length, 0);
+  const upperBound = chunks.reduce((sum, c) => sum + c.length, 0);
   const items = new ItemTable(4096);
   const itemEvents = { events: new Float64Array(items.capacity), volume: new Float64Array(items.capacity) };
-  const slotOffsets = new Int32Array(eventCount + 1);
-  const eventDays = new Int32Array(eventCount);
-  const slots = new Int32ColumnBuilder(eventCount * 8);
+  // The events this partition counts, compacted: the distinct passes walk only these.
+  const owned = new OwnedEvents(upperBound);
+  const slots = new Int32ColumnBuilder(upperBound * 8);
   const { partition, partitions, communityOutput, globalOutput, dayPartitions } = config;
   const byHash = partitions > 1 && dayPartitions === null;
 
   // Pass 1: find each event's items (the ones this partition owns), count events and bytes.
-  let e = 0;
   for (const c of chunks) {
-    for (let i = 0; i < c.length; i++, e++) {
-      slotOffsets[e] = slots.length;
+    for (let i = 0; i < c.length; i++) {
       const day = c.day[i] - config.startDay;
       if (day < 0 || day >= config.dayCount) continue;
       if (dayPartitions !== null && dayPartitions[day] !== partition) continue;
-      eventDays[e] = day;
+      const firstSlot = slots.length;
       const type = c.type[i];
       const size = c.size[i];
       const facetStart = c.facetOffsets[i];
@@ -90,14 +88,14 @@ export function groupPartition(tables: readonly Table[], config: GroupConfig): I
           itemEvents.volume[slot] += size;
         }
       }
+      if (slots.length > firstSlot) owned.add(c, i, day, firstSlot);
     }
   }
-  slotOffsets[eventCount] = slots.length;
+  owned.slotOffsets[owned.length] = slots.length;
   const eventSlots = slots.filled();
 
   // Passes 2-5: one distinct count per counted field.
-  const distinct = (column: (c: ChunkColumns) => Int32Array, codeCount: number, onlyType: number) =>
-    countDistinct(chunks, column, codeCount, onlyType, eventCount, eventDays, config.dayCount, slotOffsets, eventSlots, items.size);
+  const distinct = (codes: Int32Array, codeCount: number) => countDistinct(codes, codeCount, owned, config.dayCount, eventSlots, items.size);
   const n = items.size;
   return {
     length: n,
@@ -107,11 +105,43 @@ export function groupPartition(tables: readonly Table[], config: GroupConfig): I
     type: items.type.slice(0, n),
     events: itemEvents.events.slice(0, n),
     volume: itemEvents.volume.slice(0, n),
-    visitors: distinct((c) => c.visitor, config.visitorCount, -1),
-    records: distinct((c) => c.record, config.recordCount, -1),
-    parents: distinct((c) => c.parent, config.parentCount, -1),
-    files: distinct((c) => c.file, config.fileCount, EVENT_TYPE.download),
+    visitors: distinct(owned.visitor, config.visitorCount),
+    records: distinct(owned.record, config.recordCount),
+    parents: distinct(owned.parent, config.parentCount),
+    files: distinct(owned.file, config.fileCount),
   };
+}
+
+/** The counted events' day, first item slot and counted codes, one entry per event. */
+class OwnedEvents {
+  length = 0;
+  readonly day: Int32Array;
+  /** Where each event's item slots start (one more entry closes the last event). */
+  readonly slotOffsets: Int32Array;
+  readonly visitor: Int32Array;
+  readonly record: Int32Array;
+  readonly parent: Int32Array;
+  /** The file of a download; MISSING for views (files are counted for downloads only). */
+  readonly file: Int32Array;
+
+  constructor(capacity: number) {
+    this.day = new Int32Array(capacity);
+    this.slotOffsets = new Int32Array(capacity + 1);
+    this.visitor = new Int32Array(capacity);
+    this.record = new Int32Array(capacity);
+    this.parent = new Int32Array(capacity);
+    this.file = new Int32Array(capacity);
+  }
+
+  add(c: ChunkColumns, i: number, day: number, firstSlot: number): void {
+    const e = this.length++;
+    this.day[e] = day;
+    this.slotOffsets[e] = firstSlot;
+    this.visitor[e] = c.visitor[i];
+    this.record[e] = c.record[i];
+    this.parent[e] = c.parent[i];
+    this.file[e] = c.type[i] === EVENT_TYPE.download ? c.file[i] : MISSING;
+  }
 }
 
 function ownsAnyDay(c: ChunkColumns, config: GroupConfig): boolean {
@@ -140,29 +170,16 @@ function growMetrics(metrics: { events: Float64Array; volume: Float64Array }, ca
  * Invariant: lastCode[slot] is the largest code counted for the slot so far.
  */
 function countDistinct(
-  chunks: readonly ChunkColumns[],
-  column: (c: ChunkColumns) => Int32Array,
+  codes: Int32Array,
   codeCount: number,
-  onlyType: number,
-  eventCount: number,
-  eventDays: Int32Array,
+  owned: OwnedEvents,
   dayCount: number,
-  slotOffsets: Int32Array,
   eventSlots: Int32Array,
   itemCount: number,
 ): Int32Array {
-  const codes = new Int32Array(eventCount);
+  const { length: eventCount, day: eventDays, slotOffsets } = owned;
   const byCode = new Int32Array(codeCount + 1);
-  let e = 0;
-  for (const c of chunks) {
-    const values = column(c);
-    for (let i = 0; i < c.length; i++, e++) {
-      const code = onlyType >= 0 && c.type[i] !== onlyType ? MISSING : values[i];
-      // Events outside the days or without items add nothing: leave them out.
-      codes[e] = slotOffsets[e] === slotOffsets[e + 1] ? MISSING : code;
-      if (codes[e] !== MISSING) byCode[codes[e] + 1]++;
-    }
-  }
+  for (let event = 0; event < eventCount; event++) if (codes[event] !== MISSING) byCode[codes[event] + 1]++;
   for (let code = 0; code < codeCount; code++) byCode[code + 1] += byCode[code];
   const codeOrder = new Int32Array(byCode[codeCount]);
   const byDay = new Int32Array(dayCount + 1);
