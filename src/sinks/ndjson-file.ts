@@ -1,8 +1,10 @@
 // Writes lines to a file atomically (a temporary name, renamed when complete, so no
 // half-written output is ever left under the real name) or to stdout (`-`).
 
-import { createWriteStream, type WriteStream } from "node:fs";
+import { createWriteStream, readdirSync, rmSync, type WriteStream } from "node:fs";
 import { rename, rm } from "node:fs/promises";
+import { hostname } from "node:os";
+import { basename, dirname, join } from "node:path";
 import { once } from "node:events";
 import type { Writable } from "node:stream";
 
@@ -16,7 +18,8 @@ export interface LineWriter {
 
 export function openLineWriter(path: string): LineWriter {
   if (path === "-") return streamWriter(process.stdout, async () => {}, async () => {});
-  const temporary = `${path}.${process.pid}.tmp`;
+  removeStaleTemporaries(path);
+  const temporary = temporaryName(path, process.pid);
   const file: WriteStream = createWriteStream(temporary);
   const finish = async () => {
     file.end();
@@ -45,4 +48,41 @@ function streamWriter(stream: Writable, complete: () => Promise<void>, drop: () 
     async close() { await flush(); await complete(); },
     async abort() { buffered = ""; await drop(); },
   };
+}
+
+// `<out>.<host>-<pid>.tmp`: the host, so that a run only ever judges its own host's
+// processes (outputs on shared storage), the pid to tell whether the writer still lives.
+function temporaryName(path: string, pid: number): string {
+  return `${path}.${hostname()}-${pid}.tmp`;
+}
+
+/**
+ * A run killed outright (SIGKILL, power loss) cannot remove its temporary file: the
+ * next run writing the same output removes those of this host whose process is gone.
+ * They never held a complete output, so nothing is lost.
+ */
+function removeStaleTemporaries(path: string): void {
+  const prefix = `${basename(path)}.${hostname()}-`;
+  let names: string[];
+  try {
+    names = readdirSync(dirname(path));
+  } catch {
+    return; // the directory does not exist yet: nothing stale; opening will say why it fails
+  }
+  for (const name of names) {
+    if (!name.startsWith(prefix) || !name.endsWith(".tmp")) continue;
+    const pid = Number(name.slice(prefix.length, -".tmp".length));
+    if (!Number.isSafeInteger(pid) || pid <= 0 || pid === process.pid || processAlive(pid)) continue;
+    rmSync(join(dirname(path), name), { force: true });
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0); // signal 0: only asks whether the process exists
+    return true;
+  } catch (error) {
+    // EPERM: it exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
 }
