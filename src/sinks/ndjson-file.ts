@@ -5,6 +5,7 @@ import { createWriteStream, readdirSync, rmSync, type WriteStream } from "node:f
 import { rename, rm } from "node:fs/promises";
 import { hostname } from "node:os";
 import { basename, dirname, join } from "node:path";
+import { processAlive } from "../model/process-alive.js";
 import { once } from "node:events";
 import type { Writable } from "node:stream";
 
@@ -74,15 +75,5 @@ function removeStaleTemporaries(path: string): void {
     const pid = Number(name.slice(prefix.length, -".tmp".length));
     if (!Number.isSafeInteger(pid) || pid <= 0 || pid === process.pid || processAlive(pid)) continue;
     rmSync(join(dirname(path), name), { force: true });
-  }
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0); // signal 0: only asks whether the process exists
-    return true;
-  } catch (error) {
-    // EPERM: it exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === "EPERM";
   }
 }

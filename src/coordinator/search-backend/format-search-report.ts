@@ -9,6 +9,7 @@ export function formatSearchReport(r: SearchBackendReport): string {
   const lines = [
     "search backend (temporary index, approximate distinct counts)",
     `  temporary index     ${r.temporaryIndex} (deleted)`,
+    ...(r.staleIndicesRemoved.length === 0 ? [] : [`  stale indices       ${r.staleIndicesRemoved.join(", ")} (left by killed runs on this host; deleted)`]),
     `  events indexed      ${count(r.indexedEvents)} in ${r.bulkRequests} bulk requests (${r.timingsMs.index} ms with the refresh)`,
     `  aggregations        ${count(r.searches)} searches, ${count(r.buckets)} buckets, precision_threshold ${count(PRECISION_THRESHOLD)} (${r.timingsMs.aggregate} ms)`,
   ];

@@ -18,7 +18,7 @@ import type { DocumentComparison } from "./compare-documents.js";
 import { enrichedEventIndexBody } from "./enriched-event-mapping.js";
 import { indexEnrichedEvents } from "./index-enriched-events.js";
 import { pageGroupings } from "./page-groupings.js";
-import { temporaryIndexName, withTemporaryIndex } from "./temporary-index.js";
+import { removeStaleTemporaryIndices, temporaryIndexName, withTemporaryIndex } from "./temporary-index.js";
 
 export interface SearchBackendConfig {
   client: Client;
@@ -35,6 +35,8 @@ export interface SearchBackendConfig {
 
 export interface SearchBackendReport {
   temporaryIndex: string;
+  /** Temporary indices that killed runs on this host had left, deleted before this one was made. */
+  staleIndicesRemoved: string[];
   indexedEvents: number;
   bulkRequests: number;
   searches: number;
@@ -52,6 +54,7 @@ export async function groupWithSearch(
 ): Promise<{ items: ItemMetrics[]; report: SearchBackendReport }> {
   if (config === undefined) throw new UsageError("--backend search needs an OpenSearch cluster to aggregate in (--os-url)");
   const { client } = config;
+  const staleIndicesRemoved = await removeStaleTemporaryIndices(client, config.prefix ?? "");
   const name = temporaryIndexName(config.prefix ?? "");
   return withTemporaryIndex(client, name, enrichedEventIndexBody(), async ({ index, writeAlias }) => {
     let started = performance.now();
@@ -69,6 +72,7 @@ export async function groupWithSearch(
     }, config.concurrentSearches ?? 2);
     const report: SearchBackendReport = {
       temporaryIndex: index,
+      staleIndicesRemoved,
       indexedEvents: indexed.events,
       bulkRequests: indexed.requests,
       searches,

@@ -1,11 +1,15 @@
 // The lifecycle of the `search` backend's temporary index: created with a unique name,
-// deleted whatever happens (success, error, SIGINT/SIGTERM while it may exist).
+// deleted whatever happens (success, error, SIGINT/SIGTERM while it may exist). A run
+// killed outright cannot delete it: the index records its owner (host, pid), and the
+// next search-backend run of the same prefix on that host deletes it.
 // Writes go through an alias with `require_alias`, so that a bulk request still in
 // flight when the index is deleted cannot create it again (auto-create).
 
 import { randomBytes } from "node:crypto";
+import { hostname } from "node:os";
 import { errors, type Client } from "@opensearch-project/opensearch";
 import { UsageDeltaError } from "../../model/errors.js";
+import { processAlive } from "../../model/process-alive.js";
 import { RunInterrupted } from "../run-interruption.js";
 import { callOpenSearch, isUnreachable } from "../../opensearch/opensearch-errors.js";
 import { searchTarget } from "../../opensearch/search-target.js";
@@ -19,13 +23,45 @@ export interface TemporaryIndex {
   writeAlias: string;
 }
 
+const NAME = "usage-delta-tmp-";
+
 export function temporaryIndexName(prefix: string): string {
-  return `${prefix}usage-delta-tmp-${process.pid}-${randomBytes(4).toString("hex")}`;
+  return `${prefix}${NAME}${process.pid}-${randomBytes(4).toString("hex")}`;
+}
+
+/** Who made a temporary index, in its mapping's `_meta`. */
+interface IndexOwner {
+  host: string;
+  pid: number;
+}
+
+interface OwnedMappings {
+  mappings?: { _meta?: { usage_delta_owner?: Partial<IndexOwner> } };
+}
+
+/**
+ * Deletes the temporary indices of this prefix whose owner ran on this host and is gone
+ * (a killed run's); returns their names. Other hosts' indices, and live runs', are kept.
+ */
+export async function removeStaleTemporaryIndices(client: Client, prefix: string): Promise<string[]> {
+  const pattern = `${prefix}${NAME}*`;
+  const { body } = await callOpenSearch(searchTarget(client, pattern), () =>
+    client.indices.getMapping({ index: pattern, allow_no_indices: true, ignore_unavailable: true }),
+  );
+  const stale = Object.entries(body as Record<string, OwnedMappings>)
+    .filter(([, { mappings }]) => {
+      const owner = mappings?._meta?.usage_delta_owner;
+      return owner?.host === hostname() && typeof owner.pid === "number" && owner.pid !== process.pid && !processAlive(owner.pid);
+    })
+    .map(([index]) => index);
+  for (const index of stale) await deleteIndex(client, index);
+  return stale;
 }
 
 /** Creates the index (and its write alias), runs `use` with them, deletes the index. */
-export async function withTemporaryIndex<T>(client: Client, name: string, body: object, use: (target: TemporaryIndex) => Promise<T>): Promise<T> {
+export async function withTemporaryIndex<T>(client: Client, name: string, body: { mappings: object }, use: (target: TemporaryIndex) => Promise<T>): Promise<T> {
   const target: TemporaryIndex = { index: name, writeAlias: `${name}-write` };
+  const owner: IndexOwner = { host: hostname(), pid: process.pid };
   let creation: Promise<unknown> = Promise.resolve();
   // After the create request has been answered, whatever the answer: else it could create the index after the delete.
   const remove = () => creation.then(noop, noop).then(() => deleteIndex(client, name));
@@ -54,7 +90,7 @@ export async function withTemporaryIndex<T>(client: Client, name: string, body: 
   let result: T;
   try {
     creation = callOpenSearch(searchTarget(client, name), () =>
-      client.indices.create({ index: name, body: { ...body, aliases: { [target.writeAlias]: {} } } }),
+      client.indices.create({ index: name, body: { ...body, mappings: { ...body.mappings, _meta: { usage_delta_owner: owner } }, aliases: { [target.writeAlias]: {} } } }),
     );
     await creation;
     result = await use(target);
