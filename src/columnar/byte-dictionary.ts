@@ -1,9 +1,11 @@
-// A run-wide dictionary keyed by UTF-8 bytes: for the ids that are only ever counted
-// (visitors, files), never printed. Chunks send their local strings as shared UTF-8
-// (no structured clone of string arrays), and interning them here makes no JS strings:
-// an open-addressing hash table over a byte arena, all in typed arrays, so the
-// coordinator spends neither heap nor collector time on millions of ids.
+// A dictionary keyed by UTF-8 bytes: for the ids that are only ever counted (visitors,
+// files), never printed, and for values a worker reads once per distinct text. Workers
+// intern ids straight from the input bytes and send them as shared UTF-8 (no string per
+// event, no structured clone of string arrays); the coordinator interns those run-wide.
+// No JS strings: an open-addressing hash table over a byte arena, all in typed arrays,
+// so neither side spends heap or collector time on millions of ids.
 
+import { sharedCopy } from "./shared-arrays.js";
 import type { SharedStrings } from "./shared-strings.js";
 
 const EMPTY = 0; // table slots hold code + 1
@@ -21,6 +23,13 @@ export class ByteDictionary {
     return this.count;
   }
 
+  /** Empties it, keeping its memory (a worker's per-chunk dictionaries are reused). */
+  reset(): void {
+    this.count = 0;
+    this.arenaLength = 0;
+    this.table.fill(EMPTY);
+  }
+
   /** Run-wide codes for a chunk's local strings: remap[i] is the code of local code -1-i. */
   internAll(strings: SharedStrings): Int32Array {
     const { offsets, bytes } = strings;
@@ -29,13 +38,19 @@ export class ByteDictionary {
     return remap;
   }
 
+  /** The strings in code order, as shared UTF-8 (what a chunk's dictionary sends). */
+  toSharedStrings(): SharedStrings {
+    return { offsets: sharedCopy(this.starts, this.count + 1), bytes: sharedCopy(this.arena, this.arenaLength) };
+  }
+
   /** The id behind a code (for the search backend, which indexes ids as text). */
   text(code: number): string {
     return Buffer.from(this.arena.buffer, this.starts[code], this.starts[code + 1] - this.starts[code]).toString("utf8");
   }
 
-  private intern(bytes: Uint8Array, start: number, end: number): number {
-    const hash = fnv1a(bytes, start, end);
+  /** The code of bytes[start, end), added when new. */
+  intern(bytes: Uint8Array, start: number, end: number): number {
+    const hash = hashBytes(bytes, start, end);
     const mask = this.table.length - 1;
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
       const entry = this.table[slot];
@@ -85,11 +100,22 @@ export class ByteDictionary {
   }
 }
 
-/** 32-bit FNV-1a over bytes[start, end). */
-function fnv1a(bytes: Uint8Array, start: number, end: number): number {
-  let hash = 0x811c9dc5 | 0; // int32, as stored in `hashes`
-  for (let i = start; i < end; i++) hash = Math.imul(hash ^ bytes[i], 0x01000193);
-  return hash;
+/**
+ * A 32-bit hash of bytes[start, end), four bytes per step (ids and value texts run to
+ * tens of bytes: a byte-at-a-time chain of multiplies was the cost of interning), then
+ * mixed so that the low bits (the table position) depend on every byte.
+ */
+function hashBytes(bytes: Uint8Array, start: number, end: number): number {
+  let hash = Math.imul(end - start, 0x9e3779b1);
+  let i = start;
+  for (; i + 4 <= end; i += 4) {
+    const word = bytes[i] | (bytes[i + 1] << 8) | (bytes[i + 2] << 16) | (bytes[i + 3] << 24);
+    hash = Math.imul(hash ^ word, 0x5bd1e995);
+    hash ^= hash >>> 15;
+  }
+  for (; i < end; i++) hash = Math.imul(hash ^ bytes[i], 0x01000193);
+  hash = Math.imul(hash ^ (hash >>> 16), 0x85ebca6b);
+  return hash ^ (hash >>> 13);
 }
 
 function grown<T extends Int32Array | Uint8Array>(values: T, capacity: number): T {

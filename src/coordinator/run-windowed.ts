@@ -16,6 +16,10 @@ import { RunInterrupted, throwIfStopped } from "./run-interruption.js";
 import type { SearchBackendReport } from "./search-backend/group-with-search.js";
 import { windowDeadline } from "./window-deadline.js";
 
+// For tests of timeouts and interruptions: a pause before each day window, so that a run
+// outlasts its --timeout however fast the machine (set by tests only; not a user option).
+const TEST_WINDOW_DELAY_MS = Number(process.env.USAGE_DELTA_TEST_WINDOW_DELAY_MS ?? 0);
+
 export async function runWindowed(ctx: RunContext, windowEvents: number): Promise<RunOutcome> {
   const clock = stopwatch();
   // The scan: everything that needs every event, keeping none of them.
@@ -43,6 +47,7 @@ export async function runWindowed(ctx: RunContext, windowEvents: number): Promis
   while (next <= days.endDay) {
     const [window] = planWindows({ startDay: next, endDay: days.endDay }, pass.eventsPerDay, limit);
     const windowTotal = eventsIn(window, pass.eventsPerDay);
+    if (TEST_WINDOW_DELAY_MS > 0) await new Promise((resolve) => setTimeout(resolve, TEST_WINDOW_DELAY_MS));
     try {
       throwIfStopped(ctx.hooks.signal);
     } catch (error) {

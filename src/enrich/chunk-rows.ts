@@ -1,9 +1,12 @@
-// Reading the rows of a raw chunk: NDJSON lines (decoded one by one) or the hits of an
-// OpenSearch search response. Shared by the event and the record kernels.
+// Reading the rows of a raw chunk: NDJSON lines or the hits of an OpenSearch search
+// response. Records are read as parsed values (readChunkRows); events as the byte spans
+// of their fields (readEventRows), parsed only where the bytes are not plain JSON.
 
 import { isAscii } from "node:buffer";
 import { parseDayString } from "../model/day.js";
+import { REJECT_REASONS, type RejectReason } from "../model/reject-reasons.js";
 import type { RawChunk } from "./chunk-types.js";
+import { EventSpans } from "./event-spans.js";
 
 export interface RowVisitor {
   /** A row that parsed as JSON: where it is (line number or document id) and its text for rejects. True stops. */
@@ -26,7 +29,7 @@ const LEFT_BRACE = 123;
 const BLANK = /^[ \t\r\n]*$/;
 
 export function readChunkRows(raw: RawChunk, visitor: RowVisitor, skip?: LineFilter): void {
-  const bytes = Buffer.from(raw.bytes.buffer, raw.bytes.byteOffset, raw.bytes.byteLength);
+  const bytes = chunkBuffer(raw);
   if (raw.format === "search-hits") {
     const response = JSON.parse(bytes.toString("utf8")) as SearchResponse;
     for (const hit of response.hits?.hits ?? []) {
@@ -34,6 +37,73 @@ export function readChunkRows(raw: RawChunk, visitor: RowVisitor, skip?: LineFil
     }
     return;
   }
+  forEachLine(raw, bytes, skip, (lineStart, lineEnd, lineNumber) => {
+    const line = decodeLine(bytes, lineStart, lineEnd);
+    if (line.charCodeAt(0) !== LEFT_BRACE && BLANK.test(line)) return false; // blank lines hold no input
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch {
+      return visitor.invalid(lineNumber, line);
+    }
+    return visitor.row(value, lineNumber, raw.source, () => line);
+  });
+}
+
+export interface EventRowVisitor {
+  /** A row that is one JSON object, as the spans of its fields. True stops. */
+  event(spans: EventSpans, where: number | string, source: string, text: () => string): boolean;
+  /** A row that is not an event: not JSON (`invalidJson`), or JSON but not an object. True stops. */
+  reject(where: number | string, source: string, reason: RejectReason, text: string): boolean;
+}
+
+// Reused by every chunk this thread reads (a chunk is read start to finish in one call).
+const lineSpans = new EventSpans();
+
+/**
+ * The events of a chunk. A line the byte scanner takes (plain JSON objects: nearly all)
+ * is never parsed; any other goes through JSON.parse, which decides whether it is JSON at
+ * all, and an object among them is read again from its normalized text.
+ */
+export function readEventRows(raw: RawChunk, visitor: EventRowVisitor, skip?: LineFilter): void {
+  const bytes = chunkBuffer(raw);
+  if (raw.format === "search-hits") {
+    const response = JSON.parse(bytes.toString("utf8")) as SearchResponse;
+    for (const hit of response.hits?.hits ?? []) {
+      if (readParsedEvent(hit._source, visitor, hit._id, hit._index, JSON.stringify(hit._source))) return;
+    }
+    return;
+  }
+  forEachLine(raw, bytes, skip, (lineStart, lineEnd, lineNumber) => {
+    if (lineSpans.scan(bytes, lineStart, lineEnd)) {
+      return visitor.event(lineSpans, lineNumber, raw.source, () => decodeLine(bytes, lineStart, lineEnd));
+    }
+    const line = decodeLine(bytes, lineStart, lineEnd);
+    if (line.charCodeAt(0) !== LEFT_BRACE && BLANK.test(line)) return false; // blank lines hold no input
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch {
+      return visitor.reject(lineNumber, raw.source, REJECT_REASONS.invalidJson, line);
+    }
+    return readParsedEvent(value, visitor, lineNumber, raw.source, line);
+  });
+}
+
+/** A parsed row: an object is scanned from its normalized text (JSON.stringify's), anything else rejected. */
+function readParsedEvent(value: unknown, visitor: EventRowVisitor, where: number | string, source: string, text: string): boolean {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return visitor.reject(where, source, REJECT_REASONS.notAnObject, text);
+  const normalized = Buffer.from(JSON.stringify(value), "utf8");
+  if (!lineSpans.scan(normalized, 0, normalized.length)) throw new Error(`internal: the scanner refused JSON.stringify output: ${text.slice(0, 200)}`);
+  return visitor.event(lineSpans, where, source, () => text);
+}
+
+function chunkBuffer(raw: RawChunk): Buffer {
+  return Buffer.from(raw.bytes.buffer, raw.bytes.byteOffset, raw.bytes.byteLength);
+}
+
+/** Calls `visit` with each line's bytes (without its newline or a final CR) and number; true stops. */
+function forEachLine(raw: RawChunk, bytes: Buffer, skip: LineFilter | undefined, visit: (start: number, end: number, lineNumber: number) => boolean): void {
   let lineNumber = raw.firstLine - 1;
   let start = 0;
   while (start < bytes.length) {
@@ -44,16 +114,7 @@ export function readChunkRows(raw: RawChunk, visitor: RowVisitor, skip?: LineFil
     const lineStart = start;
     start = end + 1;
     if (skip !== undefined && skip(bytes, lineStart, lineEnd)) continue;
-    const line = decodeLine(bytes, lineStart, lineEnd);
-    if (line.charCodeAt(0) !== LEFT_BRACE && BLANK.test(line)) continue; // blank lines hold no input
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch {
-      if (visitor.invalid(lineNumber, line)) return;
-      continue;
-    }
-    if (visitor.row(value, lineNumber, raw.source, () => line)) return;
+    if (visit(lineStart, lineEnd, lineNumber)) return;
   }
 }
 

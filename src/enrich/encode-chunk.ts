@@ -2,18 +2,19 @@
 // chunk of raw rows -> validated, filtered, enriched events as an encoded chunk (shared
 // columns), plus the chunk's own dictionaries, label votes, rejects and counts.
 
+import { ByteDictionary } from "../columnar/byte-dictionary.js";
 import { ChunkDictionary } from "../columnar/dictionaries.js";
-import { EVENT_TYPE, MISSING, type EventTypeCode } from "../columnar/encoded-chunk.js";
+import { EVENT_TYPE, localCode, MISSING, type EventTypeCode } from "../columnar/encoded-chunk.js";
 import { Int32ColumnBuilder, ScratchArray, sharedCopy } from "../columnar/shared-arrays.js";
-import { encodeStrings } from "../columnar/shared-strings.js";
 import { facetIdText, labelPairText } from "../model/facet-text.js";
-import { REJECT_REASONS } from "../model/reject-reasons.js";
 import { GLOBAL_COMMUNITY, KEY_INDEX, SUBCOUNT_KEYS, SUBCOUNT_KEY_COUNT } from "../model/subcount-keys.js";
 import { fileExtension, readEventFacet } from "./facet-values.js";
 import { forEachTimelineMember, hasTimeline, type RecordIndex } from "./record-index.js";
-import { outsideDays, readChunkRows } from "./chunk-rows.js";
+import { outsideDays, readEventRows } from "./chunk-rows.js";
 import { emptyCounts, type EncodeConfig, type EncodedChunk, type RawChunk, type RejectedLine } from "./chunk-types.js";
-import { idText, validateEvent, type EventFields } from "./validate-event.js";
+import { FACET_FIELD, FIELD, type EventSpans } from "./event-spans.js";
+import { TextCache } from "./text-cache.js";
+import { validateEvent } from "./validate-event.js";
 
 // This thread's columns under construction, reused by every chunk it encodes (a chunk is
 // encoded start to finish in one synchronous call); results are copied out at length.
@@ -29,7 +30,20 @@ const scratch = {
   facetOffsets: new ScratchArray((n) => new Int32Array(n)),
   communities: new Int32ColumnBuilder(0),
   facets: new Int32ColumnBuilder(0),
+  // Visitor and file ids, interned by their bytes: no string per event.
+  visitors: new ByteDictionary(),
+  files: new ByteDictionary(),
+  // What the values read as a whole (community lists, facet values, parent ids) encode
+  // to, by their text: each distinct text is parsed once, not once per event.
+  communityLists: new TextCache(),
+  facetPairs: SUBCOUNT_KEYS.map(() => new TextCache()),
+  parents: new TextCache(),
 };
+/** Numbers this thread's chunks: what a text cache entry with chunk-local codes is valid in. */
+let chunkSerial = 0;
+
+/** A facet value's entries, one pair per distinct value: its facet code, then its label pair's code or MISSING. */
+type FacetPairs = Int32Array;
 
 export function encodeChunk(raw: RawChunk, index: RecordIndex, config: EncodeConfig): EncodedChunk {
   const encoder = new ChunkEncoder(raw, index, config);
@@ -51,25 +65,20 @@ class ChunkEncoder {
   private readonly facets: Int32ColumnBuilder;
   private length = 0;
 
-  private readonly visitors = new ChunkDictionary();
-  private readonly files = new ChunkDictionary();
+  private readonly visitors = scratch.visitors;
+  private readonly files = scratch.files;
   private readonly records: ChunkDictionary;
   private readonly parents: ChunkDictionary;
   private readonly communityIds: ChunkDictionary;
   private readonly facetIds: ChunkDictionary;
   private readonly labelPairs: ChunkDictionary;
   private readonly votes = new Map<number, number>();
-  private readonly facetCache = SUBCOUNT_KEYS.map(() => new Map<string, number>());
-  private readonly labelCache = new Map<number, Map<string, number>>();
+  private readonly serial = ++chunkSerial;
   private readonly rejects: RejectedLine[] = [];
   private readonly eventsPerDay = new Map<number, number>();
   private readonly counts = emptyCounts();
   private minDay = NaN;
   private maxDay = NaN;
-
-  // Per event: where the current key's facet values start (for per-key deduplication).
-  private keyStart = 0;
-  private currentKey = 0;
 
   constructor(
     private readonly raw: RawChunk,
@@ -90,6 +99,9 @@ class ChunkEncoder {
     this.communities.reset();
     this.facets = scratch.facets;
     this.facets.reset();
+    scratch.visitors.reset();
+    scratch.files.reset();
+    for (const cache of [scratch.communityLists, scratch.parents, ...scratch.facetPairs]) cache.useIndex(index.buffers.generation);
     this.records = new ChunkDictionary(index.recordCodes);
     this.parents = new ChunkDictionary(index.parentCodes);
     this.communityIds = new ChunkDictionary(index.communityCodes);
@@ -98,20 +110,20 @@ class ChunkEncoder {
   }
 
   run(): void {
-    const { fileType, source } = this.raw;
+    const { fileType } = this.raw;
     const { tally, keepStartDay, keepEndDay } = this.config;
     const read = () => { if (fileType === EVENT_TYPE.view) this.counts.readViews++; else this.counts.readDownloads++; };
-    readChunkRows(this.raw, {
-      row: (value, where, rowSource, text) => {
+    readEventRows(this.raw, {
+      event: (spans, where, source, text) => {
         read();
-        const event = validateEvent(value, fileType);
-        if (typeof event === "string") return this.reject(where, event, text(), rowSource);
-        this.accept(event.fields, event.type, event.day, event.recid, event.size);
+        const event = validateEvent(spans, fileType);
+        if (typeof event === "string") return this.reject(where, event, text(), source);
+        this.accept(spans, event.type, event.day, event.recid, event.size);
         return false;
       },
-      invalid: (where, text) => {
+      reject: (where, source, reason, text) => {
         read();
-        return this.reject(where, REJECT_REASONS.invalidJson, text, source);
+        return this.reject(where, reason, text, source);
       },
     }, tally ? undefined : outsideDays(keepStartDay, keepEndDay));
   }
@@ -124,24 +136,24 @@ class ChunkEncoder {
     return this.config.stopAtFirstInvalid;
   }
 
-  private accept(fields: EventFields, type: EventTypeCode, day: number, recid: string, size: number): void {
+  private accept(spans: EventSpans, type: EventTypeCode, day: number, recid: string, size: number): void {
     const { tally } = this.config;
-    const ownCommunities = communityIdList(fields.community_ids);
+    const hasOwnCommunities = spans.has(FIELD.communityIds);
     if (tally) {
       if (Number.isNaN(this.minDay) || day < this.minDay) this.minDay = day;
       if (Number.isNaN(this.maxDay) || day > this.maxDay) this.maxDay = day;
       // Every valid event names its communities, whatever its date or flags: they make
-      // the default community list.
-      if (ownCommunities !== undefined) for (const id of ownCommunities) if (id !== GLOBAL_COMMUNITY) this.communityIds.encode(id);
+      // the default community list (reading the list encodes them).
+      if (hasOwnCommunities) this.ownCommunities(spans);
     }
     const { startDay, endDay } = this.config;
     if ((startDay !== null && day < startDay) || (endDay !== null && day > endDay)) {
       if (tally) this.counts.outsideRange++;
       return;
     }
-    if (fields.is_robot === true && !this.config.includeRobots) { if (tally) this.counts.droppedRobot++; return; }
-    if (fields.is_machine === true && this.config.excludeMachines) { if (tally) this.counts.droppedMachine++; return; }
-    if (fields.via_api === true && this.config.excludeApi) { if (tally) this.counts.droppedApi++; return; }
+    if (spans.isTrue(FIELD.isRobot) && !this.config.includeRobots) { if (tally) this.counts.droppedRobot++; return; }
+    if (spans.isTrue(FIELD.isMachine) && this.config.excludeMachines) { if (tally) this.counts.droppedMachine++; return; }
+    if (spans.isTrue(FIELD.viaApi) && this.config.excludeApi) { if (tally) this.counts.droppedApi++; return; }
     const known = this.index.recordCodes.get(recid);
     if (tally) {
       this.counts.counted++;
@@ -154,7 +166,7 @@ class ChunkEncoder {
       // Not this pass's days: only the label votes, if this pass tallies.
       if (tally) {
         const mark = this.facets.length;
-        for (let k = 0; k < SUBCOUNT_KEY_COUNT; k++) this.pushFacets(k, fields, type, known);
+        for (let k = 0; k < SUBCOUNT_KEY_COUNT; k++) this.pushFacets(k, spans, type, known);
         this.facets.length = mark;
       }
       return;
@@ -164,26 +176,44 @@ class ChunkEncoder {
     this.day[i] = day;
     this.type[i] = type;
     this.size[i] = size;
-    const visitor = idText(fields.visitor_id);
-    this.visitor[i] = visitor === undefined ? MISSING : this.visitors.encode(visitor);
+    this.visitor[i] = internId(this.visitors, spans, FIELD.visitorId);
     this.record[i] = known ?? this.records.encode(recid);
-    const parentId = idText(fields.parent_recid) ?? idText(fields.parent_id);
-    this.parent[i] = parentId !== undefined ? this.parents.encode(parentId) : known !== undefined ? this.index.buffers.recordParent[known] : MISSING;
-    const fileId = type === EVENT_TYPE.download ? idText(fields.file_id) : undefined;
-    this.file[i] = fileId === undefined ? MISSING : this.files.encode(fileId);
+    const parentField = spans.hasId(FIELD.parentRecid) ? FIELD.parentRecid : spans.hasId(FIELD.parentId) ? FIELD.parentId : -1;
+    this.parent[i] = parentField >= 0 ? this.parentCode(spans, parentField) : known !== undefined ? this.index.buffers.recordParent[known] : MISSING;
+    this.file[i] = type === EVENT_TYPE.download ? internId(this.files, spans, FIELD.fileId) : MISSING;
 
     this.communityOffsets[i] = this.communities.length;
-    if (ownCommunities !== undefined) {
-      const first = this.communities.length;
-      for (const id of ownCommunities) {
-        if (id === GLOBAL_COMMUNITY) continue; // every event counts in global anyway
-        const code = this.communityIds.encode(id);
-        if (!this.communities.includesSince(first, code)) this.communities.push(code);
-      }
+    if (hasOwnCommunities) {
+      for (const code of this.ownCommunities(spans)) this.communities.push(code);
     } else if (known !== undefined) this.pushRecordCommunities(known, day);
 
     this.facetOffsets[i] = this.facets.length;
-    for (let k = 0; k < SUBCOUNT_KEY_COUNT; k++) this.pushFacets(k, fields, type, known);
+    for (let k = 0; k < SUBCOUNT_KEY_COUNT; k++) this.pushFacets(k, spans, type, known);
+  }
+
+  /**
+   * The event's own `community_ids`: its distinct community codes (`global` left out:
+   * every event counts there anyway). Read once per distinct list text in the chunk.
+   */
+  private ownCommunities(spans: EventSpans): Int32Array {
+    const cache = scratch.communityLists;
+    const codes = cache.find(spans.bytes, spans.start[FIELD.communityIds], spans.end[FIELD.communityIds], this.serial);
+    if (codes !== undefined) return codes;
+    const unique: number[] = [];
+    for (const id of communityIdList(spans.json(FIELD.communityIds))) {
+      if (id === GLOBAL_COMMUNITY) continue;
+      const code = this.communityIds.encode(id);
+      if (!unique.includes(code)) unique.push(code);
+    }
+    return cache.keep(Int32Array.from(unique), this.serial);
+  }
+
+  /** The code of the parent id in `field` (present). */
+  private parentCode(spans: EventSpans, field: number): number {
+    const cache = scratch.parents;
+    const code = cache.find(spans.bytes, spans.start[field], spans.end[field], this.serial);
+    if (code !== undefined) return code[0];
+    return cache.keep(Int32Array.of(this.parents.encode(spans.idText(field)!)), this.serial)[0];
   }
 
   // SPEC 1.3 precedence after the event's own list: the timeline, else current communities.
@@ -197,16 +227,18 @@ class ChunkEncoder {
   }
 
   // A key present on the event replaces the record's values for that key.
-  private pushFacets(k: number, fields: EventFields, type: EventTypeCode, record: number | undefined): void {
-    this.keyStart = this.facets.length;
-    this.currentKey = k;
-    const raw = fields[SUBCOUNT_KEYS[k].eventField];
-    if (raw !== undefined && raw !== null) {
-      readEventFacet(k, raw, this.pushEventValue);
+  private pushFacets(k: number, spans: EventSpans, type: EventTypeCode, record: number | undefined): void {
+    if (spans.has(FACET_FIELD + k)) {
+      const pairs = this.eventFacetPairs(k, spans);
+      for (let j = 0; j < pairs.length; j += 2) {
+        this.facets.push(pairs[j]);
+        if (pairs[j + 1] !== MISSING) this.vote(pairs[j + 1]);
+      }
       return;
     }
     if (k === KEY_INDEX.fileTypes && type === EVENT_TYPE.download) {
-      const ext = typeof fields.file_key === "string" ? fileExtension(fields.file_key) : undefined;
+      const fileKey = spans.text(FIELD.fileKey);
+      const ext = fileKey !== undefined ? fileExtension(fileKey) : undefined;
       if (ext !== undefined) this.facets.push(this.facetIds.encode(facetIdText(k, ext)));
       return;
     }
@@ -219,20 +251,20 @@ class ChunkEncoder {
     }
   }
 
-  private readonly pushEventValue = (id: string, labelJson: string | undefined): void => {
-    // Per-key caches spare building the dictionary strings for values seen before.
-    const cache = this.facetCache[this.currentKey];
-    let code = cache.get(id);
-    if (code === undefined) cache.set(id, (code = this.facetIds.encode(facetIdText(this.currentKey, id))));
-    if (this.facets.includesSince(this.keyStart, code)) return; // first occurrence wins
-    this.facets.push(code);
-    if (labelJson === undefined) return;
-    let labels = this.labelCache.get(code);
-    if (labels === undefined) this.labelCache.set(code, (labels = new Map()));
-    let pair = labels.get(labelJson);
-    if (pair === undefined) labels.set(labelJson, (pair = this.labelPairs.encode(labelPairText(facetIdText(this.currentKey, id), labelJson))));
-    this.vote(pair);
-  };
+  /** The values of key k on the event, deduplicated (the first occurrence's label wins). Read once per distinct text in the chunk. */
+  private eventFacetPairs(k: number, spans: EventSpans): FacetPairs {
+    const field = FACET_FIELD + k;
+    const cache = scratch.facetPairs[k];
+    const pairs = cache.find(spans.bytes, spans.start[field], spans.end[field], this.serial);
+    if (pairs !== undefined) return pairs;
+    const entries: number[] = [];
+    readEventFacet(k, spans.json(field), (id, labelJson) => {
+      const code = this.facetIds.encode(facetIdText(k, id));
+      for (let j = 0; j < entries.length; j += 2) if (entries[j] === code) return;
+      entries.push(code, labelJson === undefined ? MISSING : this.labelPairs.encode(labelPairText(facetIdText(k, id), labelJson)));
+    });
+    return cache.keep(Int32Array.from(entries), this.serial);
+  }
 
   private vote(labelPair: number): void {
     if (!this.config.tally) return;
@@ -266,8 +298,8 @@ class ChunkEncoder {
         facetOffsets: sharedCopy(this.facetOffsets, n + 1), facets: this.facets.toShared(),
       },
       dictionaries: {
-        visitor: encodeStrings(this.visitors.strings), record: this.records.strings, parent: this.parents.strings,
-        file: encodeStrings(this.files.strings), community: this.communityIds.strings, facetId: this.facetIds.strings,
+        visitor: this.visitors.toSharedStrings(), record: this.records.strings, parent: this.parents.strings,
+        file: this.files.toSharedStrings(), community: this.communityIds.strings, facetId: this.facetIds.strings,
         labelPair: this.labelPairs.strings,
       },
       voteCodes, voteCounts,
@@ -280,15 +312,27 @@ class ChunkEncoder {
 }
 
 /**
- * `community_ids`: a list of ids (or one id); absent or null means the event carries
- * none. Entries that are not non-empty strings are ignored; any other value present
- * leaves the event in `global` only.
+ * `community_ids` (present, not null): a list of ids (or one id). Entries that are not
+ * non-empty strings are ignored; any other value leaves the event in `global` only.
  */
-function communityIdList(raw: unknown): string[] | undefined {
-  if (raw === undefined || raw === null) return undefined;
+function communityIdList(raw: unknown): string[] {
   const list: unknown[] = Array.isArray(raw) ? raw : [raw];
   const ids: string[] = [];
   for (const item of list) if (typeof item === "string" && item !== "") ids.push(item);
   return ids;
 }
 
+const scratchBytes = { buffer: Buffer.alloc(256) };
+
+/**
+ * An id's chunk-local code in a byte-keyed dictionary (MISSING when absent or empty). A
+ * plain ASCII string is interned straight from the input; any other id (escapes, other
+ * characters, a number) by the UTF-8 of its text, as a string dictionary would see it.
+ */
+function internId(ids: ByteDictionary, spans: EventSpans, field: number): number {
+  if (spans.isPlainId(field)) return localCode(ids.intern(spans.bytes, spans.start[field] + 1, spans.end[field] - 1));
+  const id = spans.idText(field);
+  if (id === undefined) return MISSING;
+  if (scratchBytes.buffer.length < id.length * 3) scratchBytes.buffer = Buffer.alloc(id.length * 3);
+  return localCode(ids.intern(scratchBytes.buffer, 0, scratchBytes.buffer.write(id, "utf8")));
+}

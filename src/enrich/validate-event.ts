@@ -1,14 +1,15 @@
-// Validation of one parsed event line (SPEC section 5 and the README's decisions). It
-// fills a reused scratch record instead of allocating one per event.
+// Validation of one event (SPEC section 5 and the README's decisions), read from the
+// byte spans of its fields. It fills a reused scratch record instead of allocating one
+// per event.
 
 import { EVENT_TYPE, type EventTypeCode } from "../columnar/encoded-chunk.js";
 import { parseTimestampDay } from "../model/day.js";
 import { REJECT_REASONS, type RejectReason } from "../model/reject-reasons.js";
-
-export type EventFields = Record<string, unknown>;
+import { FIELD, type EventSpans } from "./event-spans.js";
+import { JSON_KIND } from "./json-bytes.js";
 
 export interface ValidEvent {
-  fields: EventFields;
+  spans: EventSpans;
   type: EventTypeCode;
   day: number;
   recid: string;
@@ -22,30 +23,29 @@ export function idText(value: unknown): string | undefined {
   return typeof value === "number" && Number.isFinite(value) ? String(value) : undefined;
 }
 
-const scratch: ValidEvent = { fields: {}, type: EVENT_TYPE.view, day: 0, recid: "", size: 0 };
+const scratch: ValidEvent = { spans: undefined as unknown as EventSpans, type: EVENT_TYPE.view, day: 0, recid: "", size: 0 };
 
-/** Checks in a fixed order: object, type, timestamp, recid, size. Returns the scratch record or a reason. */
-export function validateEvent(value: unknown, fileType: EventTypeCode): ValidEvent | RejectReason {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return REJECT_REASONS.notAnObject;
-  const fields = value as EventFields;
-  const typeField = fields.type;
+/** Checks in a fixed order: type, timestamp, recid, size (the row is an object already). Returns the scratch record or a reason. */
+export function validateEvent(spans: EventSpans, fileType: EventTypeCode): ValidEvent | RejectReason {
   let type: EventTypeCode = fileType;
-  if (typeField !== undefined && typeField !== null) {
+  if (spans.has(FIELD.type)) {
+    const typeField = spans.text(FIELD.type);
     if (typeField === "view") type = EVENT_TYPE.view;
     else if (typeField === "download") type = EVENT_TYPE.download;
     else return REJECT_REASONS.unknownType;
   }
-  const day = typeof fields.timestamp === "string" ? parseTimestampDay(fields.timestamp) : NaN;
+  const timestamp = spans.text(FIELD.timestamp);
+  const day = timestamp !== undefined ? parseTimestampDay(timestamp) : NaN;
   if (Number.isNaN(day)) return REJECT_REASONS.invalidTimestamp;
-  const recid = idText(fields.recid) ?? idText(fields.record_id);
+  const recid = spans.idText(FIELD.recid) ?? spans.idText(FIELD.recordId);
   if (recid === undefined) return REJECT_REASONS.missingRecid;
   let size = 0;
-  if (type === EVENT_TYPE.download && fields.size !== undefined && fields.size !== null) {
-    const raw = fields.size;
-    if (typeof raw !== "number" || !Number.isSafeInteger(raw) || raw < 0) return REJECT_REASONS.invalidSize;
+  if (type === EVENT_TYPE.download && spans.has(FIELD.size)) {
+    const raw = spans.kindOf(FIELD.size) === JSON_KIND.number ? spans.number(FIELD.size) : NaN;
+    if (!Number.isSafeInteger(raw) || raw < 0) return REJECT_REASONS.invalidSize;
     size = raw;
   }
-  scratch.fields = fields;
+  scratch.spans = spans;
   scratch.type = type;
   scratch.day = day;
   scratch.recid = recid;

@@ -13,8 +13,8 @@ import { comparable, readDocuments } from "../support/documents-file.js";
 import { runCli } from "../support/run-cli.js";
 import { spawnCli } from "../support/spawn-cli.js";
 
-// Before the last day with events (--end bounds the resumed runs too), and far enough
-// into the data that a run in one-day windows outlasts the 3-second --timeout below.
+// Before the last day with events (--end bounds the resumed runs too). The timed-out run
+// pauses before each one-day window (a test hook), so it outlasts its 3-second --timeout.
 const END = "2025-03-31";
 
 let dir: string;
@@ -62,7 +62,7 @@ describe("kill and resume, file sink", () => {
   it("timed out, then killed, then resumed: the uninterrupted documents; each run's bookmarks as far as it wrote", async () => {
     const out = join(dir, "b.ndjson");
     const args = ["aggregate", "--input", dir, "--out", out, "--since-bookmark", "--end", END];
-    const timedOut = runCli([...args, ...slow, "--timeout", "3"]);
+    const timedOut = runCli([...args, ...slow, "--timeout", "3"], { env: { USAGE_DELTA_TEST_WINDOW_DELAY_MS: "200" } });
     expect(timedOut.status, timedOut.stderr).toBe(75);
     const afterTimeout = await bookmarks(out);
     const written = await readDocuments(out);

@@ -68,12 +68,15 @@ describe("timeouts through the library", () => {
   });
 });
 
+const SLOW_WINDOWS = { USAGE_DELTA_TEST_WINDOW_DELAY_MS: "400" };
+
 describe("--timeout on the command line", () => {
   it("exits 75 and writes whole days only, each as the uninterrupted run has it", async () => {
     const fullPath = join(large, "full.ndjson");
     expect(runCli(["aggregate", "--input", large, "--out", fullPath, "--log-level", "warn"]).status).toBe(0);
     const out = join(large, "timed-out.ndjson");
-    const run = runCli(["aggregate", "--input", large, "--out", out, "--max-memory", "1M", "--timeout", "3", "--threads", "2", "--log-level", "warn"]);
+    // One-day windows, each after a pause (a test hook): the run outlasts --timeout on any machine.
+    const run = runCli(["aggregate", "--input", large, "--out", out, "--max-memory", "1M", "--timeout", "3", "--threads", "2", "--log-level", "warn"], { env: SLOW_WINDOWS });
     expect(run.status, run.stderr).toBe(75);
     expect(run.stderr).toMatch(/NOT DONE\s+timed out: (days \d{4}-\d{2}-\d{2} \.\. \d{4}-\d{2}-\d{2} were not written|no day was completed)/);
     const written = await readDocuments(out);

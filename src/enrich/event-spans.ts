@@ -1,0 +1,127 @@
+// One event line as the byte spans of the fields the engine reads: the line is checked
+// to be one JSON object (json-bytes.ts) and nothing else is materialized. Values become
+// strings or numbers only when asked for, with JSON.parse's meaning (escapes, numbers,
+// the last of duplicate keys).
+
+import { SUBCOUNT_KEYS, SUBCOUNT_KEY_COUNT } from "../model/subcount-keys.js";
+import { JSON_KIND, kindAt, lastString, scanObject, type JsonKind } from "./json-bytes.js";
+
+/** The fields read, by index: the fixed ones, then one per subcount key (FACET_FIELD + key index). */
+export const FIELD = {
+  type: 0, timestamp: 1, recid: 2, recordId: 3, parentRecid: 4, parentId: 5, visitorId: 6,
+  fileId: 7, fileKey: 8, size: 9, isRobot: 10, isMachine: 11, viaApi: 12, communityIds: 13,
+} as const;
+export const FACET_FIELD = 14;
+const NAMES = [
+  "type", "timestamp", "recid", "record_id", "parent_recid", "parent_id", "visitor_id",
+  "file_id", "file_key", "size", "is_robot", "is_machine", "via_api", "community_ids",
+  ...SUBCOUNT_KEYS.map((key) => key.eventField),
+];
+const FIELD_COUNT = FACET_FIELD + SUBCOUNT_KEY_COUNT;
+
+const NAME_BYTES = NAMES.map((name) => Buffer.from(name, "latin1"));
+const FIELD_BY_NAME = new Map(NAMES.map((name, field) => [name, field]));
+/** Field indices by name length: a key is compared with the few names of its length. */
+const FIELDS_BY_LENGTH: number[][] = [];
+NAMES.forEach((name, field) => (FIELDS_BY_LENGTH[name.length] ??= []).push(field));
+
+export class EventSpans {
+  /** The bytes the spans point into (the chunk, or a normalized copy of one line). */
+  bytes: Buffer = Buffer.alloc(0);
+  readonly kind = new Uint8Array(FIELD_COUNT);
+  /** A value's bytes, quotes included for strings. */
+  readonly start = new Int32Array(FIELD_COUNT);
+  readonly end = new Int32Array(FIELD_COUNT);
+  /** Strings only: decoding needs more than a byte copy (escapes, or bytes beyond ASCII). */
+  private readonly plainAscii = new Uint8Array(FIELD_COUNT);
+
+  private readonly member = (keyStart: number, keyEnd: number, escapedKey: boolean, valueStart: number, valueEnd: number): void => {
+    const field = escapedKey ? this.escapedField(keyStart, keyEnd) : this.fieldOf(keyStart, keyEnd);
+    if (field < 0) return;
+    const kind = kindAt(this.bytes, valueStart);
+    this.kind[field] = kind;
+    this.start[field] = valueStart;
+    this.end[field] = valueEnd;
+    // scanObject calls back right after scanning the value: lastString is this string's.
+    this.plainAscii[field] = kind === JSON_KIND.string && !lastString.escaped && !lastString.nonAscii ? 1 : 0;
+  };
+
+  /** Reads the object on bytes[start, end); false when that is not exactly one JSON object. */
+  scan(bytes: Buffer, start: number, end: number): boolean {
+    this.bytes = bytes;
+    this.kind.fill(JSON_KIND.absent);
+    return scanObject(bytes, start, end, this.member);
+  }
+
+  has(field: number): boolean {
+    const kind = this.kind[field];
+    return kind !== JSON_KIND.absent && kind !== JSON_KIND.null;
+  }
+
+  kindOf(field: number): JsonKind {
+    return this.kind[field] as JsonKind;
+  }
+
+  isTrue(field: number): boolean {
+    return this.kind[field] === JSON_KIND.true;
+  }
+
+  /** A string field's value; undefined for any other kind. */
+  text(field: number): string | undefined {
+    if (this.kind[field] !== JSON_KIND.string) return undefined;
+    const start = this.start[field], end = this.end[field];
+    if (this.plainAscii[field] === 1) return this.bytes.toString("latin1", start + 1, end - 1);
+    return JSON.parse(this.bytes.toString("utf8", start, end)) as string;
+  }
+
+  /** A number field's value (NaN for any other kind). */
+  number(field: number): number {
+    return this.kind[field] === JSON_KIND.number ? Number(this.bytes.toString("latin1", this.start[field], this.end[field])) : NaN;
+  }
+
+  /** An id: a non-empty string, or a finite number as its decimal text (ids are sometimes numbers). */
+  idText(field: number): string | undefined {
+    const kind = this.kind[field];
+    if (kind === JSON_KIND.string) {
+      if (this.end[field] - this.start[field] === 2) return undefined; // ""
+      return this.text(field);
+    }
+    if (kind !== JSON_KIND.number) return undefined;
+    const value = this.number(field);
+    return Number.isFinite(value) ? String(value) : undefined;
+  }
+
+  /** Whether idText would give an id (without making its string). */
+  hasId(field: number): boolean {
+    const kind = this.kind[field];
+    if (kind === JSON_KIND.string) return this.end[field] - this.start[field] > 2;
+    return kind === JSON_KIND.number && Number.isFinite(this.number(field));
+  }
+
+  /** A non-empty ASCII string without escapes: its bytes (inside the quotes) are its text. */
+  isPlainId(field: number): boolean {
+    return this.kind[field] === JSON_KIND.string && this.plainAscii[field] === 1 && this.end[field] - this.start[field] > 2;
+  }
+
+  /** The value, parsed (for the values read as a whole: once per distinct text). */
+  json(field: number): unknown {
+    return JSON.parse(this.bytes.toString("utf8", this.start[field], this.end[field]));
+  }
+
+  private fieldOf(keyStart: number, keyEnd: number): number {
+    const candidates = FIELDS_BY_LENGTH[keyEnd - keyStart];
+    if (candidates === undefined) return -1;
+    const b = this.bytes;
+    next: for (const field of candidates) {
+      const name = NAME_BYTES[field];
+      for (let k = 0; k < name.length; k++) if (b[keyStart + k] !== name[k]) continue next;
+      return field;
+    }
+    return -1;
+  }
+
+  private escapedField(keyStart: number, keyEnd: number): number {
+    const key = JSON.parse(this.bytes.toString("utf8", keyStart - 1, keyEnd + 1)) as string;
+    return FIELD_BY_NAME.get(key) ?? -1;
+  }
+}

@@ -1,0 +1,233 @@
+// The JSON grammar (RFC 8259) over UTF-8 bytes, without building values: each scanner
+// takes the position of a value's first byte and returns the position after it, or -1
+// where the text is not JSON. The event kernel reads its few fields this way instead of
+// materializing every line as objects and strings (JSON.parse); anything these
+// scanners refuse goes back to JSON.parse, so they only need to be right when they accept.
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const COMMA = 0x2c;
+const COLON = 0x3a;
+const MINUS = 0x2d;
+const PLUS = 0x2b;
+const DOT = 0x2e;
+const ZERO = 0x30;
+const NINE = 0x39;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
+
+/** What a value is, from its first byte. */
+export const JSON_KIND = { absent: 0, string: 1, number: 2, true: 3, false: 4, null: 5, object: 6, array: 7 } as const;
+export type JsonKind = (typeof JSON_KIND)[keyof typeof JSON_KIND];
+
+/** Set by scanString: whether the string just scanned has escapes, or bytes beyond ASCII. */
+export const lastString = { escaped: false, nonAscii: false };
+
+export function skipSpace(b: Uint8Array, i: number, end: number): number {
+  while (i < end) {
+    const c = b[i];
+    if (c !== 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) break;
+    i++;
+  }
+  return i;
+}
+
+export function kindAt(b: Uint8Array, i: number): JsonKind {
+  switch (b[i]) {
+    case QUOTE: return JSON_KIND.string;
+    case OPEN_BRACE: return JSON_KIND.object;
+    case OPEN_BRACKET: return JSON_KIND.array;
+    case 0x74: return JSON_KIND.true; // t
+    case 0x66: return JSON_KIND.false; // f
+    case 0x6e: return JSON_KIND.null; // n
+    default: return JSON_KIND.number; // or nothing valid: scanNumber decides
+  }
+}
+
+// What a byte inside a string asks of the string scanner: most bytes nothing (PLAIN), so
+// its inner loop is one table lookup per byte.
+const PLAIN = 0;
+const ENDS = 1; // the closing quote
+const ESCAPES = 2; // a backslash
+const INVALID = 3; // a control character (must be escaped)
+const NON_ASCII = 4;
+const STRING_BYTE = new Uint8Array(256);
+for (let c = 0; c < 0x20; c++) STRING_BYTE[c] = INVALID;
+for (let c = 0x80; c < 0x100; c++) STRING_BYTE[c] = NON_ASCII;
+STRING_BYTE[QUOTE] = ENDS;
+STRING_BYTE[BACKSLASH] = ESCAPES;
+
+/** `i` at the opening quote. Sets `lastString`. */
+export function scanString(b: Uint8Array, i: number, end: number): number {
+  let escaped = false;
+  let nonAscii = false;
+  i++;
+  for (;;) {
+    let what = PLAIN;
+    while (i < end && (what = STRING_BYTE[b[i]]) === PLAIN) i++;
+    if (i >= end) return -1;
+    if (what === ENDS) {
+      lastString.escaped = escaped;
+      lastString.nonAscii = nonAscii;
+      return i + 1;
+    }
+    if (what === INVALID) return -1;
+    if (what === NON_ASCII) {
+      nonAscii = true;
+      i++;
+      continue;
+    }
+    // A backslash: one of \" \\ \/ \b \f \n \r \t, or \u and four hex digits.
+    escaped = true;
+    i++;
+    if (i >= end) return -1;
+    const e = b[i];
+    if (e === 0x75) {
+      if (i + 4 >= end) return -1;
+      for (let h = i + 1; h <= i + 4; h++) if (!isHexDigit(b[h])) return -1;
+      i += 5;
+    } else if (e === QUOTE || e === BACKSLASH || e === 0x2f || e === 0x62 || e === 0x66 || e === 0x6e || e === 0x72 || e === 0x74) {
+      i++;
+    } else {
+      return -1;
+    }
+  }
+}
+
+function isHexDigit(c: number): boolean {
+  return (c >= ZERO && c <= NINE) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66);
+}
+
+function scanDigits(b: Uint8Array, i: number, end: number): number {
+  const start = i;
+  while (i < end && b[i] >= ZERO && b[i] <= NINE) i++;
+  return i === start ? -1 : i;
+}
+
+/** -? (0 | [1-9][0-9]*) (.[0-9]+)? ([eE][+-]?[0-9]+)? */
+export function scanNumber(b: Uint8Array, i: number, end: number): number {
+  if (i < end && b[i] === MINUS) i++;
+  if (i >= end) return -1;
+  if (b[i] === ZERO) i++;
+  else if ((i = scanDigits(b, i, end)) < 0) return -1;
+  if (i < end && b[i] === DOT && (i = scanDigits(b, i + 1, end)) < 0) return -1;
+  if (i < end && (b[i] === 0x65 || b[i] === 0x45)) {
+    i++;
+    if (i < end && (b[i] === PLUS || b[i] === MINUS)) i++;
+    if ((i = scanDigits(b, i, end)) < 0) return -1;
+  }
+  return i;
+}
+
+const TRUE = [0x74, 0x72, 0x75, 0x65];
+const FALSE = [0x66, 0x61, 0x6c, 0x73, 0x65];
+const NULL = [0x6e, 0x75, 0x6c, 0x6c];
+
+function scanWord(b: Uint8Array, i: number, end: number, word: readonly number[]): number {
+  if (i + word.length > end) return -1;
+  for (let k = 0; k < word.length; k++) if (b[i + k] !== word[k]) return -1;
+  return i + word.length;
+}
+
+const OBJECT = 1;
+const ARRAY = 2;
+// The open containers of the value being scanned (no recursion: any depth JSON.parse takes).
+let open: Uint8Array = new Uint8Array(64);
+
+/** Any value. */
+export function scanValue(b: Uint8Array, i: number, end: number): number {
+  let depth = 0;
+  for (;;) {
+    // A value starts at i.
+    if (i >= end) return -1;
+    const c = b[i];
+    if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+      if (depth === open.length) open = grownStack(open);
+      open[depth++] = c === OPEN_BRACE ? OBJECT : ARRAY;
+      i = skipSpace(b, i + 1, end);
+      if (i < end && b[i] === (c === OPEN_BRACE ? CLOSE_BRACE : CLOSE_BRACKET)) {
+        depth--;
+        i++;
+      } else {
+        if (c === OPEN_BRACE && (i = scanKey(b, i, end)) < 0) return -1;
+        continue;
+      }
+    } else if ((i = scanScalar(b, i, end)) < 0) return -1;
+    // A value ended at i: close what it ends, then on to the next one.
+    for (;;) {
+      if (depth === 0) return i;
+      i = skipSpace(b, i, end);
+      if (i >= end) return -1;
+      const inObject = open[depth - 1] === OBJECT;
+      if (b[i] === (inObject ? CLOSE_BRACE : CLOSE_BRACKET)) {
+        depth--;
+        i++;
+        continue;
+      }
+      if (b[i] !== COMMA) return -1;
+      i = skipSpace(b, i + 1, end);
+      if (inObject && (i = scanKey(b, i, end)) < 0) return -1;
+      break;
+    }
+  }
+}
+
+/** `"key" :` and the space after it: where the member's value starts. */
+function scanKey(b: Uint8Array, i: number, end: number): number {
+  if (i >= end || b[i] !== QUOTE || (i = scanString(b, i, end)) < 0) return -1;
+  i = skipSpace(b, i, end);
+  if (i >= end || b[i] !== COLON) return -1;
+  return skipSpace(b, i + 1, end);
+}
+
+function scanScalar(b: Uint8Array, i: number, end: number): number {
+  switch (kindAt(b, i)) {
+    case JSON_KIND.string: return scanString(b, i, end);
+    case JSON_KIND.true: return scanWord(b, i, end, TRUE);
+    case JSON_KIND.false: return scanWord(b, i, end, FALSE);
+    case JSON_KIND.null: return scanWord(b, i, end, NULL);
+    default: return scanNumber(b, i, end);
+  }
+}
+
+function grownStack(stack: Uint8Array): Uint8Array {
+  const next = new Uint8Array(stack.length * 2);
+  next.set(stack);
+  return next;
+}
+
+/**
+ * The members of the object that spans exactly [start, end) (whitespace around it
+ * allowed): calls `member` with each key's bytes (inside the quotes; `escapedKey` when
+ * it has escapes) and its value's span. False when the text is not exactly one object.
+ */
+export function scanObject(
+  b: Uint8Array,
+  start: number,
+  end: number,
+  member: (keyStart: number, keyEnd: number, escapedKey: boolean, valueStart: number, valueEnd: number) => void,
+): boolean {
+  let i = skipSpace(b, start, end);
+  if (i >= end || b[i] !== OPEN_BRACE) return false;
+  i = skipSpace(b, i + 1, end);
+  if (i < end && b[i] === CLOSE_BRACE) return skipSpace(b, i + 1, end) === end;
+  for (;;) {
+    if (i >= end || b[i] !== QUOTE) return false;
+    const keyStart = i + 1;
+    if ((i = scanString(b, i, end)) < 0) return false;
+    const keyEnd = i - 1;
+    const escapedKey = lastString.escaped;
+    i = skipSpace(b, i, end);
+    if (i >= end || b[i] !== COLON) return false;
+    const valueStart = skipSpace(b, i + 1, end);
+    if ((i = scanValue(b, valueStart, end)) < 0) return false;
+    member(keyStart, keyEnd, escapedKey, valueStart, i);
+    i = skipSpace(b, i, end);
+    if (i >= end) return false;
+    if (b[i] === CLOSE_BRACE) return skipSpace(b, i + 1, end) === end;
+    if (b[i] !== COMMA) return false;
+    i = skipSpace(b, i + 1, end);
+  }
+}
