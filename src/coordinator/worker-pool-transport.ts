@@ -2,6 +2,7 @@
 // shared buffers (SharedArrayBuffer), so chunks and the record index are never copied.
 
 import { existsSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { dirname, join } from "node:path";
 import { setFlagsFromString } from "node:v8";
 import { fileURLToPath } from "node:url";
@@ -14,12 +15,7 @@ import { UsageDeltaError } from "../model/errors.js";
 import type { EngineTransport } from "./engine-transport.js";
 
 export function createWorkerPoolTransport(threads: number): EngineTransport {
-  // A worker's long loops (a group partition runs once per worker) are optimized on
-  // stack (OSR). Compiled in the background, that code waits for a free core while the
-  // worker goes on unoptimized; when the pool fills every core there is none. Compiling
-  // it on the worker's own thread made two-thread group phases ~25% shorter (100k events)
-  // and cost one thread nothing (measured). The flag is process-wide, read at each OSR.
-  setFlagsFromString("--no-concurrent-osr");
+  if (threads >= availableParallelism()) compileOnOwnThread();
   const pool = new Piscina({
     filename: workerScript(),
     minThreads: threads,
@@ -34,6 +30,22 @@ export function createWorkerPoolTransport(threads: number): EngineTransport {
     group: (chunks, config) => pool.run({ kind: "group", chunks, config } satisfies GroupTask) as Promise<ItemMetrics>,
     close: () => pool.destroy(),
   };
+}
+
+/**
+ * V8 optimizes hot code in the background, on a helper thread, while the thread that
+ * asked goes on running it unoptimized. When the pool fills every core, that helper
+ * waits for a core, and each worker runs its first chunks (and the group partition's
+ * loops, optimized on stack) slowly for longer. Then compiling on the worker's own thread
+ * is faster: two threads on two cores, 1M events, aggregation phase ~3.2 -> ~3.0 s; at
+ * 100k the group phase ~130 -> ~100 ms. With a core to spare the background helper costs
+ * nothing, and one thread on two cores was ~40 ms slower without it (100k), so the
+ * flags are set only when the pool takes every core. They are process-wide and read at
+ * each compilation (unlike the collector's flags, which V8 does not allow to change).
+ */
+function compileOnOwnThread(): void {
+  setFlagsFromString("--no-concurrent-osr");
+  setFlagsFromString("--no-concurrent-recompilation");
 }
 
 // The compiled worker, whether this module runs compiled (dist/) or from source (tests).

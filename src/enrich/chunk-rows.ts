@@ -52,13 +52,39 @@ export function readChunkRows(raw: RawChunk, visitor: RowVisitor, skip?: LineFil
 
 export interface EventRowVisitor {
   /** A row that is one JSON object, as the spans of its fields. True stops. */
-  event(spans: EventSpans, where: number | string, source: string, text: () => string): boolean;
+  event(spans: EventSpans, where: number | string, source: string, text: RowText): boolean;
   /** A row that is not an event: not JSON (`invalidJson`), or JSON but not an object. True stops. */
   reject(where: number | string, source: string, reason: RejectReason, text: string): boolean;
 }
 
+/** A row's text, for a reject: decoded only when asked for (one reused object, no closure per row). */
+export class RowText {
+  private bytes: Buffer | undefined;
+  private start = 0;
+  private end = 0;
+  private text = "";
+
+  ofLine(bytes: Buffer, start: number, end: number): this {
+    this.bytes = bytes;
+    this.start = start;
+    this.end = end;
+    return this;
+  }
+
+  of(text: string): this {
+    this.bytes = undefined;
+    this.text = text;
+    return this;
+  }
+
+  value(): string {
+    return this.bytes === undefined ? this.text : decodeLine(this.bytes, this.start, this.end);
+  }
+}
+
 // Reused by every chunk this thread reads (a chunk is read start to finish in one call).
 const lineSpans = new EventSpans();
+const rowText = new RowText();
 
 /**
  * The events of a chunk. A line the byte scanner takes (plain JSON objects: nearly all)
@@ -76,7 +102,7 @@ export function readEventRows(raw: RawChunk, visitor: EventRowVisitor, skip?: Li
   }
   forEachLine(raw, bytes, skip, (lineStart, lineEnd, lineNumber) => {
     if (lineSpans.scan(bytes, lineStart, lineEnd)) {
-      return visitor.event(lineSpans, lineNumber, raw.source, () => decodeLine(bytes, lineStart, lineEnd));
+      return visitor.event(lineSpans, lineNumber, raw.source, rowText.ofLine(bytes, lineStart, lineEnd));
     }
     const line = decodeLine(bytes, lineStart, lineEnd);
     if (line.charCodeAt(0) !== LEFT_BRACE && BLANK.test(line)) return false; // blank lines hold no input
@@ -95,7 +121,7 @@ function readParsedEvent(value: unknown, visitor: EventRowVisitor, where: number
   if (typeof value !== "object" || value === null || Array.isArray(value)) return visitor.reject(where, source, REJECT_REASONS.notAnObject, text);
   const normalized = Buffer.from(JSON.stringify(value), "utf8");
   if (!lineSpans.scan(normalized, 0, normalized.length)) throw new Error(`internal: the scanner refused JSON.stringify output: ${text.slice(0, 200)}`);
-  return visitor.event(lineSpans, where, source, () => text);
+  return visitor.event(lineSpans, where, source, rowText.of(text));
 }
 
 function chunkBuffer(raw: RawChunk): Buffer {

@@ -33,11 +33,12 @@ const scratch = {
   // Visitor and file ids, interned by their bytes: no string per event.
   visitors: new ByteDictionary(),
   files: new ByteDictionary(),
-  // What the values read as a whole (community lists, facet values, parent ids) encode
-  // to, by their text: each distinct text is parsed once, not once per event.
+  // What the values read as a whole (community lists, facet values, parent and record
+  // ids) encode to, by their text: each distinct text is decoded once, not once per event.
   communityLists: new TextCache(),
   facetPairs: SUBCOUNT_KEYS.map(() => new TextCache()),
   parents: new TextCache(),
+  records: new TextCache(),
 };
 /** Numbers this thread's chunks: what a text cache entry with chunk-local codes is valid in. */
 let chunkSerial = 0;
@@ -101,7 +102,7 @@ class ChunkEncoder {
     this.facets.reset();
     scratch.visitors.reset();
     scratch.files.reset();
-    for (const cache of [scratch.communityLists, scratch.parents, ...scratch.facetPairs]) cache.useIndex(index.buffers.generation);
+    for (const cache of [scratch.communityLists, scratch.parents, scratch.records, ...scratch.facetPairs]) cache.useIndex(index.buffers.generation);
     this.records = new ChunkDictionary(index.recordCodes);
     this.parents = new ChunkDictionary(index.parentCodes);
     this.communityIds = new ChunkDictionary(index.communityCodes);
@@ -117,8 +118,8 @@ class ChunkEncoder {
       event: (spans, where, source, text) => {
         read();
         const event = validateEvent(spans, fileType);
-        if (typeof event === "string") return this.reject(where, event, text(), source);
-        this.accept(spans, event.type, event.day, event.recid, event.size);
+        if (typeof event === "string") return this.reject(where, event, text.value(), source);
+        this.accept(spans, event.type, event.day, event.recidField, event.size);
         return false;
       },
       reject: (where, source, reason, text) => {
@@ -136,7 +137,7 @@ class ChunkEncoder {
     return this.config.stopAtFirstInvalid;
   }
 
-  private accept(spans: EventSpans, type: EventTypeCode, day: number, recid: string, size: number): void {
+  private accept(spans: EventSpans, type: EventTypeCode, day: number, recidField: number, size: number): void {
     const { tally } = this.config;
     const hasOwnCommunities = spans.has(FIELD.communityIds);
     if (tally) {
@@ -154,7 +155,7 @@ class ChunkEncoder {
     if (spans.isTrue(FIELD.isRobot) && !this.config.includeRobots) { if (tally) this.counts.droppedRobot++; return; }
     if (spans.isTrue(FIELD.isMachine) && this.config.excludeMachines) { if (tally) this.counts.droppedMachine++; return; }
     if (spans.isTrue(FIELD.viaApi) && this.config.excludeApi) { if (tally) this.counts.droppedApi++; return; }
-    const known = this.index.recordCodes.get(recid);
+    const known = this.knownRecord(spans, recidField);
     if (tally) {
       this.counts.counted++;
       if (known === undefined) this.counts.unknownRecord++;
@@ -177,14 +178,15 @@ class ChunkEncoder {
     this.type[i] = type;
     this.size[i] = size;
     this.visitor[i] = internId(this.visitors, spans, FIELD.visitorId);
-    this.record[i] = known ?? this.records.encode(recid);
+    this.record[i] = known ?? this.records.encode(spans.idText(recidField)!);
     const parentField = spans.hasId(FIELD.parentRecid) ? FIELD.parentRecid : spans.hasId(FIELD.parentId) ? FIELD.parentId : -1;
     this.parent[i] = parentField >= 0 ? this.parentCode(spans, parentField) : known !== undefined ? this.index.buffers.recordParent[known] : MISSING;
     this.file[i] = type === EVENT_TYPE.download ? internId(this.files, spans, FIELD.fileId) : MISSING;
 
     this.communityOffsets[i] = this.communities.length;
     if (hasOwnCommunities) {
-      for (const code of this.ownCommunities(spans)) this.communities.push(code);
+      const codes = this.ownCommunities(spans);
+      for (let j = 0; j < codes.length; j++) this.communities.push(codes[j]);
     } else if (known !== undefined) this.pushRecordCommunities(known, day);
 
     this.facetOffsets[i] = this.facets.length;
@@ -206,6 +208,14 @@ class ChunkEncoder {
       if (!unique.includes(code)) unique.push(code);
     }
     return cache.keep(Int32Array.from(unique), this.serial);
+  }
+
+  /** The record index's code of the record id in `field`, undefined for a record it does not know. */
+  private knownRecord(spans: EventSpans, field: number): number | undefined {
+    const cache = scratch.records;
+    let entry = cache.find(spans.bytes, spans.start[field], spans.end[field], this.serial);
+    entry ??= cache.keep(Int32Array.of(this.index.recordCodes.get(spans.idText(field)!) ?? MISSING), this.serial);
+    return entry[0] === MISSING ? undefined : entry[0];
   }
 
   /** The code of the parent id in `field` (present). */

@@ -3,6 +3,7 @@
 // strings or numbers only when asked for, with JSON.parse's meaning (escapes, numbers,
 // the last of duplicate keys).
 
+import { parseTimestampDay, parseTimestampDayBytes } from "../model/day.js";
 import { SUBCOUNT_KEYS, SUBCOUNT_KEY_COUNT } from "../model/subcount-keys.js";
 import { JSON_KIND, kindAt, lastString, scanObject, type JsonKind } from "./json-bytes.js";
 
@@ -74,9 +75,28 @@ export class EventSpans {
     return JSON.parse(this.bytes.toString("utf8", start, end)) as string;
   }
 
-  /** A number field's value (NaN for any other kind). */
+  /** A number field's value (NaN for any other kind). Plain integers (sizes) are read from the bytes. */
   number(field: number): number {
-    return this.kind[field] === JSON_KIND.number ? Number(this.bytes.toString("latin1", this.start[field], this.end[field])) : NaN;
+    if (this.kind[field] !== JSON_KIND.number) return NaN;
+    const start = this.start[field], end = this.end[field];
+    if (end - start <= 15) {
+      let value = 0;
+      let i = start;
+      for (; i < end; i++) {
+        const digit = this.bytes[i] - 48;
+        if (digit < 0 || digit > 9) break;
+        value = value * 10 + digit;
+      }
+      if (i === end) return value;
+    }
+    return Number(this.bytes.toString("latin1", start, end));
+  }
+
+  /** The UTC day of a timestamp field, NaN when it is not a string or does not parse. */
+  day(field: number): number {
+    if (this.kind[field] !== JSON_KIND.string) return NaN;
+    if (this.plainAscii[field] === 1) return parseTimestampDayBytes(this.bytes, this.start[field] + 1, this.end[field] - 1);
+    return parseTimestampDay(this.text(field)!);
   }
 
   /** An id: a non-empty string, or a finite number as its decimal text (ids are sometimes numbers). */

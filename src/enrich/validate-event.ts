@@ -3,7 +3,6 @@
 // per event.
 
 import { EVENT_TYPE, type EventTypeCode } from "../columnar/encoded-chunk.js";
-import { parseTimestampDay } from "../model/day.js";
 import { REJECT_REASONS, type RejectReason } from "../model/reject-reasons.js";
 import { FIELD, type EventSpans } from "./event-spans.js";
 import { JSON_KIND } from "./json-bytes.js";
@@ -12,7 +11,8 @@ export interface ValidEvent {
   spans: EventSpans;
   type: EventTypeCode;
   day: number;
-  recid: string;
+  /** The field that holds the record id: `recid`, else `record_id`. */
+  recidField: number;
   /** Bytes for downloads (0 when absent); 0 for views. */
   size: number;
 }
@@ -23,7 +23,7 @@ export function idText(value: unknown): string | undefined {
   return typeof value === "number" && Number.isFinite(value) ? String(value) : undefined;
 }
 
-const scratch: ValidEvent = { spans: undefined as unknown as EventSpans, type: EVENT_TYPE.view, day: 0, recid: "", size: 0 };
+const scratch: ValidEvent = { spans: undefined as unknown as EventSpans, type: EVENT_TYPE.view, day: 0, recidField: FIELD.recid, size: 0 };
 
 /** Checks in a fixed order: type, timestamp, recid, size (the row is an object already). Returns the scratch record or a reason. */
 export function validateEvent(spans: EventSpans, fileType: EventTypeCode): ValidEvent | RejectReason {
@@ -34,11 +34,10 @@ export function validateEvent(spans: EventSpans, fileType: EventTypeCode): Valid
     else if (typeField === "download") type = EVENT_TYPE.download;
     else return REJECT_REASONS.unknownType;
   }
-  const timestamp = spans.text(FIELD.timestamp);
-  const day = timestamp !== undefined ? parseTimestampDay(timestamp) : NaN;
+  const day = spans.day(FIELD.timestamp);
   if (Number.isNaN(day)) return REJECT_REASONS.invalidTimestamp;
-  const recid = spans.idText(FIELD.recid) ?? spans.idText(FIELD.recordId);
-  if (recid === undefined) return REJECT_REASONS.missingRecid;
+  const recidField = spans.hasId(FIELD.recid) ? FIELD.recid : spans.hasId(FIELD.recordId) ? FIELD.recordId : -1;
+  if (recidField < 0) return REJECT_REASONS.missingRecid;
   let size = 0;
   if (type === EVENT_TYPE.download && spans.has(FIELD.size)) {
     const raw = spans.kindOf(FIELD.size) === JSON_KIND.number ? spans.number(FIELD.size) : NaN;
@@ -48,7 +47,7 @@ export function validateEvent(spans: EventSpans, fileType: EventTypeCode): Valid
   scratch.spans = spans;
   scratch.type = type;
   scratch.day = day;
-  scratch.recid = recid;
+  scratch.recidField = recidField;
   scratch.size = size;
   return scratch;
 }

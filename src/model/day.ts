@@ -36,26 +36,33 @@ export function parseTimestampMs(text: string, requireTime: boolean): number {
 
 /** The UTC day number of an event timestamp, or NaN when it does not parse. */
 export function parseTimestampDay(text: string): number {
-  // The form invenio-stats stores (`YYYY-MM-DDTHH:mm:ss`, UTC) is read by hand: this runs
-  // once per event. Every other form goes through the full grammar.
-  if (text.length === 19 && text.charCodeAt(10) === 84 /* T */) {
-    const year = digits(text, 0, 4), month = digits(text, 5, 2), day = digits(text, 8, 2);
-    const hour = digits(text, 11, 2), minute = digits(text, 14, 2), second = digits(text, 17, 2);
+  return Math.floor(parseTimestampMs(text, true) / MS_PER_DAY);
+}
+
+/**
+ * parseTimestampDay of the ASCII text bytes[start, end). The form invenio-stats stores
+ * (`YYYY-MM-DDTHH:mm:ss`, UTC) is read straight from the bytes: this runs once per
+ * event. Every other form goes through the full grammar.
+ */
+export function parseTimestampDayBytes(bytes: Uint8Array, start: number, end: number): number {
+  if (end - start === 19 && bytes[start + 10] === 84 /* T */) {
+    const year = digits(bytes, start, 4), month = digits(bytes, start + 5, 2), day = digits(bytes, start + 8, 2);
+    const hour = digits(bytes, start + 11, 2), minute = digits(bytes, start + 14, 2), second = digits(bytes, start + 17, 2);
     if (
-      text.charCodeAt(4) === 45 && text.charCodeAt(7) === 45 && text.charCodeAt(13) === 58 && text.charCodeAt(16) === 58 &&
+      bytes[start + 4] === 45 && bytes[start + 7] === 45 && bytes[start + 13] === 58 && bytes[start + 16] === 58 &&
       month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month) && hour <= 23 && minute <= 59 && second <= 59
     ) {
       return daysFromCivil(year, month, day);
     }
   }
-  return Math.floor(parseTimestampMs(text, true) / MS_PER_DAY);
+  return parseTimestampDay(Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start).toString("latin1"));
 }
 
 /** A run of decimal digits as a number; -1 when any is not a digit. */
-function digits(text: string, at: number, count: number): number {
+function digits(bytes: Uint8Array, at: number, count: number): number {
   let value = 0;
   for (let i = at; i < at + count; i++) {
-    const d = text.charCodeAt(i) - 48;
+    const d = bytes[i] - 48;
     if (d < 0 || d > 9) return -1;
     value = value * 10 + d;
   }
