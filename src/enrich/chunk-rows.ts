@@ -7,6 +7,7 @@ import { parseDayString } from "../model/day.js";
 import { REJECT_REASONS, type RejectReason } from "../model/reject-reasons.js";
 import type { RawChunk } from "./chunk-types.js";
 import { EventSpans } from "./event-spans.js";
+import { keyIs, scanElements, scanMembers, scanObject, scanValue, type ElementReader, type MemberReader } from "./json-bytes.js";
 
 export interface RowVisitor {
   /** A row that parsed as JSON: where it is (line number or document id) and its text for rejects. True stops. */
@@ -25,6 +26,8 @@ interface SearchResponse {
 const NEWLINE = 10;
 const CARRIAGE_RETURN = 13;
 const LEFT_BRACE = 123;
+const LEFT_BRACKET = 91;
+const QUOTE = 34;
 /** Nothing but JSON whitespace. */
 const BLANK = /^[ \t\r\n]*$/;
 
@@ -94,6 +97,8 @@ const rowText = new RowText();
 export function readEventRows(raw: RawChunk, visitor: EventRowVisitor, skip?: LineFilter): void {
   const bytes = chunkBuffer(raw);
   if (raw.format === "search-hits") {
+    if (readHits(bytes, visitor)) return;
+    // A response without hits.hits: as parsed values (there are no events in it).
     const response = JSON.parse(bytes.toString("utf8")) as SearchResponse;
     for (const hit of response.hits?.hits ?? []) {
       if (readParsedEvent(hit._source, visitor, hit._id, hit._index, JSON.stringify(hit._source))) return;
@@ -122,6 +127,68 @@ function readParsedEvent(value: unknown, visitor: EventRowVisitor, where: number
   const normalized = Buffer.from(JSON.stringify(value), "utf8");
   if (!lineSpans.scan(normalized, 0, normalized.length)) throw new Error(`internal: the scanner refused JSON.stringify output: ${text.slice(0, 200)}`);
   return visitor.event(lineSpans, where, source, rowText.of(text));
+}
+
+/**
+ * The hits of a search response, read from its bytes in one pass: each hit with string
+ * `_index` and `_id` and an object `_source` (every hit OpenSearch sends) is read as an
+ * event line; any other hit goes through JSON.parse. False, before any event, when the
+ * response has no `hits.hits` array: the caller reads it as parsed values.
+ */
+function readHits(bytes: Buffer, visitor: EventRowVisitor): boolean {
+  const end = bytes.length;
+  let stopped = false;
+  let hitsSeen = 0;
+  let listsSeen = 0;
+  // An escaped key might be one of these three: then JSON.parse decides (`escaped`).
+  const hit = { index: -1, indexEnd: -1, id: -1, idEnd: -1, source: -1, sourceEnd: -1, escaped: false };
+  const hitMembers: MemberReader = {
+    value(keyStart, keyEnd, escapedKey, valueStart) {
+      const valueEnd = scanValue(bytes, valueStart, end);
+      if (escapedKey) hit.escaped = true;
+      else if (keyIs(bytes, keyStart, keyEnd, "_index")) { hit.index = valueStart; hit.indexEnd = valueEnd; }
+      else if (keyIs(bytes, keyStart, keyEnd, "_id")) { hit.id = valueStart; hit.idEnd = valueEnd; }
+      else if (keyIs(bytes, keyStart, keyEnd, "_source")) { hit.source = valueStart; hit.sourceEnd = valueEnd; }
+      return valueEnd;
+    },
+  };
+  const hitElements: ElementReader = {
+    element(start) {
+      if (stopped) return scanValue(bytes, start, end);
+      hit.index = hit.id = hit.source = -1;
+      hit.escaped = false;
+      const after = bytes[start] === LEFT_BRACE ? scanMembers(bytes, start, end, hitMembers) : scanValue(bytes, start, end);
+      if (after < 0) return -1;
+      const isString = (at: number) => at >= 0 && bytes[at] === QUOTE;
+      if (bytes[start] === LEFT_BRACE && !hit.escaped && isString(hit.index) && isString(hit.id) && hit.source >= 0 && bytes[hit.source] === LEFT_BRACE) {
+        if (!lineSpans.scan(bytes, hit.source, hit.sourceEnd)) throw new Error("internal: a hit's _source was scanned as an object, then refused");
+        const text = (from: number, to: number) => JSON.parse(bytes.toString("utf8", from, to)) as string;
+        stopped = visitor.event(lineSpans, text(hit.id, hit.idEnd), text(hit.index, hit.indexEnd), rowText.ofLine(bytes, hit.source, hit.sourceEnd));
+      } else {
+        const parsed = JSON.parse(bytes.toString("utf8", start, after)) as { _source?: unknown; _id?: string; _index?: string } | null;
+        stopped = readParsedEvent(parsed?._source, visitor, String(parsed?._id), String(parsed?._index), JSON.stringify(parsed?._source));
+      }
+      return after;
+    },
+  };
+  const hitsMembers: MemberReader = {
+    value(keyStart, keyEnd, escapedKey, valueStart) {
+      if (escapedKey || !keyIs(bytes, keyStart, keyEnd, "hits") || bytes[valueStart] !== LEFT_BRACKET) return scanValue(bytes, valueStart, end);
+      if (listsSeen++ > 0) throw new Error("internal: a search response with two hits.hits lists");
+      return scanElements(bytes, valueStart, end, hitElements);
+    },
+  };
+  const responseMembers: MemberReader = {
+    value(keyStart, keyEnd, escapedKey, valueStart) {
+      if (escapedKey || !keyIs(bytes, keyStart, keyEnd, "hits") || bytes[valueStart] !== LEFT_BRACE) return scanValue(bytes, valueStart, end);
+      if (hitsSeen++ > 0) throw new Error("internal: a search response with two hits objects");
+      return scanMembers(bytes, valueStart, end, hitsMembers);
+    },
+  };
+  const complete = scanObject(bytes, 0, end, responseMembers);
+  if (listsSeen === 0) return false;
+  if (!complete && !stopped) throw new Error("internal: a search response that is not JSON after its hits");
+  return true;
 }
 
 function chunkBuffer(raw: RawChunk): Buffer {

@@ -5,7 +5,7 @@
 
 import { parseTimestampDay, parseTimestampDayBytes } from "../model/day.js";
 import { SUBCOUNT_KEYS, SUBCOUNT_KEY_COUNT } from "../model/subcount-keys.js";
-import { JSON_KIND, kindAt, lastString, scanObject, type JsonKind } from "./json-bytes.js";
+import { JSON_KIND, kindAt, lastString, scanObject, scanValue, type JsonKind, type MemberReader } from "./json-bytes.js";
 
 /** The fields read, by index: the fixed ones, then one per subcount key (FACET_FIELD + key index). */
 export const FIELD = {
@@ -26,7 +26,7 @@ const FIELD_BY_NAME = new Map(NAMES.map((name, field) => [name, field]));
 const FIELDS_BY_LENGTH: number[][] = [];
 NAMES.forEach((name, field) => (FIELDS_BY_LENGTH[name.length] ??= []).push(field));
 
-export class EventSpans {
+export class EventSpans implements MemberReader {
   /** The bytes the spans point into (the chunk, or a normalized copy of one line). */
   bytes: Buffer = Buffer.alloc(0);
   readonly kind = new Uint8Array(FIELD_COUNT);
@@ -36,22 +36,30 @@ export class EventSpans {
   /** Strings only: decoding needs more than a byte copy (escapes, or bytes beyond ASCII). */
   private readonly plainAscii = new Uint8Array(FIELD_COUNT);
 
-  private readonly member = (keyStart: number, keyEnd: number, escapedKey: boolean, valueStart: number, valueEnd: number): void => {
+  /** Where the scanned text ends. */
+  private limit = 0;
+
+  /** MemberReader: scans a member's value and keeps its span when the key is a field read. */
+  value(keyStart: number, keyEnd: number, escapedKey: boolean, valueStart: number): number {
+    const valueEnd = scanValue(this.bytes, valueStart, this.limit);
+    if (valueEnd < 0) return -1;
     const field = escapedKey ? this.escapedField(keyStart, keyEnd) : this.fieldOf(keyStart, keyEnd);
-    if (field < 0) return;
+    if (field < 0) return valueEnd;
     const kind = kindAt(this.bytes, valueStart);
     this.kind[field] = kind;
     this.start[field] = valueStart;
     this.end[field] = valueEnd;
-    // scanObject calls back right after scanning the value: lastString is this string's.
+    // Right after scanning the value: lastString is this string's.
     this.plainAscii[field] = kind === JSON_KIND.string && !lastString.escaped && !lastString.nonAscii ? 1 : 0;
-  };
+    return valueEnd;
+  }
 
   /** Reads the object on bytes[start, end); false when that is not exactly one JSON object. */
   scan(bytes: Buffer, start: number, end: number): boolean {
     this.bytes = bytes;
+    this.limit = end;
     this.kind.fill(JSON_KIND.absent);
-    return scanObject(bytes, start, end, this.member);
+    return scanObject(bytes, start, end, this);
   }
 
   has(field: number): boolean {

@@ -198,36 +198,64 @@ function grownStack(stack: Uint8Array): Uint8Array {
   return next;
 }
 
-/**
- * The members of the object that spans exactly [start, end) (whitespace around it
- * allowed): calls `member` with each key's bytes (inside the quotes; `escapedKey` when
- * it has escapes) and its value's span. False when the text is not exactly one object.
- */
-export function scanObject(
-  b: Uint8Array,
-  start: number,
-  end: number,
-  member: (keyStart: number, keyEnd: number, escapedKey: boolean, valueStart: number, valueEnd: number) => void,
-): boolean {
-  let i = skipSpace(b, start, end);
-  if (i >= end || b[i] !== OPEN_BRACE) return false;
+/** Reads an object's members: gets each key (inside its quotes) and where its value starts, scans the value itself. */
+export interface MemberReader {
+  /** Returns the position after the value, or -1 where it is not JSON. */
+  value(keyStart: number, keyEnd: number, escapedKey: boolean, valueStart: number): number;
+}
+
+/** The object that starts at `i` (`{`), member by member. Position after it, or -1. */
+export function scanMembers(b: Uint8Array, i: number, end: number, reader: MemberReader): number {
   i = skipSpace(b, i + 1, end);
-  if (i < end && b[i] === CLOSE_BRACE) return skipSpace(b, i + 1, end) === end;
+  if (i < end && b[i] === CLOSE_BRACE) return i + 1;
   for (;;) {
-    if (i >= end || b[i] !== QUOTE) return false;
+    if (i >= end || b[i] !== QUOTE) return -1;
     const keyStart = i + 1;
-    if ((i = scanString(b, i, end)) < 0) return false;
+    if ((i = scanString(b, i, end)) < 0) return -1;
     const keyEnd = i - 1;
     const escapedKey = lastString.escaped;
     i = skipSpace(b, i, end);
-    if (i >= end || b[i] !== COLON) return false;
-    const valueStart = skipSpace(b, i + 1, end);
-    if ((i = scanValue(b, valueStart, end)) < 0) return false;
-    member(keyStart, keyEnd, escapedKey, valueStart, i);
+    if (i >= end || b[i] !== COLON) return -1;
+    if ((i = reader.value(keyStart, keyEnd, escapedKey, skipSpace(b, i + 1, end))) < 0) return -1;
     i = skipSpace(b, i, end);
-    if (i >= end) return false;
-    if (b[i] === CLOSE_BRACE) return skipSpace(b, i + 1, end) === end;
-    if (b[i] !== COMMA) return false;
+    if (i >= end) return -1;
+    if (b[i] === CLOSE_BRACE) return i + 1;
+    if (b[i] !== COMMA) return -1;
     i = skipSpace(b, i + 1, end);
   }
+}
+
+/** Whether bytes[start, end) is exactly one object (whitespace around it allowed), read by `reader`. */
+export function scanObject(b: Uint8Array, start: number, end: number, reader: MemberReader): boolean {
+  const i = skipSpace(b, start, end);
+  if (i >= end || b[i] !== OPEN_BRACE) return false;
+  const after = scanMembers(b, i, end, reader);
+  return after >= 0 && skipSpace(b, after, end) === end;
+}
+
+/** Reads an array's elements: scans each one itself, from where it starts. */
+export interface ElementReader {
+  /** Returns the position after the element, or -1 where it is not JSON. */
+  element(valueStart: number): number;
+}
+
+/** The array that starts at `i` (`[`), element by element. Position after it, or -1. */
+export function scanElements(b: Uint8Array, i: number, end: number, reader: ElementReader): number {
+  i = skipSpace(b, i + 1, end);
+  if (i < end && b[i] === CLOSE_BRACKET) return i + 1;
+  for (;;) {
+    if ((i = reader.element(i)) < 0) return -1;
+    i = skipSpace(b, i, end);
+    if (i >= end) return -1;
+    if (b[i] === CLOSE_BRACKET) return i + 1;
+    if (b[i] !== COMMA) return -1;
+    i = skipSpace(b, i + 1, end);
+  }
+}
+
+/** Whether the key bytes[start, end) (inside its quotes, no escapes) is `name` (ASCII). */
+export function keyIs(b: Uint8Array, start: number, end: number, name: string): boolean {
+  if (end - start !== name.length) return false;
+  for (let k = 0; k < name.length; k++) if (b[start + k] !== name.charCodeAt(k)) return false;
+  return true;
 }

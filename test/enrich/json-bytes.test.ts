@@ -10,7 +10,7 @@ import { scanObject, scanValue } from "../../src/enrich/json-bytes.js";
 const bytesOf = (text: string) => Buffer.from(text, "utf8");
 const acceptsObject = (text: string) => {
   const b = bytesOf(text);
-  return scanObject(b, 0, b.length, () => {});
+  return scanObject(b, 0, b.length, { value: (_keyStart, _keyEnd, _escaped, valueStart) => scanValue(b, valueStart, b.length) });
 };
 const parsesToObject = (text: string) => {
   try {
