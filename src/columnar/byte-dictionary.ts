@@ -23,6 +23,11 @@ export class ByteDictionary {
     return this.count;
   }
 
+  /** Bytes of all its strings. */
+  get byteLength(): number {
+    return this.arenaLength;
+  }
+
   /** Empties it, keeping its memory (a worker's per-chunk dictionaries are reused). */
   reset(): void {
     this.count = 0;

@@ -43,8 +43,7 @@ const scratch = {
 /** Numbers this thread's chunks: what a text cache entry with chunk-local codes is valid in. */
 let chunkSerial = 0;
 
-/** A facet value's entries, one pair per distinct value: its facet code, then its label pair's code or MISSING. */
-type FacetPairs = Int32Array;
+
 
 export function encodeChunk(raw: RawChunk, index: RecordIndex, config: EncodeConfig): EncodedChunk {
   const encoder = new ChunkEncoder(raw, index, config);
@@ -185,8 +184,9 @@ class ChunkEncoder {
 
     this.communityOffsets[i] = this.communities.length;
     if (hasOwnCommunities) {
-      const codes = this.ownCommunities(spans);
-      for (let j = 0; j < codes.length; j++) this.communities.push(codes[j]);
+      const text = this.ownCommunities(spans);
+      const lists = scratch.communityLists;
+      for (let j = lists.first(text); j < lists.end(text); j++) this.communities.push(lists.codes[j]);
     } else if (known !== undefined) this.pushRecordCommunities(known, day);
 
     this.facetOffsets[i] = this.facets.length;
@@ -194,36 +194,38 @@ class ChunkEncoder {
   }
 
   /**
-   * The event's own `community_ids`: its distinct community codes (`global` left out:
-   * every event counts there anyway). Read once per distinct list text in the chunk.
+   * The event's own `community_ids`: their text number in scratch.communityLists, whose
+   * codes are the distinct communities (`global` left out: every event counts there
+   * anyway). Read once per distinct list text.
    */
-  private ownCommunities(spans: EventSpans): Int32Array {
+  private ownCommunities(spans: EventSpans): number {
     const cache = scratch.communityLists;
-    const codes = cache.find(spans.bytes, spans.start[FIELD.communityIds], spans.end[FIELD.communityIds], this.serial);
-    if (codes !== undefined) return codes;
+    const text = cache.find(spans.bytes, spans.start[FIELD.communityIds], spans.end[FIELD.communityIds], this.serial);
+    if (text >= 0) return text;
     const unique: number[] = [];
     for (const id of communityIdList(spans.json(FIELD.communityIds))) {
       if (id === GLOBAL_COMMUNITY) continue;
       const code = this.communityIds.encode(id);
       if (!unique.includes(code)) unique.push(code);
     }
-    return cache.keep(Int32Array.from(unique), this.serial);
+    return cache.keep(unique, this.serial);
   }
 
   /** The record index's code of the record id in `field`, undefined for a record it does not know. */
   private knownRecord(spans: EventSpans, field: number): number | undefined {
     const cache = scratch.records;
-    let entry = cache.find(spans.bytes, spans.start[field], spans.end[field], this.serial);
-    entry ??= cache.keep(Int32Array.of(this.index.recordCodes.get(spans.idText(field)!) ?? MISSING), this.serial);
-    return entry[0] === MISSING ? undefined : entry[0];
+    let text = cache.find(spans.bytes, spans.start[field], spans.end[field], this.serial);
+    if (text < 0) text = cache.keep([this.index.recordCodes.get(spans.idText(field)!) ?? MISSING], this.serial);
+    const code = cache.codes[cache.first(text)];
+    return code === MISSING ? undefined : code;
   }
 
   /** The code of the parent id in `field` (present). */
   private parentCode(spans: EventSpans, field: number): number {
     const cache = scratch.parents;
-    const code = cache.find(spans.bytes, spans.start[field], spans.end[field], this.serial);
-    if (code !== undefined) return code[0];
-    return cache.keep(Int32Array.of(this.parents.encode(spans.idText(field)!)), this.serial)[0];
+    let text = cache.find(spans.bytes, spans.start[field], spans.end[field], this.serial);
+    if (text < 0) text = cache.keep([this.parents.encode(spans.idText(field)!)], this.serial);
+    return cache.codes[cache.first(text)];
   }
 
   // SPEC 1.3 precedence after the event's own list: the timeline, else current communities.
@@ -239,10 +241,11 @@ class ChunkEncoder {
   // A key present on the event replaces the record's values for that key.
   private pushFacets(k: number, spans: EventSpans, type: EventTypeCode, record: number | undefined): void {
     if (spans.has(FACET_FIELD + k)) {
-      const pairs = this.eventFacetPairs(k, spans);
-      for (let j = 0; j < pairs.length; j += 2) {
-        this.facets.push(pairs[j]);
-        if (pairs[j + 1] !== MISSING) this.vote(pairs[j + 1]);
+      const cache = scratch.facetPairs[k];
+      const text = this.eventFacetPairs(k, spans);
+      for (let j = cache.first(text); j < cache.end(text); j += 2) {
+        this.facets.push(cache.codes[j]);
+        if (cache.codes[j + 1] !== MISSING) this.vote(cache.codes[j + 1]);
       }
       return;
     }
@@ -261,19 +264,23 @@ class ChunkEncoder {
     }
   }
 
-  /** The values of key k on the event, deduplicated (the first occurrence's label wins). Read once per distinct text in the chunk. */
-  private eventFacetPairs(k: number, spans: EventSpans): FacetPairs {
+  /**
+   * The values of key k on the event, deduplicated (the first occurrence's label wins):
+   * their text number in scratch.facetPairs[k], whose codes are pairs (facet code, label
+   * pair code or MISSING). Read once per distinct text.
+   */
+  private eventFacetPairs(k: number, spans: EventSpans): number {
     const field = FACET_FIELD + k;
     const cache = scratch.facetPairs[k];
-    const pairs = cache.find(spans.bytes, spans.start[field], spans.end[field], this.serial);
-    if (pairs !== undefined) return pairs;
+    const text = cache.find(spans.bytes, spans.start[field], spans.end[field], this.serial);
+    if (text >= 0) return text;
     const entries: number[] = [];
     readEventFacet(k, spans.json(field), (id, labelJson) => {
       const code = this.facetIds.encode(facetIdText(k, id));
       for (let j = 0; j < entries.length; j += 2) if (entries[j] === code) return;
       entries.push(code, labelJson === undefined ? MISSING : this.labelPairs.encode(labelPairText(facetIdText(k, id), labelJson)));
     });
-    return cache.keep(Int32Array.from(entries), this.serial);
+    return cache.keep(entries, this.serial);
   }
 
   private vote(labelPair: number): void {

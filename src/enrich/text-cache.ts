@@ -1,47 +1,84 @@
-// Results computed from a value's text (a facet value, a community list, a parent id),
-// kept per thread and keyed by the text's bytes: the same few texts recur on every event
-// and across chunks. A result that holds only run-wide codes stays good while the record
-// index that gave them is attached; one with chunk-local codes only in its own chunk.
+// Codes computed from a value's text (a facet value, a community list, a record or
+// parent id), kept per thread and keyed by the text's bytes: the same few texts recur on
+// every event and across chunks. Codes that are all run-wide stay good while the record
+// index that gave them is attached; chunk-local ones only in their own chunk. Texts and
+// codes live in typed arrays (no object per text), and the cache starts over past a
+// fixed size, so its memory stays small whatever the input.
 
 import { ByteDictionary } from "../columnar/byte-dictionary.js";
 import { MISSING } from "../columnar/encoded-chunk.js";
 
 const ANY_CHUNK = -1;
-/** Past this many distinct texts the cache starts over: bounded memory on unusual input. */
-const MAX_TEXTS = 1 << 18;
+const NEVER = -2;
+/** Past this many distinct texts, or this many bytes of them, the cache starts over. */
+const MAX_TEXTS = 1 << 15;
+const MAX_TEXT_BYTES = 4 << 20;
 
 export class TextCache {
   private readonly texts = new ByteDictionary();
-  private entries: (Int32Array | undefined)[] = [];
-  private validIn: number[] = [];
+  /** The codes of every text, one after another: text t's are codes[first(t)] .. codes[end(t) - 1]. */
+  codes = new Int32Array(1024);
+  private codesLength = 0;
+  private readonly starts = new Int32Array(MAX_TEXTS);
+  private readonly ends = new Int32Array(MAX_TEXTS);
+  /** The chunk a text's codes are good in, ANY_CHUNK, or NEVER (not computed). */
+  private readonly validIn = new Int32Array(MAX_TEXTS).fill(NEVER);
   private index = "";
-  private lastText = 0;
+  private missed = 0;
 
-  /** Starts over when the record index is another one (entries hold its codes). */
+  /** Starts over when the record index is another one (the codes are its). */
   useIndex(generation: string): void {
     if (generation === this.index) return;
     this.clear();
     this.index = generation;
   }
 
-  /** The entry for the text bytes[start, end) valid in `chunk`, or undefined: then `keep` the one computed. */
-  find(bytes: Uint8Array, start: number, end: number, chunk: number): Int32Array | undefined {
-    if (this.texts.size >= MAX_TEXTS) this.clear();
-    const text = (this.lastText = this.texts.intern(bytes, start, end));
+  /**
+   * The text number of bytes[start, end) when its codes are good in `chunk`; else -1, and
+   * the caller `keep`s the codes it computes before it looks up another text.
+   */
+  find(bytes: Uint8Array, start: number, end: number, chunk: number): number {
+    if (this.texts.size >= MAX_TEXTS || this.texts.byteLength >= MAX_TEXT_BYTES) this.clear();
+    const text = this.texts.intern(bytes, start, end);
     const valid = this.validIn[text];
-    return valid === ANY_CHUNK || valid === chunk ? this.entries[text] : undefined;
+    if (valid === ANY_CHUNK || valid === chunk) return text;
+    this.missed = text;
+    return -1;
   }
 
-  /** Stores the entry of the text last passed to `find`. */
-  keep(entry: Int32Array, chunk: number): Int32Array {
-    this.entries[this.lastText] = entry;
-    this.validIn[this.lastText] = entry.some((code) => code < 0 && code !== MISSING) ? chunk : ANY_CHUNK;
-    return entry;
+  /** Stores the codes of the text `find` missed last; returns its text number. */
+  keep(codes: readonly number[], chunk: number): number {
+    const text = this.missed;
+    // A stale text (another chunk's local codes) gets its new codes at the end.
+    if (this.codesLength + codes.length > this.codes.length) this.growCodes(this.codesLength + codes.length);
+    let local = false;
+    this.starts[text] = this.codesLength;
+    for (const code of codes) {
+      this.codes[this.codesLength++] = code;
+      if (code < 0 && code !== MISSING) local = true;
+    }
+    this.ends[text] = this.codesLength;
+    this.validIn[text] = local ? chunk : ANY_CHUNK;
+    return text;
+  }
+
+  first(text: number): number {
+    return this.starts[text];
+  }
+
+  end(text: number): number {
+    return this.ends[text];
+  }
+
+  private growCodes(needed: number): void {
+    const next = new Int32Array(Math.max(needed, this.codes.length * 2));
+    next.set(this.codes.subarray(0, this.codesLength));
+    this.codes = next;
   }
 
   private clear(): void {
     this.texts.reset();
-    this.entries = [];
-    this.validIn = [];
+    this.codesLength = 0;
+    this.validIn.fill(NEVER);
   }
 }
