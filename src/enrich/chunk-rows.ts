@@ -41,15 +41,11 @@ export function readChunkRows(raw: RawChunk, visitor: RowVisitor, skip?: LineFil
     return;
   }
   forEachLine(raw, bytes, skip, (lineStart, lineEnd, lineNumber) => {
-    const line = decodeLine(bytes, lineStart, lineEnd);
-    if (line.charCodeAt(0) !== LEFT_BRACE && BLANK.test(line)) return false; // blank lines hold no input
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch {
-      return visitor.invalid(lineNumber, line);
-    }
-    return visitor.row(value, lineNumber, raw.source, () => line);
+    const parsed = parseLine(bytes, lineStart, lineEnd);
+    if (parsed === BLANK_LINE) return false;
+    if (parsed === NOT_JSON) return visitor.invalid(lineNumber, lastLine);
+    const line = lastLine;
+    return visitor.row(parsed, lineNumber, raw.source, () => line);
   });
 }
 
@@ -97,27 +93,17 @@ const rowText = new RowText();
 export function readEventRows(raw: RawChunk, visitor: EventRowVisitor, skip?: LineFilter): void {
   const bytes = chunkBuffer(raw);
   if (raw.format === "search-hits") {
-    if (readHits(bytes, visitor)) return;
-    // A response without hits.hits: as parsed values (there are no events in it).
-    const response = JSON.parse(bytes.toString("utf8")) as SearchResponse;
-    for (const hit of response.hits?.hits ?? []) {
-      if (readParsedEvent(hit._source, visitor, hit._id, hit._index, JSON.stringify(hit._source))) return;
-    }
+    readHits(bytes, visitor);
     return;
   }
   forEachLine(raw, bytes, skip, (lineStart, lineEnd, lineNumber) => {
     if (lineSpans.scan(bytes, lineStart, lineEnd)) {
       return visitor.event(lineSpans, lineNumber, raw.source, rowText.ofLine(bytes, lineStart, lineEnd));
     }
-    const line = decodeLine(bytes, lineStart, lineEnd);
-    if (line.charCodeAt(0) !== LEFT_BRACE && BLANK.test(line)) return false; // blank lines hold no input
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch {
-      return visitor.reject(lineNumber, raw.source, REJECT_REASONS.invalidJson, line);
-    }
-    return readParsedEvent(value, visitor, lineNumber, raw.source, line);
+    const parsed = parseLine(bytes, lineStart, lineEnd);
+    if (parsed === BLANK_LINE) return false;
+    if (parsed === NOT_JSON) return visitor.reject(lineNumber, raw.source, REJECT_REASONS.invalidJson, lastLine);
+    return readParsedEvent(parsed, visitor, lineNumber, raw.source, lastLine);
   });
 }
 
@@ -132,10 +118,10 @@ function readParsedEvent(value: unknown, visitor: EventRowVisitor, where: number
 /**
  * The hits of a search response, read from its bytes in one pass: each hit with string
  * `_index` and `_id` and an object `_source` (every hit OpenSearch sends) is read as an
- * event line; any other hit goes through JSON.parse. False, before any event, when the
- * response has no `hits.hits` array: the caller reads it as parsed values.
+ * event line; any other hit goes through JSON.parse. A response without `hits.hits` has
+ * no events; one that is not JSON is an error (it came from the cluster, not the user).
  */
-function readHits(bytes: Buffer, visitor: EventRowVisitor): boolean {
+function readHits(bytes: Buffer, visitor: EventRowVisitor): void {
   const end = bytes.length;
   let stopped = false;
   let hitsSeen = 0;
@@ -185,10 +171,7 @@ function readHits(bytes: Buffer, visitor: EventRowVisitor): boolean {
       return scanMembers(bytes, valueStart, end, hitsMembers);
     },
   };
-  const complete = scanObject(bytes, 0, end, responseMembers);
-  if (listsSeen === 0) return false;
-  if (!complete && !stopped) throw new Error("internal: a search response that is not JSON after its hits");
-  return true;
+  if (!scanObject(bytes, 0, end, responseMembers) && !stopped) throw new Error("a search response that is not one JSON object");
 }
 
 function chunkBuffer(raw: RawChunk): Buffer {
@@ -208,6 +191,22 @@ function forEachLine(raw: RawChunk, bytes: Buffer, skip: LineFilter | undefined,
     start = end + 1;
     if (skip !== undefined && skip(bytes, lineStart, lineEnd)) continue;
     if (visit(lineStart, lineEnd, lineNumber)) return;
+  }
+}
+
+const BLANK_LINE = Symbol("blank line");
+const NOT_JSON = Symbol("not JSON");
+/** The text of the line parseLine read last. */
+let lastLine = "";
+
+/** A line as JSON.parse reads it: its value, BLANK_LINE (no input) or NOT_JSON; its text in lastLine. */
+function parseLine(bytes: Buffer, start: number, end: number): unknown {
+  const line = (lastLine = decodeLine(bytes, start, end));
+  if (line.charCodeAt(0) !== LEFT_BRACE && BLANK.test(line)) return BLANK_LINE;
+  try {
+    return JSON.parse(line);
+  } catch {
+    return NOT_JSON;
   }
 }
 
