@@ -1,6 +1,7 @@
 // A list of strings in Arrow's Utf8 layout (int32 offsets + UTF-8 bytes) in shared
 // memory: how dictionaries travel between threads without a structured clone of each
-// string (the record index's to the workers, a chunk's visitor and file ids back).
+// string (the record index's to the workers; a chunk's visitor and file ids back, from
+// the worker's ByteDictionary).
 
 import { makeData, makeVector, Utf8, type Vector } from "apache-arrow";
 import { sharedCopy, sharedInt32 } from "./shared-arrays.js";

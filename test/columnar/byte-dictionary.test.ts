@@ -4,7 +4,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ByteDictionary } from "../../src/columnar/byte-dictionary.js";
-import { encodeStrings } from "../../src/columnar/shared-strings.js";
+import { decodeStrings, encodeStrings } from "../../src/columnar/shared-strings.js";
 
 describe("ByteDictionary", () => {
   it("gives every distinct id one code, in first-seen order, over any chunks", () => {
@@ -33,5 +33,17 @@ describe("ByteDictionary", () => {
     expect(dictionary.size).toBe(20_000);
     expect([...again].reverse()).toEqual([...codes]);
     expect(dictionary.text(codes[12_345])).toBe(ids[12_345]);
+  });
+
+  it("sends its strings in code order, and starts empty again after reset", () => {
+    const dictionary = new ByteDictionary();
+    const ids = ["b", "é", "", "a", "b", "😀"];
+    dictionary.internAll(encodeStrings(ids));
+    expect(decodeStrings(dictionary.toSharedStrings())).toEqual(["b", "é", "", "a", "😀"]);
+    dictionary.reset();
+    expect(dictionary.size).toBe(0);
+    expect(decodeStrings(dictionary.toSharedStrings())).toEqual([]);
+    expect([...dictionary.internAll(encodeStrings(["a", "b", "a"]))]).toEqual([0, 1, 0]);
+    expect(decodeStrings(dictionary.toSharedStrings())).toEqual(["a", "b"]);
   });
 });
