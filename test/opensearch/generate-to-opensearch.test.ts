@@ -94,7 +94,7 @@ describeWithOpenSearch("generate --to-opensearch", () => {
     const { body: mapping } = await client.indices.getMapping({ index: `${prefix}events-stats-file-download-2025-01` });
     expect(mapping[`${prefix}events-stats-file-download-2025-01`].mappings.dynamic).toBe("strict");
     const { body: settings } = await client.indices.getSettings({ index: `${prefix}events-stats-record-view-2025-01` });
-    expect(settings[`${prefix}events-stats-record-view-2025-01`].settings.index.refresh_interval).toBe("5s");
+    expect(settings[`${prefix}events-stats-record-view-2025-01`].settings?.index?.refresh_interval).toBe("5s");
     const { body: count } = await client.count({ index: `${prefix}stats-community-events` });
     expect(count.count).toBe(generated.membershipEvents);
   });

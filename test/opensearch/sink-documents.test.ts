@@ -60,7 +60,7 @@ describeWithOpenSearch("OpenSearch sink", () => {
       index: usageDeltaAlias(prefix),
       body: { size: 10_000, query: { match_all: {} }, sort: [{ community_id: "asc" }, { period_start: "asc" }] },
     });
-    return body.hits.hits.map((hit) => ({ id: hit._id, index: hit._index, source: hit._source }));
+    return body.hits.hits.map((hit) => ({ id: hit._id ?? "", index: hit._index ?? "", source: hit._source }));
   }
 
   it("writes the file output's documents into yearly indices behind the alias", async () => {

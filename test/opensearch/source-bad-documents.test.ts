@@ -36,7 +36,7 @@ describeWithOpenSearch("OpenSearch source: bad documents", () => {
     // A loose mapping: only the timestamp is a date (so the range query works); anything else goes.
     const loose = (alias: string, shards: number) => ({
       settings: { number_of_shards: shards, number_of_replicas: 0 },
-      mappings: { properties: { timestamp: { type: "date", format: "strict_date_hour_minute_second" }, recid: { type: "keyword" }, record_id: { type: "keyword" }, size: { type: "keyword" } } },
+      mappings: { properties: { timestamp: { type: "date" as const, format: "strict_date_hour_minute_second" }, recid: { type: "keyword" as const }, record_id: { type: "keyword" as const }, size: { type: "keyword" as const } } },
       aliases: { [alias]: {} },
     });
     await client.indices.create({ index: views, body: loose(`${prefix}events-stats-record-view`, 3) });
