@@ -137,7 +137,8 @@ async function runAggregateCommand(flags: AggregateFlags): Promise<void> {
     if (searchReport !== undefined) process.stderr.write(formatSearchReport(searchReport));
     if (flags.sink === "opensearch" && !interrupted) {
       const { runOpenSearchSink } = await import("../sinks/opensearch-output.js");
-      await runOpenSearchSink(cluster, documents, { prefix: flags.indexPrefix, dryRun: flags.dryRun }, process.stderr, async (report) => {
+      // Ctrl-C now stops the bulk writer between requests; what was answered stands.
+      await runOpenSearchSink(cluster, documents, { prefix: flags.indexPrefix, dryRun: flags.dryRun, bulk: { signal: stop.interrupts } }, process.stderr, async (report) => {
         moved = await moveBookmarks(incremental, documents, notWrittenIds(report, documents), false);
       });
     }
@@ -155,13 +156,17 @@ async function runAggregateCommand(flags: AggregateFlags): Promise<void> {
 
 /**
  * Ctrl-C and --timeout abort the run between chunks and windows; the engine then stops
- * the workers and returns the complete days. A second Ctrl-C exits at once.
+ * the workers and returns the complete days. `interrupts` is aborted by Ctrl-C only: it
+ * stops the OpenSearch sink between bulk requests (a timeout still writes its complete
+ * days). A second Ctrl-C exits at once.
  */
-function stopController(timeoutSeconds: number | undefined): { signal: AbortSignal; dispose(): void } {
+function stopController(timeoutSeconds: number | undefined): { signal: AbortSignal; interrupts: AbortSignal; dispose(): void } {
   const controller = new AbortController();
+  const interrupts = new AbortController();
   const onSigint = () => {
-    if (controller.signal.aborted) process.exit(EXIT.interrupted);
+    if (interrupts.signal.aborted) process.exit(EXIT.interrupted);
     process.stderr.write("\nusage-delta: interrupted, stopping (Ctrl-C again to quit at once)\n");
+    interrupts.abort("interrupt");
     controller.abort("interrupt");
   };
   process.on("SIGINT", onSigint);
@@ -170,6 +175,7 @@ function stopController(timeoutSeconds: number | undefined): { signal: AbortSign
   timer?.unref();
   return {
     signal: controller.signal,
+    interrupts: interrupts.signal,
     dispose() {
       process.off("SIGINT", onSigint);
       process.off("SIGTERM", onSigint);

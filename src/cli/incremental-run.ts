@@ -77,8 +77,11 @@ export async function writeFileOutput(out: string, documents: readonly UsageDelt
 
 /** Ids the OpenSearch sink did not write; every id when it failed more than it named. */
 export function notWrittenIds(report: OpenSearchSinkReport, documents: readonly UsageDeltaDocument[]): Set<string> {
+  const idOf = (d: UsageDeltaDocument) => usageDeltaDocumentId(d.community_id, d.period_start);
   const all = report.failed > report.failures.length;
-  return new Set(all ? documents.map((d) => usageDeltaDocumentId(d.community_id, d.period_start)) : report.failures.map((f) => f.id ?? ""));
+  if (all) return new Set(documents.map(idOf));
+  // Not sent (Ctrl-C): the last documents in write order.
+  return new Set([...report.failures.map((f) => f.id ?? ""), ...documents.slice(documents.length - report.notSent).map(idOf)]);
 }
 
 /** The summary's line about the bookmarks. */

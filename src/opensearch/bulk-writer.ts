@@ -1,7 +1,8 @@
 // Writes index operations with `_bulk` requests: batches cut by bytes, retries with
 // exponential backoff on 429, 5xx and no answer (the whole request or single items),
 // halves a batch the server finds too large (413), and collects the documents that
-// failed for good without stopping the others.
+// failed for good without stopping the others. An abort signal (Ctrl-C) stops it between
+// requests: what was answered stands, the rest is reported as not sent.
 
 import { EXIT, UsageDeltaError } from "../model/errors.js";
 import { bulkReason } from "./bulk-reason.js";
@@ -29,6 +30,8 @@ export interface BulkWriterOptions {
   /** After each answered request: operations done so far (tests, progress). */
   onProgress?: (done: number) => void;
   sleep?: (ms: number) => Promise<void>;
+  /** Stops sending (between requests and retries) once aborted. */
+  signal?: AbortSignal;
 }
 
 export interface BulkFailure {
@@ -48,6 +51,8 @@ export interface BulkWriteReport {
   retries: number;
   /** Batches halved after a 413. */
   splits: number;
+  /** Operations never answered because the signal stopped the writer; they come last in input order, except retries cut short (failures). */
+  notSent: number;
 }
 
 export const BULK_WRITER_DEFAULTS = {
@@ -71,7 +76,8 @@ interface BulkItemResult {
 
 export async function writeBulk(send: BulkSend, operations: Iterable<BulkOperation>, options: BulkWriterOptions = {}): Promise<BulkWriteReport> {
   const o = { ...BULK_WRITER_DEFAULTS, sleep: delay, ...options };
-  const report: BulkWriteReport = { succeeded: 0, failed: 0, failures: [], requests: 0, retries: 0, splits: 0 };
+  const report: BulkWriteReport = { succeeded: 0, failed: 0, failures: [], requests: 0, retries: 0, splits: 0, notSent: 0 };
+  const stopped = () => o.signal?.aborted === true;
   const fail = (entry: Entry, status: number, reason: string) => {
     report.failed++;
     if (report.failures.length < o.maxReportedFailures) report.failures.push({ index: entry.operation.index, id: entry.operation.id, status, reason });
@@ -85,6 +91,12 @@ export async function writeBulk(send: BulkSend, operations: Iterable<BulkOperati
   const sendBatch = async (batch: Entry[]): Promise<void> => {
     let pending = batch;
     for (let attempt = 0; pending.length > 0; ) {
+      if (stopped()) {
+        // A retry cut short: these were sent and refused for now, so they failed (not "not sent").
+        if (attempt > 0) for (const entry of pending) fail(entry, 0, "interrupted before its retry");
+        else report.notSent += pending.length;
+        return;
+      }
       const response = await send(pending.map((entry) => entry.text).join(""));
       report.requests++;
       const status = response.statusCode;
@@ -121,6 +133,10 @@ export async function writeBulk(send: BulkSend, operations: Iterable<BulkOperati
   let batch: Entry[] = [];
   let batchBytes = 0;
   for (const operation of operations) {
+    if (stopped()) {
+      report.notSent++;
+      continue;
+    }
     const entry = toEntry(operation);
     if (batch.length > 0 && batchBytes + entry.bytes > o.maxBatchBytes) {
       await sendBatch(batch);

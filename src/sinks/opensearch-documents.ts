@@ -34,6 +34,8 @@ export interface OpenSearchSinkReport {
   documents: number;
   written: number;
   failed: number;
+  /** Documents not sent because the run was interrupted (Ctrl-C): the last ones, in write order. */
+  notSent: number;
   failures: BulkFailure[];
   /** null in a dry run. */
   template: TemplateInstall | null;
@@ -62,6 +64,7 @@ export async function writeDocumentsOpenSearch(client: Client | undefined, docum
     documents: documents.length,
     written: 0,
     failed: 0,
+    notSent: 0,
     failures: [],
     template: null,
     requests: 0,
@@ -78,7 +81,7 @@ export async function writeDocumentsOpenSearch(client: Client | undefined, docum
     const indices = report.indices.map(({ index }) => index);
     await callOpenSearch(searchTarget(client, indices.join(",")), () => client.indices.refresh({ index: indices }));
   }
-  return { ...report, written: bulk.succeeded, failed: bulk.failed, failures: bulk.failures, requests: bulk.requests, retries: bulk.retries, splits: bulk.splits };
+  return { ...report, written: bulk.succeeded, failed: bulk.failed, notSent: bulk.notSent, failures: bulk.failures, requests: bulk.requests, retries: bulk.retries, splits: bulk.splits };
 }
 
 /** Creates the index (the template gives it mapping and alias) unless it exists. */

@@ -1,10 +1,10 @@
 // The OpenSearch sink as a command runs it: write the documents (or, in a dry run, say
 // where they would go), print the report on stderr, and fail the run when any document
-// was not written, after the report has named them.
+// was not written, after the report has named them (exit 130 when Ctrl-C cut it short).
 
 import type { Client } from "@opensearch-project/opensearch";
 import type { UsageDeltaDocument } from "../model/document.js";
-import { UsageDeltaError } from "../model/errors.js";
+import { EXIT, UsageDeltaError } from "../model/errors.js";
 import { writeDocumentsOpenSearch, type OpenSearchSinkOptions, type OpenSearchSinkReport } from "./opensearch-documents.js";
 import { formatOpenSearchReport } from "./opensearch-summary.js";
 
@@ -19,6 +19,10 @@ export async function runOpenSearchSink(
   const report = await writeDocumentsOpenSearch(client, documents, options);
   stderr.write(formatOpenSearchReport(report));
   await afterWrite?.(report);
+  if (report.notSent > 0) {
+    const done = report.documents - report.notSent;
+    throw new UsageDeltaError("INTERRUPTED", `interrupted while writing to OpenSearch: ${done.toLocaleString("en")} of ${report.documents.toLocaleString("en")} documents sent; bookmarks moved only as far as written`, EXIT.interrupted);
+  }
   if (report.failed > 0) {
     throw new UsageDeltaError("OPENSEARCH", `${report.failed.toLocaleString("en")} of ${report.documents.toLocaleString("en")} documents were not written to OpenSearch (listed above)`);
   }

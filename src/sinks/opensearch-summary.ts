@@ -17,6 +17,7 @@ export function formatOpenSearchReport(r: OpenSearchSinkReport): string {
     if (r.template !== null) lines.push(`  template            ${r.template.name}${r.template.installed ? " (installed now)" : " (already there)"}`);
     lines.push(`  written             ${count(r.written)} of ${count(r.documents)} (${r.requests} bulk requests, ${r.retries} retries, ${r.splits} splits)`);
     lines.push(`  failed              ${count(r.failed)}`);
+    if (r.notSent > 0) lines.push(`  not sent            ${count(r.notSent)} (interrupted)`);
     for (const failure of r.failures.slice(0, SHOWN_FAILURES)) {
       lines.push(`    ${failure.index}/${failure.id ?? "(no id)"}: HTTP ${failure.status} ${failure.reason}`);
     }
