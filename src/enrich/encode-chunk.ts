@@ -43,8 +43,6 @@ const scratch = {
 /** Numbers this thread's chunks: what a text cache entry with chunk-local codes is valid in. */
 let chunkSerial = 0;
 
-
-
 export function encodeChunk(raw: RawChunk, index: RecordIndex, config: EncodeConfig): EncodedChunk {
   const encoder = new ChunkEncoder(raw, index, config);
   encoder.run();
