@@ -15,8 +15,13 @@ export const MEASURED = {
   bytesPerEvent: 1000,
   /** RSS of a run that holds no events (process, workers, record index of 50k records). */
   baseBytes: 300 * 2 ** 20,
-  /** Starting a worker pool costs about as much as one thread spends on this many events. */
-  poolStartupEvents: 20_000,
+  /**
+   * Below this many events a worker pool costs more to start (its threads load the engine
+   * and compile it, each for itself) than a second thread saves: bench of 2026-11-24, 100k
+   * events (estimated 126k) 1.10 s in one thread against 1.22 s on the pool, 1M 6.20 s
+   * against 4.16 s; the pool saves ~1.7 us per event and costs ~0.25 s.
+   */
+  poolStartupEvents: 150_000,
 } as const;
 
 export interface PlanInput {
@@ -47,7 +52,7 @@ export function planRun(input: PlanInput): RunPlan {
     backend = "memory";
     explanation.push(input.threads === 1
       ? "backend memory: one thread asked for, a pool would only add its start-up"
-      : `backend memory: about ${events.toLocaleString("en")} events, fewer than the ${MEASURED.poolStartupEvents.toLocaleString("en")} that starting a worker pool costs`);
+      : `backend memory: about ${events.toLocaleString("en")} events, fewer than the ${MEASURED.poolStartupEvents.toLocaleString("en")} below which a worker pool costs more to start than it saves`);
   } else {
     backend = "parallel";
     explanation.push(`backend parallel (${input.threads} threads): ${events === undefined ? "size unknown" : `about ${events.toLocaleString("en")} events`}`);

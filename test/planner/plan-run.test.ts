@@ -13,7 +13,7 @@ describe("planRun", () => {
     const p = plan({ estimatedEvents: 5000 });
     expect(p.backend).toBe("memory");
     expect(p.windowEvents).toBeUndefined();
-    expect(p.explanation.join("\n")).toMatch(/fewer than the 20,000 that starting a worker pool costs/);
+    expect(p.explanation.join("\n")).toMatch(/fewer than the 150,000 below which a worker pool costs more to start than it saves/);
   });
 
   it("medium input: the worker pool, one pass within the budget", () => {
