@@ -28,6 +28,11 @@ const CARRIAGE_RETURN = 13;
 const LEFT_BRACE = 123;
 const LEFT_BRACKET = 91;
 const QUOTE = 34;
+// The keys of a search response the hit reader looks for.
+const HITS_KEY = Buffer.from("hits");
+const INDEX_KEY = Buffer.from("_index");
+const ID_KEY = Buffer.from("_id");
+const SOURCE_KEY = Buffer.from("_source");
 /** Nothing but JSON whitespace. */
 const BLANK = /^[ \t\r\n]*$/;
 
@@ -128,13 +133,15 @@ function readHits(bytes: Buffer, visitor: EventRowVisitor): void {
   let listsSeen = 0;
   // An escaped key might be one of these three: then JSON.parse decides (`escaped`).
   const hit = { index: -1, indexEnd: -1, id: -1, idEnd: -1, source: -1, sourceEnd: -1, escaped: false };
+  const isString = (at: number) => at >= 0 && bytes[at] === QUOTE;
+  const stringAt = (from: number, to: number) => JSON.parse(bytes.toString("utf8", from, to)) as string;
   const hitMembers: MemberReader = {
     value(keyStart, keyEnd, escapedKey, valueStart) {
       const valueEnd = scanValue(bytes, valueStart, end);
       if (escapedKey) hit.escaped = true;
-      else if (keyIs(bytes, keyStart, keyEnd, "_index")) { hit.index = valueStart; hit.indexEnd = valueEnd; }
-      else if (keyIs(bytes, keyStart, keyEnd, "_id")) { hit.id = valueStart; hit.idEnd = valueEnd; }
-      else if (keyIs(bytes, keyStart, keyEnd, "_source")) { hit.source = valueStart; hit.sourceEnd = valueEnd; }
+      else if (keyIs(bytes, keyStart, keyEnd, INDEX_KEY)) { hit.index = valueStart; hit.indexEnd = valueEnd; }
+      else if (keyIs(bytes, keyStart, keyEnd, ID_KEY)) { hit.id = valueStart; hit.idEnd = valueEnd; }
+      else if (keyIs(bytes, keyStart, keyEnd, SOURCE_KEY)) { hit.source = valueStart; hit.sourceEnd = valueEnd; }
       return valueEnd;
     },
   };
@@ -145,11 +152,9 @@ function readHits(bytes: Buffer, visitor: EventRowVisitor): void {
       hit.escaped = false;
       const after = bytes[start] === LEFT_BRACE ? scanMembers(bytes, start, end, hitMembers) : scanValue(bytes, start, end);
       if (after < 0) return -1;
-      const isString = (at: number) => at >= 0 && bytes[at] === QUOTE;
       if (bytes[start] === LEFT_BRACE && !hit.escaped && isString(hit.index) && isString(hit.id) && hit.source >= 0 && bytes[hit.source] === LEFT_BRACE) {
         if (!lineSpans.scan(bytes, hit.source, hit.sourceEnd)) throw new Error("internal: a hit's _source was scanned as an object, then refused");
-        const text = (from: number, to: number) => JSON.parse(bytes.toString("utf8", from, to)) as string;
-        stopped = visitor.event(lineSpans, text(hit.id, hit.idEnd), text(hit.index, hit.indexEnd), rowText.ofLine(bytes, hit.source, hit.sourceEnd));
+        stopped = visitor.event(lineSpans, stringAt(hit.id, hit.idEnd), stringAt(hit.index, hit.indexEnd), rowText.ofLine(bytes, hit.source, hit.sourceEnd));
       } else {
         const parsed = JSON.parse(bytes.toString("utf8", start, after)) as { _source?: unknown; _id?: string; _index?: string } | null;
         stopped = readParsedEvent(parsed?._source, visitor, String(parsed?._id), String(parsed?._index), JSON.stringify(parsed?._source));
@@ -159,14 +164,14 @@ function readHits(bytes: Buffer, visitor: EventRowVisitor): void {
   };
   const hitsMembers: MemberReader = {
     value(keyStart, keyEnd, escapedKey, valueStart) {
-      if (escapedKey || !keyIs(bytes, keyStart, keyEnd, "hits") || bytes[valueStart] !== LEFT_BRACKET) return scanValue(bytes, valueStart, end);
+      if (escapedKey || !keyIs(bytes, keyStart, keyEnd, HITS_KEY) || bytes[valueStart] !== LEFT_BRACKET) return scanValue(bytes, valueStart, end);
       if (listsSeen++ > 0) throw new Error("internal: a search response with two hits.hits lists");
       return scanElements(bytes, valueStart, end, hitElements);
     },
   };
   const responseMembers: MemberReader = {
     value(keyStart, keyEnd, escapedKey, valueStart) {
-      if (escapedKey || !keyIs(bytes, keyStart, keyEnd, "hits") || bytes[valueStart] !== LEFT_BRACE) return scanValue(bytes, valueStart, end);
+      if (escapedKey || !keyIs(bytes, keyStart, keyEnd, HITS_KEY) || bytes[valueStart] !== LEFT_BRACE) return scanValue(bytes, valueStart, end);
       if (hitsSeen++ > 0) throw new Error("internal: a search response with two hits objects");
       return scanMembers(bytes, valueStart, end, hitsMembers);
     },

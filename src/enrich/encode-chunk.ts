@@ -137,12 +137,14 @@ class ChunkEncoder {
   private accept(spans: EventSpans, type: EventTypeCode, day: number, recidField: number, size: number): void {
     const { tally } = this.config;
     const hasOwnCommunities = spans.has(FIELD.communityIds);
+    // Its text number in scratch.communityLists once read (-1: not yet).
+    let ownCommunities = -1;
     if (tally) {
       if (Number.isNaN(this.minDay) || day < this.minDay) this.minDay = day;
       if (Number.isNaN(this.maxDay) || day > this.maxDay) this.maxDay = day;
       // Every valid event names its communities, whatever its date or flags: they make
       // the default community list (reading the list encodes them).
-      if (hasOwnCommunities) this.ownCommunities(spans);
+      if (hasOwnCommunities) ownCommunities = this.ownCommunities(spans);
     }
     const { startDay, endDay } = this.config;
     if ((startDay !== null && day < startDay) || (endDay !== null && day > endDay)) {
@@ -182,9 +184,10 @@ class ChunkEncoder {
 
     this.communityOffsets[i] = this.communities.length;
     if (hasOwnCommunities) {
-      const text = this.ownCommunities(spans);
+      // No other community list was looked up since: the text number still holds.
+      if (ownCommunities < 0) ownCommunities = this.ownCommunities(spans);
       const lists = scratch.communityLists;
-      for (let j = lists.first(text); j < lists.end(text); j++) this.communities.push(lists.codes[j]);
+      for (let j = lists.first(ownCommunities); j < lists.end(ownCommunities); j++) this.communities.push(lists.codes[j]);
     } else if (known !== undefined) this.pushRecordCommunities(known, day);
 
     this.facetOffsets[i] = this.facets.length;

@@ -5,7 +5,7 @@
 
 import { parseTimestampDay, parseTimestampDayBytes } from "../model/day.js";
 import { SUBCOUNT_KEYS, SUBCOUNT_KEY_COUNT } from "../model/subcount-keys.js";
-import { JSON_KIND, kindAt, lastString, scanObject, scanValue, type JsonKind, type MemberReader } from "./json-bytes.js";
+import { JSON_KIND, keyIs, kindAt, lastString, scanObject, scanValue, type JsonKind, type MemberReader } from "./json-bytes.js";
 
 /** The fields read, by index: the fixed ones, then one per subcount key (FACET_FIELD + key index). */
 export const FIELD = {
@@ -139,12 +139,7 @@ export class EventSpans implements MemberReader {
   private fieldOf(keyStart: number, keyEnd: number): number {
     const candidates = FIELDS_BY_LENGTH[keyEnd - keyStart];
     if (candidates === undefined) return -1;
-    const b = this.bytes;
-    next: for (const field of candidates) {
-      const name = NAME_BYTES[field];
-      for (let k = 0; k < name.length; k++) if (b[keyStart + k] !== name[k]) continue next;
-      return field;
-    }
+    for (const field of candidates) if (keyIs(this.bytes, keyStart, keyEnd, NAME_BYTES[field])) return field;
     return -1;
   }
 

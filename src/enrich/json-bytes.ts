@@ -174,9 +174,17 @@ export function scanValue(b: Uint8Array, i: number, end: number): number {
   }
 }
 
-/** `"key" :` and the space after it: where the member's value starts. */
+/** Set by scanKey: the key just scanned (its bytes inside the quotes) and whether it has escapes. */
+const lastKey = { start: 0, end: 0, escaped: false };
+
+/** `"key" :` and the space after it: where the member's value starts. Sets `lastKey`. */
 function scanKey(b: Uint8Array, i: number, end: number): number {
-  if (i >= end || b[i] !== QUOTE || (i = scanString(b, i, end)) < 0) return -1;
+  if (i >= end || b[i] !== QUOTE) return -1;
+  const keyStart = i + 1;
+  if ((i = scanString(b, i, end)) < 0) return -1;
+  lastKey.start = keyStart;
+  lastKey.end = i - 1;
+  lastKey.escaped = lastString.escaped;
   i = skipSpace(b, i, end);
   if (i >= end || b[i] !== COLON) return -1;
   return skipSpace(b, i + 1, end);
@@ -206,23 +214,7 @@ export interface MemberReader {
 
 /** The object that starts at `i` (`{`), member by member. Position after it, or -1. */
 export function scanMembers(b: Uint8Array, i: number, end: number, reader: MemberReader): number {
-  i = skipSpace(b, i + 1, end);
-  if (i < end && b[i] === CLOSE_BRACE) return i + 1;
-  for (;;) {
-    if (i >= end || b[i] !== QUOTE) return -1;
-    const keyStart = i + 1;
-    if ((i = scanString(b, i, end)) < 0) return -1;
-    const keyEnd = i - 1;
-    const escapedKey = lastString.escaped;
-    i = skipSpace(b, i, end);
-    if (i >= end || b[i] !== COLON) return -1;
-    if ((i = reader.value(keyStart, keyEnd, escapedKey, skipSpace(b, i + 1, end))) < 0) return -1;
-    i = skipSpace(b, i, end);
-    if (i >= end) return -1;
-    if (b[i] === CLOSE_BRACE) return i + 1;
-    if (b[i] !== COMMA) return -1;
-    i = skipSpace(b, i + 1, end);
-  }
+  return scanItems(b, i, end, reader, null);
 }
 
 /** Whether bytes[start, end) is exactly one object (whitespace around it allowed), read by `reader`. */
@@ -241,21 +233,31 @@ export interface ElementReader {
 
 /** The array that starts at `i` (`[`), element by element. Position after it, or -1. */
 export function scanElements(b: Uint8Array, i: number, end: number, reader: ElementReader): number {
+  return scanItems(b, i, end, null, reader);
+}
+
+/** An object's members (with `members`) or an array's elements (with `elements`): the list between the brackets. */
+function scanItems(b: Uint8Array, i: number, end: number, members: MemberReader | null, elements: ElementReader | null): number {
+  const close = members !== null ? CLOSE_BRACE : CLOSE_BRACKET;
   i = skipSpace(b, i + 1, end);
-  if (i < end && b[i] === CLOSE_BRACKET) return i + 1;
+  if (i < end && b[i] === close) return i + 1;
   for (;;) {
-    if ((i = reader.element(i)) < 0) return -1;
+    if (members !== null) {
+      if ((i = scanKey(b, i, end)) < 0) return -1;
+      i = members.value(lastKey.start, lastKey.end, lastKey.escaped, i);
+    } else if (elements !== null) i = elements.element(i);
+    if (i < 0) return -1;
     i = skipSpace(b, i, end);
     if (i >= end) return -1;
-    if (b[i] === CLOSE_BRACKET) return i + 1;
+    if (b[i] === close) return i + 1;
     if (b[i] !== COMMA) return -1;
     i = skipSpace(b, i + 1, end);
   }
 }
 
-/** Whether the key bytes[start, end) (inside its quotes, no escapes) is `name` (ASCII). */
-export function keyIs(b: Uint8Array, start: number, end: number, name: string): boolean {
+/** Whether the key bytes[start, end) (inside its quotes, no escapes) is `name` (its UTF-8 bytes). */
+export function keyIs(b: Uint8Array, start: number, end: number, name: Uint8Array): boolean {
   if (end - start !== name.length) return false;
-  for (let k = 0; k < name.length; k++) if (b[start + k] !== name.charCodeAt(k)) return false;
+  for (let k = 0; k < name.length; k++) if (b[start + k] !== name[k]) return false;
   return true;
 }
