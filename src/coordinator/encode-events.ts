@@ -92,7 +92,7 @@ export async function encodeEvents(ctx: EncodeEventsContext): Promise<EncodePass
     inFlight.add(tracked);
   };
 
-  for await (const chunk of ctx.source.chunks(ctx.chunkSize, ctx.range)) {
+  for await (const chunk of ctx.source.chunks(ctx.chunkSize, ctx.range, ctx.transport.partitions)) {
     while (inFlight.size >= ctx.transport.inFlight) await Promise.race(inFlight);
     if (failure !== undefined || firstInvalid !== undefined) break;
     try {

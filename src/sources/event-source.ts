@@ -32,8 +32,12 @@ export interface MetadataSink {
 export interface EventSource {
   /** Feeds record documents and membership events into the sink; bad ones go to `onReject`. */
   loadMetadata(sink: MetadataSink, onReject: (reject: RejectedLine) => void): Promise<void>;
-  /** The events, `chunkSize` rows per chunk at most, in a stable order. `range`: a hint, events outside it may be skipped. */
-  chunks(chunkSize: number, range: SourceDayRange | null): AsyncIterable<SourceChunk>;
+  /**
+   * The events, `chunkSize` rows per chunk at most, in a stable order. `range`: a hint,
+   * events outside it may be skipped. `consumers`: how many workers take the chunks (a
+   * source may cut its last chunks smaller so that they finish together).
+   */
+  chunks(chunkSize: number, range: SourceDayRange | null, consumers?: number): AsyncIterable<SourceChunk>;
   /**
    * What a tallying pass found in its chunk `sequence` (numbered from 0 in the order
    * yielded): the first and last day of its valid events (NaN: none). A source may use

@@ -9,7 +9,7 @@ import type { RejectedLine } from "../enrich/chunk-types.js";
 import { REJECT_REASONS } from "../model/reject-reasons.js";
 import { ChunkDayMap } from "./chunk-day-map.js";
 import type { EventSource, MetadataSink, SourceChunk, SourceDayRange } from "./event-source.js";
-import { readLineChunks } from "./line-chunks.js";
+import { readLineChunks, type ChunkLimit } from "./line-chunks.js";
 import { openInput, type InputBytes } from "./open-input.js";
 import { readChunkSpans } from "./read-chunk-spans.js";
 import { readNdjsonObjects } from "./read-ndjson-objects.js";
@@ -32,6 +32,20 @@ export function datasetFiles(dir: string): EventFiles {
 }
 
 const RECORD_CHUNK_LINES = 5000;
+/** The smallest tail chunk, as a share of a full one: below it a chunk's fixed costs show. */
+const MIN_TAIL_SHARE = 1 / 8;
+
+/**
+ * Guided self-scheduling: near the end of the input each chunk holds at most a
+ * 1/`consumers` share of the bytes left, so the last chunks shrink and the workers
+ * finish together, instead of one working through a last full chunk while the others
+ * wait. Far from the end, and before the first chunk (no bytes per line yet), it is no
+ * limit: the line count is. Plain files only (a .gz file's size is not its bytes).
+ */
+export function tailChunkBytes(bytesLeft: number, bytesPerLine: number, chunkLines: number, consumers: number): number {
+  if (consumers <= 1 || !Number.isFinite(bytesPerLine)) return Infinity;
+  return Math.max(Math.ceil(bytesLeft / consumers), chunkLines * bytesPerLine * MIN_TAIL_SHARE);
+}
 const ESTIMATED_BYTES_PER_LINE = 600;
 
 export function createFileEventSource(files: EventFiles): EventSource {
@@ -45,7 +59,7 @@ export function createFileEventSource(files: EventFiles): EventSource {
         // Record files are large: the workers parse them.
         const input = await openInput(files.records);
         try {
-          for await (const chunk of readLineChunks(input, RECORD_CHUNK_LINES)) {
+          for await (const chunk of readLineChunks(input, { lines: RECORD_CHUNK_LINES })) {
             await sink.addRecordChunk({ format: "ndjson", source: files.records, fileType: EVENT_TYPE.view, ...chunk });
           }
         } finally {
@@ -61,7 +75,7 @@ export function createFileEventSource(files: EventFiles): EventSource {
         );
       }
     },
-    async *chunks(chunkSize: number, range: SourceDayRange | null): AsyncGenerator<SourceChunk> {
+    async *chunks(chunkSize: number, range: SourceDayRange | null, consumers = 1): AsyncGenerator<SourceChunk> {
       const spans = dayMap.spansFor(chunkSize, range);
       if (spans !== undefined) {
         for (const span of spans) totalBytes += span.end - span.start;
@@ -72,17 +86,26 @@ export function createFileEventSource(files: EventFiles): EventSource {
         ...files.views.map((path): [string, EventTypeCode] => [path, EVENT_TYPE.view]),
         ...files.downloads.map((path): [string, EventTypeCode] => [path, EVENT_TYPE.download]),
       ];
-      for (const [path] of list) totalBytes += (await stat(path)).size;
+      let passBytes = 0;
+      for (const [path] of list) passBytes += (await stat(path)).size;
+      totalBytes += passBytes;
       // Byte offsets locate chunks in plain files only (.gz offsets are not seekable).
       const mapped = list.every(([path]) => !path.endsWith(".gz"));
+      let cutBytes = 0;
+      let cutLines = 0;
+      const limit: ChunkLimit = mapped
+        ? { lines: chunkSize, bytes: () => tailChunkBytes(passBytes - cutBytes, cutBytes / cutLines, chunkSize, consumers) }
+        : { lines: chunkSize };
       if (mapped) dayMap.startPass(chunkSize);
       for (const [path, fileType] of list) {
         current = await openInput(path);
         let offset = 0;
         try {
-          for await (const chunk of readLineChunks(current, chunkSize)) {
+          for await (const chunk of readLineChunks(current, limit)) {
             if (mapped) dayMap.addChunk({ path, fileType, start: offset, end: offset + chunk.bytes.length, firstLine: chunk.firstLine, lineCount: chunk.lineCount });
             offset += chunk.bytes.length;
+            cutBytes += chunk.bytes.length;
+            cutLines += chunk.lineCount;
             yield { format: "ndjson", source: path, fileType, ...chunk };
           }
         } finally {

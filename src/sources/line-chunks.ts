@@ -1,6 +1,7 @@
-// Cuts an NDJSON input into chunks of whole lines (`chunkLines` lines each, the last one
-// shorter), read straight into pooled shared memory for the workers: plain files are
-// never copied on the coordinator. No line is decoded here: only newline bytes are sought.
+// Cuts an NDJSON input into chunks of whole lines (`limit.lines` lines each, the last one
+// shorter, or fewer where `limit.bytes` says), read straight into pooled shared memory
+// for the workers: plain files are never copied on the coordinator. No line is decoded
+// here: only newline bytes are sought.
 
 import { acquireSharedBytes, releaseSharedBytes } from "../columnar/shared-byte-pool.js";
 import type { InputBytes } from "./open-input.js";
@@ -10,6 +11,12 @@ export interface LineChunk {
   /** 1-based number of the chunk's first line in its file. */
   firstLine: number;
   lineCount: number;
+}
+
+/** Where a chunk ends: after `lines` lines, or sooner, at the first line end past `bytes()` bytes (asked as each chunk starts). */
+export interface ChunkLimit {
+  lines: number;
+  bytes?: () => number;
 }
 
 export interface ReadSizes {
@@ -22,8 +29,10 @@ export interface ReadSizes {
 const NEWLINE = 10;
 const DEFAULT_SIZES: ReadSizes = { readBlock: 4 << 20, firstCapacity: 16 << 20 };
 
-export async function* readLineChunks(input: InputBytes, chunkLines: number, sizes = DEFAULT_SIZES): AsyncGenerator<LineChunk> {
+export async function* readLineChunks(input: InputBytes, limit: ChunkLimit, sizes = DEFAULT_SIZES): AsyncGenerator<LineChunk> {
   const { readBlock, firstCapacity } = sizes;
+  const chunkLines = limit.lines;
+  let chunkBytes = limit.bytes?.() ?? Infinity;
   let buffer = wholeBuffer(firstCapacity);
   let filled = 0; // bytes of the current chunk in `buffer`
   let scanned = 0; // where the search for the next newline goes on
@@ -41,7 +50,7 @@ export async function* readLineChunks(input: InputBytes, chunkLines: number, siz
     let view = Buffer.from(buffer.buffer, buffer.byteOffset, filled);
     for (let newline = view.indexOf(NEWLINE, scanned); newline !== -1; newline = view.indexOf(NEWLINE, scanned)) {
       scanned = newline + 1;
-      if (++lines < chunkLines) continue;
+      if (++lines < chunkLines && scanned < chunkBytes) continue;
       // A full chunk: the bytes after it start the next chunk, in a buffer of its own.
       const end = scanned;
       const next = moveTo(wholeBuffer(Math.max(firstCapacity, Math.ceil(end * 1.25) + readBlock)), buffer, end, filled);
@@ -52,6 +61,7 @@ export async function* readLineChunks(input: InputBytes, chunkLines: number, siz
       filled -= end;
       scanned = 0;
       view = Buffer.from(buffer.buffer, buffer.byteOffset, filled);
+      chunkBytes = limit.bytes?.() ?? Infinity;
     }
     scanned = filled;
   }

@@ -13,7 +13,7 @@ export async function readNdjsonObjects(
 ): Promise<void> {
   const input = await openInput(path);
   try {
-    for await (const chunk of readLineChunks(input, 4096)) {
+    for await (const chunk of readLineChunks(input, { lines: 4096 })) {
       const text = Buffer.from(chunk.bytes.buffer, chunk.bytes.byteOffset, chunk.bytes.byteLength).toString("utf8");
       releaseSharedBytes(chunk.bytes);
       forEachObject(text, chunk.firstLine, onObject, onInvalid);

@@ -36,9 +36,9 @@ function countingSource(dir: string, onPass: (n: number) => void): EventSource {
   let passes = 0;
   return {
     ...source,
-    chunks(chunkSize, range) {
+    chunks(chunkSize, range, consumers) {
       onPass(++passes);
-      return source.chunks(chunkSize, range);
+      return source.chunks(chunkSize, range, consumers);
     },
   };
 }
