@@ -71,7 +71,7 @@ export function aggregateCommand(): Command {
     .option("--since-bookmark", "start at the bookmarks (per community, the last complete day written; it is redone); none yet: the first day with events", false)
     .option("--metadata-cache <dir>", "keep record metadata and membership in DIR between runs; fetch only what changed since")
     .option("--threads <n>", "worker threads of the parallel backend", positiveInteger("--threads"), availableParallelism())
-    .option("--chunk-size <n>", "events per chunk", positiveInteger("--chunk-size"), 50_000)
+    .option("--chunk-size <n>", "events per chunk (the last ones smaller with several threads)", positiveInteger("--chunk-size"), 50_000)
     .option("--out <file>", "output NDJSON file, - for stdout", "-")
     .addOption(new Option("--sink <kind>", "where the documents go: the --out file, or the usage-delta indices in OpenSearch (--os-url)").choices(SINKS).default("file"))
     .option("--dry-run", "with --sink opensearch: say which indices and ids would be written, write nothing", false)

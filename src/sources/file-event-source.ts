@@ -32,6 +32,7 @@ export function datasetFiles(dir: string): EventFiles {
 }
 
 const RECORD_CHUNK_LINES = 5000;
+const ESTIMATED_BYTES_PER_LINE = 600;
 /** The smallest tail chunk, as a share of a full one: below it a chunk's fixed costs show. */
 const MIN_TAIL_SHARE = 1 / 8;
 
@@ -46,7 +47,6 @@ export function tailChunkBytes(bytesLeft: number, bytesPerLine: number, chunkLin
   if (consumers <= 1 || !Number.isFinite(bytesPerLine)) return Infinity;
   return Math.max(Math.ceil(bytesLeft / consumers), chunkLines * bytesPerLine * MIN_TAIL_SHARE);
 }
-const ESTIMATED_BYTES_PER_LINE = 600;
 
 export function createFileEventSource(files: EventFiles): EventSource {
   let totalBytes = 0;
