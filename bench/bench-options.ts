@@ -28,7 +28,7 @@ export interface BenchOptions {
 }
 
 const DEFAULT_SIZES = [100_000, 1_000_000];
-/** The bounded-memory size (issue 4): only `parallel --max-memory 2G` runs there. */
+/** The bounded-memory size (issue 4): `parallel --max-memory 2G` runs there, and the memory backend once (the reference). */
 export const LARGE_SIZE = 10_000_000;
 /** ...spread over 90 days (issue 4), so that day windows bound its memory. */
 export const LARGE_DAYS = 90;

@@ -94,7 +94,7 @@ export async function measureCases(cases: BenchCase[], ctx: MeasureContext): Pro
   for (let round = 1; round <= ctx.runs; round++) {
     ctx.log(`round ${round} of ${ctx.runs}`);
     for (const result of results) {
-      if (result.error !== null || result.samples.length >= ctx.runs) continue;
+      if (result.error !== null || result.samples.length >= (result.benchCase.maxRuns ?? ctx.runs)) continue;
       const expectedMs = result.spentMs / Math.max(1, result.runsDone);
       if (result.samples.length > 0 && result.spentMs + expectedMs > ctx.budgetMs) {
         if (!result.notes.some((note) => note.startsWith("budget"))) {

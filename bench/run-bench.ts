@@ -119,7 +119,7 @@ async function main(argv: string[]): Promise<number> {
     const measured: number[] = [];
     mkdirSync(join(options.dataDir, "out"), { recursive: true });
     for (const events of options.sizes) {
-      // The large dataset is for the bounded-memory case, from files: not loaded into OpenSearch.
+      // The large dataset is for the bounded-memory case and its reference, from files: not loaded into OpenSearch.
       const dataset = await prepare(options, events, events >= LARGE_SIZE ? null : server, notes);
       const loadBefore = loadavg()[0];
       const available: Availability = { openSearch: dataset.indexPrefix !== null, searchBackend, pandas: python !== null };

@@ -2,7 +2,7 @@
 // the reference run's).
 
 import { existsSync } from "node:fs";
-import { REFERENCE_KEY, type BenchCase } from "./cases.js";
+import { isReference, type BenchCase } from "./cases.js";
 import { compareDocuments, readDocuments, type DocumentComparison } from "./compare-documents.js";
 import { medianOf, type CaseResult } from "./measure.js";
 import type { Phases } from "./parse-output.js";
@@ -36,7 +36,7 @@ function medianPhases(result: CaseResult): Phases | null {
 }
 
 export function summarize(events: number, results: CaseResult[]): Row[] {
-  const reference = results.find((result) => result.benchCase.key === REFERENCE_KEY && result.error === null && existsSync(result.outputPath));
+  const reference = results.find((result) => isReference(result.benchCase) && result.error === null && existsSync(result.outputPath));
   const referenceDocuments = reference === undefined ? null : readDocuments(reference.outputPath);
   return results.map((result) => {
     const wallMs = medianOf(result, (sample) => sample.wallMs);

@@ -2,7 +2,7 @@
 // held to them (met / missed / not measured, with the figure).
 
 import { LARGE_SIZE } from "./bench-options.js";
-import { BOUNDED_BUDGET } from "./cases.js";
+import { BOUNDED_BUDGET, ONE_PASS_BUDGET } from "./cases.js";
 import type { Row } from "./summarize.js";
 
 export interface Ratio {
@@ -62,8 +62,16 @@ export function ratiosFor(rows: Row[], events: number, allThreads: number): Rati
   const all = `/${allThreads}`;
   if (events >= LARGE_SIZE) {
     const { bounded, single } = boundedRows(rows, events, all);
-    const share = bounded?.peakRssBytes == null || single?.peakRssBytes == null ? null : bounded.peakRssBytes / single.peakRssBytes;
-    return [{ events, name: `peak RSS, ${events.toLocaleString("en")} events in day windows / 1,000,000 in one pass`, value: share === null ? "n/a" : `${share.toFixed(2)}x`, detail: `${mib(bounded?.peakRssBytes)} / ${mib(single?.peakRssBytes)}` }];
+    const onePass = find(rows, events, `memory/files/max-${ONE_PASS_BUDGET}`);
+    const rss = (name: string, top: Row | undefined, bottom: Row | undefined): Ratio => {
+      const share = top?.peakRssBytes == null || bottom?.peakRssBytes == null ? null : top.peakRssBytes / bottom.peakRssBytes;
+      return { events, name, value: share === null ? "n/a" : `${share.toFixed(2)}x`, detail: `${mib(top?.peakRssBytes)} / ${mib(bottom?.peakRssBytes)}` };
+    };
+    const n = events.toLocaleString("en");
+    return [
+      rss(`peak RSS, ${n} events in day windows / 1,000,000 in one pass`, bounded, single),
+      rss(`peak RSS, ${n} events in day windows / ${n} in one pass (memory backend)`, bounded, onePass),
+    ];
   }
   const parallelFiles = find(rows, events, `parallel/files${all}`);
   const parallelSearch = find(rows, events, `parallel/opensearch${all}`);
