@@ -1,7 +1,7 @@
 // The indices a generated dataset goes into, shaped like an InvenioRDM instance's: the
 // index templates of the two event index families and of the membership events (typed
-// copies of invenio-stats-dashboard's, held equal to /work/shared/reference by
-// test/opensearch/generate-templates.test.ts, without the `analysis` settings the
+// copies of invenio-stats-dashboard's, held equal to test/fixtures/dashboard-templates by
+// test/opensearch/generate-to-opensearch.test.ts, without the `analysis` settings the
 // minimal distribution cannot load), and a records index of our own.
 
 type Field = Record<string, unknown>;

@@ -9,7 +9,7 @@ import { usageDeltaIndexName, usageDeltaTemplateName } from "../../src/opensearc
 import { ensureUsageDeltaTemplate, usageDeltaTemplate } from "../../src/opensearch/usage-delta-template.js";
 import { describeWithOpenSearch, makeTestClient, uniqueIndexName } from "../support/opensearch.js";
 
-const REFERENCE = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "shared", "reference", "stats-community-usage-delta-v1.0.0.json");
+const REFERENCE = join(dirname(fileURLToPath(import.meta.url)), "..", "fixtures", "dashboard-templates", "stats-community-usage-delta-v1.0.0.json");
 
 function reference(prefix: string): unknown {
   return JSON.parse(readFileSync(REFERENCE, "utf8").replaceAll("__SEARCH_INDEX_PREFIX__", prefix));
