@@ -107,7 +107,7 @@ export async function writeBulk(send: BulkSend, operations: Iterable<BulkOperati
       }
       if (isRetryableStatus(status)) {
         if (attempt >= o.maxRetries) {
-          if (status === 0) throw response.error ?? new UsageDeltaError("OPENSEARCH", `cannot reach OpenSearch: ${String(response.body)}`, EXIT.unavailable);
+          if (status === 0) throw gaveUp(response.error ?? new UsageDeltaError("OPENSEARCH", `cannot reach OpenSearch: ${String(response.body)}`, EXIT.unavailable), o.maxRetries);
           for (const entry of pending) fail(entry, status, `bulk request failed after ${o.maxRetries} retries: ${bulkReason(response.body)}`);
           return;
         }
@@ -146,6 +146,11 @@ export async function writeBulk(send: BulkSend, operations: Iterable<BulkOperati
   }
   if (batch.length > 0) await sendBatch(batch);
   return report;
+}
+
+/** The last failure, saying that it was retried (as a read that gives up does). */
+function gaveUp(error: UsageDeltaError, retries: number): UsageDeltaError {
+  return new UsageDeltaError(error.code, `${error.message} (gave up after ${retries} retries)`, error.exitCode);
 }
 
 function toEntry(operation: BulkOperation): Entry {
