@@ -10,6 +10,7 @@ import { REJECT_REASONS } from "../model/reject-reasons.js";
 import { ChunkDayMap } from "./chunk-day-map.js";
 import type { EventSource, MetadataSink, SourceChunk, SourceDayRange } from "./event-source.js";
 import { readLineChunks, type ChunkLimit } from "./line-chunks.js";
+import { damageReject } from "./input-damage.js";
 import { openInput, type InputBytes } from "./open-input.js";
 import { readChunkSpans } from "./read-chunk-spans.js";
 import { readNdjsonObjects } from "./read-ndjson-objects.js";
@@ -62,6 +63,8 @@ export function createFileEventSource(files: EventFiles): EventSource {
           for await (const chunk of readLineChunks(input, { lines: RECORD_CHUNK_LINES })) {
             await sink.addRecordChunk({ format: "ndjson", source: files.records, fileType: EVENT_TYPE.view, ...chunk });
           }
+          const damage = damageReject(input, files.records);
+          if (damage !== undefined) onReject(damage);
         } finally {
           await input.close();
         }
@@ -71,7 +74,7 @@ export function createFileEventSource(files: EventFiles): EventSource {
         await readNdjsonObjects(
           membership,
           (value, line) => sink.addMembership(value, line, (at, reason) => onReject({ source: membership, line: at, reason, raw: JSON.stringify(value) })),
-          (line, raw) => onReject({ source: membership, line, reason: REJECT_REASONS.invalidJson, raw }),
+          (line, raw, reason = REJECT_REASONS.invalidJson) => onReject({ source: membership, line, reason, raw }),
         );
       }
     },
@@ -108,6 +111,8 @@ export function createFileEventSource(files: EventFiles): EventSource {
             cutLines += chunk.lineCount;
             yield { format: "ndjson", source: path, fileType, ...chunk };
           }
+          const damage = damageReject(current, path);
+          if (damage !== undefined) yield { format: "ndjson", source: path, fileType, bytes: new Uint8Array(0), firstLine: damage.line as number, lineCount: 0, damage };
         } finally {
           await current.close();
           bytesBefore += current.bytesRead();
