@@ -130,7 +130,7 @@ async function runAggregateCommand(flags: AggregateFlags): Promise<void> {
     const interrupted = summary.incomplete?.reason === "interrupted";
     if (interrupted) Object.assign(summary, { documents: 0, incomplete: { reason: "interrupted", notDone: summary.range } });
     let moved = new Map<string, string>();
-    if (flags.sink === "file" && !interrupted) moved = await writeFileOutput(flags.out, documents, incremental, flags.sinceBookmark);
+    if (flags.sink === "file" && !interrupted) moved = await writeFileOutput(flags.out, documents, incremental, flags.sinceBookmark || summary.incomplete !== null);
     summary.rejectsPath = rejects.count > 0 ? rejects.path : null;
     logger.info({ summary, search: searchReport }, "aggregation finished");
     process.stderr.write(formatSummary(summary, flags.sink === "file" ? flags.out : flags.dryRun ? "nowhere (dry run)" : `OpenSearch ${usageDeltaAlias(flags.indexPrefix)}`));
