@@ -13,8 +13,8 @@ export interface RunningCli {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-export function spawnCli(args: readonly string[]): RunningCli {
-  const child = spawn(process.execPath, [CLI, ...args], { stdio: "pipe" });
+export function spawnCli(args: readonly string[], options: { env?: NodeJS.ProcessEnv } = {}): RunningCli {
+  const child = spawn(process.execPath, [CLI, ...args], { stdio: "pipe", env: { ...process.env, ...options.env } });
   let stderr = "";
   child.stderr.on("data", (data: Buffer) => { stderr += data.toString(); });
   child.stdout.resume();
