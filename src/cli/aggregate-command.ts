@@ -2,6 +2,7 @@
 // the rejects, print the summary.
 
 import { availableParallelism, totalmem } from "node:os";
+import { PassThrough } from "node:stream";
 import { Command, Option } from "commander";
 import type { Client } from "@opensearch-project/opensearch";
 import type { BackendChoice } from "../coordinator/plan-run.js";
@@ -14,10 +15,13 @@ import { UsageError } from "../model/errors.js";
 import { formatSummary } from "./format-summary.js";
 import { createLogger, LOG_LEVELS } from "./logger.js";
 import { addOpenSearchFlags, openSearchConnection } from "./opensearch-flags.js";
-import { byteSize, collect, day, oneOf, positiveInteger } from "./parse-flags.js";
+import { byteSize, collect, day, nonNegativeNumber, oneOf, positiveInteger } from "./parse-flags.js";
 import { formatBookmarks, moveBookmarks, notWrittenIds, openIncremental, writeFileOutput } from "./incremental-run.js";
 import { createProgress } from "./progress.js";
-import { openEventInput, type SourceFlags, type SourceKind } from "./resolve-inputs.js";
+import { openEventInput, type EventInput, type SourceFlags, type SourceKind } from "./resolve-inputs.js";
+import { guardOutput, type OutputGuard } from "./output-guard.js";
+import { reportRun } from "./report-run.js";
+import type { RunReporter } from "./run-report.js";
 
 const BACKENDS: readonly BackendChoice[] = ["auto", "parallel", "memory", "search"];
 const SINKS = ["file", "opensearch"] as const;
@@ -44,6 +48,9 @@ interface AggregateFlags extends SourceFlags {
   communityTimeout?: number;
   sinceBookmark: boolean;
   metadataCache?: string;
+  lockWait: number;
+  json: boolean;
+  summaryFile?: string;
 }
 
 export function aggregateCommand(): Command {
@@ -81,11 +88,14 @@ export function aggregateCommand(): Command {
     .option("--include-robots", "count events flagged is_robot (excluded by default)", false)
     .option("--exclude-machines", "drop events flagged is_machine", false)
     .option("--exclude-api", "drop events flagged via_api", false)
-    .addOption(new Option("--log-level <level>", "pino log level").choices(LOG_LEVELS).default("info"));
-  return addOpenSearchFlags(command).action(async (flags: AggregateFlags) => runAggregateCommand(flags));
+    .addOption(new Option("--log-level <level>", "pino log level").choices(LOG_LEVELS).default("info"))
+    .option("--lock-wait <seconds>", `wait this long for another run writing the same output to finish (default 0: exit ${EXIT.locked} at once, naming it)`, nonNegativeNumber("--lock-wait"), 0)
+    .option("--json", "the final summary as one JSON line on stderr instead of the human one (outcome, exit code, counts, bookmarks, warnings)", false)
+    .option("--summary-file <file>", "also write that JSON summary to FILE (with or without --json)");
+  return addOpenSearchFlags(command).action(async (flags: AggregateFlags) => reportRun(flags, (run) => runAggregateCommand(flags, run)));
 }
 
-async function runAggregateCommand(flags: AggregateFlags): Promise<void> {
+async function runAggregateCommand(flags: AggregateFlags, run: RunReporter): Promise<void> {
   const logger = createLogger(flags.logLevel);
   const options: EngineOptions = {
     start: flags.start,
@@ -104,52 +114,68 @@ async function runAggregateCommand(flags: AggregateFlags): Promise<void> {
     metadataCacheDir: flags.metadataCache,
   };
   const rejects = new RejectsFile(flags.rejects ?? (flags.out === "-" ? "usage-delta.rejects.ndjson" : `${flags.out}.rejects.ndjson`));
+  // With --json the human summary gives way to the JSON report (run-report.ts).
+  const human: NodeJS.WritableStream = flags.json ? new PassThrough().resume() : process.stderr;
   const cluster = await openCluster(flags);
-  const incremental = await openIncremental(flags, cluster).catch(async (error: unknown) => { await cluster?.close(); throw error; });
-  options.start = incremental.start;
-  const input = await openEventInput({ ...flags, start: incremental.start }).catch(async (error: unknown) => { await cluster?.close(); throw error; });
+  let guard: OutputGuard | undefined;
+  let input: EventInput | undefined;
+  let stop: ReturnType<typeof stopController> | undefined;
   const progress = createProgress();
-  const stop = stopController(flags.timeout);
-  logger.info({ ...input.description, backend: options.backend, threads: options.threads, chunkSize: options.chunkSize }, "aggregation started");
-  const onNote = (note: string) => {
-    logger.info({ note }, "plan");
-    if (flags.explain) { progress.done(); process.stderr.write(`plan: ${note}\n`); }
-  };
-  if (incremental.note !== undefined) onNote(incremental.note);
   try {
+    // The lock before the bookmarks are read: they belong to the run that holds it.
+    guard = await guardOutput(flags, cluster, logger);
+    const incremental = await openIncremental(flags, cluster);
+    options.start = incremental.start;
+    input = await openEventInput({ ...flags, start: incremental.start });
+    stop = stopController(flags.timeout);
+    logger.info({ ...input.description, backend: options.backend, threads: options.threads, chunkSize: options.chunkSize }, "aggregation started");
+    const onNote = (note: string) => {
+      logger.info({ note }, "plan");
+      if (flags.explain) { progress.done(); process.stderr.write(`plan: ${note}\n`); }
+    };
+    if (incremental.note !== undefined) onNote(incremental.note);
     const search = cluster === undefined ? undefined : { client: cluster, prefix: flags.indexPrefix, compareExact: flags.checkExact };
     const { documents, summary, search: searchReport } = await runAggregation(input.source, options, {
       onReject: (reject) => rejects.add(reject),
       onProgress: (u) => progress.update(u),
       onNote,
       search,
-      signal: stop.signal,
+      signal: guard === undefined ? stop.signal : AbortSignal.any([stop.signal, guard.lost]),
     });
     progress.done();
+    run.report.summary = summary;
     // Ctrl-C: nothing is written, no bookmark moves (a timeout writes its complete days).
     const interrupted = summary.incomplete?.reason === "interrupted";
     if (interrupted) Object.assign(summary, { documents: 0, incomplete: { reason: "interrupted", notDone: summary.range } });
     let moved = new Map<string, string>();
-    if (flags.sink === "file" && !interrupted) moved = await writeFileOutput(flags.out, documents, incremental, flags.sinceBookmark);
+    const noteMoved = () => { if (incremental.store !== undefined) run.report.bookmarks = { location: incremental.store.location, moved: Object.fromEntries(moved) }; };
+    if (flags.sink === "file" && !interrupted) moved = await writeFileOutput(flags.out, documents, incremental, flags.sinceBookmark || summary.incomplete !== null);
+    noteMoved();
     summary.rejectsPath = rejects.count > 0 ? rejects.path : null;
     logger.info({ summary, search: searchReport }, "aggregation finished");
-    process.stderr.write(formatSummary(summary, flags.sink === "file" ? flags.out : flags.dryRun ? "nowhere (dry run)" : `OpenSearch ${usageDeltaAlias(flags.indexPrefix)}`));
-    if (searchReport !== undefined) process.stderr.write(formatSearchReport(searchReport));
+    human.write(formatSummary(summary, flags.sink === "file" ? flags.out : flags.dryRun ? "nowhere (dry run)" : `OpenSearch ${usageDeltaAlias(flags.indexPrefix)}`));
+    if (searchReport !== undefined) human.write(formatSearchReport(searchReport));
     if (flags.sink === "opensearch" && !interrupted) {
       const { runOpenSearchSink } = await import("../sinks/opensearch-output.js");
       // Ctrl-C now stops the bulk writer between requests; what was answered stands.
-      await runOpenSearchSink(cluster, documents, { prefix: flags.indexPrefix, dryRun: flags.dryRun, bulk: { signal: stop.interrupts } }, process.stderr, async (report) => {
+      await runOpenSearchSink(cluster, documents, { prefix: flags.indexPrefix, dryRun: flags.dryRun, bulk: { signal: stop.interrupts } }, human, async (report) => {
+        run.report.opensearch = report;
         moved = await moveBookmarks(incremental, documents, notWrittenIds(report, documents), false);
+        noteMoved();
       });
     }
-    process.stderr.write(formatBookmarks(incremental, moved));
+    human.write(formatBookmarks(incremental, moved));
     if (moved.size > 0) logger.info({ bookmarks: Object.fromEntries(moved), at: incremental.store?.location }, "bookmarks moved");
     if (summary.incomplete !== null) process.exitCode = summary.incomplete.reason === "timeout" ? EXIT.timeout : EXIT.interrupted;
+  } catch (error) {
+    run.fail(error);
+    throw error;
   } finally {
-    stop.dispose();
+    stop?.dispose();
     progress.done();
     await rejects.close();
-    await input.close();
+    await input?.close();
+    await guard?.finish(run.finish());
     await cluster?.close();
   }
 }

@@ -69,10 +69,14 @@ export async function moveBookmarks(incremental: Incremental, documents: readonl
   return moved;
 }
 
-/** The file sink: the documents (added to the earlier output with --since-bookmark), then the bookmarks. */
-export async function writeFileOutput(out: string, documents: readonly UsageDeltaDocument[], incremental: Incremental, sinceBookmark: boolean): Promise<Map<string, string>> {
-  await writeDocumentsNdjson(out, sinceBookmark ? await mergeWithDocumentsFile(out, documents) : documents);
-  return moveBookmarks(incremental, documents, new Set(), !sinceBookmark);
+/**
+ * The file sink: the documents, then the bookmarks. `merge`: added to the earlier output
+ * (--since-bookmark, and a run stopped early: a timeout never replaces a complete output
+ * with fewer days, nor moves a bookmark back); otherwise the output is replaced whole.
+ */
+export async function writeFileOutput(out: string, documents: readonly UsageDeltaDocument[], incremental: Incremental, merge: boolean): Promise<Map<string, string>> {
+  await writeDocumentsNdjson(out, merge && out !== "-" ? await mergeWithDocumentsFile(out, documents) : documents);
+  return moveBookmarks(incremental, documents, new Set(), !merge);
 }
 
 /** Ids the OpenSearch sink did not write; every id when it failed more than it named. */

@@ -11,6 +11,8 @@ export const EXIT = {
   unavailable: 69,
   /** EX_TEMPFAIL: a timeout; complete days were written, run again to finish. */
   timeout: 75,
+  /** EBUSY: another run writing the same output holds its lock (output-lock.ts); nothing was done. */
+  locked: 16,
   interrupted: 130,
 } as const;
 
@@ -20,6 +22,7 @@ export type ErrorCode =
   | "INPUT_MISSING"
   | "OPENSEARCH"
   | "TIMEOUT"
+  | "LOCKED"
   | "INTERRUPTED"
   | "INTERNAL";
 

@@ -3,7 +3,7 @@
 // temporary index left in OpenSearch.
 
 import { existsSync } from "node:fs";
-import { mkdtemp, readdir, rm } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -19,8 +19,14 @@ beforeAll(async () => {
 afterAll(async () => { await rm(dir, { recursive: true, force: true }); });
 
 /** Only the input files are left in the directory. */
+/** What the run left beside the inputs, but for its run record (which says "interrupted": status reads it). */
 async function leftovers(): Promise<string[]> {
-  return (await readdir(dir)).filter((name) => !/^(views|downloads|records|membership)\.ndjson$/.test(name));
+  const names = await readdir(dir);
+  for (const name of names.filter((n) => n.endsWith(".last-run.json"))) {
+    expect(JSON.parse(await readFile(join(dir, name), "utf8"))).toMatchObject({ outcome: "interrupted", exit_code: 130 });
+    await rm(join(dir, name));
+  }
+  return names.filter((name) => !/^(views|downloads|records|membership)\.ndjson$/.test(name) && !name.endsWith(".last-run.json"));
 }
 
 describe("Ctrl-C", () => {

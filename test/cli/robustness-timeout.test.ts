@@ -3,7 +3,7 @@
 // limit) and through the CLI (--timeout 3 on a run in day windows: exit 75, the output
 // holds whole days only, each equal to the uninterrupted run's).
 
-import { mkdtemp, readdir, rm } from "node:fs/promises";
+import { copyFile, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -89,5 +89,21 @@ describe("--timeout on the command line", () => {
     const expected = comparable(full);
     for (const [id, text] of comparable(written)) expect(text, id).toBe(expected.get(id));
     expect((await readdir(large)).filter((name) => name.endsWith(".tmp"))).toEqual([]);
+  });
+
+  it("a timed-out run over a complete output merges its days into it: nothing lost, no bookmark moves back", async () => {
+    const fullPath = join(large, "complete.ndjson");
+    expect(runCli(["aggregate", "--input", large, "--out", fullPath, "--log-level", "warn"]).status).toBe(0);
+    const out = join(large, "kept.ndjson");
+    await copyFile(fullPath, out);
+    await copyFile(`${fullPath}.bookmarks.json`, `${out}.bookmarks.json`);
+    const bookmarksBefore = await readFile(`${out}.bookmarks.json`, "utf8");
+    // No --since-bookmark: before the fix this replaced the whole output with the few days done.
+    const run = runCli(["aggregate", "--input", large, "--out", out, "--max-memory", "1M", "--timeout", "3", "--threads", "2", "--log-level", "warn"], { env: SLOW_WINDOWS });
+    expect(run.status, run.stderr).toBe(75);
+    expect(run.stderr).toMatch(/usage-delta summary/);
+    expect(run.stderr).toMatch(/NOT DONE\s+timed out/);
+    expect(comparable(await readDocuments(out))).toEqual(comparable(await readDocuments(fullPath)));
+    expect(await readFile(`${out}.bookmarks.json`, "utf8")).toBe(bookmarksBefore);
   });
 });
