@@ -30,8 +30,8 @@ describeWithOpenSearch("OpenSearch source under faults (CLI through the fault pr
   let eventPage = 0;
 
   // Pages of 150 hits: several per shard. (The sweep takes larger ones: fewer searches to go through.)
-  const run = (name: string, pageSize = 150) =>
-    runThroughProxy(["aggregate", "--source", "opensearch", "--os-url", proxy.url, "--index-prefix", prefix, "--backend", "memory", "--chunk-size", String(pageSize), "--log-level", "warn"], join(dir, `${name}.ndjson`));
+  const run = (name: string, pageSize = 150, extra: string[] = []) =>
+    runThroughProxy(["aggregate", "--source", "opensearch", "--os-url", proxy.url, "--index-prefix", prefix, "--backend", "memory", "--chunk-size", String(pageSize), "--log-level", "warn", ...extra], join(dir, `${name}.ndjson`));
 
   const expectClean = (result: ProxiedRun) => {
     expect(result.stderr).not.toMatch(/\n\s+at |internal error|Unhandled/);
@@ -77,6 +77,33 @@ describeWithOpenSearch("OpenSearch source under faults (CLI through the fault pr
       expectClean(result);
     });
   }
+
+  const otherReads: [string, RegExp][] = [
+    ["the opening of a point in time", /^POST \/\S+\/_search\/point_in_time/],
+    ["a field lookup", /^GET \/\S+\/_field_caps/],
+    ["a shard count", /^GET \/\S+\/_settings/],
+    ["a records search", /^POST \/\S+rdmrecords-records\/_search$/],
+  ];
+  for (const [what, match] of otherReads) {
+    it(`retries ${what} answered 503: the clean run's documents`, async () => {
+      proxy.script({ match, fault: { status: 503 } });
+      const before = proxy.requests.length;
+      const result = await run(`read-${what}`);
+      expect(proxy.requests.slice(before).filter((r) => r.fault !== undefined)).toHaveLength(1);
+      expectClean(result);
+    });
+  }
+
+  it("retries a document count (the metadata cache's) answered 503: the clean run's documents", async () => {
+    const cache = join(dir, "metadata-cache");
+    proxy.script();
+    expectClean(await run("cache-first", 150, ["--metadata-cache", cache]));
+    proxy.script({ match: /^(GET|POST) \/\S+\/_count/, fault: { status: 503 } });
+    const before = proxy.requests.length;
+    const result = await run("cache-count", 150, ["--metadata-cache", cache]);
+    expect(proxy.requests.slice(before).filter((r) => r.fault !== undefined)).toHaveLength(1);
+    expectClean(result);
+  });
 
   it("resumes after a point in time expired mid-scan: no hit lost or counted twice", async () => {
     proxy.script({ match: PIT_SEARCH, nth: eventPage, fault: { pitExpired: true } });
