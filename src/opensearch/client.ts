@@ -25,7 +25,11 @@ export const OPENSEARCH_TIMEOUTS = {
   /** A search page of 10,000 events or a 10 MB bulk request takes seconds, not minutes. */
   requestMs: 120_000,
   pingMs: 3_000,
-  /** Retries of the client itself (no answer, 502-504); bulk writes retry on their own. */
+  /**
+   * Retries of the client itself (no answer, 502-504), at once: only for the requests
+   * that do not retry on their own with backoff (retry-policy.ts: bulk writes, the
+   * source's reads, the sink's set-up), such as the first request that checks the URL.
+   */
   maxRetries: 2,
 } as const;
 

@@ -6,13 +6,13 @@
 import type { Client } from "@opensearch-project/opensearch";
 import { displayUrl } from "./client.js";
 import { OpenSearchError } from "./opensearch-errors.js";
-import { READ_REQUEST, readOpenSearch } from "./read-retry.js";
+import { NO_CLIENT_RETRY, retryOpenSearch } from "./retry-request.js";
 
 type FieldCaps = Record<string, Record<string, { aggregatable?: boolean }>>;
 
 export async function keywordField(client: Client, url: string, index: string, field: string): Promise<string | undefined> {
   const sub = `${field}.keyword`;
-  const { body } = await readOpenSearch({ url, index }, () => client.fieldCaps({ index, fields: [field, sub], ignore_unavailable: true }, READ_REQUEST));
+  const { body } = await retryOpenSearch({ url, index }, () => client.fieldCaps({ index, fields: [field, sub], ignore_unavailable: true }, NO_CLIENT_RETRY));
   const fields = (body as { fields?: FieldCaps }).fields ?? {};
   const usable = (name: string) => {
     const types = Object.values(fields[name] ?? {});

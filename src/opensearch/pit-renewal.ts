@@ -12,7 +12,7 @@ import type { Client } from "@opensearch-project/opensearch";
 import { displayUrl } from "./client.js";
 import { OpenSearchError, PIT_MISSING } from "./opensearch-errors.js";
 import { closePointInTime, openPointInTime, type PointInTime } from "./point-in-time.js";
-import { READ_REQUEST, readOpenSearch } from "./read-retry.js";
+import { NO_CLIENT_RETRY, retryOpenSearch } from "./retry-request.js";
 import type { ShardUnit } from "./shard-units.js";
 
 export interface LivePointInTime {
@@ -71,8 +71,8 @@ interface SegmentRow {
 async function pitSegments(client: Client, url: string, pit: PointInTime): Promise<Segments | undefined> {
   let rows: SegmentRow[];
   try {
-    const response = await readOpenSearch({ url, index: pit.index }, () =>
-      client.transport.request({ method: "GET", path: "/_cat/pit_segments", querystring: { format: "json" }, body: { pit_id: [pit.id] } }, READ_REQUEST),
+    const response = await retryOpenSearch({ url, index: pit.index }, () =>
+      client.transport.request({ method: "GET", path: "/_cat/pit_segments", querystring: { format: "json" }, body: { pit_id: [pit.id] } }, NO_CLIENT_RETRY),
     );
     rows = response.body as SegmentRow[];
   } catch {

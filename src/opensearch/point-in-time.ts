@@ -5,7 +5,7 @@
 
 import type { Client } from "@opensearch-project/opensearch";
 import { OpenSearchError, type OpenSearchTarget } from "./opensearch-errors.js";
-import { READ_REQUEST, readOpenSearch } from "./read-retry.js";
+import { NO_CLIENT_RETRY, retryOpenSearch } from "./retry-request.js";
 import { displayUrl } from "./client.js";
 
 /** Between two pages of one stream; a page takes well under a second to fetch. */
@@ -23,9 +23,9 @@ export interface PointInTime {
 
 /** Opens a point in time; an absent index or alias throws an `index-not-found` OpenSearchError. */
 export async function openPointInTime(client: Client, target: Required<OpenSearchTarget>, keepAlive: string = PIT_KEEP_ALIVE): Promise<PointInTime> {
-  const { body } = await readOpenSearch(target, () =>
+  const { body } = await retryOpenSearch(target, () =>
     // No partial point in time: a shard missing from it would be events silently missing.
-    client.createPit({ index: [target.index], keep_alive: keepAlive, allow_partial_pit_creation: false }, READ_REQUEST),
+    client.createPit({ index: [target.index], keep_alive: keepAlive, allow_partial_pit_creation: false }, NO_CLIENT_RETRY),
   );
   const failed = body._shards?.failed ?? 0;
   if (failed > 0) {

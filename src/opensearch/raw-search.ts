@@ -1,23 +1,23 @@
 // One search request whose answer is kept as bytes, copied once into shared memory: the
 // workers parse the hits (a `search-hits` chunk), the coordinator only peeks at them
 // (search-response-bytes.ts). An error status, a failed shard or a timeout is an error;
-// no answer, a cut answer, 429 and 5xx are retried (read-retry.ts).
+// no answer, a cut answer, 429 and 5xx are retried (retry-request.ts).
 
 import type { Readable } from "node:stream";
 import type { Client } from "@opensearch-project/opensearch";
 import { acquireSharedBytes, releaseSharedBytes } from "../columnar/shared-byte-pool.js";
 import { cutShort, OpenSearchError, responseError, type OpenSearchTarget } from "./opensearch-errors.js";
 import { displayUrl } from "./client.js";
-import { READ_REQUEST, readOpenSearch } from "./read-retry.js";
+import { NO_CLIENT_RETRY, retryOpenSearch } from "./retry-request.js";
 import { incompletePage, searchHeader } from "./search-response-bytes.js";
 
 /** POSTs `body` to `path` (`/_search` for a point-in-time search); the answer's bytes. */
 export function searchRaw(client: Client, body: object, target: OpenSearchTarget, path = "/_search"): Promise<Uint8Array> {
-  return readOpenSearch(target, () => searchOnce(client, body, target, path));
+  return retryOpenSearch(target, () => searchOnce(client, body, target, path));
 }
 
 async function searchOnce(client: Client, body: object, target: OpenSearchTarget, path: string): Promise<Uint8Array> {
-  const response = await client.transport.request({ method: "POST", path, body }, { ...READ_REQUEST, asStream: true });
+  const response = await client.transport.request({ method: "POST", path, body }, { ...NO_CLIENT_RETRY, asStream: true });
   const status = response.statusCode ?? 200;
   const bytes = await readShared(response.body as Readable, Number(response.headers?.["content-length"] ?? NaN), target);
   if (status >= 300) {

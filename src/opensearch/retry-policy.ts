@@ -1,6 +1,6 @@
-// The one retry policy of OpenSearch requests, for writes (bulk-writer.ts) and reads
-// (search pages, records, membership, counts: read-retry.ts): an answer of 429 or 5xx,
-// or no answer at all (refused, reset, cut short, timed out), is tried again after an
+// The one retry policy of OpenSearch requests, for bulk writes (bulk-writer.ts) and for
+// reads and the sink's set-up (retry-request.ts): an answer of 429 or 5xx, or no
+// answer at all (refused, reset, cut short, timed out), is tried again after an
 // exponential backoff with jitter: 200 ms, 400 ms, ... capped at 15 s, six retries, so a
 // request gives up after about 6 to 13 s of backoff. Anything else (4xx) is final.
 //

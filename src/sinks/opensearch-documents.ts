@@ -7,7 +7,7 @@ import type { UsageDeltaDocument } from "../model/document.js";
 import { UsageDeltaError } from "../model/errors.js";
 import { clientBulkSend } from "../opensearch/bulk-send.js";
 import { writeBulk, type BulkFailure, type BulkOperation, type BulkWriterOptions } from "../opensearch/bulk-writer.js";
-import { callOpenSearch } from "../opensearch/opensearch-errors.js";
+import { NO_CLIENT_RETRY, retryOpenSearch } from "../opensearch/retry-request.js";
 import { searchTarget } from "../opensearch/search-target.js";
 import { usageDeltaAlias, usageDeltaDocumentId, usageDeltaIndexName } from "../opensearch/usage-delta-names.js";
 import { ensureUsageDeltaTemplate, type TemplateInstall, type UsageDeltaTemplateOptions } from "../opensearch/usage-delta-template.js";
@@ -79,18 +79,19 @@ export async function writeDocumentsOpenSearch(client: Client | undefined, docum
   const bulk = await writeBulk(clientBulkSend(client), operations, options.bulk);
   if (options.refresh !== false) {
     const indices = report.indices.map(({ index }) => index);
-    await callOpenSearch(searchTarget(client, indices.join(",")), () => client.indices.refresh({ index: indices }));
+    await retryOpenSearch(searchTarget(client, indices.join(",")), () => client.indices.refresh({ index: indices }, NO_CLIENT_RETRY));
   }
   return { ...report, written: bulk.succeeded, failed: bulk.failed, notSent: bulk.notSent, failures: bulk.failures, requests: bulk.requests, retries: bulk.retries, splits: bulk.splits };
 }
 
 /** Creates the index (the template gives it mapping and alias) unless it exists. */
 async function ensureIndex(client: Client, index: string): Promise<void> {
-  const exists = await callOpenSearch(searchTarget(client, index), () => client.indices.exists({ index }));
+  const exists = await retryOpenSearch(searchTarget(client, index), () => client.indices.exists({ index }, NO_CLIENT_RETRY));
   if (exists.body === true) return;
-  const created = await callOpenSearch(searchTarget(client, index), () => client.indices.create({ index }, { ignore: [400] }));
+  // Sent again after no answer, it finds the index there: "already exists" (400) is fine.
+  const created = await retryOpenSearch(searchTarget(client, index), () => client.indices.create({ index }, { ...NO_CLIENT_RETRY, ignore: [400] }));
   const body = created.body as { acknowledged?: boolean; error?: { type?: string } };
   if (body.acknowledged !== true && body.error?.type !== "resource_already_exists_exception") {
-    await callOpenSearch(searchTarget(client, index), () => client.indices.create({ index })); // not a race: let it throw with the reason
+    await retryOpenSearch(searchTarget(client, index), () => client.indices.create({ index }, NO_CLIENT_RETRY)); // not a race: let it throw with the reason
   }
 }

@@ -104,6 +104,25 @@ describeWithOpenSearch("OpenSearch sink under faults (CLI through the fault prox
     });
   }
 
+  // The set-up before the writes and the refresh after them retry as the bulk requests do.
+  const setUp: [string, RegExp][] = [
+    ["the template lookup", /^GET \/_index_template/],
+    ["the index check", /^HEAD \/\S+usage-delta/],
+    ["the refresh of the written indices", /^(GET|POST) \/\S+usage-delta\S*\/_refresh/],
+    ["the bookmark index check", /^HEAD \/\S+bookmarks/],
+  ];
+  for (const [what, match] of setUp) {
+    it(`${what} answered 429: every document written, the bookmarks moved`, async () => {
+      const prefix = newPrefix();
+      proxy.script({ match, fault: { status: 429, body: { error: { type: "rejected_execution_exception", reason: "busy" }, status: 429 } } });
+      const before = proxy.requests.length;
+      const result = await write(prefix);
+      expect(proxy.requests.slice(before).filter((r) => r.fault !== undefined)).toHaveLength(1);
+      await expectWritten(prefix, result);
+      expect(await bookmarks(prefix)).toBe(7);
+    });
+  }
+
   it("a cluster that dies mid-write: one line, exit 69, the first request's documents stay, no bookmark moves", async () => {
     const prefix = newPrefix();
     proxy.script({ match: BULK, nth: 2, fault: { downMs: 60_000 } });

@@ -19,6 +19,7 @@ const PIT_SEARCH = /^POST \/_search$/;
 /** Every search (those and the records by id), not the opening of a point in time. */
 const ANY_SEARCH = /^POST \/([^/?]+\/)?_search(\?|$)/;
 const SWEEP_PAGE = 500;
+const STACK = /\n\s+at |internal error|Unhandled/;
 
 describeWithOpenSearch("OpenSearch source under faults (CLI through the fault proxy)", () => {
   const client = makeTestClient();
@@ -30,13 +31,21 @@ describeWithOpenSearch("OpenSearch source under faults (CLI through the fault pr
   let eventPage = 0;
 
   // Pages of 150 hits: several per shard. (The sweep takes larger ones: fewer searches to go through.)
-  const run = (name: string, pageSize = 150) =>
-    runThroughProxy(["aggregate", "--source", "opensearch", "--os-url", proxy.url, "--index-prefix", prefix, "--backend", "memory", "--chunk-size", String(pageSize), "--log-level", "warn"], join(dir, `${name}.ndjson`));
+  const run = (name: string, pageSize = 150, extra: string[] = []) =>
+    runThroughProxy(["aggregate", "--source", "opensearch", "--os-url", proxy.url, "--index-prefix", prefix, "--backend", "memory", "--chunk-size", String(pageSize), "--log-level", "warn", ...extra], join(dir, `${name}.ndjson`));
 
   const expectClean = (result: ProxiedRun) => {
-    expect(result.stderr).not.toMatch(/\n\s+at |internal error|Unhandled/);
+    expect(result.stderr).not.toMatch(STACK);
     expect(result.code).toBe(0);
     expect(result.documents).toEqual(clean.documents);
+  };
+
+  /** The fault was applied, and a point in time was opened after it. */
+  const expectReopenedAfterFault = (before: number) => {
+    const seen = proxy.requests.slice(before);
+    const faultAt = seen.findIndex((r) => r.fault !== undefined);
+    expect(faultAt).toBeGreaterThan(0);
+    expect(seen.slice(faultAt).some((r) => /^POST \S+\/_search\/point_in_time/.test(r.line))).toBe(true);
   };
 
   beforeAll(async () => {
@@ -68,9 +77,10 @@ describeWithOpenSearch("OpenSearch source under faults (CLI through the fault pr
     ["500", { status: 500 }],
     ["a reset connection", { reset: true }],
     ["a body cut half way", { cut: true }],
+    ["a delay", { delayMs: 500 }],
   ];
   for (const [what, fault] of faults) {
-    it(`retries a search page answered with ${what}: the clean run's documents`, async () => {
+    it(`rides out a search page answered with ${what}: the clean run's documents`, async () => {
       proxy.script({ match: PIT_SEARCH, nth: eventPage, fault });
       const result = await run(`page-${what}`);
       expect(proxy.requests.some((r) => r.fault !== undefined)).toBe(true);
@@ -78,24 +88,68 @@ describeWithOpenSearch("OpenSearch source under faults (CLI through the fault pr
     });
   }
 
+  const otherReads: [string, RegExp][] = [
+    ["the opening of a point in time", /^POST \/\S+\/_search\/point_in_time/],
+    ["a field lookup", /^GET \/\S+\/_field_caps/],
+    ["a shard count", /^GET \/\S+\/_settings/],
+    ["a records search", /^POST \/\S+rdmrecords-records\/_search$/],
+  ];
+  for (const [what, match] of otherReads) {
+    it(`retries ${what} answered 503: the clean run's documents`, async () => {
+      proxy.script({ match, fault: { status: 503 } });
+      const before = proxy.requests.length;
+      const result = await run(`read-${what}`);
+      expect(proxy.requests.slice(before).filter((r) => r.fault !== undefined)).toHaveLength(1);
+      expectClean(result);
+    });
+  }
+
+  it("retries a document count (the metadata cache's) answered 503: the clean run's documents", async () => {
+    const cache = join(dir, "metadata-cache");
+    proxy.script();
+    expectClean(await run("cache-first", 150, ["--metadata-cache", cache]));
+    proxy.script({ match: /^(GET|POST) \/\S+\/_count/, fault: { status: 503 } });
+    const before = proxy.requests.length;
+    const result = await run("cache-count", 150, ["--metadata-cache", cache]);
+    expect(proxy.requests.slice(before).filter((r) => r.fault !== undefined)).toHaveLength(1);
+    expectClean(result);
+  });
+
   it("resumes after a point in time expired mid-scan: no hit lost or counted twice", async () => {
     proxy.script({ match: PIT_SEARCH, nth: eventPage, fault: { pitExpired: true } });
     const before = proxy.requests.length;
     const result = await run("pit-expired");
     expectClean(result);
-    const after = proxy.requests.slice(before).map((r) => r.line);
-    // A new point in time was opened after the expired answer.
-    const expiredAt = proxy.requests.slice(before).findIndex((r) => r.fault === "pitExpired");
-    expect(expiredAt).toBeGreaterThan(0);
-    expect(after.slice(expiredAt).some((line) => /point_in_time/.test(line) && line.startsWith("POST"))).toBe(true);
+    expectReopenedAfterFault(before);
+  });
+
+  it("resumes after a point in time expired on some shards only (a partial answer)", async () => {
+    const partial = {
+      took: 1,
+      timed_out: false,
+      _shards: { total: 2, successful: 1, skipped: 0, failed: 1, failures: [{ shard: 1, index: "x", reason: { type: "search_context_missing_exception", reason: "No search context found for id [7]" } }] },
+      hits: { total: { value: 0, relation: "eq" }, max_score: null, hits: [] },
+    };
+    proxy.script({ match: PIT_SEARCH, nth: eventPage, fault: { status: 200, body: partial } });
+    const before = proxy.requests.length;
+    expectClean(await run("pit-expired-partial"));
+    expectReopenedAfterFault(before);
   });
 
   it("gives up with one line and exit 69 when every search page fails", async () => {
     proxy.script({ match: PIT_SEARCH, nth: eventPage, times: Infinity, fault: { status: 503 } });
     const result = await run("always-503");
     expect(result.code).toBe(69);
-    expect(result.stderr).not.toMatch(/\n\s+at |internal error|Unhandled/);
+    expect(result.stderr).not.toMatch(STACK);
     expect(lastLine(result.stderr)).toMatch(/^usage-delta: OpenSearch at http:\/\/127\.0\.0\.1:\d+ answered HTTP 503 .*\(gave up after 6 retries\)$/);
+  });
+
+  it("gives up with one line and exit 69 with the parallel backend too (workers stopped, no hang)", async () => {
+    proxy.script({ match: PIT_SEARCH, nth: eventPage, times: Infinity, fault: { status: 502 } });
+    const result = await run("always-502-parallel", 150, ["--backend", "parallel", "--threads", "2"]);
+    expect(result.code).toBe(69);
+    expect(result.stderr).not.toMatch(STACK);
+    expect(lastLine(result.stderr)).toMatch(/^usage-delta: OpenSearch at http:\/\/127\.0\.0\.1:\d+ answered HTTP 502 .*\(gave up after 6 retries\)$/);
   });
 
   it("gives up with one line and exit 69 when the cluster goes away mid-read", async () => {
@@ -103,7 +157,7 @@ describeWithOpenSearch("OpenSearch source under faults (CLI through the fault pr
     const result = await run("down");
     await proxy.up();
     expect(result.code).toBe(69);
-    expect(result.stderr).not.toMatch(/\n\s+at |internal error|Unhandled/);
+    expect(result.stderr).not.toMatch(STACK);
     expect(lastLine(result.stderr)).toMatch(/^usage-delta: cannot reach OpenSearch at http:\/\/127\.0\.0\.1:\d+: connection (refused|reset) \(gave up after 6 retries\)$/);
   });
 
@@ -124,7 +178,7 @@ describeWithOpenSearch("OpenSearch source under faults (CLI through the fault pr
     for (let n = 1; n <= searches; n++) {
       proxy.script({ match: ANY_SEARCH, nth: n, fault: { status: 503 } });
       const once = await run(`sweep-once-${n}`, SWEEP_PAGE);
-      expect({ n, code: once.code, stack: /\n\s+at |internal error|Unhandled/.test(once.stderr) }).toEqual({ n, code: 0, stack: false });
+      expect({ n, code: once.code, stack: STACK.test(once.stderr) }).toEqual({ n, code: 0, stack: false });
       expect(once.documents).toEqual(clean.documents);
       proxy.script({ match: ANY_SEARCH, nth: n, times: Infinity, fault: { status: 503 } });
       const always = await run(`sweep-always-${n}`, SWEEP_PAGE);
