@@ -5,6 +5,7 @@
 // every event (run-single-pass.ts), or a scan and day windows (run-windowed.ts).
 
 import { RecordIndexBuilder } from "../enrich/build-record-index.js";
+import { eventDayBounds } from "../enrich/event-limits.js";
 import type { RejectedLine } from "../enrich/chunk-types.js";
 import { formatDay, formatTimestamp, parseDayString } from "../model/day.js";
 import { InvalidInputError, UsageError } from "../model/errors.js";
@@ -60,7 +61,7 @@ export async function runAggregation(source: EventSource, options: EngineOptions
 
     const ctx: RunContext = {
       source, options, hooks, transport, backend: plan.backend, autoBackend: options.backend === "auto", guard: new MemoryGuard(budget),
-      index, strings, range, timestamp: formatTimestamp(startedAt), progress, note, notes, documentsMs: 0,
+      index, strings, range, timestamp: formatTimestamp(startedAt), eventDays: eventDayBounds(startedAt.getTime()), progress, note, notes, documentsMs: 0,
     };
     let outcome = windowEvents === undefined ? await runSinglePass(ctx) : await runWindowed(ctx, windowEvents);
     if (outcome.restartWindowed !== undefined) outcome = await runWindowed(ctx, outcome.restartWindowed);

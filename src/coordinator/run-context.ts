@@ -34,6 +34,8 @@ export interface RunContext {
   strings: RecordIndexStrings;
   range: SourceDayRange | null;
   timestamp: string;
+  /** Days an event's timestamp may have (from the run's start). */
+  eventDays: { firstDay: number; lastDay: number };
   progress: (phase: ProgressUpdate["phase"], events: number) => void;
   note: (text: string) => void;
   notes: string[];
@@ -68,6 +70,7 @@ export function encodeConfig(ctx: RunContext, keep: SourceDayRange | null, tally
     excludeMachines: ctx.options.excludeMachines,
     excludeApi: ctx.options.excludeApi,
     stopAtFirstInvalid: ctx.options.onInvalid === "fail",
+    eventDays: ctx.eventDays,
   };
 }
 

@@ -4,6 +4,7 @@
 import type { RejectedLine } from "../enrich/chunk-types.js";
 import { LabelVotes } from "../merge/label-votes.js";
 import { createRunDictionaries } from "../merge/run-dictionaries.js";
+import { checkDocumentsFit } from "./documents-budget.js";
 import { encodeEvents } from "./encode-events.js";
 import { planGroups } from "./group-plan.js";
 import { MEASURED } from "./plan-run.js";
@@ -39,6 +40,7 @@ export async function runSinglePass(ctx: RunContext): Promise<RunOutcome> {
   const days = resolveRange(ctx.range, pass);
   if (days === null) return { pass, days, communities: 0, documents: [], windows: 0, encodeMs, groupMs: clock.lap() };
   const plan = planGroups(days.startDay, days.endDay, ctx.options.communities, run);
+  checkDocumentsFit(plan.communities.length, plan.dayCount, ctx.guard.budgetBytes);
   ctx.progress("group", pass.counts.counted);
   throwIfStopped(deadline.signal);
   const grouped = await groupDays(ctx, ctx.backend, pass.chunks, run, plan, votes.winners(run.labelPair));
