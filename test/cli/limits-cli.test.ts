@@ -13,6 +13,8 @@ let dir: string;
 beforeEach(async () => { dir = await mkdtemp(join(tmpdir(), "usage-delta-limits-")); });
 afterEach(async () => { await rm(dir, { recursive: true, force: true }); });
 
+/** The planner's measured floor, not the tests' (see test/support/run-cli.ts). */
+const REAL_FLOOR = { USAGE_DELTA_TEST_MEMORY_FLOOR: "" };
 const line = (event: Record<string, unknown>) => `${JSON.stringify(event)}\n`;
 
 describe("limits of a run", () => {
@@ -37,16 +39,34 @@ describe("limits of a run", () => {
     const communities = Array.from({ length: 200 }, (_, i) => `c${i}`);
     await writeFile(views, line({ timestamp: "2025-06-04T10:00:00", recid: "r1", community_ids: communities }));
     const out = join(dir, "o.ndjson");
-    // 201 communities x 1,001 days: about 190 MiB of documents, over a budget of 400 MiB less the process's 300.
-    const run = runCli(["aggregate", "--views", views, "--out", out, "--start", "2023-01-01", "--end", "2025-09-27", "--max-memory", "400M", "--log-level", "warn"]);
+    // 201 communities x 1,001 days: about 190 MiB of documents, over a budget of 400 MiB less the planner's floor (280 MiB, one thread, no records).
+    const args = ["aggregate", "--views", views, "--out", out, "--start", "2023-01-01", "--end", "2025-09-27", "--backend", "memory", "--max-memory", "400M", "--log-level", "warn"];
+    const run = runCli(args, { env: REAL_FLOOR });
     expect(run.status).toBe(2);
     expect(run.stderr.trim().split("\n")).toHaveLength(1);
     expect(run.stderr).toContain("the documents of this run do not fit in memory: 201 communities x 1,001 days = 201,201 documents");
     expect(run.stderr).toContain("narrow --start/--end or --community, or raise --max-memory");
     expect(existsSync(out)).toBe(false);
     // Fewer communities fit.
-    const fits = runCli(["aggregate", "--views", views, "--out", out, "--start", "2023-01-01", "--end", "2025-09-27", "--community", "c1", "--max-memory", "400M", "--log-level", "warn"]);
+    const fits = runCli([...args, "--community", "c1"], { env: REAL_FLOOR });
     expect(fits.status).toBe(0);
     expect(fits.stderr).toMatch(/documents written\s+2,002/);
+  });
+});
+
+describe("total_volume beyond 2^53", () => {
+  it("is written exact, as its digits, and kept exact when a --since-bookmark run merges the file", async () => {
+    const downloads = join(dir, "d.ndjson");
+    const big = (day: string) => [2 ** 52, 2 ** 52, 1].map((size, i) => line({ timestamp: `${day}T1${i}:00:00`, recid: "r1", file_id: "f1", size })).join("");
+    await writeFile(downloads, big("2025-06-04") + big("2025-06-05"));
+    const out = join(dir, "o.ndjson");
+    const run = runCli(["aggregate", "--downloads", downloads, "--out", out, "--log-level", "warn"]);
+    expect(run.status).toBe(0);
+    const text = await readFile(out, "utf8");
+    expect(text.match(/"total_volume":9007199254740993[,}]/g)).toHaveLength(2);
+    // The next run redoes the last day and keeps the first from the file: still exact.
+    const again = runCli(["aggregate", "--downloads", downloads, "--out", out, "--since-bookmark", "--log-level", "warn"]);
+    expect(again.status).toBe(0);
+    expect((await readFile(out, "utf8")).match(/"total_volume":9007199254740993[,}]/g)).toHaveLength(2);
   });
 });

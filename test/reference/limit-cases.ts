@@ -76,4 +76,28 @@ const longLists: ReferenceCase = {
   },
 };
 
-export const LIMIT_CASES: ReferenceCase[] = [farOffTimestamps, firstValidDay, longLists];
+
+const hugeVolumes: ReferenceCase = {
+  name: "total_volume is exact beyond 2^53: 2^52 + 2^52 + 1 bytes; a size beyond 2^53 - 1 is an invalid size",
+  input: {
+    views: [],
+    downloads: [
+      line({ timestamp: "2025-06-04T10:00:00", recid: "r1", file_id: "f1", size: 2 ** 52 }),
+      line({ timestamp: "2025-06-04T11:00:00", recid: "r1", file_id: "f1", size: 2 ** 52 }),
+      line({ timestamp: "2025-06-04T12:00:00", recid: "r1", file_id: "f1", size: 1 }),
+      '{"timestamp": "2025-06-04T13:00:00", "recid": "r1", "size": 9007199254740993}',
+      line({ timestamp: "2025-06-05T10:00:00", recid: "r1", file_id: "f1", size: Number.MAX_SAFE_INTEGER }),
+    ],
+    records: [],
+    membership: [],
+  },
+  check(result) {
+    expect(result.rejects).toEqual([{ file: "downloads", line: 4, reason: "invalid size" }]);
+    const [first, second] = result.documents;
+    expect(first.totals.download.total_volume).toBe(9007199254740993n);
+    expect(first.subcounts.file_types).toEqual([]);
+    expect(second.totals.download.total_volume).toBe(Number.MAX_SAFE_INTEGER);
+  },
+};
+
+export const LIMIT_CASES: ReferenceCase[] = [farOffTimestamps, firstValidDay, longLists, hugeVolumes];

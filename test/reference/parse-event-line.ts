@@ -89,7 +89,8 @@ export function parseEventLine(text: string, file: InputFile, line: number, runS
   let sizeBytes = 0;
   if (type === "download" && parsed.size !== undefined && parsed.size !== null) {
     const size = parsed.size;
-    if (typeof size !== "number" || !Number.isInteger(size) || size < 0) {
+    // README: at most 2^53 - 1 (beyond it a JSON number is no longer exact).
+    if (typeof size !== "number" || !Number.isSafeInteger(size) || size < 0) {
       return reject(REJECT_REASONS.invalidSize);
     }
     sizeBytes = size;
