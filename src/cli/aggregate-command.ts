@@ -28,6 +28,8 @@ interface AggregateFlags extends SourceFlags {
   backend: BackendChoice;
   chunkSize: number;
   maxMemory: number;
+  /** --max-memory given, not defaulted (a budget below the run's floor is then refused). */
+  maxMemoryGiven?: boolean;
   bytesPerEvent?: number;
   explain: boolean;
   timeout?: number;
@@ -60,7 +62,7 @@ export function aggregateCommand(): Command {
     .option("--community <id>", "a community to report (repeatable; default: every community seen), global always", collect)
     .addOption(new Option("--backend <name>", "engine backend; auto: the planner picks (--explain says why)").choices(BACKENDS).default("auto"))
     .addOption(
-      new Option("--max-memory <size>", "memory budget, e.g. 2G or 512M; a run that would need more goes in day windows")
+      new Option("--max-memory <size>", "memory budget, e.g. 2G or 512M; a run that would need more goes in day windows; one below the least the run can use (--explain) is refused")
         .argParser(byteSize("--max-memory"))
         .default(Math.floor(totalmem() / 2), `half of this machine's memory, ${Math.round(totalmem() / 2 / 2 ** 30)} GiB`),
     )
@@ -82,7 +84,7 @@ export function aggregateCommand(): Command {
     .option("--exclude-machines", "drop events flagged is_machine", false)
     .option("--exclude-api", "drop events flagged via_api", false)
     .addOption(new Option("--log-level <level>", "pino log level").choices(LOG_LEVELS).default("info"));
-  return addOpenSearchFlags(command).action(async (flags: AggregateFlags) => runAggregateCommand(flags));
+  return addOpenSearchFlags(command).action(async (flags: AggregateFlags, cmd: Command) => runAggregateCommand({ ...flags, maxMemoryGiven: cmd.getOptionValueSource("maxMemory") === "cli" }));
 }
 
 async function runAggregateCommand(flags: AggregateFlags): Promise<void> {
@@ -95,6 +97,7 @@ async function runAggregateCommand(flags: AggregateFlags): Promise<void> {
     threads: flags.backend === "memory" ? 1 : flags.threads,
     chunkSize: flags.chunkSize,
     maxMemoryBytes: flags.maxMemory,
+    maxMemoryGiven: flags.maxMemoryGiven,
     bytesPerEvent: flags.bytesPerEvent,
     onInvalid: flags.onInvalid,
     includeRobots: flags.includeRobots,

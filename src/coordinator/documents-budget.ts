@@ -5,17 +5,17 @@
 
 import { getHeapStatistics } from "node:v8";
 import { UsageError } from "../model/errors.js";
-import { MEASURED } from "./plan-run.js";
 
 /** Heap bytes of one document held until written: measured ~790 for one without items (items are held events' cost). */
 export const BYTES_PER_DOCUMENT = 1000;
 
-export function checkDocumentsFit(communities: number, days: number, budgetBytes: number): void {
+/** `floorBytes`: what the run needs besides (plan-floor.ts). */
+export function checkDocumentsFit(communities: number, days: number, budgetBytes: number, floorBytes: number): void {
   const documents = communities * days;
   const bytes = documents * BYTES_PER_DOCUMENT;
   // Documents live on the JS heap: V8's limit holds whatever the budget says.
   const heapBytes = getHeapStatistics().heap_size_limit * 0.75;
-  const budgetRoom = budgetBytes - MEASURED.baseBytes;
+  const budgetRoom = budgetBytes - floorBytes;
   if (bytes <= Math.min(heapBytes, budgetRoom)) return;
   const mib = (n: number) => `${Math.round(n / 2 ** 20).toLocaleString("en")} MiB`;
   const limit = heapBytes < budgetRoom ? `this process's JS heap (${mib(heapBytes / 0.75)})` : `the memory budget (${mib(budgetBytes)})`;

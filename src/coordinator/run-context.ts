@@ -33,6 +33,10 @@ export interface RunContext {
   index: RecordIndexBuffers;
   strings: RecordIndexStrings;
   range: SourceDayRange | null;
+  /** An event input that can be read only once (a pipe): the memory guard cannot start over in windows. */
+  readOnce: string | undefined;
+  /** The least the run can use (the planner's floor): the budget less it is left for events and documents. */
+  floorBytes: number;
   timestamp: string;
   /** Days an event's timestamp may have (from the run's start). */
   eventDays: { firstDay: number; lastDay: number };

@@ -38,7 +38,7 @@ export async function runWindowed(ctx: RunContext, windowEvents: number): Promis
   if (days === null) return { pass, days, communities: 0, documents: [], windows: 0, encodeMs, groupMs };
   const labels = votes.winners(scanRun.labelPair);
   const communityNames = planGroups(days.startDay, days.endDay, ctx.options.communities, scanRun).communities;
-  checkDocumentsFit(communityNames.length, days.endDay - days.startDay + 1, ctx.guard.budgetBytes);
+  checkDocumentsFit(communityNames.length, days.endDay - days.startDay + 1, ctx.guard.budgetBytes, ctx.floorBytes);
   const documents: UsageDeltaDocument[] = [];
   let search: SearchBackendReport | undefined;
   let windowCount = 0;

@@ -3,7 +3,7 @@
 
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { once } from "node:events";
-import { CLI } from "./run-cli.js";
+import { CLI, TEST_ENV } from "./run-cli.js";
 
 export interface RunningCli {
   child: ChildProcessWithoutNullStreams;
@@ -13,8 +13,8 @@ export interface RunningCli {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-export function spawnCli(args: readonly string[]): RunningCli {
-  const child = spawn(process.execPath, [CLI, ...args], { stdio: "pipe" });
+export function spawnCli(args: readonly string[], env: NodeJS.ProcessEnv = {}): RunningCli {
+  const child = spawn(process.execPath, [CLI, ...args], { stdio: "pipe", env: { ...process.env, ...TEST_ENV, ...env } });
   let stderr = "";
   child.stderr.on("data", (data: Buffer) => { stderr += data.toString(); });
   child.stdout.resume();
