@@ -32,6 +32,8 @@ interface AggregateFlags extends SourceFlags {
   backend: BackendChoice;
   chunkSize: number;
   maxMemory: number;
+  /** --max-memory given, not defaulted (a budget below the run's floor is then refused). */
+  maxMemoryGiven?: boolean;
   bytesPerEvent?: number;
   explain: boolean;
   timeout?: number;
@@ -67,7 +69,7 @@ export function aggregateCommand(): Command {
     .option("--community <id>", "a community to report (repeatable; default: every community seen), global always", collect)
     .addOption(new Option("--backend <name>", "engine backend; auto: the planner picks (--explain says why)").choices(BACKENDS).default("auto"))
     .addOption(
-      new Option("--max-memory <size>", "memory budget, e.g. 2G or 512M; a run that would need more goes in day windows")
+      new Option("--max-memory <size>", "memory budget, e.g. 2G or 512M; a run that would need more goes in day windows; one below the least the run can use (--explain) is refused")
         .argParser(byteSize("--max-memory"))
         .default(Math.floor(totalmem() / 2), `half of this machine's memory, ${Math.round(totalmem() / 2 / 2 ** 30)} GiB`),
     )
@@ -92,7 +94,10 @@ export function aggregateCommand(): Command {
     .option("--lock-wait <seconds>", `wait this long for another run writing the same output to finish (default 0: exit ${EXIT.locked} at once, naming it)`, nonNegativeNumber("--lock-wait"), 0)
     .option("--json", "the final summary as one JSON line on stderr instead of the human one (outcome, exit code, counts, bookmarks, warnings)", false)
     .option("--summary-file <file>", "also write that JSON summary to FILE (with or without --json)");
-  return addOpenSearchFlags(command).action(async (flags: AggregateFlags) => reportRun(flags, (run) => runAggregateCommand(flags, run)));
+  return addOpenSearchFlags(command).action(async (flags: AggregateFlags, cmd: Command) => {
+    const given = { ...flags, maxMemoryGiven: cmd.getOptionValueSource("maxMemory") === "cli" };
+    await reportRun(given, (run) => runAggregateCommand(given, run));
+  });
 }
 
 async function runAggregateCommand(flags: AggregateFlags, run: RunReporter): Promise<void> {
@@ -105,6 +110,7 @@ async function runAggregateCommand(flags: AggregateFlags, run: RunReporter): Pro
     threads: flags.backend === "memory" ? 1 : flags.threads,
     chunkSize: flags.chunkSize,
     maxMemoryBytes: flags.maxMemory,
+    maxMemoryGiven: flags.maxMemoryGiven,
     bytesPerEvent: flags.bytesPerEvent,
     onInvalid: flags.onInvalid,
     includeRobots: flags.includeRobots,

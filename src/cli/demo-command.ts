@@ -93,7 +93,7 @@ function describeDocuments(documents: readonly UsageDeltaDocument[]): string {
     "",
     `Busiest day for the whole repository: ${busiest.period_start.slice(0, 10)}`,
     `  views      ${busiest.totals.view.total_events} by ${busiest.totals.view.unique_visitors} visitors on ${busiest.totals.view.unique_records} records`,
-    `  downloads  ${busiest.totals.download.total_events} by ${busiest.totals.download.unique_visitors} visitors of ${busiest.totals.download.unique_files} files, ${formatBytes(busiest.totals.download.total_volume)}`,
+    `  downloads  ${busiest.totals.download.total_events} by ${busiest.totals.download.unique_visitors} visitors of ${busiest.totals.download.unique_files} files, ${formatBytes(Number(busiest.totals.download.total_volume))}`,
   ];
   for (const key of ["resource_types", "countries", "file_types", "affiliations"]) {
     const top = busiest.subcounts[key].slice(0, 3).map((item) => `${labelText(item)} ${item.view.total_events + item.download.total_events}`);

@@ -2,6 +2,7 @@
 // (year of period_start) behind the dashboard's template and alias, one id per
 // (community, day), so that running a range again overwrites what it wrote before.
 
+import { documentJson } from "../model/document-json.js";
 import type { Client } from "@opensearch-project/opensearch";
 import type { UsageDeltaDocument } from "../model/document.js";
 import { UsageDeltaError } from "../model/errors.js";
@@ -52,7 +53,7 @@ export async function writeDocumentsOpenSearch(client: Client | undefined, docum
   const operations = documents.map((document): BulkOperation => ({
     index: usageDeltaIndexName(prefix, document.period_start.slice(0, 4)),
     id: usageDeltaDocumentId(document.community_id, document.period_start),
-    source: JSON.stringify(document),
+    source: documentJson(document),
   }));
   const perIndex = new Map<string, number>();
   for (const { index } of operations) perIndex.set(index, (perIndex.get(index) ?? 0) + 1);

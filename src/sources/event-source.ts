@@ -48,6 +48,10 @@ export interface EventSource {
    * it to skip chunks in later passes over a day range.
    */
   noteChunkDays?(sequence: number, minDay: number, maxDay: number): void;
+  /** Bytes of the record documents (for the planner's memory floor); undefined when it cannot tell. */
+  recordBytes?(): Promise<number | undefined>;
+  /** The first event input that cannot be read twice (a pipe, a FIFO), if any: the run must be one pass. */
+  readOnce?(): Promise<string | undefined>;
   /** About how many events the range holds (for the planner); undefined when it cannot tell cheaply. */
   estimateEvents?(range: SourceDayRange | null): Promise<number | undefined>;
   /**

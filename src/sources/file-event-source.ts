@@ -93,7 +93,7 @@ export function createFileEventSource(files: EventFiles): EventSource {
       for (const [path] of list) passBytes += (await stat(path)).size;
       totalBytes += passBytes;
       // Byte offsets locate chunks in plain files only (.gz offsets are not seekable).
-      const mapped = list.every(([path]) => !path.endsWith(".gz"));
+      const mapped = list.every(([path]) => !path.endsWith(".gz")) && (await Promise.all(list.map(([path]) => stat(path)))).every((s) => s.isFile());
       let cutBytes = 0;
       let cutLines = 0;
       const limit: ChunkLimit = mapped
@@ -124,10 +124,24 @@ export function createFileEventSource(files: EventFiles): EventSource {
     noteChunkDays: (sequence, minDay, maxDay) => dayMap.noteDays(sequence, minDay, maxDay),
     // From the files' sizes, at 600 bytes a line (a bare event is ~400, an enriched one
     // ~1000; gzip shrinks NDJSON about 8 times).
+    // A pipe has no size: unknown.
     async estimateEvents() {
       let bytes = 0;
-      for (const path of [...files.views, ...files.downloads]) bytes += (await stat(path)).size * (path.endsWith(".gz") ? 8 : 1);
+      for (const path of [...files.views, ...files.downloads]) {
+        const stats = await stat(path);
+        if (!stats.isFile()) return undefined;
+        bytes += stats.size * (path.endsWith(".gz") ? 8 : 1);
+      }
       return Math.ceil(bytes / ESTIMATED_BYTES_PER_LINE);
+    },
+    async recordBytes() {
+      if (files.records === undefined) return 0;
+      const stats = await stat(files.records);
+      return stats.isFile() ? stats.size * (files.records.endsWith(".gz") ? 8 : 1) : undefined;
+    },
+    async readOnce() {
+      for (const path of [...files.views, ...files.downloads]) if (!(await stat(path)).isFile()) return path;
+      return undefined;
     },
     // Unchanged record and membership files (same size, same modification time) hold the same metadata.
     async metadataCacheKey() {

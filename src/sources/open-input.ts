@@ -4,8 +4,9 @@
 // where the decompressor stopped, and says so (`damage()`): the file source turns that
 // into a reject or a one-line error naming the file and how far it got.
 
-import { open } from "node:fs/promises";
-import { createReadStream, type ReadStream } from "node:fs";
+import { open, stat, type FileHandle } from "node:fs/promises";
+import { closeSync, constants, createReadStream, openSync, type ReadStream } from "node:fs";
+import { EXIT, UsageDeltaError } from "../model/errors.js";
 import { createGunzip } from "node:zlib";
 
 export interface InputBytes {
@@ -31,7 +32,7 @@ export async function openInput(path: string): Promise<InputBytes> {
 }
 
 async function openPlain(path: string): Promise<InputBytes> {
-  const handle = await open(path, "r");
+  const handle = (await stat(path)).isFIFO() ? await openFifo(path) : await open(path, "r");
   let bytesRead = 0;
   return {
     async read(target) {
@@ -42,6 +43,35 @@ async function openPlain(path: string): Promise<InputBytes> {
     bytesRead: () => bytesRead,
     close: () => handle.close(),
   };
+}
+
+/**
+ * Opening a FIFO waits for a writer, in one of libuv's threads, which exit() waits for:
+ * with no writer, neither Ctrl-C nor SIGTERM could end the run. On a signal during that
+ * wait, the FIFO is opened for writing here (and closed at once), which ends the wait;
+ * the open then fails as interrupted (its input was not read, so nothing may be counted).
+ */
+async function openFifo(path: string): Promise<FileHandle> {
+  let interrupted = false;
+  const release = () => {
+    interrupted = true;
+    try {
+      closeSync(openSync(path, constants.O_WRONLY | constants.O_NONBLOCK));
+    } catch {
+      // No reader waits any more (ENXIO): the open has returned already.
+    }
+  };
+  process.on("SIGINT", release);
+  process.on("SIGTERM", release);
+  try {
+    const handle = await open(path, "r");
+    if (!interrupted) return handle;
+    await handle.close();
+    throw new UsageDeltaError("INTERRUPTED", `interrupted while waiting for a writer to ${path}`, EXIT.interrupted);
+  } finally {
+    process.off("SIGINT", release);
+    process.off("SIGTERM", release);
+  }
 }
 
 function openGzip(path: string): InputBytes {
