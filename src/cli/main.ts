@@ -6,13 +6,15 @@ import { aggregateCommand } from "./aggregate-command.js";
 import { demoCommand } from "./demo-command.js";
 import { generateCommand } from "./generate-command.js";
 import { runCli } from "./run-cli.js";
+import { statusCommand } from "./status-command.js";
 
 const program = new Command("usage-delta")
   .description("Exact daily per-community usage statistics for InvenioRDM, on every core")
   .exitOverride()
   .addCommand(aggregateCommand())
   .addCommand(generateCommand())
-  .addCommand(demoCommand());
+  .addCommand(demoCommand())
+  .addCommand(statusCommand());
 for (const command of program.commands) command.exitOverride();
 
 await runCli(async () => {
