@@ -7,6 +7,7 @@ import { demoCommand } from "./demo-command.js";
 import { generateCommand } from "./generate-command.js";
 import { packageVersion } from "./package-version.js";
 import { runCli } from "./run-cli.js";
+import { statusCommand } from "./status-command.js";
 
 const program = new Command("usage-delta")
   .description("Exact daily per-community usage statistics for InvenioRDM, on every core")
@@ -14,7 +15,8 @@ const program = new Command("usage-delta")
   .exitOverride()
   .addCommand(aggregateCommand())
   .addCommand(generateCommand())
-  .addCommand(demoCommand());
+  .addCommand(demoCommand())
+  .addCommand(statusCommand());
 for (const command of program.commands) command.exitOverride();
 
 await runCli(async () => {

@@ -76,6 +76,13 @@ export async function ensureLockIndex(client: Client, index: string): Promise<vo
   }
 }
 
+/** The lock document as it is now (status), undefined when there is none. */
+export async function readLockDocument(client: Client, prefix: string): Promise<StoredDocument<LockDocument> | undefined> {
+  const index = lockIndexName(prefix);
+  const exists = await callOpenSearch(searchTarget(client, index), () => client.indices.exists({ index }));
+  return exists.body === true ? getLockIndexDocument<LockDocument>(client, index, lockDocumentId(prefix)) : undefined;
+}
+
 /** Whether the lock is free to take: expired, or its process is gone (this host only). */
 export function lockExpired(lock: LockDocument, nowMs = Date.now()): boolean {
   return lock.expires_at < nowMs || deadHere(lock);
