@@ -1,7 +1,9 @@
 // The one place that turns any error into a one-line message and an exit code.
 
 import { CommanderError } from "commander";
+import { withoutCredentials } from "../model/display-url.js";
 import { describeError, EXIT } from "../model/errors.js";
+import { printableText } from "../model/printable-text.js";
 
 export async function runCli(main: () => Promise<void>): Promise<void> {
   // Node ends a process whose event loop empties while the top-level await still waits
@@ -22,7 +24,9 @@ export async function runCli(main: () => Promise<void>): Promise<void> {
       return;
     }
     const { message, exitCode } = describeError(error);
-    process.stderr.write(`usage-delta: ${message}\n`);
+    // The message may quote the server or the input: one line, nothing a terminal acts
+    // on, no password of a URL that some library put in it.
+    process.stderr.write(`usage-delta: ${printableText(withoutCredentials(message))}\n`);
     process.exitCode = exitCode;
   } finally {
     settled = true;

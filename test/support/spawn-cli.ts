@@ -13,8 +13,9 @@ export interface RunningCli {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-export function spawnCli(args: readonly string[]): RunningCli {
-  const child = spawn(process.execPath, [CLI, ...args], { stdio: "pipe" });
+/** `env`: added to this process's environment (test hooks such as USAGE_DELTA_TEST_PAUSE_AT). */
+export function spawnCli(args: readonly string[], env: NodeJS.ProcessEnv = {}): RunningCli {
+  const child = spawn(process.execPath, [CLI, ...args], { stdio: "pipe", env: { ...process.env, ...env } });
   let stderr = "";
   child.stderr.on("data", (data: Buffer) => { stderr += data.toString(); });
   child.stdout.resume();
