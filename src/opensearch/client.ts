@@ -8,6 +8,7 @@
 
 import { readFileSync } from "node:fs";
 import { Client, type ClientOptions } from "@opensearch-project/opensearch";
+import { displayUrl } from "../model/display-url.js";
 import { EXIT, UsageDeltaError, UsageError } from "../model/errors.js";
 
 export interface OpenSearchConnection {
@@ -56,26 +57,17 @@ export function createOpenSearchClient(connection: OpenSearchConnection, env: No
   return new Client(options);
 }
 
-/** The URL without credentials, for messages and logs. */
-export function displayUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    parsed.username = "";
-    parsed.password = "";
-    return parsed.href.replace(/\/$/, "");
-  } catch {
-    return url;
-  }
-}
+// The URL without credentials, for messages and logs (one helper for every URL shown).
+export { displayUrl } from "../model/display-url.js";
 
 function parseUrl(text: string): URL {
   let url: URL;
   try {
     url = new URL(text);
   } catch {
-    throw new UsageError(`not an OpenSearch URL (http://host:port or https://host:port): ${text}`);
+    throw new UsageError(`not an OpenSearch URL (http://host:port or https://host:port): ${displayUrl(text)}`);
   }
-  if (url.protocol !== "http:" && url.protocol !== "https:") throw new UsageError(`not an OpenSearch URL (http or https): ${text}`);
+  if (url.protocol !== "http:" && url.protocol !== "https:") throw new UsageError(`not an OpenSearch URL (http or https): ${displayUrl(text)}`);
   return url;
 }
 
