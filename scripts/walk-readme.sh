@@ -7,7 +7,8 @@
 #      npm's global prefix in the temporary directory (npm_config_prefix), so that
 #      `npm install -g` installs there and its bin is first on the PATH;
 #   2. `npx --package ./usage-delta-<version>.tgz usage-delta --version`;
-#   3. the systemd unit's ExecStart and the cron line, each run twice (a first run, then
+#   3. the systemd units checked by systemd-analyze verify (where it is installed);
+#      the unit's ExecStart and the cron line, each run twice (a first run, then
 #      an hourly one) against OpenSearch holding a generated sample, with the environment
 #      file written for it, and the README's paths (/etc, /var/lib, /var/cache, /var/log,
 #      /usr/local/bin) moved into the temporary directory. Nothing else is changed.
@@ -99,6 +100,19 @@ omit() {
   done
   printf '%s' "$command"
 }
+
+# The unit files as written (paths moved), checked by systemd where it is installed.
+if command -v systemd-analyze >/dev/null; then
+  mkdir -p "$work/units"
+  for unit in usage-delta.service usage-delta.timer; do
+    awk -v first="# /etc/systemd/system/$unit" '$0 == "```ini" { inside = 1; n = 0; next }
+      inside && /^```/ { inside = 0; next } inside && ++n == 1 { keep = ($0 == first); next } inside && keep' "$README" | relocate >"$work/units/$unit"
+    [[ -s "$work/units/$unit" ]] || { log "the README has no $unit"; exit 1; }
+  done
+  log "systemd-analyze verify usage-delta.service usage-delta.timer"
+  problems="$(cd "$work/units" && systemd-analyze verify ./usage-delta.service ./usage-delta.timer 2>&1)" || true
+  [[ -z "$problems" ]] || { log "systemd finds fault with the units: $problems"; exit 1; }
+fi
 
 exec_start="$(readme_line '^ExecStart=' | sed 's/^ExecStart=//' | relocate)"
 exec_start="$(omit "$exec_start")"

@@ -10,11 +10,11 @@ import module from "node:module";
 import { homedir } from "node:os";
 import { join } from "node:path";
 
-interface CompileCacheResult { status: number; directory?: string }
-type EnableCompileCache = (directory?: string) => CompileCacheResult;
-
-// module.constants.compileCacheStatus: ENABLED, ALREADY_ENABLED (NODE_COMPILE_CACHE set).
-const IN_USE = new Set([1, 2]);
+/** What Node 22.1+ adds to `node:module` (absent from Node 20 and its types). */
+interface CompileCacheApi {
+  enableCompileCache?: (directory?: string) => { status: number; directory?: string };
+  constants?: { compileCacheStatus?: { ENABLED: number; ALREADY_ENABLED: number } };
+}
 
 /** `$XDG_CACHE_HOME/usage-delta/compile-cache` (default `~/.cache`); without a home
  * directory, Node's default (a folder under the OS temp directory). */
@@ -26,11 +26,13 @@ function cacheDirectory(): string | undefined {
 }
 
 export function enableCompileCache(): void {
-  const enable = (module as unknown as { enableCompileCache?: EnableCompileCache }).enableCompileCache;
-  if (typeof enable !== "function") return;
+  const api = module as unknown as CompileCacheApi;
+  const status = api.constants?.compileCacheStatus;
+  if (typeof api.enableCompileCache !== "function" || status === undefined) return;
   try {
-    const result = enable(cacheDirectory());
-    if (IN_USE.has(result.status) && result.directory) process.env.NODE_COMPILE_CACHE ??= result.directory;
+    const result = api.enableCompileCache(cacheDirectory());
+    // ALREADY_ENABLED: NODE_COMPILE_CACHE was set, and the workers inherit it as it is.
+    if (result.status === status.ENABLED && result.directory) process.env.NODE_COMPILE_CACHE ??= result.directory;
   } catch {
     // only a speed-up
   }
