@@ -131,7 +131,7 @@ async function runAggregateCommand(flags: AggregateFlags, run: RunReporter): Pro
   const progress = createProgress();
   try {
     // The lock before the bookmarks are read: they belong to the run that holds it.
-    guard = await guardOutput(flags, cluster, logger);
+    guard = await guardOutput({ ...flags, streamOutput: paths.streamOutput }, cluster, logger);
     const incremental = await openIncremental({ ...flags, streamOutput: paths.streamOutput }, cluster);
     options.start = incremental.start;
     input = await openEventInput({ ...flags, start: incremental.start });

@@ -1,7 +1,7 @@
 // What guards an output for one run: its lock, taken before the bookmarks are read and
 // released when the run ends (done, failed, timed out or interrupted), with the run's
 // report left behind as the output's run record. Outputs that last only: a file, or the
-// OpenSearch sink; stdout and a dry run write nothing that another run could clash with.
+// OpenSearch sink; stdout (or a device, a pipe) and a dry run write nothing that another run could clash with.
 
 import type { Client } from "@opensearch-project/opensearch";
 import type { Logger } from "pino";
@@ -12,6 +12,8 @@ import type { RunReport } from "./run-report.js";
 export interface GuardFlags {
   sink: "file" | "opensearch";
   out: string;
+  /** The file sink writes to a stream (stdout, a device, a pipe): nothing lasting to guard. */
+  streamOutput: boolean;
   dryRun: boolean;
   indexPrefix: string;
   lockWait: number;
@@ -26,7 +28,7 @@ export interface OutputGuard {
 
 export async function guardOutput(flags: GuardFlags, cluster: Client | undefined, logger: Logger): Promise<OutputGuard | undefined> {
   const opensearch = flags.sink === "opensearch" ? cluster : undefined;
-  if (flags.sink === "opensearch" ? flags.dryRun || opensearch === undefined : flags.out === "-") return undefined;
+  if (flags.sink === "opensearch" ? flags.dryRun || opensearch === undefined : flags.streamOutput) return undefined;
   const slot = opensearch !== undefined
     ? (await import("../sinks/output-lock-opensearch.js")).openSearchLockSlot(opensearch, flags.indexPrefix, (why) => logger.error({ lock: why }, why))
     : fileLockSlot(flags.out);
@@ -43,7 +45,9 @@ export async function guardOutput(flags: GuardFlags, cluster: Client | undefined
       } catch (error) {
         logger.warn({ err: error }, "the run record could not be written");
       } finally {
-        await lock.release();
+        // Not thrown: the run's own outcome stands; a lock left behind expires (OpenSearch)
+        // or is taken over once this process is gone (file).
+        await lock.release().catch((error: unknown) => logger.warn({ err: error }, "the lock could not be released"));
       }
     },
   };

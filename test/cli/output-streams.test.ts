@@ -104,7 +104,7 @@ describe("a symlink given as --out", () => {
     expect((await lstat(join(dir, "link.ndjson"))).isSymbolicLink()).toBe(true);
     expect(await readlink(join(dir, "link.ndjson"))).toBe("target.ndjson");
     expect((await readFile(join(dir, "target.ndjson"), "utf8")).split("\n").filter((l) => l !== "")).toHaveLength(documentCount());
-    expect((await readdir(dir)).sort()).toEqual(["link.ndjson", "link.ndjson.bookmarks.json", "target.ndjson"]);
+    expect((await readdir(dir)).sort()).toEqual(["link.ndjson", "link.ndjson.bookmarks.json", "link.ndjson.last-run.json", "target.ndjson"]);
   });
 });
 
