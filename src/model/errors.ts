@@ -3,12 +3,16 @@
 // the coordinator rebuilds the error; `describeError` is the one place that turns any
 // error into a one-line message and an exit code.
 
+import { describeLimitError } from "./process-limits.js";
+
 export const EXIT = {
   ok: 0,
   failure: 1,
   usage: 2,
   invalidInput: 65,
   unavailable: 69,
+  /** EX_OSERR: a process limit too low (open files): the message says which to raise. */
+  limit: 71,
   /** EX_TEMPFAIL: a timeout; complete days were written, run again to finish. */
   timeout: 75,
   interrupted: 130,
@@ -53,6 +57,8 @@ export class UsageError extends UsageDeltaError {
 
 export function describeError(error: unknown): { message: string; exitCode: number } {
   if (error instanceof UsageDeltaError) return { message: error.message, exitCode: error.exitCode };
+  const limit = describeLimitError(error);
+  if (limit !== undefined) return { message: limit, exitCode: EXIT.limit };
   const nodeError = error as NodeJS.ErrnoException | undefined;
   if (nodeError && typeof nodeError.code === "string" && "path" in nodeError) {
     const reason = nodeError.code === "ENOENT" ? "no such file" : nodeError.code === "EACCES" ? "permission denied" : nodeError.code;
