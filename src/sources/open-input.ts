@@ -74,9 +74,10 @@ async function openFifo(path: string): Promise<FileHandle> {
   }
 }
 
-function openGzip(path: string): InputBytes {
+async function openGzip(path: string): Promise<InputBytes> {
   // Concatenated members (what `cat a.gz b.gz` makes) are one gzip input: zlib reads them all.
-  const file: ReadStream = createReadStream(path, { highWaterMark: 1 << 20 });
+  const fifo = (await stat(path)).isFIFO() ? await openFifo(path) : undefined;
+  const file: ReadStream = createReadStream(path, { highWaterMark: 1 << 20, ...(fifo === undefined ? {} : { fd: fifo }) });
   const stream = file.pipe(createGunzip({ chunkSize: 1 << 20 }));
   file.on("error", (error) => stream.destroy(error));
   const pieces = (stream as AsyncIterable<Buffer>)[Symbol.asyncIterator]();

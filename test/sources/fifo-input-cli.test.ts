@@ -47,8 +47,8 @@ describe("a FIFO as input", () => {
     expect(cli.stderr()).toMatch(/counted\s+300/);
   }, 60_000);
 
-  it.skipIf(!hasWchan)("with no writer, SIGTERM ends the run promptly: exit 130, one line, no output", async () => {
-    const fifo = join(dir, "views.fifo");
+  it.skipIf(!hasWchan).each(["views.fifo", "views.ndjson.gz"])("with no writer, SIGTERM ends the run promptly: exit 130, one line, no output (%s)", async (name) => {
+    const fifo = join(dir, name);
     execFileSync("mkfifo", [fifo]);
     const out = join(dir, "o.ndjson");
     const cli = spawnCli(["aggregate", "--views", fifo, "--out", out, "--log-level", "warn"]);
