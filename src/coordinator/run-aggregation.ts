@@ -14,6 +14,7 @@ import { createInProcessTransport } from "./engine-transport.js";
 import { loadMetadata } from "./load-metadata.js";
 import { loadMetadataCached, type MetadataCacheReport } from "./load-metadata-cached.js";
 import { MemoryGuard } from "./memory-guard.js";
+import { softLimit } from "../model/process-limits.js";
 import { MEASURED, planRun } from "./plan-run.js";
 import { stopwatch, type RunContext } from "./run-context.js";
 import { throwIfStopped } from "./run-interruption.js";
@@ -43,6 +44,7 @@ export async function runAggregation(source: EventSource, options: EngineOptions
     recordBytes: await source.recordBytes?.(),
     readOnce,
     forcedWindowEvents: options.windowEvents,
+    addressSpaceBytes: softLimit("Max address space"),
   });
   for (const line of plan.explanation) note(line);
   if (plan.refusal !== undefined) {
@@ -50,7 +52,7 @@ export async function runAggregation(source: EventSource, options: EngineOptions
     throw new UsageError(plan.refusal);
   }
   const windowEvents = options.windowEvents ?? plan.windowEvents;
-  const transport = hooks.transport ?? (plan.backend === "parallel" ? createWorkerPoolTransport(options.threads) : createInProcessTransport());
+  const transport = hooks.transport ?? (plan.backend === "parallel" ? createWorkerPoolTransport(plan.threads ?? options.threads) : createInProcessTransport());
   const progress = (phase: ProgressUpdate["phase"], events: number) => hooks.onProgress?.({ phase, ...source.progress(), events });
   try {
     progress("metadata", 0);
