@@ -6,7 +6,7 @@
 
 import { RecordIndexBuilder } from "../enrich/build-record-index.js";
 import { eventDayBounds } from "../enrich/event-limits.js";
-import type { RejectedLine } from "../enrich/chunk-types.js";
+import { emptyCounts, type RejectedLine } from "../enrich/chunk-types.js";
 import { formatDay, formatTimestamp, parseDayString } from "../model/day.js";
 import { InvalidInputError, UsageError } from "../model/errors.js";
 import type { EventSource, SourceDayRange } from "../sources/event-source.js";
@@ -17,7 +17,7 @@ import { MemoryGuard } from "./memory-guard.js";
 import { softLimit } from "../model/process-limits.js";
 import { MEASURED, planRun } from "./plan-run.js";
 import { stopwatch, type RunContext } from "./run-context.js";
-import { throwIfStopped } from "./run-interruption.js";
+import { RunInterrupted, throwIfStopped } from "./run-interruption.js";
 import { runSinglePass } from "./run-single-pass.js";
 import { runWindowed } from "./run-windowed.js";
 import { createWorkerPoolTransport } from "./worker-pool-transport.js";
@@ -54,10 +54,10 @@ export async function runAggregation(source: EventSource, options: EngineOptions
   const windowEvents = options.windowEvents ?? plan.windowEvents;
   const transport = hooks.transport ?? (plan.backend === "parallel" ? createWorkerPoolTransport(plan.threads ?? options.threads) : createInProcessTransport());
   const progress = (phase: ProgressUpdate["phase"], events: number) => hooks.onProgress?.({ phase, ...source.progress(), events });
+  const builder = new RecordIndexBuilder();
   try {
     progress("metadata", 0);
     let metadataRejected = 0;
-    const builder = new RecordIndexBuilder();
     const onMetadataReject = (reject: RejectedLine) => {
       if (options.onInvalid === "fail") throw new InvalidInputError(reject.source, reject.line, reject.reason);
       metadataRejected++;
@@ -104,6 +104,21 @@ export async function runAggregation(source: EventSource, options: EngineOptions
           documents: Math.round(ctx.documentsMs),
         },
         peakRssBytes: Math.max(process.resourceUsage().maxRSS * 1024, ctx.guard.peakBytes),
+      },
+    };
+  } catch (error) {
+    // A timeout before any day was complete (reading the metadata, the tallying scan, a
+    // single pass): no documents, and a summary that says so, like any timed-out run.
+    if (!(error instanceof RunInterrupted && error.reason === "timeout")) throw error;
+    const notDone = range !== null && Number.isFinite(range.startDay) && Number.isFinite(range.endDay) ? { start: formatDay(range.startDay), end: formatDay(range.endDay) } : null;
+    return {
+      documents: [],
+      summary: {
+        backend: plan.backend, threads: transport.partitions, chunkSize: options.chunkSize, counts: emptyCounts(), metadataRejected: 0,
+        records: builder.recordCount, range: null, communities: 0, documents: 0, windows: 0, plan: notes,
+        incomplete: { reason: "timeout", notDone }, metadataCache: null, rejectsPath: null,
+        timingsMs: { total: clock.total(), metadata: 0, encode: 0, group: 0, documents: 0 },
+        peakRssBytes: process.resourceUsage().maxRSS * 1024,
       },
     };
   } finally {
