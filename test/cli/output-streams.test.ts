@@ -10,6 +10,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { generateDataset } from "../../src/generate/generate-dataset.js";
 import { deviceNode } from "../support/device-node.js";
 import { CLI, runCli } from "../support/run-cli.js";
+import { spawnCli } from "../support/spawn-cli.js";
 
 let data: string;
 let dir: string;
@@ -72,6 +73,19 @@ describe("stream outputs", () => {
     expect((await stat(fifo)).isFIFO()).toBe(true);
     expect((await readFile(join(dir, "copy.ndjson"), "utf8")).split("\n").filter((l) => l !== "")).toHaveLength(documentCount());
     expect((await readdir(dir)).filter((name) => name.endsWith(".tmp") || name.includes("bookmarks"))).toEqual([]);
+  });
+
+  it("a FIFO with no reader: the run says it waits, and Ctrl-C stops the wait (exit 130, the FIFO stays)", async () => {
+    const fifo = join(dir, "fifo");
+    expect(spawnSync("mkfifo", [fifo]).status).toBe(0);
+    const cli = spawnCli([...AGGREGATE.map((a) => (a === "DATA" ? data : a)), "--out", fifo]);
+    await cli.waitFor(/waiting for a reader of the FIFO/);
+    cli.child.kill("SIGINT");
+    const { code } = await cli.exited;
+    expect(code, cli.stderr()).toBe(130);
+    expect(cli.stderr()).toMatch(/NOT DONE\s+interrupted/);
+    expect((await stat(fifo)).isFIFO()).toBe(true);
+    expect(await readdir(dir)).toEqual(["fifo"]);
   });
 
   it("--out /dev/null: written through, the device stays a device, no bookmarks beside it", async () => {
