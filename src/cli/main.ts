@@ -5,7 +5,7 @@ import { Command } from "commander";
 import { aggregateCommand } from "./aggregate-command.js";
 import { demoCommand } from "./demo-command.js";
 import { generateCommand } from "./generate-command.js";
-import { runCli } from "./run-cli.js";
+import { COMMANDER_OUTPUT, runCli } from "./run-cli.js";
 
 const program = new Command("usage-delta")
   .description("Exact daily per-community usage statistics for InvenioRDM, on every core")
@@ -13,7 +13,7 @@ const program = new Command("usage-delta")
   .addCommand(aggregateCommand())
   .addCommand(generateCommand())
   .addCommand(demoCommand());
-for (const command of program.commands) command.exitOverride();
+for (const command of [program, ...program.commands]) command.exitOverride().configureOutput(COMMANDER_OUTPUT);
 
 await runCli(async () => {
   await program.parseAsync(process.argv);

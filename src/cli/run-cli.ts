@@ -40,6 +40,11 @@ export async function runCli(main: () => Promise<void>): Promise<void> {
   }
 }
 
+/** Commander's own errors (a bad flag value, an unknown option) quote the command line: inert too. */
+export const COMMANDER_OUTPUT = {
+  outputError: (text: string, write: (text: string) => void) => write(`${printableText(text.trimEnd())}\n`),
+};
+
 /** Prints the error's one line; returns its exit code. */
 function report(error: unknown): number {
   const { message, exitCode } = describeError(error);
