@@ -37,12 +37,17 @@ beforeEach(async () => {
 
 const snapshot = async (where: string) => Object.fromEntries(await Promise.all((await readdir(where)).sort().map(async (name) => [name, await readFile(join(where, name), "utf8")])));
 
-describe.each(["memory", "parallel"])("--backend %s", (backend) => {
+// A single pass, and day windows (--max-memory 1M: the group stage of the first window).
+describe.each([
+  ["memory", []],
+  ["parallel", []],
+  ["memory", ["--max-memory", "1M"]],
+])("--backend %s %s", (backend, extra) => {
   for (const phase of ["group", "write"] as const) {
     for (const signal of ["SIGINT", "SIGTERM"] as const) {
       it(`${signal} in the ${phase} stage: exit 130, the earlier output and bookmarks stay, no temporary file`, async () => {
         const before = await snapshot(dir);
-        const args = ["aggregate", "--input", data, "--out", join(dir, "out.ndjson"), "--backend", backend, "--threads", "2", "--log-level", "warn"];
+        const args = ["aggregate", "--input", data, "--out", join(dir, "out.ndjson"), "--backend", backend, "--threads", "2", "--log-level", "warn", ...extra];
         const cli = spawnCli(args, { USAGE_DELTA_TEST_PAUSE_AT: phase });
         await cli.waitFor(new RegExp(`paused at the ${phase} stage`));
         cli.child.kill(signal);
