@@ -10,9 +10,10 @@ import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { generateDataset } from "../../src/generate/generate-dataset.js";
 import { indexDatasetToOpenSearch } from "../../src/generate/to-opensearch.js";
+import { usageDeltaAlias } from "../../src/opensearch/usage-delta-names.js";
 import { startFaultProxy, type Fault, type FaultProxy } from "../support/fault-proxy.js";
 import { describeWithOpenSearch, makeTestClient, opensearchUrl, uniqueIndexName } from "../support/opensearch.js";
-import { lastLine, runThroughProxy, type ProxiedRun } from "../support/proxied-run.js";
+import { lastLine, runThroughProxy, withoutTimestamps, type ProxiedRun } from "../support/proxied-run.js";
 
 /** Searches through a point in time: the membership and event pages, the counts in the point in time. */
 const PIT_SEARCH = /^POST \/_search$/;
@@ -166,6 +167,21 @@ describeWithOpenSearch("OpenSearch source under faults (CLI through the fault pr
     const result = await run("401");
     expect(result.code).toBe(69);
     expect(result.stderr).toMatch(/^usage-delta: OpenSearch at http:\/\/127\.0\.0\.1:\d+ refused the credentials\n$/);
+  });
+
+  it("--source opensearch --sink opensearch: a 503 on a page and a 429 on the bulk request, the clean documents in the index", async () => {
+    proxy.script(
+      { match: PIT_SEARCH, nth: eventPage, fault: { status: 503 } },
+      { match: /^POST \/_bulk/, fault: { status: 429 } },
+    );
+    const result = await runThroughProxy(["aggregate", "--source", "opensearch", "--sink", "opensearch", "--os-url", proxy.url, "--index-prefix", prefix, "--backend", "memory", "--chunk-size", "150", "--log-level", "warn"]);
+    expect(proxy.requests.filter((r) => r.fault !== undefined).length).toBeGreaterThanOrEqual(2);
+    expect(result.stderr).not.toMatch(STACK);
+    expect(result.code).toBe(0);
+    const alias = usageDeltaAlias(prefix);
+    await client.indices.refresh({ index: alias });
+    const { body } = await client.search({ index: alias, body: { size: 10_000, sort: [{ community_id: "asc" }, { period_start: "asc" }] } });
+    expect(withoutTimestamps(body.hits.hits.map((hit) => JSON.stringify(hit._source)).join("\n"))).toEqual(clean.documents);
   });
 
   // Each search of a run in turn answered 503 (once: retried; from then on: given up).
