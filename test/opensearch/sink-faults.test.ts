@@ -137,6 +137,22 @@ describeWithOpenSearch("OpenSearch sink under faults (CLI through the fault prox
     expect(await bookmarks(prefix)).toBe(0);
   });
 
+  it("a cluster that answers every bulk request 503: the report lists what was not written, exit 69, no bookmark moves", async () => {
+    const prefix = newPrefix();
+    proxy.script({ match: /^POST \/_bulk/, nth: 2, times: Infinity, fault: { status: 503 } });
+    const result = await write(prefix);
+    expect(result.stderr).not.toMatch(STACK);
+    expect(result.stderr).toMatch(/HTTP 503 bulk request failed after 6 retries/);
+    expect(result.code).toBe(69);
+    expect(lastLine(result.stderr)).toMatch(/^usage-delta: [\d,]+ of [\d,]+ documents were not written to OpenSearch \(listed above\): OpenSearch was unavailable \(HTTP 503\) through every retry$/);
+    const written = await indexed(prefix);
+    expect(written.length).toBeGreaterThan(0);
+    expect(written.length).toBeLessThan(fileDocuments.length);
+    // More failed than the report names: no bookmark can tell how far each community got.
+    expect(result.stderr).not.toMatch(/bookmarks\s+\d+ moved/);
+    expect(await bookmarks(prefix)).toBe(0);
+  });
+
   it("a 401 on the bulk request: one line naming the problem, exit 69, no bookmark", async () => {
     const prefix = newPrefix();
     proxy.script({ match: BULK, fault: { status: 401, body: { error: { type: "security_exception", reason: "authentication expired" }, status: 401 } } });
