@@ -22,6 +22,16 @@ const ANY_SEARCH = /^POST \/([^/?]+\/)?_search(\?|$)/;
 const SWEEP_PAGE = 500;
 const STACK = /\n\s+at |internal error|Unhandled/;
 
+/** A search answer in which one of two shards failed with this error type. */
+function partialAnswer(type: string): object {
+  return {
+    took: 1,
+    timed_out: false,
+    _shards: { total: 2, successful: 1, skipped: 0, failed: 1, failures: [{ shard: 1, index: "x", reason: { type, reason: type === "query_shard_exception" ? "injected" : "No search context found for id [7]" } }] },
+    hits: { total: { value: 0, relation: "eq" }, max_score: null, hits: [] },
+  };
+}
+
 describeWithOpenSearch("OpenSearch source under faults (CLI through the fault proxy)", () => {
   const client = makeTestClient();
   const prefix = `${uniqueIndexName("ud-faults")}-`;
@@ -125,16 +135,29 @@ describeWithOpenSearch("OpenSearch source under faults (CLI through the fault pr
   });
 
   it("resumes after a point in time expired on some shards only (a partial answer)", async () => {
-    const partial = {
-      took: 1,
-      timed_out: false,
-      _shards: { total: 2, successful: 1, skipped: 0, failed: 1, failures: [{ shard: 1, index: "x", reason: { type: "search_context_missing_exception", reason: "No search context found for id [7]" } }] },
-      hits: { total: { value: 0, relation: "eq" }, max_score: null, hits: [] },
-    };
-    proxy.script({ match: PIT_SEARCH, nth: eventPage, fault: { status: 200, body: partial } });
+    proxy.script({ match: PIT_SEARCH, nth: eventPage, fault: { status: 200, body: partialAnswer("search_context_missing_exception") } });
     const before = proxy.requests.length;
     expectClean(await run("pit-expired-partial"));
     expectReopenedAfterFault(before);
+  });
+
+  for (const [what, nth] of [["an event page", () => eventPage], ["the shard count of a scan (an aggregation)", () => 1]] as const) {
+    it(`retries ${what} answered in part by a busy shard: the clean run's documents`, async () => {
+      proxy.script({ match: PIT_SEARCH, nth: nth(), fault: { status: 200, body: partialAnswer("rejected_execution_exception") } });
+      const before = proxy.requests.length;
+      const result = await run(`partial-busy-${nth()}`);
+      expect(proxy.requests.slice(before).filter((r) => r.fault !== undefined)).toHaveLength(1);
+      expectClean(result);
+    });
+  }
+
+  it("stops at once with one line and exit 69 on a page a shard failed for good", async () => {
+    proxy.script({ match: PIT_SEARCH, nth: eventPage, fault: { status: 200, body: partialAnswer("query_shard_exception") } });
+    const before = proxy.requests.length;
+    const result = await run("partial-final");
+    expect(result.code).toBe(69);
+    expect(lastLine(result.stderr)).toMatch(/^usage-delta: OpenSearch at \S+ answered a search on \S+ only in part: 1 of 2 shards failed: query_shard_exception: injected$/);
+    expect(proxy.requests.slice(before).filter((r) => r.fault !== undefined)).toHaveLength(1);
   });
 
   it("gives up with one line and exit 69 when every search page fails", async () => {
