@@ -123,6 +123,15 @@ describeWithOpenSearch("OpenSearch sink under faults (CLI through the fault prox
     });
   }
 
+  it("a short outage mid-write (connections refused for 300 ms): every document written", async () => {
+    const prefix = newPrefix();
+    proxy.script({ match: BULK, nth: 2, fault: { downMs: 300 } });
+    const result = await runThroughProxy(["aggregate", "--input", dir, "--backend", "memory", "--sink", "opensearch", "--os-url", proxy.url, "--index-prefix", prefix, "--log-level", "warn"], undefined, { USAGE_DELTA_TEST_BACKOFF_MS: "100" });
+    expect(proxy.requests.some((r) => r.fault === "downMs")).toBe(true);
+    await expectWritten(prefix, result);
+    expect(await bookmarks(prefix)).toBe(7);
+  });
+
   it("a cluster that dies mid-write: one line, exit 69, the first request's documents stay, no bookmark moves", async () => {
     const prefix = newPrefix();
     proxy.script({ match: BULK, nth: 2, fault: { downMs: 60_000 } });

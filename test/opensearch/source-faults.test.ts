@@ -176,6 +176,14 @@ describeWithOpenSearch("OpenSearch source under faults (CLI through the fault pr
     expect(lastLine(result.stderr)).toMatch(/^usage-delta: OpenSearch at http:\/\/127\.0\.0\.1:\d+ answered HTTP 502 .*\(gave up after 6 retries\)$/);
   });
 
+  it("rides out a short outage mid-read (connections refused for 300 ms)", async () => {
+    proxy.script({ match: PIT_SEARCH, nth: eventPage, fault: { downMs: 300 } });
+    // Backoff from 100 ms: at least 0.95 s of retries in all (with jitter), longer than the outage.
+    const result = await runThroughProxy(["aggregate", "--source", "opensearch", "--os-url", proxy.url, "--index-prefix", prefix, "--backend", "memory", "--chunk-size", "150", "--log-level", "warn"], join(dir, "outage.ndjson"), { USAGE_DELTA_TEST_BACKOFF_MS: "100" });
+    expect(proxy.requests.some((r) => r.fault === "downMs")).toBe(true);
+    expectClean(result);
+  });
+
   it("gives up with one line and exit 69 when the cluster goes away mid-read", async () => {
     proxy.script({ match: PIT_SEARCH, nth: eventPage, fault: { downMs: 20_000 } });
     const result = await run("down");
