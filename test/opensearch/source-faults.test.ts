@@ -92,6 +92,14 @@ describeWithOpenSearch("OpenSearch source under faults (CLI through the fault pr
     });
   }
 
+  it("retries a parsed search (the shard count of a scan) whose answer was cut half way: the clean run's documents", async () => {
+    fixture.proxy.script({ match: PIT_SEARCH, nth: 1, fault: { cut: true } });
+    const before = fixture.proxy.requests.length;
+    const result = await run("cut-aggregation");
+    expect(fixture.proxy.requests.slice(before).filter((r) => r.fault === "cut")).toHaveLength(1);
+    expectClean(result);
+  });
+
   it("retries a document count (the metadata cache's) answered 503: the clean run's documents", async () => {
     const cache = join(fixture.dir, "metadata-cache");
     fixture.proxy.script();
