@@ -119,6 +119,17 @@ describeWithOpenSearch("OpenSearch source under faults (CLI through the fault pr
     expectReopenedAfterFault(before);
   });
 
+  it("stops with one line and exit 69 when a point in time expired and the shard's segments cannot be asked (403)", async () => {
+    fixture.proxy.script(
+      { match: /^GET \/_cat\/pit_segments/, times: Infinity, fault: { status: 403, body: { error: { type: "security_exception", reason: "no permissions for [indices:monitor/point_in_time/segments]" }, status: 403 } } },
+      { match: PIT_SEARCH, nth: eventPage, fault: { pitExpired: true } },
+    );
+    const result = await run("pit-expired-unchecked");
+    expect(result.code).toBe(69);
+    expect(result.stderr).not.toMatch(STACK);
+    expect(lastLine(result.stderr)).toMatch(/^usage-delta: the point in time on \S+events-stats-\S+ expired during the read \(at http:\/\/127\.0\.0\.1:\d+\) and whether \S+ changed since cannot be checked: run again$/);
+  });
+
   it("resumes after a point in time expired on some shards only (a partial answer)", async () => {
     fixture.proxy.script({ match: PIT_SEARCH, nth: eventPage, fault: { status: 200, body: partialAnswer("search_context_missing_exception") } });
     const before = fixture.proxy.requests.length;
