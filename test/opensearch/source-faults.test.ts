@@ -189,6 +189,14 @@ describeWithOpenSearch("OpenSearch source under faults (CLI through the fault pr
     expect(lastLine(result.stderr)).toMatch(/^usage-delta: cannot reach OpenSearch at http:\/\/127\.0\.0\.1:\d+: connection (refused|reset) \(gave up after 6 retries\)$/);
   });
 
+  it("asks a busy cluster again at the first request (429 on the version check): the clean run's documents", async () => {
+    fixture.proxy.script({ match: /^GET \/$/, fault: { status: 429, body: { error: { type: "rejected_execution_exception", reason: "busy" }, status: 429 } } });
+    const before = fixture.proxy.requests.length;
+    const result = await run("first-request-429");
+    expect(fixture.proxy.requests.slice(before).filter((r) => r.fault !== undefined)).toHaveLength(1);
+    expectClean(result);
+  });
+
   it("says the cluster refused the credentials (401), exit 69", async () => {
     fixture.proxy.script({ match: /./, times: Infinity, fault: { status: 401, body: { error: { type: "security_exception", reason: "missing authentication credentials" }, status: 401 } } });
     const result = await run("401");
