@@ -2,7 +2,7 @@
 // the rejects, print the summary.
 
 import { availableParallelism, totalmem } from "node:os";
-import { PassThrough } from "node:stream";
+import { PassThrough, Writable } from "node:stream";
 import { Command, Option } from "commander";
 import type { Client } from "@opensearch-project/opensearch";
 import type { BackendChoice } from "../coordinator/plan-run.js";
@@ -20,6 +20,8 @@ import { formatBookmarks, moveBookmarks, notWrittenIds, openIncremental, writeFi
 import { createProgress } from "./progress.js";
 import { openEventInput, type EventInput, type SourceFlags, type SourceKind } from "./resolve-inputs.js";
 import { guardOutput, type OutputGuard } from "./output-guard.js";
+import { LOG_FORMATS, type LogFormat } from "./log-format.js";
+import { formatWarnings, inputFilesOf, inputWarnings, RejectTally, runWarnings } from "./run-warnings.js";
 import { reportRun } from "./report-run.js";
 import type { RunReporter } from "./run-report.js";
 
@@ -49,6 +51,7 @@ interface AggregateFlags extends SourceFlags {
   sinceBookmark: boolean;
   metadataCache?: string;
   lockWait: number;
+  logFormat: LogFormat;
   json: boolean;
   summaryFile?: string;
 }
@@ -89,6 +92,7 @@ export function aggregateCommand(): Command {
     .option("--exclude-machines", "drop events flagged is_machine", false)
     .option("--exclude-api", "drop events flagged via_api", false)
     .addOption(new Option("--log-level <level>", "pino log level").choices(LOG_LEVELS).default("info"))
+    .addOption(new Option("--log-format <format>", "logs as JSON lines, or short lines for people; auto: pretty when stderr is a terminal").choices(LOG_FORMATS).default("auto"))
     .option("--lock-wait <seconds>", `wait this long for another run writing the same output to finish (default 0: exit ${EXIT.locked} at once, naming it)`, nonNegativeNumber("--lock-wait"), 0)
     .option("--json", "the final summary as one JSON line on stderr instead of the human one (outcome, exit code, counts, bookmarks, warnings)", false)
     .option("--summary-file <file>", "also write that JSON summary to FILE (with or without --json)");
@@ -96,7 +100,10 @@ export function aggregateCommand(): Command {
 }
 
 async function runAggregateCommand(flags: AggregateFlags, run: RunReporter): Promise<void> {
-  const logger = createLogger(flags.logLevel);
+  const progress = createProgress();
+  const logger = createLogger(flags.logLevel, flags.logFormat, () => progress.done());
+  const warn = (warning: string) => { run.warn(warning); logger.warn(warning); };
+  const tally = new RejectTally();
   const options: EngineOptions = {
     start: flags.start,
     end: flags.end,
@@ -115,28 +122,30 @@ async function runAggregateCommand(flags: AggregateFlags, run: RunReporter): Pro
   };
   const rejects = new RejectsFile(flags.rejects ?? (flags.out === "-" ? "usage-delta.rejects.ndjson" : `${flags.out}.rejects.ndjson`));
   // With --json the human summary gives way to the JSON report (run-report.ts).
-  const human: NodeJS.WritableStream = flags.json ? new PassThrough().resume() : process.stderr;
+  // The progress line clears itself before each of its lines.
+  const human: NodeJS.WritableStream = flags.json ? new PassThrough().resume() : new Writable({ write(chunk: Buffer, _encoding, done) { progress.done(); process.stderr.write(chunk); done(); } });
   const cluster = await openCluster(flags);
   let guard: OutputGuard | undefined;
   let input: EventInput | undefined;
   let stop: ReturnType<typeof stopController> | undefined;
-  const progress = createProgress();
   try {
     // The lock before the bookmarks are read: they belong to the run that holds it.
     guard = await guardOutput(flags, cluster, logger);
     const incremental = await openIncremental(flags, cluster);
     options.start = incremental.start;
     input = await openEventInput({ ...flags, start: incremental.start });
+    const inputFiles = inputFilesOf(flags);
+    inputWarnings(flags, inputFiles).forEach(warn);
     stop = stopController(flags.timeout);
     logger.info({ ...input.description, backend: options.backend, threads: options.threads, chunkSize: options.chunkSize }, "aggregation started");
+    // Once: as a `plan:` line with --explain, else in the log (the summary's `plan` lists them all).
     const onNote = (note: string) => {
-      logger.info({ note }, "plan");
-      if (flags.explain) { progress.done(); process.stderr.write(`plan: ${note}\n`); }
+      if (flags.explain) { progress.done(); process.stderr.write(`plan: ${note}\n`); } else logger.info({ note }, "plan");
     };
     if (incremental.note !== undefined) onNote(incremental.note);
     const search = cluster === undefined ? undefined : { client: cluster, prefix: flags.indexPrefix, compareExact: flags.checkExact };
     const { documents, summary, search: searchReport } = await runAggregation(input.source, options, {
-      onReject: (reject) => rejects.add(reject),
+      onReject: (reject) => { rejects.add(reject); tally.add(reject); },
       onProgress: (u) => progress.update(u),
       onNote,
       search,
@@ -149,16 +158,21 @@ async function runAggregateCommand(flags: AggregateFlags, run: RunReporter): Pro
     if (interrupted) Object.assign(summary, { documents: 0, incomplete: { reason: "interrupted", notDone: summary.range } });
     let moved = new Map<string, string>();
     const noteMoved = () => { if (incremental.store !== undefined) run.report.bookmarks = { location: incremental.store.location, moved: Object.fromEntries(moved) }; };
+    runWarnings(summary, documents, inputFiles, tally).forEach(warn);
+    progress.update({ phase: "write", done: 0, total: 0, events: 0 });
     if (flags.sink === "file" && !interrupted) moved = await writeFileOutput(flags.out, documents, incremental, flags.sinceBookmark || summary.incomplete !== null);
     noteMoved();
+    progress.done();
     summary.rejectsPath = rejects.count > 0 ? rejects.path : null;
     logger.info({ summary, search: searchReport }, "aggregation finished");
     human.write(formatSummary(summary, flags.sink === "file" ? flags.out : flags.dryRun ? "nowhere (dry run)" : `OpenSearch ${usageDeltaAlias(flags.indexPrefix)}`));
+    human.write(formatWarnings(run.report.warnings));
     if (searchReport !== undefined) human.write(formatSearchReport(searchReport));
     if (flags.sink === "opensearch" && !interrupted) {
       const { runOpenSearchSink } = await import("../sinks/opensearch-output.js");
       // Ctrl-C now stops the bulk writer between requests; what was answered stands.
-      await runOpenSearchSink(cluster, documents, { prefix: flags.indexPrefix, dryRun: flags.dryRun, bulk: { signal: stop.interrupts } }, human, async (report) => {
+      await runOpenSearchSink(cluster, documents, { prefix: flags.indexPrefix, dryRun: flags.dryRun, bulk: { signal: stop.interrupts, onProgress: (done) => progress.update({ phase: "write", done, total: documents.length, events: 0 }) } }, human, async (report) => {
+        progress.done();
         run.report.opensearch = report;
         moved = await moveBookmarks(incremental, documents, notWrittenIds(report, documents), false);
         noteMoved();

@@ -1,12 +1,14 @@
-// The one structured logger: pino, to stderr (stdout is kept for `--out -`).
+// The one structured logger: pino, to stderr (stdout is kept for `--out -`). JSON lines,
+// or on a terminal short lines for people (log-format.ts).
 
 import { pino, type Logger } from "pino";
+import { prettyDestination, resolveLogFormat, type LogFormat } from "./log-format.js";
 
 export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 
-export function createLogger(level: string): Logger {
-  return pino(
-    { level, base: { app: "usage-delta" }, redact: ["password", "*.password", "auth.password", "headers.authorization"] },
-    pino.destination({ dest: 2, sync: true }),
-  );
+/** `beforeWrite`: called before each line (the progress line clears itself). */
+export function createLogger(level: string, format: LogFormat = "json", beforeWrite: () => void = () => {}): Logger {
+  const options = { level, base: { app: "usage-delta" }, redact: ["password", "*.password", "auth.password", "headers.authorization"] };
+  if (resolveLogFormat(format) === "pretty") return pino(options, prettyDestination(process.stderr, beforeWrite));
+  return pino(options, pino.destination({ dest: 2, sync: true }));
 }

@@ -8,6 +8,7 @@ import { RecordIndexBuilder } from "../enrich/build-record-index.js";
 import type { RejectedLine } from "../enrich/chunk-types.js";
 import { formatDay, formatTimestamp, parseDayString } from "../model/day.js";
 import { InvalidInputError, UsageError } from "../model/errors.js";
+import { GLOBAL_COMMUNITY } from "../model/subcount-keys.js";
 import type { EventSource, SourceDayRange } from "../sources/event-source.js";
 import { createInProcessTransport } from "./engine-transport.js";
 import { loadMetadata } from "./load-metadata.js";
@@ -41,9 +42,9 @@ export async function runAggregation(source: EventSource, options: EngineOptions
   for (const line of plan.explanation) note(line);
   const windowEvents = options.windowEvents ?? plan.windowEvents;
   const transport = hooks.transport ?? (plan.backend === "parallel" ? createWorkerPoolTransport(options.threads) : createInProcessTransport());
-  const progress = (phase: ProgressUpdate["phase"], events: number) => hooks.onProgress?.({ phase, ...source.progress(), events });
+  const progress = (phase: ProgressUpdate["phase"], events: number, extra?: Partial<ProgressUpdate>) => hooks.onProgress?.({ phase, ...source.progress(), events, ...extra });
   try {
-    progress("metadata", 0);
+    progress("metadata", 0, { done: 0, total: 0 });
     let metadataRejected = 0;
     const builder = new RecordIndexBuilder();
     const onMetadataReject = (reject: RejectedLine) => {
@@ -52,8 +53,15 @@ export async function runAggregation(source: EventSource, options: EngineOptions
       hooks.onReject?.(reject);
     };
     let metadataCache: MetadataCacheReport | null = null;
-    if (options.metadataCacheDir === undefined) await loadMetadata(source, builder, transport, onMetadataReject);
-    else metadataCache = await loadMetadataCached(source, builder, transport, onMetadataReject, options.metadataCacheDir, note);
+    // Records arrive between awaits (worker replies, pages): a timer reads how far the load is.
+    const metadataTicker = setInterval(() => progress("metadata", 0, { done: 0, total: 0, records: builder.recordCount, membership: builder.membershipCount }), 200);
+    try {
+      if (options.metadataCacheDir === undefined) await loadMetadata(source, builder, transport, onMetadataReject);
+      else metadataCache = await loadMetadataCached(source, builder, transport, onMetadataReject, options.metadataCacheDir, note);
+    } finally {
+      clearInterval(metadataTicker);
+    }
+    progress("metadata", 0, { done: 0, total: 0, records: builder.recordCount, membership: builder.membershipCount });
     throwIfStopped(hooks.signal);
     const { buffers: index, strings } = builder.finish();
     const metadataMs = clock.lap();
@@ -84,6 +92,7 @@ export async function runAggregation(source: EventSource, options: EngineOptions
         incomplete: outcome.incomplete ?? null,
         metadataCache,
         rejectsPath: null,
+        unknownCommunities: (options.communities ?? []).filter((community) => community !== GLOBAL_COMMUNITY && !strings.communities.includes(community)),
         timingsMs: {
           total: clock.total(),
           metadata: metadataMs,

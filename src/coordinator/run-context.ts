@@ -34,7 +34,7 @@ export interface RunContext {
   strings: RecordIndexStrings;
   range: SourceDayRange | null;
   timestamp: string;
-  progress: (phase: ProgressUpdate["phase"], events: number) => void;
+  progress: (phase: ProgressUpdate["phase"], events: number, extra?: Partial<ProgressUpdate>) => void;
   note: (text: string) => void;
   notes: string[];
   /** Time spent building documents so far (ms). */
