@@ -171,7 +171,7 @@ async function runAggregateCommand(flags: AggregateFlags, run: RunReporter): Pro
     if (flags.sink === "opensearch" && !interrupted) {
       const { runOpenSearchSink } = await import("../sinks/opensearch-output.js");
       // Ctrl-C now stops the bulk writer between requests; what was answered stands.
-      await runOpenSearchSink(cluster, documents, { prefix: flags.indexPrefix, dryRun: flags.dryRun, bulk: { signal: stop.interrupts, onProgress: (done) => progress.update({ phase: "write", done, total: documents.length, events: 0 }) } }, human, async (report) => {
+      await runOpenSearchSink(cluster, documents, { prefix: flags.indexPrefix, dryRun: flags.dryRun, bulk: { signal: guard === undefined ? stop.interrupts : AbortSignal.any([stop.interrupts, guard.lost]), onProgress: (done) => progress.update({ phase: "write", done, total: documents.length, events: 0 }) } }, human, async (report) => {
         progress.done();
         run.report.opensearch = report;
         moved = await moveBookmarks(incremental, documents, notWrittenIds(report, documents), false);

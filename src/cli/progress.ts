@@ -19,6 +19,7 @@ export function createProgress(stream: NodeJS.WriteStream = process.stderr): Pro
   let phaseStarted = started;
   let drawnAt = 0;
   let drawn = false;
+  let windowsStarted: number | undefined;
   let ticker: NodeJS.Timeout | undefined;
   const draw = () => {
     if (last === undefined) return;
@@ -26,13 +27,14 @@ export function createProgress(stream: NodeJS.WriteStream = process.stderr): Pro
     drawnAt = now;
     // Never wider than the terminal: a wrapped line cannot be redrawn in place.
     const width = Math.max(20, (stream.columns || 100) - 1);
-    const line = progressLine(last, (now - phaseStarted) / 1000, (now - started) / 1000).slice(0, width);
+    const line = progressLine(last, (now - phaseStarted) / 1000, (now - started) / 1000, (now - (windowsStarted ?? now)) / 1000).slice(0, width);
     stream.write(`\r${line.padEnd(width)}`);
     drawn = true;
   };
   return {
     update(u) {
       last = u;
+      if (u.window !== undefined) windowsStarted ??= performance.now();
       const key = `${u.phase}:${u.window?.index ?? ""}`;
       const now = performance.now();
       if (key !== phase) {

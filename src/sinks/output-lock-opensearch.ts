@@ -88,7 +88,13 @@ export function lockExpired(lock: LockDocument, nowMs = Date.now()): boolean {
   return lock.expires_at < nowMs || deadHere(lock);
 }
 
-export function openSearchLockSlot(client: Client, prefix: string, onLost?: (why: string) => void): LockSlot {
+/** How long a lock lasts and how often it is renewed (tests shorten them). */
+export interface LockTiming {
+  ttlMs: number;
+  renewMs: number;
+}
+
+export function openSearchLockSlot(client: Client, prefix: string, onLost?: (why: string) => void, timing: LockTiming = { ttlMs: LOCK_TTL_MS, renewMs: RENEW_MS }): LockSlot {
   const index = lockIndexName(prefix);
   const id = lockDocumentId(prefix);
   const target = searchTarget(client, index);
@@ -104,7 +110,7 @@ export function openSearchLockSlot(client: Client, prefix: string, onLost?: (why
     location: `OpenSearch ${index}/${id}`,
     async tryAcquire() {
       await ensureLockIndex(client, index);
-      const me: LockDocument = { kind: "lock", host: hostname(), pid: process.pid, since: new Date().toISOString(), run: randomUUID(), expires_at: Date.now() + LOCK_TTL_MS };
+      const me: LockDocument = { kind: "lock", host: hostname(), pid: process.pid, since: new Date().toISOString(), run: randomUUID(), expires_at: Date.now() + timing.ttlMs };
       const created = await write(me);
       if (created !== undefined) return held(created);
       const current = await getLockIndexDocument<LockDocument>(client, index, id);
@@ -121,17 +127,17 @@ export function openSearchLockSlot(client: Client, prefix: string, onLost?: (why
         const timer = setInterval(() => {
           renewing = renewing.then(async () => {
             if (released) return;
-            const renewed = await write({ ...me, expires_at: Date.now() + LOCK_TTL_MS }, version).catch(() => null);
+            const renewed = await write({ ...me, expires_at: Date.now() + timing.ttlMs }, version).catch(() => null);
             if (renewed === null) return; // the cluster did not answer: try again at the next tick, the expiry has margin
             if (renewed === undefined) {
               clearInterval(timer);
               lost.abort("lock lost");
-              onLost?.(`the lock ${index}/${id} was taken over by another run (it expired: this run could not renew it for ${LOCK_TTL_MS / 1000} s)`);
+              onLost?.(`the lock ${index}/${id} was taken over by another run (it expired: this run could not renew it for ${timing.ttlMs / 1000} s)`);
               return;
             }
             version = renewed;
           });
-        }, RENEW_MS);
+        }, timing.renewMs);
         timer.unref();
         return {
           location: `OpenSearch ${index}/${id}`,

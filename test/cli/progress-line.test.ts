@@ -25,3 +25,12 @@ describe("progressLine", () => {
     expect([formatSeconds(3.21), formatSeconds(42), formatSeconds(185), formatSeconds(7300)]).toEqual(["3.2 s", "42 s", "3 min 5 s", "2 h 1 min"]);
   });
 });
+
+describe("progressLine over day windows", () => {
+  it("from the second window on: the ETA of all windows at the pace of those done", () => {
+    const window = { index: 3, count: 6, start: "2025-01-05", end: "2025-01-05" };
+    // Two windows of six done in 20 s: four more take 40 s.
+    expect(progressLine({ phase: "group", done: 0, total: 0, events: 10, window }, 1, 25, 20)).toMatch(/all windows ETA 40 s\s+25 s$/);
+    expect(progressLine({ phase: "group", done: 0, total: 0, events: 10, window: { ...window, index: 1 } }, 1, 25, 0)).not.toMatch(/ETA/);
+  });
+});
