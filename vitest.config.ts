@@ -7,7 +7,8 @@ export default defineConfig({
     pool: 'forks',
     testTimeout: 60_000,
     hookTimeout: 180_000,
-    // Starts one OpenSearch node for the whole run (or uses OPENSEARCH_URL).
-    globalSetup: ['test/setup/opensearch.global-setup.ts'],
+    // Rebuilds dist/ when a source is newer (tests run the compiled CLI and workers), then
+    // starts one OpenSearch node for the whole run (or uses OPENSEARCH_URL).
+    globalSetup: ['test/setup/build-dist.global-setup.ts', 'test/setup/opensearch.global-setup.ts'],
   },
 });

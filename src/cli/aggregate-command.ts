@@ -8,20 +8,20 @@ import type { Client } from "@opensearch-project/opensearch";
 import type { BackendChoice } from "../coordinator/plan-run.js";
 import { runAggregation, type EngineOptions } from "../coordinator/run-aggregation.js";
 import { EXIT } from "../model/errors.js";
-import { formatSearchReport } from "../coordinator/search-backend/format-search-report.js";
-import { usageDeltaAlias } from "../opensearch/usage-delta-names.js";
 import { RejectsFile } from "../sinks/rejects-file.js";
 import { UsageError } from "../model/errors.js";
-import { formatSummary } from "./format-summary.js";
 import { createLogger, LOG_LEVELS } from "./logger.js";
 import { addOpenSearchFlags, openSearchConnection } from "./opensearch-flags.js";
 import { byteSize, collect, day, nonNegativeNumber, oneOf, positiveInteger } from "./parse-flags.js";
-import { formatBookmarks, moveBookmarks, notWrittenIds, openIncremental, writeFileOutput } from "./incremental-run.js";
+import { deliverDocuments } from "./deliver-documents.js";
+import { EXIT_CODES_HELP } from "./exit-codes-help.js";
+import { openIncremental } from "./incremental-run.js";
+import { checkOutputPaths } from "./output-paths.js";
 import { createProgress } from "./progress.js";
 import { openEventInput, type EventInput, type SourceFlags, type SourceKind } from "./resolve-inputs.js";
 import { guardOutput, type OutputGuard } from "./output-guard.js";
 import { LOG_FORMATS, type LogFormat } from "./log-format.js";
-import { formatWarnings, inputFilesOf, inputWarnings, RejectTally, runWarnings } from "./run-warnings.js";
+import { inputFilesOf, inputWarnings, RejectTally, runWarnings } from "./run-warnings.js";
 import { reportRun } from "./report-run.js";
 import type { RunReporter } from "./run-report.js";
 
@@ -34,6 +34,8 @@ interface AggregateFlags extends SourceFlags {
   backend: BackendChoice;
   chunkSize: number;
   maxMemory: number;
+  /** --max-memory given, not defaulted (a budget below the run's floor is then refused). */
+  maxMemoryGiven?: boolean;
   bytesPerEvent?: number;
   explain: boolean;
   timeout?: number;
@@ -70,7 +72,7 @@ export function aggregateCommand(): Command {
     .option("--community <id>", "a community to report (repeatable; default: every community seen), global always", collect)
     .addOption(new Option("--backend <name>", "engine backend; auto: the planner picks (--explain says why)").choices(BACKENDS).default("auto"))
     .addOption(
-      new Option("--max-memory <size>", "memory budget, e.g. 2G or 512M; a run that would need more goes in day windows")
+      new Option("--max-memory <size>", "memory budget, e.g. 2G or 512M; a run that would need more goes in day windows; one below the least the run can use (--explain) is refused")
         .argParser(byteSize("--max-memory"))
         .default(Math.floor(totalmem() / 2), `half of this machine's memory, ${Math.round(totalmem() / 2 / 2 ** 30)} GiB`),
     )
@@ -82,7 +84,7 @@ export function aggregateCommand(): Command {
     .option("--metadata-cache <dir>", "keep record metadata and membership in DIR between runs; fetch only what changed since")
     .option("--threads <n>", "worker threads of the parallel backend", positiveInteger("--threads"), availableParallelism())
     .option("--chunk-size <n>", "events per chunk (the last ones smaller with several threads)", positiveInteger("--chunk-size"), 50_000)
-    .option("--out <file>", "output NDJSON file, - for stdout", "-")
+    .option("--out <file>", "output NDJSON file, replaced atomically (a symlink: its target); - for stdout; a device, FIFO or pipe is written through", "-")
     .addOption(new Option("--sink <kind>", "where the documents go: the --out file, or the usage-delta indices in OpenSearch (--os-url)").choices(SINKS).default("file"))
     .option("--dry-run", "with --sink opensearch: say which indices and ids would be written, write nothing", false)
     .option("--check-exact", "with --backend search: compute the exact counts too and report how far the approximate ones are off", false)
@@ -96,7 +98,11 @@ export function aggregateCommand(): Command {
     .option("--lock-wait <seconds>", `wait this long for another run writing the same output to finish (default 0: exit ${EXIT.locked} at once, naming it)`, nonNegativeNumber("--lock-wait"), 0)
     .option("--json", "the final summary as one JSON line on stderr instead of the human one (outcome, exit code, counts, bookmarks, warnings)", false)
     .option("--summary-file <file>", "also write that JSON summary to FILE (with or without --json)");
-  return addOpenSearchFlags(command).action(async (flags: AggregateFlags) => reportRun(flags, (run) => runAggregateCommand(flags, run)));
+  command.addHelpText("after", EXIT_CODES_HELP);
+  return addOpenSearchFlags(command).action(async (flags: AggregateFlags, cmd: Command) => {
+    const given = { ...flags, maxMemoryGiven: cmd.getOptionValueSource("maxMemory") === "cli" };
+    await reportRun(given, (run) => runAggregateCommand(given, run));
+  });
 }
 
 async function runAggregateCommand(flags: AggregateFlags, run: RunReporter): Promise<void> {
@@ -112,6 +118,7 @@ async function runAggregateCommand(flags: AggregateFlags, run: RunReporter): Pro
     threads: flags.backend === "memory" ? 1 : flags.threads,
     chunkSize: flags.chunkSize,
     maxMemoryBytes: flags.maxMemory,
+    maxMemoryGiven: flags.maxMemoryGiven,
     bytesPerEvent: flags.bytesPerEvent,
     onInvalid: flags.onInvalid,
     includeRobots: flags.includeRobots,
@@ -120,7 +127,8 @@ async function runAggregateCommand(flags: AggregateFlags, run: RunReporter): Pro
     windowTimeoutMs: flags.communityTimeout === undefined ? undefined : flags.communityTimeout * 1000,
     metadataCacheDir: flags.metadataCache,
   };
-  const rejects = new RejectsFile(flags.rejects ?? (flags.out === "-" ? "usage-delta.rejects.ndjson" : `${flags.out}.rejects.ndjson`));
+  const paths = await checkOutputPaths(flags);
+  const rejects = new RejectsFile(paths.rejects);
   // With --json the human summary gives way to the JSON report (run-report.ts).
   // The progress line clears itself before each of its lines.
   const human: NodeJS.WritableStream = flags.json ? new PassThrough().resume() : new Writable({ write(chunk: Buffer, _encoding, done) { progress.done(); process.stderr.write(chunk); done(); } });
@@ -130,8 +138,8 @@ async function runAggregateCommand(flags: AggregateFlags, run: RunReporter): Pro
   let stop: ReturnType<typeof stopController> | undefined;
   try {
     // The lock before the bookmarks are read: they belong to the run that holds it.
-    guard = await guardOutput(flags, cluster, logger);
-    const incremental = await openIncremental(flags, cluster);
+    guard = await guardOutput({ ...flags, streamOutput: paths.streamOutput }, cluster, logger);
+    const incremental = await openIncremental({ ...flags, streamOutput: paths.streamOutput }, cluster);
     options.start = incremental.start;
     input = await openEventInput({ ...flags, start: incremental.start });
     const inputFiles = inputFilesOf(flags);
@@ -153,41 +161,20 @@ async function runAggregateCommand(flags: AggregateFlags, run: RunReporter): Pro
     });
     progress.done();
     run.report.summary = summary;
-    // Ctrl-C: nothing is written, no bookmark moves (a timeout writes its complete days).
-    const interrupted = summary.incomplete?.reason === "interrupted";
-    if (interrupted) Object.assign(summary, { documents: 0, incomplete: { reason: "interrupted", notDone: summary.range } });
-    let moved = new Map<string, string>();
-    const noteMoved = () => { if (incremental.store !== undefined) run.report.bookmarks = { location: incremental.store.location, moved: Object.fromEntries(moved) }; };
     runWarnings(summary, documents, inputFiles, tally).forEach(warn);
-    progress.update({ phase: "write", done: 0, total: 0, events: 0 });
-    if (flags.sink === "file" && !interrupted) moved = await writeFileOutput(flags.out, documents, incremental, flags.sinceBookmark || summary.incomplete !== null);
-    noteMoved();
-    progress.done();
+    // Every reject on disk before the output replaces anything (a full disk stops here).
+    await rejects.close();
     summary.rejectsPath = rejects.count > 0 ? rejects.path : null;
-    logger.info({ summary, search: searchReport }, "aggregation finished");
-    human.write(formatSummary(summary, flags.sink === "file" ? flags.out : flags.dryRun ? "nowhere (dry run)" : `OpenSearch ${usageDeltaAlias(flags.indexPrefix)}`));
-    human.write(formatWarnings(run.report.warnings));
-    if (searchReport !== undefined) human.write(formatSearchReport(searchReport));
-    if (flags.sink === "opensearch" && !interrupted) {
-      const { runOpenSearchSink } = await import("../sinks/opensearch-output.js");
-      // Ctrl-C now stops the bulk writer between requests; what was answered stands.
-      await runOpenSearchSink(cluster, documents, { prefix: flags.indexPrefix, dryRun: flags.dryRun, bulk: { signal: guard === undefined ? stop.interrupts : AbortSignal.any([stop.interrupts, guard.lost]), onProgress: (done) => progress.update({ phase: "write", done, total: documents.length, events: 0 }) } }, human, async (report) => {
-        progress.done();
-        run.report.opensearch = report;
-        moved = await moveBookmarks(incremental, documents, notWrittenIds(report, documents), false);
-        noteMoved();
-      });
-    }
-    human.write(formatBookmarks(incremental, moved));
-    if (moved.size > 0) logger.info({ bookmarks: Object.fromEntries(moved), at: incremental.store?.location }, "bookmarks moved");
-    if (summary.incomplete !== null) process.exitCode = summary.incomplete.reason === "timeout" ? EXIT.timeout : EXIT.interrupted;
+    // A lost lock (taken over after it expired) stops the writing as Ctrl-C does.
+    const interrupts = guard === undefined ? stop.interrupts : AbortSignal.any([stop.interrupts, guard.lost]);
+    await deliverDocuments({ flags, streamOutput: paths.streamOutput, documents, summary, searchReport, incremental, cluster, logger, interrupts, human, run, progress });
   } catch (error) {
     run.fail(error);
     throw error;
   } finally {
     stop?.dispose();
     progress.done();
-    await rejects.close();
+    await rejects.close().catch(() => {}); // a failure of its own was thrown when it happened
     await input?.close();
     await guard?.finish(run.finish());
     await cluster?.close();

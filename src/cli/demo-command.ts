@@ -1,9 +1,9 @@
 // `usage-delta demo`: the main job on a built-in generated sample, with a readable
 // account of what came out.
 
-import { mkdir } from "node:fs/promises";
 import { existsSync } from "node:fs";
-import { availableParallelism, tmpdir } from "node:os";
+import { mkdir, mkdtemp } from "node:fs/promises";
+import { availableParallelism, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { Command } from "commander";
 import { runAggregation } from "../coordinator/run-aggregation.js";
@@ -20,15 +20,17 @@ interface DemoFlags { events: number; threads: number; dir?: string }
 
 export function demoCommand(): Command {
   return new Command("demo")
-    .description("generate a sample dataset and aggregate it, then show what came out")
-    .option("--events <n>", "events in the sample", positiveInteger("--events"), 100_000)
+    .description("generate a sample dataset and aggregate it as `aggregate` would (the planner picks the backend), then show what came out")
+    .option("--events <n>", "events in the sample (from 150,000 the planner uses the worker pool)", positiveInteger("--events"), 100_000)
     .option("--threads <n>", "worker threads", positiveInteger("--threads"), availableParallelism())
-    .option("--dir <dir>", "where the sample and the documents go (default: a folder in the system temp dir)")
+    .option("--dir <dir>", "where the sample and the documents go (default: a new private folder in the system temp dir; a sample already there is used again)")
     .action(async (flags: DemoFlags) => runDemo(flags));
 }
 
 async function runDemo(flags: DemoFlags): Promise<void> {
-  const dir = flags.dir ?? join(tmpdir(), `usage-delta-demo-${flags.events}`);
+  // A new private folder each time (mode 0700): a fixed name in the shared temp dir could
+  // belong to another user, or hold another run's half-written sample.
+  const dir = flags.dir ?? (await mkdtemp(join(tmpdir(), "usage-delta-demo-")));
   await mkdir(dir, { recursive: true });
   if (!existsSync(join(dir, "views.ndjson"))) {
     process.stderr.write(`generating a sample of ${flags.events.toLocaleString("en")} events in ${dir} ...\n`);
@@ -38,25 +40,48 @@ async function runDemo(flags: DemoFlags): Promise<void> {
   const rejects = new RejectsFile(join(dir, "rejects.ndjson"));
   const progress = createProgress();
   const source = createFileEventSource(datasetFiles(dir));
+  const plan: string[] = [];
+  // The same choice `usage-delta aggregate` makes on these files (the planner, the
+  // default memory budget), so the demo shows what the real command would do.
   const { documents, summary } = await runAggregation(
     source,
     {
-      backend: "parallel",
+      backend: "auto",
       threads: flags.threads,
       chunkSize: 50_000,
+      maxMemoryBytes: Math.floor(totalmem() / 2),
       onInvalid: "skip",
       includeRobots: false,
       excludeMachines: false,
       excludeApi: false,
     },
-    { onReject: (reject) => rejects.add(reject), onProgress: (u) => progress.update(u) },
+    { onReject: (reject) => rejects.add(reject), onProgress: (u) => progress.update(u), onNote: (note) => plan.push(note) },
   );
   progress.done();
   await rejects.close();
   await writeDocumentsNdjson(out, documents);
   summary.rejectsPath = rejects.count > 0 ? rejects.path : null;
-  process.stdout.write(`${describeDocuments(documents)}\n`);
+  process.stdout.write(`${describeDocuments(documents)}\n\n${describeRun(plan, dir, out, summary.rejectsPath)}\n`);
   process.stderr.write(formatSummary(summary, out));
+}
+
+/** How the planner ran it, where everything is, and what to try next. From a clone
+ * (`npm run demo`) the command is not on the PATH, but `npx usage-delta` finds it. */
+function describeRun(plan: readonly string[], dir: string, out: string, rejectsPath: string | null): string {
+  const command = process.env.npm_lifecycle_event === "demo" ? "npx usage-delta" : "usage-delta";
+  const lines = ["How it ran (the planner's choices, as `aggregate --explain` prints them):", ...plan.map((note) => `  ${note}`), ""];
+  lines.push(`The documents are in ${out} (one JSON document per line, by community then day).`);
+  if (rejectsPath !== null) lines.push(`The sample's deliberately bad lines are in ${rejectsPath}, each with file, line and reason.`);
+  lines.push(
+    `The sample itself (views, downloads, records, membership) is in ${dir}; delete the folder when done.`,
+    "",
+    "Try next:",
+    `  head -n 1 ${out}`,
+    `  ${command} aggregate --input ${dir} --out ${join(dir, "again.ndjson")} --explain`,
+    `  ${command} demo --events 1000000    (enough events for the planner to use the worker pool)`,
+    `  ${command} aggregate --help         (every flag; the README says how to run it hourly)`,
+  );
+  return lines.join("\n");
 }
 
 function describeDocuments(documents: readonly UsageDeltaDocument[]): string {
@@ -68,7 +93,7 @@ function describeDocuments(documents: readonly UsageDeltaDocument[]): string {
     "",
     `Busiest day for the whole repository: ${busiest.period_start.slice(0, 10)}`,
     `  views      ${busiest.totals.view.total_events} by ${busiest.totals.view.unique_visitors} visitors on ${busiest.totals.view.unique_records} records`,
-    `  downloads  ${busiest.totals.download.total_events} by ${busiest.totals.download.unique_visitors} visitors of ${busiest.totals.download.unique_files} files, ${formatBytes(busiest.totals.download.total_volume)}`,
+    `  downloads  ${busiest.totals.download.total_events} by ${busiest.totals.download.unique_visitors} visitors of ${busiest.totals.download.unique_files} files, ${formatBytes(Number(busiest.totals.download.total_volume))}`,
   ];
   for (const key of ["resource_types", "countries", "file_types", "affiliations"]) {
     const top = busiest.subcounts[key].slice(0, 3).map((item) => `${labelText(item)} ${item.view.total_events + item.download.total_events}`);

@@ -2,7 +2,9 @@
 
 import type { RunSummary } from "../model/run-summary.js";
 
-export function formatSummary(s: RunSummary, outPath: string): string {
+/** `computed`: documents the run made (the summary's `documents` are those written); `note`: what became of the output, when not everything. */
+export function formatSummary(s: RunSummary, outPath: string, delivery?: { computed: number; note?: string }): string {
+  const computed = delivery !== undefined && delivery.computed !== s.documents ? ` of ${delivery.computed.toLocaleString("en")}` : "";
   const c = s.counts;
   const lines = [
     "usage-delta summary",
@@ -16,10 +18,11 @@ export function formatSummary(s: RunSummary, outPath: string): string {
     `  counted             ${c.counted.toLocaleString("en")} (of unknown records: ${c.unknownRecord.toLocaleString("en")})`,
     `  records loaded      ${s.records.toLocaleString("en")}${s.metadataCache === null ? "" : ` (${s.metadataCache.records.cached.toLocaleString("en")} from the cache, ${s.metadataCache.records.fetched.toLocaleString("en")} fetched; membership ${s.metadataCache.membership.cached.toLocaleString("en")} cached, ${s.metadataCache.membership.fetched.toLocaleString("en")} fetched)`}`,
     `  range               ${s.range === null ? "none (no valid events)" : `${s.range.start} .. ${s.range.end}`}`,
-    `  documents written   ${s.documents.toLocaleString("en")} (${s.communities} communities incl. global) -> ${outPath === "-" ? "stdout" : outPath}`,
+    `  documents written   ${s.documents.toLocaleString("en")}${computed} (${s.communities} communities incl. global) -> ${outPath === "-" ? "stdout" : outPath}`,
     `  wall time           ${(s.timingsMs.total / 1000).toFixed(2)} s (metadata ${s.timingsMs.metadata} ms, events ${s.timingsMs.encode} ms, group ${s.timingsMs.group} ms, documents ${s.timingsMs.documents} ms)`,
     `  peak memory (RSS)   ${(s.peakRssBytes / 2 ** 20).toFixed(0)} MiB`,
   ];
+  if (delivery?.note !== undefined) lines.push(`  output              ${delivery.note}`);
   if (s.incomplete !== null) {
     lines.push(`  NOT DONE            ${s.incomplete.reason === "timeout" ? "timed out" : "interrupted"}: ${s.incomplete.notDone === null ? "no day was completed" : `days ${s.incomplete.notDone.start} .. ${s.incomplete.notDone.end} were not written (run again to finish)`}`);
   }

@@ -11,7 +11,7 @@ import type { BookmarkStore, Bookmarks } from "../sinks/bookmark-store.js";
 import { bookmarksPathFor, fileBookmarkStore } from "../sinks/bookmarks-file.js";
 import { mergeWithDocumentsFile } from "../sinks/merge-documents-file.js";
 import type { OpenSearchSinkReport } from "../sinks/opensearch-documents.js";
-import { writeDocumentsNdjson } from "../sinks/write-documents.js";
+import { writeDocumentsNdjson, type NdjsonWriteResult } from "../sinks/write-documents.js";
 
 export interface IncrementalFlags {
   sinceBookmark: boolean;
@@ -20,6 +20,8 @@ export interface IncrementalFlags {
   community?: string[];
   sink: "file" | "opensearch";
   out: string;
+  /** The file sink writes to stdout, a device or a pipe (output-paths.ts): no bookmarks there. */
+  streamOutput: boolean;
   dryRun: boolean;
   indexPrefix: string;
 }
@@ -38,11 +40,11 @@ export interface Incremental {
 export async function openIncremental(flags: IncrementalFlags, cluster: Client | undefined): Promise<Incremental> {
   if (flags.sinceBookmark) {
     if (flags.start !== undefined) throw new UsageError("--since-bookmark starts at the bookmark: leave out --start");
-    if (flags.sink === "file" && flags.out === "-") throw new UsageError("--since-bookmark needs --out FILE (its bookmarks live next to it)");
+    if (flags.sink === "file" && flags.streamOutput) throw new UsageError("--since-bookmark needs --out FILE, a regular file (its bookmarks live next to it)");
     if (flags.dryRun) throw new UsageError("--since-bookmark goes without --dry-run (a dry run moves no bookmark)");
   }
   const store = flags.sink === "file"
-    ? flags.out === "-" ? undefined : fileBookmarkStore(bookmarksPathFor(flags.out))
+    ? flags.streamOutput ? undefined : fileBookmarkStore(bookmarksPathFor(flags.out))
     : cluster === undefined ? undefined : (await import("../sinks/bookmarks-opensearch.js")).openSearchBookmarkStore(cluster, flags.indexPrefix);
   const previous = store === undefined ? new Map<string, string>() : await store.read();
   if (!flags.sinceBookmark) return { store, previous, start: flags.start };
@@ -70,13 +72,16 @@ export async function moveBookmarks(incremental: Incremental, documents: readonl
 }
 
 /**
- * The file sink: the documents, then the bookmarks. `merge`: added to the earlier output
- * (--since-bookmark, and a run stopped early: a timeout never replaces a complete output
- * with fewer days, nor moves a bookmark back); otherwise the output is replaced whole.
+ * The file sink's documents, unless
+ * Ctrl-C (`signal`) or the reader of a stream stops the write; then move the bookmarks
+ * (moveBookmarks, replace: !merge) only when it is "done". `merge`: added to the earlier
+ * output (--since-bookmark, and a run stopped by a timeout: it never replaces a complete
+ * output with fewer days, nor moves a bookmark back); otherwise the output is replaced whole.
  */
-export async function writeFileOutput(out: string, documents: readonly UsageDeltaDocument[], incremental: Incremental, merge: boolean): Promise<Map<string, string>> {
-  await writeDocumentsNdjson(out, merge && out !== "-" ? await mergeWithDocumentsFile(out, documents) : documents);
-  return moveBookmarks(incremental, documents, new Set(), !merge);
+export async function writeDocumentsFile(out: string, documents: readonly UsageDeltaDocument[], merge: boolean, signal?: AbortSignal): Promise<NdjsonWriteResult> {
+  const written = await writeDocumentsNdjson(out, merge ? await mergeWithDocumentsFile(out, documents) : documents, signal);
+  // This run's documents (the merged file holds earlier days too).
+  return written.outcome === "done" ? { ...written, written: documents.length } : written;
 }
 
 /** Ids the OpenSearch sink did not write; every id when it failed more than it named. */

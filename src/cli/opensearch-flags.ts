@@ -33,7 +33,7 @@ export function addOpenSearchFlags(command: Command): Command {
     .option("--os-user <name>", "OpenSearch user (default: $OPENSEARCH_USER)")
     .option("--os-password <password>", "OpenSearch password (default: $OPENSEARCH_PASSWORD)")
     .option("--os-ca <file>", "PEM file of the CA that signed OpenSearch's certificate")
-    .option("--os-insecure", "accept any OpenSearch certificate (test clusters only)", false)
+    .option("--os-insecure", "accept any OpenSearch certificate (test clusters only; a warning on stderr says so)", false)
     .option("--index-prefix <prefix>", "index prefix of the instance (SEARCH_INDEX_PREFIX)", "");
 }
 
@@ -41,5 +41,15 @@ export function addOpenSearchFlags(command: Command): Command {
 export function openSearchConnection(flags: OpenSearchFlags, usedBy: string, env: NodeJS.ProcessEnv = process.env): OpenSearchConnection {
   const url = flags.osUrl ?? env.OPENSEARCH_URL;
   if (url === undefined || url === "") throw new UsageError(`${usedBy} needs --os-url URL (or $OPENSEARCH_URL)`);
+  if (flags.osInsecure === true) warnInsecureOnce();
   return { url, user: flags.osUser, password: flags.osPassword, caFile: flags.osCa, insecure: flags.osInsecure === true };
+}
+
+let insecureWarned = false;
+
+/** --os-insecure turns off what keeps the password and the data private: said once per run. */
+function warnInsecureOnce(): void {
+  if (insecureWarned) return;
+  insecureWarned = true;
+  process.stderr.write("usage-delta: warning: --os-insecure: OpenSearch's TLS certificate is not checked; anyone on the way can read or change what is sent, the password included\n");
 }

@@ -1,7 +1,8 @@
 // What guards an output for one run: its lock, taken before the bookmarks are read and
 // released when the run ends (done, failed, timed out or interrupted), with the run's
 // report left behind as the output's run record. Outputs that last only: a file, or the
-// OpenSearch sink; stdout and a dry run write nothing that another run could clash with.
+// OpenSearch sink; stdout, a device or pipe, and a dry run write nothing that another run
+// could clash with (and nothing is left beside a device).
 
 import type { Client } from "@opensearch-project/opensearch";
 import type { Logger } from "pino";
@@ -15,6 +16,8 @@ export interface GuardFlags {
   dryRun: boolean;
   indexPrefix: string;
   lockWait: number;
+  /** The file sink writes to a stream (stdout, a device, a pipe): nothing lasting to guard. */
+  streamOutput: boolean;
 }
 
 export interface OutputGuard {
@@ -26,7 +29,7 @@ export interface OutputGuard {
 
 export async function guardOutput(flags: GuardFlags, cluster: Client | undefined, logger: Logger): Promise<OutputGuard | undefined> {
   const opensearch = flags.sink === "opensearch" ? cluster : undefined;
-  if (flags.sink === "opensearch" ? flags.dryRun || opensearch === undefined : flags.out === "-") return undefined;
+  if (flags.sink === "opensearch" ? flags.dryRun || opensearch === undefined : flags.streamOutput) return undefined;
   const slot = opensearch !== undefined
     ? (await import("../sinks/output-lock-opensearch.js")).openSearchLockSlot(opensearch, flags.indexPrefix, (why) => logger.error({ lock: why }, why))
     : fileLockSlot(flags.out);

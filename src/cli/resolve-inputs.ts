@@ -3,6 +3,7 @@
 // work starts. OpenSearch (`--source opensearch`): the InvenioRDM indices at --os-url.
 
 import { existsSync, statSync } from "node:fs";
+import { checkInputFiles } from "./check-input-files.js";
 import { join } from "node:path";
 import { parseDayString } from "../model/day.js";
 import { UsageDeltaError, EXIT, UsageError } from "../model/errors.js";
@@ -32,7 +33,8 @@ export function resolveInputs(flags: InputFlags): InputFiles {
     return undefined;
   };
   if (flags.input !== undefined && !(existsSync(flags.input) && statSync(flags.input).isDirectory())) {
-    throw new UsageDeltaError("INPUT_MISSING", `--input: no such directory: ${flags.input}`, EXIT.invalidInput);
+    const what = existsSync(flags.input) ? "not a directory" : "no such directory";
+    throw new UsageDeltaError("INPUT_MISSING", `--input: ${what}: ${flags.input}`, EXIT.invalidInput);
   }
   const views = flags.views ?? optionalList(inDir("views.ndjson"));
   const downloads = flags.downloads ?? optionalList(inDir("downloads.ndjson"));
@@ -49,9 +51,7 @@ export function resolveInputs(flags: InputFlags): InputFiles {
         : `no events to read: ${flags.input} has neither views.ndjson nor downloads.ndjson (.gz)`,
     );
   }
-  for (const path of [...views, ...downloads, files.records, files.membership]) {
-    if (path !== undefined && !existsSync(path)) throw new UsageDeltaError("INPUT_MISSING", `no such file: ${path}`, EXIT.invalidInput);
-  }
+  checkInputFiles(files);
   return files;
 }
 

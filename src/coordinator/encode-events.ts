@@ -3,7 +3,7 @@
 // arrives and keeping only what the pass needs (the kept columns, the tallies). Rejects
 // are reported in input order as soon as the chunks before them are done.
 
-import type { EncodedChunkBuffers } from "../columnar/encoded-chunk.js";
+import { EVENT_TYPE, type EncodedChunkBuffers } from "../columnar/encoded-chunk.js";
 import { releaseSharedBytes } from "../columnar/shared-byte-pool.js";
 import { emptyCounts, type ChunkCounts, type EncodeConfig, type EncodedChunk, type RejectedLine } from "../enrich/chunk-types.js";
 import type { RecordIndexBuffers } from "../enrich/record-index.js";
@@ -101,6 +101,13 @@ export async function encodeEvents(ctx: EncodeEventsContext): Promise<EncodePass
       failure = error;
       break;
     }
+    if (chunk.damage !== undefined) {
+      // After the chunks before it, so that rejects stay in input order.
+      await Promise.all(inFlight);
+      if (ctx.config.tally) noteDamage(pass, chunk, ctx);
+      if (ctx.config.stopAtFirstInvalid && firstInvalid === undefined) firstInvalid = { sequence, reject: chunk.damage };
+      continue;
+    }
     if (ctx.shouldYield?.() === true) {
       pass.stoppedEarly = true;
       releaseSharedBytes(chunk.bytes);
@@ -116,4 +123,12 @@ export async function encodeEvents(ctx: EncodeEventsContext): Promise<EncodePass
   }
   pass.chunks = [...kept.keys()].sort((a, b) => a - b).map((s) => kept.get(s)!);
   return pass;
+}
+
+/** A damaged input counts as one rejected line of its file (the line it is cut in). */
+function noteDamage(pass: EncodePass, chunk: SourceChunk, ctx: EncodeEventsContext): void {
+  if (chunk.fileType === EVENT_TYPE.view) pass.counts.readViews++;
+  else pass.counts.readDownloads++;
+  pass.counts.rejected++;
+  if (!ctx.config.stopAtFirstInvalid) ctx.onReject?.(chunk.damage!);
 }

@@ -22,6 +22,8 @@ export interface EngineOptions {
   excludeApi: boolean;
   /** The memory budget (RSS); unset: unbounded, one pass. */
   maxMemoryBytes?: number;
+  /** The budget was given (`--max-memory`), not defaulted: a budget below the run's floor is refused (plan-floor.ts). */
+  maxMemoryGiven?: boolean;
   /** Overrides the measured bytes per held event the planner uses. */
   bytesPerEvent?: number;
   /** Forces bounded-memory mode: a scan, then day windows of at most this many events. */

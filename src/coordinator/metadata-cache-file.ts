@@ -86,7 +86,7 @@ function isExtractedRecord(value: unknown): value is ExtractedRecord {
 
 export async function writeMetadataCache(path: string, dir: string, copy: MetadataCacheCopy): Promise<void> {
   await mkdir(dir, { recursive: true });
-  const writer = openLineWriter(path);
+  const writer = await openLineWriter(path, "the metadata cache");
   try {
     await writer.write(JSON.stringify({ version: VERSION, key: copy.key, fetchedAtMs: copy.fetchedAtMs, fetchedAt: new Date(copy.fetchedAtMs).toISOString() }));
     for (const record of copy.records.values()) await writer.write(JSON.stringify({ r: record }));

@@ -2,6 +2,8 @@
 // work and the memory budget. Every number here is a measurement (bench/, see README),
 // overridable from the command line; `--explain` prints the reasoning.
 
+import { memoryFloor } from "./plan-floor.js";
+
 export type Backend = "memory" | "parallel" | "search";
 export type BackendChoice = Backend | "auto";
 
@@ -31,6 +33,14 @@ export interface PlanInput {
   maxMemoryBytes: number;
   bytesPerEvent: number;
   threads: number;
+  /** The user gave the budget (`--max-memory`): a budget below the run's floor is refused rather than passed. */
+  budgetGiven?: boolean;
+  /** Bytes of the record documents (files), for the floor; undefined: cannot tell. */
+  recordBytes?: number;
+  /** An event input that can be read only once (a pipe): the run must be one pass. */
+  readOnce?: string;
+  /** Day windows asked for (tests): a plan of two passes. */
+  forcedWindowEvents?: number;
 }
 
 export interface RunPlan {
@@ -38,6 +48,10 @@ export interface RunPlan {
   /** Set: bounded memory, day windows of at most this many events. */
   windowEvents?: number;
   explanation: string[];
+  /** The least the run can use (plan-floor.ts): the budget less it is what the events and documents may take. */
+  floorBytes: number;
+  /** The plan cannot work: a one-line reason to stop before any work (exit 2). */
+  refusal?: string;
 }
 
 export function planRun(input: PlanInput): RunPlan {
@@ -57,21 +71,37 @@ export function planRun(input: PlanInput): RunPlan {
     backend = "parallel";
     explanation.push(`backend parallel (${input.threads} threads): ${events === undefined ? "size unknown" : `about ${events.toLocaleString("en")} events`}`);
   }
+  const floor = memoryFloor({ workerThreads: backend === "parallel" ? input.threads : 0, recordBytes: input.recordBytes });
+  if (floor.bytes > maxMemoryBytes) {
+    explanation.push(`memory: the least this run can use is about ${mib(floor.bytes)} (${floor.parts}); the budget of ${mib(maxMemoryBytes)} is below it` +
+      (input.budgetGiven === true ? "" : ": going on, over it"));
+    if (input.budgetGiven === true) {
+      const fewer = backend === "parallel" ? ", or fewer --threads" : "";
+      return { backend, floorBytes: floor.bytes, explanation, refusal: `--max-memory ${mib(maxMemoryBytes)} is below the least this run can use, about ${mib(floor.bytes)} (--explain says why): raise it${fewer}` };
+    }
+  }
+  const twoPasses = (windowEvents: number, why: string): RunPlan => {
+    explanation.push(why);
+    if (input.readOnce === undefined) return { backend, floorBytes: floor.bytes, windowEvents, explanation };
+    return { backend, floorBytes: floor.bytes, explanation, refusal: `${input.readOnce} can be read only once (not a regular file), and this run needs two passes (day windows): give a regular file, or raise --max-memory` };
+  };
+  if (input.forcedWindowEvents !== undefined) return twoPasses(input.forcedWindowEvents, `memory: day windows of at most ${input.forcedWindowEvents.toLocaleString("en")} events, as asked`);
   // Windows are sized to three quarters of the budget: RSS also carries the parse churn
   // of the worker heaps, which the collector returns late.
   const budgetEvents = Math.max(1, Math.floor((0.75 * maxMemoryBytes - MEASURED.baseBytes) / bytesPerEvent));
+  if (events === undefined && input.readOnce !== undefined) {
+    explanation.push(`memory: size unknown, and ${input.readOnce} can be read only once: one pass`);
+    return { backend, floorBytes: floor.bytes, explanation };
+  }
   if (events === undefined) {
-    explanation.push(`memory: size unknown, so day windows of at most ${budgetEvents.toLocaleString("en")} events (budget ${mib(maxMemoryBytes)} at ${bytesPerEvent} bytes per event)`);
-    return { backend, windowEvents: budgetEvents, explanation };
+    return twoPasses(budgetEvents, `memory: size unknown, so day windows of at most ${budgetEvents.toLocaleString("en")} events (budget ${mib(maxMemoryBytes)} at ${bytesPerEvent} bytes per event)`);
   }
   const needed = MEASURED.baseBytes + events * bytesPerEvent;
   if (needed <= maxMemoryBytes) {
     explanation.push(`memory: one pass needs about ${mib(needed)}, within the budget of ${mib(maxMemoryBytes)}`);
-    return { backend, explanation };
+    return { backend, floorBytes: floor.bytes, explanation };
   }
-  explanation.push(
+  return twoPasses(budgetEvents,
     `memory: one pass would need about ${mib(needed)}, over the budget of ${mib(maxMemoryBytes)}: ` +
-      `a scan, then day windows of at most ${budgetEvents.toLocaleString("en")} events`,
-  );
-  return { backend, windowEvents: budgetEvents, explanation };
+      `a scan, then day windows of at most ${budgetEvents.toLocaleString("en")} events`);
 }

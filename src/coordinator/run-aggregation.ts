@@ -5,6 +5,7 @@
 // every event (run-single-pass.ts), or a scan and day windows (run-windowed.ts).
 
 import { RecordIndexBuilder } from "../enrich/build-record-index.js";
+import { eventDayBounds } from "../enrich/event-limits.js";
 import type { RejectedLine } from "../enrich/chunk-types.js";
 import { formatDay, formatTimestamp, parseDayString } from "../model/day.js";
 import { InvalidInputError, UsageError } from "../model/errors.js";
@@ -32,14 +33,23 @@ export async function runAggregation(source: EventSource, options: EngineOptions
   const notes: string[] = [];
   const note = (text: string) => { notes.push(text); hooks.onNote?.(text); };
   const budget = options.maxMemoryBytes ?? Infinity;
+  const readOnce = await source.readOnce?.();
   const plan = planRun({
     requested: options.backend,
     estimatedEvents: await source.estimateEvents?.(range),
     maxMemoryBytes: budget,
     bytesPerEvent: options.bytesPerEvent ?? MEASURED.bytesPerEvent,
     threads: options.threads,
+    budgetGiven: options.maxMemoryGiven,
+    recordBytes: await source.recordBytes?.(),
+    readOnce,
+    forcedWindowEvents: options.windowEvents,
   });
   for (const line of plan.explanation) note(line);
+  if (plan.refusal !== undefined) {
+    await source.close();
+    throw new UsageError(plan.refusal);
+  }
   const windowEvents = options.windowEvents ?? plan.windowEvents;
   const transport = hooks.transport ?? (plan.backend === "parallel" ? createWorkerPoolTransport(options.threads) : createInProcessTransport());
   const progress = (phase: ProgressUpdate["phase"], events: number, extra?: Partial<ProgressUpdate>) => hooks.onProgress?.({ phase, ...source.progress(), events, ...extra });
@@ -68,7 +78,7 @@ export async function runAggregation(source: EventSource, options: EngineOptions
 
     const ctx: RunContext = {
       source, options, hooks, transport, backend: plan.backend, autoBackend: options.backend === "auto", guard: new MemoryGuard(budget),
-      index, strings, range, timestamp: formatTimestamp(startedAt), progress, note, notes, documentsMs: 0,
+      index, strings, range, readOnce, floorBytes: plan.floorBytes, timestamp: formatTimestamp(startedAt), eventDays: eventDayBounds(startedAt.getTime()), progress, note, notes, documentsMs: 0,
     };
     let outcome = windowEvents === undefined ? await runSinglePass(ctx) : await runWindowed(ctx, windowEvents);
     if (outcome.restartWindowed !== undefined) outcome = await runWindowed(ctx, outcome.restartWindowed);

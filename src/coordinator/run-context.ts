@@ -33,7 +33,13 @@ export interface RunContext {
   index: RecordIndexBuffers;
   strings: RecordIndexStrings;
   range: SourceDayRange | null;
+  /** An event input that can be read only once (a pipe): the memory guard cannot start over in windows. */
+  readOnce: string | undefined;
+  /** The least the run can use (the planner's floor): the budget less it is left for events and documents. */
+  floorBytes: number;
   timestamp: string;
+  /** Days an event's timestamp may have (from the run's start). */
+  eventDays: { firstDay: number; lastDay: number };
   progress: (phase: ProgressUpdate["phase"], events: number, extra?: Partial<ProgressUpdate>) => void;
   note: (text: string) => void;
   notes: string[];
@@ -68,6 +74,7 @@ export function encodeConfig(ctx: RunContext, keep: SourceDayRange | null, tally
     excludeMachines: ctx.options.excludeMachines,
     excludeApi: ctx.options.excludeApi,
     stopAtFirstInvalid: ctx.options.onInvalid === "fail",
+    eventDays: ctx.eventDays,
   };
 }
 

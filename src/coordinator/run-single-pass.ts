@@ -4,6 +4,7 @@
 import type { RejectedLine } from "../enrich/chunk-types.js";
 import { LabelVotes } from "../merge/label-votes.js";
 import { createRunDictionaries } from "../merge/run-dictionaries.js";
+import { checkDocumentsFit } from "./documents-budget.js";
 import { encodeEvents } from "./encode-events.js";
 import { planGroups } from "./group-plan.js";
 import { MEASURED } from "./plan-run.js";
@@ -24,7 +25,7 @@ export async function runSinglePass(ctx: RunContext): Promise<RunOutcome> {
     chunkSize: ctx.options.chunkSize, range: ctx.range, run, votes,
     onReject: (reject) => rejects.push(reject), onChunk: (events) => ctx.progress("events", events),
     checkStop: () => throwIfStopped(deadline.signal),
-    shouldYield: () => ctx.guard.overBudget(),
+    shouldYield: () => ctx.guard.overBudget() && startOver(ctx),
   }).finally(() => deadline.dispose());
   const encodeMs = clock.lap();
   if (pass.stoppedEarly) {
@@ -39,9 +40,19 @@ export async function runSinglePass(ctx: RunContext): Promise<RunOutcome> {
   const days = resolveRange(ctx.range, pass);
   if (days === null) return { pass, days, communities: 0, documents: [], windows: 0, encodeMs, groupMs: clock.lap() };
   const plan = planGroups(days.startDay, days.endDay, ctx.options.communities, run);
+  checkDocumentsFit(plan.communities.length, plan.dayCount, ctx.guard.budgetBytes, ctx.floorBytes);
   ctx.progress("group", pass.counts.counted);
   throwIfStopped(deadline.signal);
   const grouped = await groupDays(ctx, ctx.backend, pass.chunks, run, plan, votes.winners(run.labelPair));
   return { pass, days, communities: plan.communities.length, documents: grouped.documents, windows: 1, encodeMs, groupMs: clock.lap(), search: grouped.search };
 }
 
+
+/** Whether the memory guard may give up this pass: not when the input can be read only once (said once). */
+function startOver(ctx: RunContext): boolean {
+  if (ctx.readOnce === undefined) return true;
+  if (!ctx.notes.some((n) => n.startsWith("memory guard: RSS over the budget, but"))) {
+    ctx.note(`memory guard: RSS over the budget, but ${ctx.readOnce} can be read only once: going on in one pass`);
+  }
+  return false;
+}

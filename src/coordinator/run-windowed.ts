@@ -8,6 +8,7 @@ import { createRunDictionaries } from "../merge/run-dictionaries.js";
 import { formatDay } from "../model/day.js";
 import type { UsageDeltaDocument } from "../model/document.js";
 import type { SourceDayRange } from "../sources/event-source.js";
+import { checkDocumentsFit } from "./documents-budget.js";
 import { encodeEvents } from "./encode-events.js";
 import { planGroups } from "./group-plan.js";
 import { planWindows } from "./plan-windows.js";
@@ -37,6 +38,7 @@ export async function runWindowed(ctx: RunContext, windowEvents: number): Promis
   if (days === null) return { pass, days, communities: 0, documents: [], windows: 0, encodeMs, groupMs };
   const labels = votes.winners(scanRun.labelPair);
   const communityNames = planGroups(days.startDay, days.endDay, ctx.options.communities, scanRun).communities;
+  checkDocumentsFit(communityNames.length, days.endDay - days.startDay + 1, ctx.guard.budgetBytes, ctx.floorBytes);
   const documents: UsageDeltaDocument[] = [];
   let search: SearchBackendReport | undefined;
   let windowCount = 0;

@@ -73,7 +73,7 @@ export function buildDocuments(partitions: readonly ItemMetrics[], plan: Documen
       if (items.type[j] === EVENT_TYPE.download) {
         const download = metrics as DownloadMetrics;
         download.unique_files = items.files[j];
-        download.total_volume = items.volume[j];
+        download.total_volume = items.bigVolume.get(j) ?? items.volume[j];
       }
     }
   }

@@ -26,6 +26,8 @@ export interface EncodeConfig {
   excludeApi: boolean;
   /** `--on-invalid fail`: stop at the first rejected line. */
   stopAtFirstInvalid: boolean;
+  /** Days a timestamp may have (event-limits.ts); others are rejected, `timestamp out of range`. */
+  eventDays: { firstDay: number; lastDay: number };
 }
 
 export interface RawChunk {

@@ -114,7 +114,7 @@ class ChunkEncoder {
     readEventRows(this.raw, {
       event: (spans, where, source, text) => {
         read();
-        const event = validateEvent(spans, fileType);
+        const event = validateEvent(spans, fileType, this.config.eventDays);
         if (typeof event === "string") return this.reject(where, event, text.value(), source);
         this.accept(spans, event.type, event.day, event.recidField, event.size);
         return false;

@@ -4,6 +4,7 @@
 
 import { EVENT_TYPE, type EventTypeCode } from "../columnar/encoded-chunk.js";
 import { REJECT_REASONS, type RejectReason } from "../model/reject-reasons.js";
+import { hasListTooLong } from "./event-limits.js";
 import { FIELD, type EventSpans } from "./event-spans.js";
 import { JSON_KIND } from "./json-bytes.js";
 
@@ -25,8 +26,11 @@ export function idText(value: unknown): string | undefined {
 
 const scratch: ValidEvent = { spans: undefined as unknown as EventSpans, type: EVENT_TYPE.view, day: 0, recidField: FIELD.recid, size: 0 };
 
-/** Checks in a fixed order: type, timestamp, recid, size (the row is an object already). Returns the scratch record or a reason. */
-export function validateEvent(spans: EventSpans, fileType: EventTypeCode): ValidEvent | RejectReason {
+/**
+ * Checks in a fixed order: type, timestamp (then its day within `days`), recid, size,
+ * list lengths (the row is an object already). Returns the scratch record or a reason.
+ */
+export function validateEvent(spans: EventSpans, fileType: EventTypeCode, days: { firstDay: number; lastDay: number }): ValidEvent | RejectReason {
   let type: EventTypeCode = fileType;
   if (spans.has(FIELD.type)) {
     const typeField = spans.text(FIELD.type);
@@ -36,6 +40,7 @@ export function validateEvent(spans: EventSpans, fileType: EventTypeCode): Valid
   }
   const day = spans.day(FIELD.timestamp);
   if (Number.isNaN(day)) return REJECT_REASONS.invalidTimestamp;
+  if (day < days.firstDay || day > days.lastDay) return REJECT_REASONS.timestampOutOfRange;
   const recidField = spans.hasId(FIELD.recid) ? FIELD.recid : spans.hasId(FIELD.recordId) ? FIELD.recordId : -1;
   if (recidField < 0) return REJECT_REASONS.missingRecid;
   let size = 0;
@@ -44,6 +49,7 @@ export function validateEvent(spans: EventSpans, fileType: EventTypeCode): Valid
     if (!Number.isSafeInteger(raw) || raw < 0) return REJECT_REASONS.invalidSize;
     size = raw;
   }
+  if (hasListTooLong(spans)) return REJECT_REASONS.listTooLong;
   scratch.spans = spans;
   scratch.type = type;
   scratch.day = day;

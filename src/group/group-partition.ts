@@ -41,7 +41,10 @@ export interface ItemMetrics {
   facet: Int32Array;
   type: Uint8Array;
   events: Float64Array;
+  /** Bytes per item while exact (at most 2^53 - 1); an item past that is Infinity here and exact in `bigVolume`. */
   volume: Float64Array;
+  /** Item index -> its volume, for the items whose sum passed 2^53 - 1. */
+  bigVolume: Map<number, bigint>;
   visitors: Int32Array;
   records: Int32Array;
   parents: Int32Array;
@@ -55,6 +58,7 @@ export function groupPartition(tables: readonly Table[], config: GroupConfig): I
   const upperBound = chunks.reduce((sum, c) => sum + c.length, 0);
   const items = new ItemTable(4096);
   const itemEvents = { events: new Float64Array(items.capacity), volume: new Float64Array(items.capacity) };
+  const bigVolume = new Map<number, bigint>();
   // The events this partition counts, compacted: the distinct passes walk only these.
   const owned = new OwnedEvents(upperBound);
   const slots = new Int32ColumnBuilder(upperBound * 8);
@@ -85,7 +89,10 @@ export function groupPartition(tables: readonly Table[], config: GroupConfig): I
           if (items.capacity !== before) growMetrics(itemEvents, items.capacity);
           slots.push(slot);
           itemEvents.events[slot]++;
-          itemEvents.volume[slot] += size;
+          // Sizes are exact integers (validation): the sum is exact while it stays safe.
+          const volume = itemEvents.volume[slot] + size;
+          if (volume <= Number.MAX_SAFE_INTEGER) itemEvents.volume[slot] = volume;
+          else addBigVolume(bigVolume, itemEvents.volume, slot, size);
         }
       }
       if (slots.length > firstSlot) owned.add(c, i, day, firstSlot);
@@ -105,11 +112,18 @@ export function groupPartition(tables: readonly Table[], config: GroupConfig): I
     type: items.type.slice(0, n),
     events: itemEvents.events.slice(0, n),
     volume: itemEvents.volume.slice(0, n),
+    bigVolume,
     visitors: distinct(owned.visitor, config.visitorCount),
     records: distinct(owned.record, config.recordCount),
     parents: distinct(owned.parent, config.parentCount),
     files: distinct(owned.file, config.fileCount),
   };
+}
+
+/** An item's volume past 2^53 - 1: summed as a bigint from then on (its double stays Infinity, so every later size comes here). */
+function addBigVolume(big: Map<number, bigint>, volume: Float64Array, slot: number, size: number): void {
+  big.set(slot, (big.get(slot) ?? BigInt(volume[slot])) + BigInt(size));
+  volume[slot] = Infinity;
 }
 
 /** The counted events' day, first item slot and counted codes, one entry per event. */

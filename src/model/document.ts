@@ -10,7 +10,8 @@ export interface ViewMetrics {
 
 export interface DownloadMetrics extends ViewMetrics {
   unique_files: number;
-  total_volume: number;
+  /** Bytes, exact: a bigint beyond 2^53 - 1 (written as its digits, see document-json.ts). */
+  total_volume: number | bigint;
 }
 
 /** A localized title (`{lang: text}`) or a plain string, depending on the subcount key. */

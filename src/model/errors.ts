@@ -9,11 +9,17 @@ export const EXIT = {
   usage: 2,
   invalidInput: 65,
   unavailable: 69,
+  /** EX_CANTCREAT: an output (documents, rejects, bookmarks) cannot be created; checked before any input is read. */
+  cannotCreate: 73,
+  /** EX_IOERR: writing an output failed part way (a full disk); nothing replaced the old output. */
+  ioError: 74,
   /** EX_TEMPFAIL: a timeout; complete days were written, run again to finish. */
   timeout: 75,
   /** EBUSY: another run writing the same output holds its lock (output-lock.ts); nothing was done. */
   locked: 16,
   interrupted: 130,
+  /** 128 + SIGPIPE: the reader of stdout (or of a pipe given as --out) closed it before every document was handed over. */
+  readerClosed: 141,
 } as const;
 
 export type ErrorCode =
@@ -21,6 +27,7 @@ export type ErrorCode =
   | "INPUT_INVALID"
   | "INPUT_MISSING"
   | "OPENSEARCH"
+  | "OUTPUT"
   | "TIMEOUT"
   | "LOCKED"
   | "INTERRUPTED"

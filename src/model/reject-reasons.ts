@@ -5,9 +5,11 @@ export const REJECT_REASONS = {
   invalidJson: "invalid JSON",
   notAnObject: "not a JSON object",
   invalidTimestamp: "invalid timestamp",
+  timestampOutOfRange: "timestamp out of range",
   missingRecid: "missing recid",
   invalidSize: "invalid size",
   unknownType: "unknown type",
+  listTooLong: "list too long",
   missingRecordId: "record without id",
   invalidMembership: "invalid membership event",
 } as const;

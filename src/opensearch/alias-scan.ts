@@ -5,12 +5,14 @@
 
 import type { Client } from "@opensearch-project/opensearch";
 import { interleave } from "./interleave.js";
+import { livePointInTime, type LivePointInTime } from "./pit-renewal.js";
 import { closePointInTime, openPointInTime, PIT_KEEP_ALIVE, type PointInTime } from "./point-in-time.js";
 import { listShardUnits, type ShardUnit } from "./shard-units.js";
 import { readUnitPages, type PageRequest, type RawPage } from "./unit-pages.js";
 
 export interface AliasScan {
   index: string;
+  /** The point in time the scan opened with (counts and distinct values are asked in it). */
   pit: PointInTime;
   query: object;
   units: ShardUnit[];
@@ -33,14 +35,16 @@ export interface AliasScanOptions {
 export async function openAliasScan(client: Client, url: string, options: AliasScanOptions): Promise<AliasScan> {
   const pit = await openPointInTime(client, { url, index: options.index }, options.keepAlive ?? PIT_KEEP_ALIVE);
   let units: ShardUnit[];
+  let live: LivePointInTime;
   try {
     units = await listShardUnits(client, pit, options.query, url);
+    live = await livePointInTime(client, url, pit);
   } catch (error) {
     await closePointInTime(client, pit.id);
     throw error;
   }
   let closed = false;
-  const read = (unit: ShardUnit, request: PageRequest) => readUnitPages(client, url, pit, unit, options.query, request);
+  const read = (unit: ShardUnit, request: PageRequest) => readUnitPages(client, url, live, unit, options.query, request);
   return {
     index: options.index,
     pit,
@@ -52,7 +56,7 @@ export async function openAliasScan(client: Client, url: string, options: AliasS
     async close() {
       if (closed) return;
       closed = true;
-      await closePointInTime(client, pit.id);
+      await live.close();
     },
   };
 }

@@ -1,5 +1,6 @@
 // Writes index operations with `_bulk` requests: batches cut by bytes, retries with
-// exponential backoff on 429, 5xx and no answer (the whole request or single items),
+// exponential backoff on 429, 5xx and no answer (the whole request or single items;
+// the policy of retry-policy.ts, shared with the reads),
 // halves a batch the server finds too large (413), and collects the documents that
 // failed for good without stopping the others. An abort signal (Ctrl-C) stops it between
 // requests: what was answered stands, the rest is reported as not sent.
@@ -7,6 +8,7 @@
 import { EXIT, UsageDeltaError } from "../model/errors.js";
 import { bulkReason } from "./bulk-reason.js";
 import type { BulkSend } from "./bulk-send.js";
+import { backoffMs, isRetryableStatus, retryPolicy, sleep } from "./retry-policy.js";
 
 export interface BulkOperation {
   index: string;
@@ -57,9 +59,6 @@ export interface BulkWriteReport {
 
 export const BULK_WRITER_DEFAULTS = {
   maxBatchBytes: 5 * 2 ** 20,
-  maxRetries: 6,
-  initialBackoffMs: 200,
-  maxBackoffMs: 15_000,
   maxReportedFailures: 100,
 } as const;
 
@@ -75,7 +74,7 @@ interface BulkItemResult {
 }
 
 export async function writeBulk(send: BulkSend, operations: Iterable<BulkOperation>, options: BulkWriterOptions = {}): Promise<BulkWriteReport> {
-  const o = { ...BULK_WRITER_DEFAULTS, sleep: delay, ...options };
+  const o = { ...BULK_WRITER_DEFAULTS, ...retryPolicy(), sleep, ...options };
   const report: BulkWriteReport = { succeeded: 0, failed: 0, failures: [], requests: 0, retries: 0, splits: 0, notSent: 0 };
   const stopped = () => o.signal?.aborted === true;
   const fail = (entry: Entry, status: number, reason: string) => {
@@ -84,8 +83,7 @@ export async function writeBulk(send: BulkSend, operations: Iterable<BulkOperati
   };
   const backoff = async (attempt: number) => {
     report.retries++;
-    const ms = Math.min(o.maxBackoffMs, o.initialBackoffMs * 2 ** attempt);
-    await o.sleep(ms * (0.5 + Math.random() / 2)); // jitter: concurrent writers do not retry in step
+    await o.sleep(backoffMs(o, attempt));
   };
 
   const sendBatch = async (batch: Entry[]): Promise<void> => {
@@ -107,9 +105,9 @@ export async function writeBulk(send: BulkSend, operations: Iterable<BulkOperati
         await sendBatch(pending.slice(0, half));
         return sendBatch(pending.slice(half));
       }
-      if (status === 0 || status === 429 || status >= 500) {
+      if (isRetryableStatus(status)) {
         if (attempt >= o.maxRetries) {
-          if (status === 0) throw response.error ?? new UsageDeltaError("OPENSEARCH", `cannot reach OpenSearch: ${String(response.body)}`, EXIT.unavailable);
+          if (status === 0) throw gaveUp(response.error ?? new UsageDeltaError("OPENSEARCH", `cannot reach OpenSearch: ${String(response.body)}`, EXIT.unavailable), o.maxRetries);
           for (const entry of pending) fail(entry, status, `bulk request failed after ${o.maxRetries} retries: ${bulkReason(response.body)}`);
           return;
         }
@@ -121,7 +119,7 @@ export async function writeBulk(send: BulkSend, operations: Iterable<BulkOperati
       const again: Entry[] = [];
       items.forEach((item, i) => {
         if (item.status < 300) report.succeeded++;
-        else if ((item.status === 429 || item.status >= 500) && attempt < o.maxRetries) again.push(pending[i]);
+        else if (isRetryableStatus(item.status) && attempt < o.maxRetries) again.push(pending[i]);
         else fail(pending[i], item.status, bulkReason({ error: item.error }));
       });
       o.onProgress?.(report.succeeded + report.failed);
@@ -150,6 +148,11 @@ export async function writeBulk(send: BulkSend, operations: Iterable<BulkOperati
   return report;
 }
 
+/** The last failure, saying that it was retried (as a read that gives up does). */
+function gaveUp(error: UsageDeltaError, retries: number): UsageDeltaError {
+  return new UsageDeltaError(error.code, `${error.message} (gave up after ${retries} retries)`, error.exitCode);
+}
+
 function toEntry(operation: BulkOperation): Entry {
   const action = {
     _index: operation.index,
@@ -167,8 +170,4 @@ function bulkItems(body: unknown, expected: number): BulkItemResult[] {
     throw new UsageDeltaError("OPENSEARCH", `unexpected bulk answer: ${expected} operations sent, ${Array.isArray(items) ? items.length : "no"} results`, EXIT.unavailable);
   }
   return items.map((item) => Object.values(item)[0]);
-}
-
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

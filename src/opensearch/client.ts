@@ -8,6 +8,7 @@
 
 import { readFileSync } from "node:fs";
 import { Client, type ClientOptions } from "@opensearch-project/opensearch";
+import { displayUrl } from "../model/display-url.js";
 import { EXIT, UsageDeltaError, UsageError } from "../model/errors.js";
 
 export interface OpenSearchConnection {
@@ -25,7 +26,11 @@ export const OPENSEARCH_TIMEOUTS = {
   /** A search page of 10,000 events or a 10 MB bulk request takes seconds, not minutes. */
   requestMs: 120_000,
   pingMs: 3_000,
-  /** Retries of the client itself (no answer, 502-504); bulk writes retry on their own. */
+  /**
+   * Retries of the client itself (no answer, 502-504), at once: only for the requests
+   * that do not retry on their own with backoff (retry-policy.ts: bulk writes, the
+   * source's reads, the sink's set-up), such as the first request that checks the URL.
+   */
   maxRetries: 2,
 } as const;
 
@@ -52,26 +57,17 @@ export function createOpenSearchClient(connection: OpenSearchConnection, env: No
   return new Client(options);
 }
 
-/** The URL without credentials, for messages and logs. */
-export function displayUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    parsed.username = "";
-    parsed.password = "";
-    return parsed.href.replace(/\/$/, "");
-  } catch {
-    return url;
-  }
-}
+// The URL without credentials, for messages and logs (one helper for every URL shown).
+export { displayUrl } from "../model/display-url.js";
 
 function parseUrl(text: string): URL {
   let url: URL;
   try {
     url = new URL(text);
   } catch {
-    throw new UsageError(`not an OpenSearch URL (http://host:port or https://host:port): ${text}`);
+    throw new UsageError(`not an OpenSearch URL (http://host:port or https://host:port): ${displayUrl(text)}`);
   }
-  if (url.protocol !== "http:" && url.protocol !== "https:") throw new UsageError(`not an OpenSearch URL (http or https): ${text}`);
+  if (url.protocol !== "http:" && url.protocol !== "https:") throw new UsageError(`not an OpenSearch URL (http or https): ${displayUrl(text)}`);
   return url;
 }
 

@@ -46,7 +46,9 @@ export async function fetchByTerms(client: Client, url: string, options: TermsFe
   try {
     while (next < options.values.length || pending.length > 0) {
       while (pending.length < inFlight && next < options.values.length) {
-        pending.push(fetchBatch(options.values.slice(next, next + batchSize)));
+        const batch = fetchBatch(options.values.slice(next, next + batchSize));
+        batch.catch(() => {}); // awaited in its turn; it may fail before that
+        pending.push(batch);
         next += batchSize;
       }
       const bytes = await (pending.shift() as Promise<Uint8Array>);

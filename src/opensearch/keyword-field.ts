@@ -5,13 +5,14 @@
 
 import type { Client } from "@opensearch-project/opensearch";
 import { displayUrl } from "./client.js";
-import { callOpenSearch, OpenSearchError } from "./opensearch-errors.js";
+import { OpenSearchError } from "./opensearch-errors.js";
+import { NO_CLIENT_RETRY, retryOpenSearch } from "./retry-request.js";
 
 type FieldCaps = Record<string, Record<string, { aggregatable?: boolean }>>;
 
 export async function keywordField(client: Client, url: string, index: string, field: string): Promise<string | undefined> {
   const sub = `${field}.keyword`;
-  const { body } = await callOpenSearch({ url, index }, () => client.fieldCaps({ index, fields: [field, sub], ignore_unavailable: true }));
+  const { body } = await retryOpenSearch({ url, index }, () => client.fieldCaps({ index, fields: [field, sub], ignore_unavailable: true }, NO_CLIENT_RETRY));
   const fields = (body as { fields?: FieldCaps }).fields ?? {};
   const usable = (name: string) => {
     const types = Object.values(fields[name] ?? {});

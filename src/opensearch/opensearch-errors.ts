@@ -25,6 +25,8 @@ export class OpenSearchError extends UsageDeltaError {
     readonly index?: string,
     /** OpenSearch's error type (`too_many_buckets_exception`, ...), when it answered. */
     readonly errorType?: string,
+    /** HTTP status of the answer; 0 when none came back (what retry-policy.ts decides on). */
+    readonly status?: number,
   ) {
     super("OPENSEARCH", message, EXIT.unavailable);
   }
@@ -33,6 +35,13 @@ export class OpenSearchError extends UsageDeltaError {
 export function isIndexNotFound(error: unknown): boolean {
   return error instanceof OpenSearchError && error.failure === "index-not-found";
 }
+
+/** A search through a point in time that has expired or was closed (or whose node restarted). */
+export function isPitMissing(error: unknown): boolean {
+  return error instanceof OpenSearchError && error.errorType === PIT_MISSING;
+}
+
+export const PIT_MISSING = "search_context_missing_exception";
 
 /** No answer came back: refused, reset, timed out, no living node. */
 export function isUnreachable(error: unknown): boolean {
@@ -63,19 +72,24 @@ export function responseError(statusCode: number, body: unknown, target: OpenSea
   const error = errorObject(body);
   if (statusCode === 401 || statusCode === 403) {
     const why = statusCode === 403 && error.reason !== undefined ? ` (403: ${oneLine(error.reason)})` : "";
-    return new OpenSearchError("credentials", `OpenSearch at ${url} refused the credentials${why}`, target.index);
+    return new OpenSearchError("credentials", `OpenSearch at ${url} refused the credentials${why}`, target.index, error.type, statusCode);
   }
   if (error.type === "index_not_found_exception" || (statusCode === 404 && error.index !== undefined)) {
     const index = error.index ?? target.index ?? "?";
-    return new OpenSearchError("index-not-found", `index not found: ${index} (at ${url})`, index);
+    return new OpenSearchError("index-not-found", `index not found: ${index} (at ${url})`, index, error.type, statusCode);
   }
   const what = error.reason === undefined ? JSON.stringify(body ?? null).slice(0, 300) : `${error.type ?? "error"}: ${error.reason}`;
   const on = target.index === undefined ? "" : ` for ${target.index}`;
-  return new OpenSearchError("refused", `OpenSearch at ${url} answered HTTP ${statusCode}${on}: ${oneLine(what)}`, target.index, error.type);
+  return new OpenSearchError("refused", `OpenSearch at ${url} answered HTTP ${statusCode}${on}: ${oneLine(what)}`, target.index, error.type, statusCode);
 }
 
 function unreachable(error: Error, target: OpenSearchTarget): OpenSearchError {
-  return new OpenSearchError("unreachable", `cannot reach OpenSearch at ${displayUrl(target.url)}: ${unreachableReason(error)}`, target.index);
+  return cutShort(target, unreachableReason(error));
+}
+
+/** No answer, or an answer that broke off: worth another try. */
+export function cutShort(target: OpenSearchTarget, reason: string): OpenSearchError {
+  return new OpenSearchError("unreachable", `cannot reach OpenSearch at ${displayUrl(target.url)}: ${reason}`, target.index, undefined, 0);
 }
 
 const NETWORK_REASONS: Record<string, string> = {

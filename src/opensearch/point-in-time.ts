@@ -4,7 +4,8 @@
 // merged or deleted meanwhile. Every search through it renews `keep_alive`.
 
 import type { Client } from "@opensearch-project/opensearch";
-import { callOpenSearch, OpenSearchError, type OpenSearchTarget } from "./opensearch-errors.js";
+import { OpenSearchError, type OpenSearchTarget } from "./opensearch-errors.js";
+import { NO_CLIENT_RETRY, retryOpenSearch } from "./retry-request.js";
 import { displayUrl } from "./client.js";
 
 /** Between two pages of one stream; a page takes well under a second to fetch. */
@@ -22,9 +23,9 @@ export interface PointInTime {
 
 /** Opens a point in time; an absent index or alias throws an `index-not-found` OpenSearchError. */
 export async function openPointInTime(client: Client, target: Required<OpenSearchTarget>, keepAlive: string = PIT_KEEP_ALIVE): Promise<PointInTime> {
-  const { body } = await callOpenSearch(target, () =>
+  const { body } = await retryOpenSearch(target, () =>
     // No partial point in time: a shard missing from it would be events silently missing.
-    client.createPit({ index: [target.index], keep_alive: keepAlive, allow_partial_pit_creation: false }),
+    client.createPit({ index: [target.index], keep_alive: keepAlive, allow_partial_pit_creation: false }, NO_CLIENT_RETRY),
   );
   const failed = body._shards?.failed ?? 0;
   if (failed > 0) {

@@ -8,8 +8,9 @@
 // OpenSearch gives slice i exactly shard i (no per-document slice filter to compute).
 
 import type { Client } from "@opensearch-project/opensearch";
-import { callOpenSearch, type OpenSearchTarget } from "./opensearch-errors.js";
+import type { OpenSearchTarget } from "./opensearch-errors.js";
 import { pitClause, type PointInTime } from "./point-in-time.js";
+import { NO_CLIENT_RETRY, retryOpenSearch } from "./retry-request.js";
 import { searchJson } from "./search-json.js";
 
 export interface ShardUnit {
@@ -54,7 +55,7 @@ export async function listShardUnits(client: Client, pit: PointInTime, query: ob
 
 async function shardCounts(client: Client, indices: string[], target: OpenSearchTarget): Promise<Map<string, number>> {
   const read = async (index: string) => {
-    const { body } = await callOpenSearch(target, () => client.indices.getSettings({ index, name: SHARDS_SETTING, flat_settings: true }));
+    const { body } = await retryOpenSearch(target, () => client.indices.getSettings({ index, name: SHARDS_SETTING, flat_settings: true }, NO_CLIENT_RETRY));
     return body as SettingsResponse;
   };
   // Asked of the alias (one short request, whatever the number of monthly indices); an

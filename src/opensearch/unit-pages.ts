@@ -2,9 +2,14 @@
 // `search_after` on `_doc`, as raw bytes. The next page is asked for as soon as a page
 // arrives (its `search_after` is in the page's last bytes), so one request is always in
 // flight while the consumer works on the page before: one page ahead, never more.
+// A page that fails for good fails the stream when it is reached, never before (no
+// unhandled rejection); a point in time found expired is renewed (pit-renewal.ts) and
+// the same page asked again, after the same last hit.
 
 import type { Client } from "@opensearch-project/opensearch";
-import { pitClause, type PointInTime } from "./point-in-time.js";
+import { isPitMissing } from "./opensearch-errors.js";
+import type { LivePointInTime } from "./pit-renewal.js";
+import { pitClause } from "./point-in-time.js";
 import { searchRaw } from "./raw-search.js";
 import { countHitsAtMost, lastSortValues } from "./search-response-bytes.js";
 import { unitQuery, type ShardUnit } from "./shard-units.js";
@@ -26,12 +31,11 @@ export interface RawPage {
 
 export const MAX_PAGE_SIZE = 10_000;
 
-export async function* readUnitPages(client: Client, url: string, pit: PointInTime, unit: ShardUnit, query: object, request: PageRequest): AsyncGenerator<RawPage> {
+export async function* readUnitPages(client: Client, url: string, pit: LivePointInTime, unit: ShardUnit, query: object, request: PageRequest): AsyncGenerator<RawPage> {
   const size = Math.min(MAX_PAGE_SIZE, Math.max(1, request.pageSize));
   const target = { url, index: unit.index };
   const base = {
     size,
-    pit: pitClause(pit),
     ...unitQuery(unit, query),
     // Filtering costs the server a parse and a rewrite of every document; unfiltered it
     // sends the stored bytes as they are (2.5x the documents per second measured locally).
@@ -39,22 +43,32 @@ export async function* readUnitPages(client: Client, url: string, pit: PointInTi
     sort: ["_doc"],
     track_total_hits: false,
   };
-  const fetch = async (after: unknown[] | undefined): Promise<RawPage | undefined> => {
-    const bytes = await searchRaw(client, after === undefined ? base : { ...base, search_after: after }, target);
-    const hits = countHitsAtMost(bytes);
-    return hits === 0 ? undefined : { bytes, hits, unit };
+  const search = async (after: unknown[] | undefined): Promise<Uint8Array> => {
+    const through = pit.current();
+    const body = { ...base, pit: pitClause(through), ...(after === undefined ? {} : { search_after: after }) };
+    try {
+      return await searchRaw(client, body, target);
+    } catch (error) {
+      if (!isPitMissing(error)) throw error;
+      await pit.renew(through, unit);
+      return search(after);
+    }
+  };
+  const fetch = (after: unknown[] | undefined): Promise<RawPage | undefined> => {
+    const page = search(after).then((bytes) => {
+      const hits = countHitsAtMost(bytes);
+      return hits === 0 ? undefined : { bytes, hits, unit };
+    });
+    // Awaited when the consumer is done with the page before; it may fail before that.
+    page.catch(() => {});
+    return page;
   };
   let next = fetch(undefined);
-  try {
-    for (;;) {
-      const page = await next;
-      if (page === undefined) return;
-      // Fewer hits than asked: the shard has no more. (An upper bound below `size` is a real shortfall.)
-      next = page.hits < size ? Promise.resolve(undefined) : fetch(lastSortValues(page.bytes));
-      yield page;
-    }
-  } finally {
-    // Stopped early: the request in flight may still fail; nobody waits for it.
-    next.catch(() => {});
+  for (;;) {
+    const page = await next;
+    if (page === undefined) return;
+    // Fewer hits than asked: the shard has no more. (An upper bound below `size` is a real shortfall.)
+    next = page.hits < size ? Promise.resolve(undefined) : fetch(lastSortValues(page.bytes));
+    yield page;
   }
 }

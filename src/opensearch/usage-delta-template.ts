@@ -3,7 +3,8 @@
 // yet, so that the first yearly index is created with the strict mapping and the alias.
 
 import type { Client } from "@opensearch-project/opensearch";
-import { callOpenSearch, toOpenSearchError } from "./opensearch-errors.js";
+import { toOpenSearchError } from "./opensearch-errors.js";
+import { NO_CLIENT_RETRY, retryOpenSearch } from "./retry-request.js";
 import { searchTarget } from "./search-target.js";
 import { usageDeltaMappings, type UsageDeltaMappings } from "./usage-delta-mappings.js";
 import { usageDeltaAlias, usageDeltaIndexPattern, usageDeltaTemplateName } from "./usage-delta-names.js";
@@ -67,7 +68,7 @@ export async function ensureUsageDeltaTemplate(client: Client, options: UsageDel
   const name = usageDeltaTemplateName(prefix);
   try {
     // `create`: never replace a template someone installed meanwhile.
-    await client.indices.putIndexTemplate({ name, create: true, body: usageDeltaTemplate(options) });
+    await retryOpenSearch(searchTarget(client, name), () => client.indices.putIndexTemplate({ name, create: true, body: usageDeltaTemplate(options) }, NO_CLIENT_RETRY));
     return { installed: true, name };
   } catch (error) {
     const raced = await findTemplateCovering(client, pattern);
@@ -78,12 +79,12 @@ export async function ensureUsageDeltaTemplate(client: Client, options: UsageDel
 
 /** The name of a composable or legacy template whose patterns include `pattern`. */
 async function findTemplateCovering(client: Client, pattern: string): Promise<string | undefined> {
-  const composable = await callOpenSearch(searchTarget(client), () => client.indices.getIndexTemplate({}, { ignore: [404] }));
+  const composable = await retryOpenSearch(searchTarget(client), () => client.indices.getIndexTemplate({}, { ...NO_CLIENT_RETRY, ignore: [404] }));
   const templates = (composable.body as { index_templates?: { name: string; index_template: { index_patterns: string | string[] } }[] }).index_templates ?? [];
   for (const { name, index_template } of templates) {
     if (([] as string[]).concat(index_template.index_patterns).includes(pattern)) return name;
   }
-  const legacy = await callOpenSearch(searchTarget(client), () => client.indices.getTemplate({}, { ignore: [404] }));
+  const legacy = await retryOpenSearch(searchTarget(client), () => client.indices.getTemplate({}, { ...NO_CLIENT_RETRY, ignore: [404] }));
   for (const [name, template] of Object.entries(legacy.body as Record<string, { index_patterns?: string[] }>)) {
     if ((template.index_patterns ?? []).includes(pattern)) return name;
   }

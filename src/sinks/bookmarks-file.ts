@@ -35,9 +35,13 @@ export function fileBookmarkStore(path: string, aggregation = BOOKMARK_AGGREGATI
       const all = replace ? new Map<string, string>() : await read();
       for (const [community, day] of moved) all.set(community, day);
       const file: BookmarkFile = { aggregation_type: aggregation, bookmarks: Object.fromEntries([...all].sort(([a], [b]) => (a < b ? -1 : 1))) };
-      const writer = openLineWriter(path);
-      await writer.write(JSON.stringify(file, null, 2));
-      await writer.close();
+      const writer = await openLineWriter(path, "the bookmarks");
+      try {
+        await writer.write(JSON.stringify(file, null, 2));
+        await writer.close();
+      } finally {
+        await writer.abort(); // after close: nothing left to drop
+      }
     },
   };
 }

@@ -7,7 +7,8 @@ import type { Client } from "@opensearch-project/opensearch";
 import { formatDay, MS_PER_DAY, parseTimestampMs } from "../model/day.js";
 import { clientBulkSend } from "../opensearch/bulk-send.js";
 import { writeBulk, type BulkOperation } from "../opensearch/bulk-writer.js";
-import { callOpenSearch, OpenSearchError } from "../opensearch/opensearch-errors.js";
+import { OpenSearchError } from "../opensearch/opensearch-errors.js";
+import { NO_CLIENT_RETRY, retryOpenSearch } from "../opensearch/retry-request.js";
 import { searchJson } from "../opensearch/search-json.js";
 import { searchTarget } from "../opensearch/search-target.js";
 import { BOOKMARK_AGGREGATION, type BookmarkStore, type Bookmarks } from "./bookmark-store.js";
@@ -40,7 +41,7 @@ export function openSearchBookmarkStore(client: Client, prefix = "", aggregation
   return {
     location: `OpenSearch ${index}`,
     async read() {
-      const exists = await callOpenSearch(target, () => client.indices.exists({ index }));
+      const exists = await retryOpenSearch(target, () => client.indices.exists({ index }, NO_CLIENT_RETRY));
       if (exists.body !== true) return new Map();
       const bookmarks = new Map<string, string>();
       let after: unknown[] | undefined;
@@ -77,19 +78,19 @@ export function openSearchBookmarkStore(client: Client, prefix = "", aggregation
       if (report.failed > 0) {
         throw new OpenSearchError("refused", `OpenSearch did not take ${report.failed} bookmarks in ${index}: ${report.failures[0]?.reason ?? "unknown reason"}`, index);
       }
-      await callOpenSearch(target, () => client.indices.refresh({ index }));
+      await retryOpenSearch(target, () => client.indices.refresh({ index }, NO_CLIENT_RETRY));
     },
   };
 }
 
 async function ensureBookmarkIndex(client: Client, index: string): Promise<void> {
   const target = searchTarget(client, index);
-  const exists = await callOpenSearch(target, () => client.indices.exists({ index }));
+  const exists = await retryOpenSearch(target, () => client.indices.exists({ index }, NO_CLIENT_RETRY));
   if (exists.body === true) return;
   // Another run may create it at the same moment: "already exists" is fine.
-  const created = await callOpenSearch(target, () => client.indices.create({ index, body: BOOKMARK_INDEX_BODY }, { ignore: [400] }));
+  const created = await retryOpenSearch(target, () => client.indices.create({ index, body: BOOKMARK_INDEX_BODY }, { ...NO_CLIENT_RETRY, ignore: [400] }));
   const answer = created.body as { acknowledged?: boolean; error?: { type?: string } };
   if (answer.acknowledged !== true && answer.error?.type !== "resource_already_exists_exception") {
-    await callOpenSearch(target, () => client.indices.create({ index, body: BOOKMARK_INDEX_BODY }));
+    await retryOpenSearch(target, () => client.indices.create({ index, body: BOOKMARK_INDEX_BODY }, NO_CLIENT_RETRY));
   }
 }

@@ -5,6 +5,7 @@
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import type { UsageDeltaDocument } from "../model/document.js";
+import { parseDocumentJson } from "../model/document-json.js";
 import { EXIT, UsageDeltaError } from "../model/errors.js";
 
 const idOf = (d: UsageDeltaDocument) => `${d.community_id}-${d.period_start}`;
@@ -18,7 +19,7 @@ export async function mergeWithDocumentsFile(path: string, documents: readonly U
     if (line === "") return;
     let document: UsageDeltaDocument;
     try {
-      document = JSON.parse(line) as UsageDeltaDocument;
+      document = parseDocumentJson(line);
     } catch {
       throw new UsageDeltaError("INPUT_INVALID", `${path} line ${n + 1}: not a document (the output of an earlier run is needed to add to it)`, EXIT.invalidInput);
     }

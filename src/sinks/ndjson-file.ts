@@ -1,13 +1,14 @@
-// Writes lines to a file atomically (a temporary name, renamed when complete, so no
-// half-written output is ever left under the real name) or to stdout (`-`).
+// Writes lines to an output: the one place of the atomic-file protocol that every file the
+// run writes goes through (documents, rejects, bookmarks, the metadata cache). A regular
+// file (or a symlink's target) is written under an exclusive temporary name beside it and
+// renamed into place when complete, so no half-written output is ever under the real
+// name; a device, FIFO or pipe is written straight through; `-` is stdout. Any failure
+// removes the temporary file and becomes one OutputError naming the path.
 
-import { createWriteStream, readdirSync, rmSync, type WriteStream } from "node:fs";
-import { rename, rm } from "node:fs/promises";
-import { hostname } from "node:os";
-import { basename, dirname, join } from "node:path";
-import { processAlive } from "../model/process-alive.js";
-import { once } from "node:events";
-import type { Writable } from "node:stream";
+import { constants, open, rename, rm, type FileHandle } from "node:fs/promises";
+import { cannotCreate, cannotWrite } from "./output-error.js";
+import { resolveOutputTarget } from "./output-target.js";
+import { createTemporary } from "./temporary-files.js";
 
 export interface LineWriter {
   write(line: string): Promise<void>;
@@ -15,65 +16,115 @@ export interface LineWriter {
   close(): Promise<void>;
   /** Drops the output (removes the temporary file). */
   abort(): Promise<void>;
+  /** Lines handed over to the file or stream so far. */
+  readonly linesWritten: number;
+  /** Written under a temporary name (an abort leaves nothing); false: a stream, where written lines stay written. */
+  readonly atomic: boolean;
 }
 
-export function openLineWriter(path: string): LineWriter {
-  if (path === "-") return streamWriter(process.stdout, async () => {}, async () => {});
-  removeStaleTemporaries(path);
-  const temporary = temporaryName(path, process.pid);
-  const file: WriteStream = createWriteStream(temporary);
-  const finish = async () => {
-    file.end();
-    await once(file, "close");
+/** Where the bytes go, and how the output is completed or dropped. */
+interface ByteSink {
+  write(bytes: Buffer): Promise<void>;
+  complete(): Promise<void>;
+  drop(): Promise<void>;
+}
+
+const FLUSH_BYTES = 1 << 16;
+
+/** `what` names the output in messages: "the output", "the rejects file", ... */
+export async function openLineWriter(path: string, what = "the output"): Promise<LineWriter> {
+  const target = await resolveOutputTarget(path, what);
+  if (target.kind === "stdout") return lineWriter(stdoutSink(), path, what, false);
+  if (target.kind === "stream") {
+    // O_WRONLY without O_CREAT: a device or pipe that went away is not replaced by a file.
+    const handle = await open(target.path, constants.O_WRONLY).catch((error: unknown) => { throw cannotCreate(what, path, error); });
+    const close = () => handle.close();
+    return lineWriter({ write: (bytes) => writeAll(handle, bytes), complete: close, drop: () => close().catch(() => {}) }, path, what, false);
+  }
+  const temporary = await createTemporary(target.file).catch((error: unknown) => { throw cannotCreate(what, path, error); });
+  const { handle } = temporary;
+  const drop = async () => {
+    await handle.close().catch(() => {});
+    await rm(temporary.path, { force: true });
+    temporary.release();
   };
-  return streamWriter(
-    file,
-    async () => { await finish(); await rename(temporary, path); },
-    async () => { await finish(); await rm(temporary, { force: true }); },
-  );
+  const complete = async () => {
+    await handle.datasync();
+    await handle.close();
+    await rename(temporary.path, target.file);
+    temporary.release();
+  };
+  return lineWriter({ write: (bytes) => writeAll(handle, bytes), complete, drop }, path, what, true);
 }
 
-function streamWriter(stream: Writable, complete: () => Promise<void>, drop: () => Promise<void>): LineWriter {
+function lineWriter(sink: ByteSink, path: string, what: string, atomic: boolean): LineWriter {
   let buffered = "";
+  let bufferedLines = 0;
+  let written = 0;
+  let failure: Error | undefined;
+  let finished = false;
+  // Any failure: drop what was written, remember the error, say it once per call.
+  const guarded = async (step: () => Promise<void>) => {
+    if (failure !== undefined) throw failure;
+    try {
+      await step();
+    } catch (error) {
+      failure = cannotWrite(what, path, error);
+      finished = true;
+      await sink.drop().catch(() => {});
+      throw failure;
+    }
+  };
   const flush = async () => {
     if (buffered === "") return;
-    const ok = stream.write(buffered);
+    const bytes = Buffer.from(buffered);
+    const lines = bufferedLines;
     buffered = "";
-    if (!ok) await once(stream, "drain");
+    bufferedLines = 0;
+    await sink.write(bytes);
+    written += lines;
   };
   return {
+    get linesWritten() { return written; },
+    atomic,
     async write(line) {
+      if (failure !== undefined) throw failure;
       buffered += `${line}\n`;
-      if (buffered.length >= 1 << 16) await flush();
+      bufferedLines++;
+      if (buffered.length >= FLUSH_BYTES) await guarded(flush);
     },
-    async close() { await flush(); await complete(); },
-    async abort() { buffered = ""; await drop(); },
+    async close() {
+      if (failure !== undefined) throw failure;
+      if (finished) return;
+      await guarded(async () => { await flush(); await sink.complete(); });
+      finished = true;
+    },
+    async abort() {
+      buffered = "";
+      if (finished) return;
+      finished = true;
+      await sink.drop();
+    },
   };
 }
 
-// `<out>.<host>-<pid>.tmp`: the host, so that a run only ever judges its own host's
-// processes (outputs on shared storage), the pid to tell whether the writer still lives.
-function temporaryName(path: string, pid: number): string {
-  return `${path}.${hostname()}-${pid}.tmp`;
+async function writeAll(handle: FileHandle, bytes: Buffer): Promise<void> {
+  for (let offset = 0; offset < bytes.length;) {
+    const { bytesWritten } = await handle.write(bytes, offset, bytes.length - offset);
+    offset += bytesWritten;
+  }
 }
 
-/**
- * A run killed outright (SIGKILL, power loss) cannot remove its temporary file: the
- * next run writing the same output removes those of this host whose process is gone.
- * They never held a complete output, so nothing is lost.
- */
-function removeStaleTemporaries(path: string): void {
-  const prefix = `${basename(path)}.${hostname()}-`;
-  let names: string[];
-  try {
-    names = readdirSync(dirname(path));
-  } catch {
-    return; // the directory does not exist yet: nothing stale; opening will say why it fails
-  }
-  for (const name of names) {
-    if (!name.startsWith(prefix) || !name.endsWith(".tmp")) continue;
-    const pid = Number(name.slice(prefix.length, -".tmp".length));
-    if (!Number.isSafeInteger(pid) || pid <= 0 || pid === process.pid || processAlive(pid)) continue;
-    rmSync(join(dirname(path), name), { force: true });
-  }
+let stdoutWatched = false;
+
+function stdoutSink(): ByteSink {
+  const stream = process.stdout;
+  // A closed pipe is reported through the write callbacks; without a listener the same
+  // error would also end the process as an uncaught exception.
+  if (!stdoutWatched) { stdoutWatched = true; stream.on("error", () => {}); }
+  return {
+    write: (bytes) => new Promise((resolve, reject) => { stream.write(bytes, (error) => (error ? reject(error) : resolve())); }),
+    complete: async () => {},
+    drop: async () => {},
+  };
 }

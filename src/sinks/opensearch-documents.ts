@@ -2,12 +2,13 @@
 // (year of period_start) behind the dashboard's template and alias, one id per
 // (community, day), so that running a range again overwrites what it wrote before.
 
+import { documentJson } from "../model/document-json.js";
 import type { Client } from "@opensearch-project/opensearch";
 import type { UsageDeltaDocument } from "../model/document.js";
 import { UsageDeltaError } from "../model/errors.js";
 import { clientBulkSend } from "../opensearch/bulk-send.js";
 import { writeBulk, type BulkFailure, type BulkOperation, type BulkWriterOptions } from "../opensearch/bulk-writer.js";
-import { callOpenSearch } from "../opensearch/opensearch-errors.js";
+import { NO_CLIENT_RETRY, retryOpenSearch } from "../opensearch/retry-request.js";
 import { searchTarget } from "../opensearch/search-target.js";
 import { usageDeltaAlias, usageDeltaDocumentId, usageDeltaIndexName } from "../opensearch/usage-delta-names.js";
 import { ensureUsageDeltaTemplate, type TemplateInstall, type UsageDeltaTemplateOptions } from "../opensearch/usage-delta-template.js";
@@ -52,7 +53,7 @@ export async function writeDocumentsOpenSearch(client: Client | undefined, docum
   const operations = documents.map((document): BulkOperation => ({
     index: usageDeltaIndexName(prefix, document.period_start.slice(0, 4)),
     id: usageDeltaDocumentId(document.community_id, document.period_start),
-    source: JSON.stringify(document),
+    source: documentJson(document),
   }));
   const perIndex = new Map<string, number>();
   for (const { index } of operations) perIndex.set(index, (perIndex.get(index) ?? 0) + 1);
@@ -79,18 +80,19 @@ export async function writeDocumentsOpenSearch(client: Client | undefined, docum
   const bulk = await writeBulk(clientBulkSend(client), operations, options.bulk);
   if (options.refresh !== false) {
     const indices = report.indices.map(({ index }) => index);
-    await callOpenSearch(searchTarget(client, indices.join(",")), () => client.indices.refresh({ index: indices }));
+    await retryOpenSearch(searchTarget(client, indices.join(",")), () => client.indices.refresh({ index: indices }, NO_CLIENT_RETRY));
   }
   return { ...report, written: bulk.succeeded, failed: bulk.failed, notSent: bulk.notSent, failures: bulk.failures, requests: bulk.requests, retries: bulk.retries, splits: bulk.splits };
 }
 
 /** Creates the index (the template gives it mapping and alias) unless it exists. */
 async function ensureIndex(client: Client, index: string): Promise<void> {
-  const exists = await callOpenSearch(searchTarget(client, index), () => client.indices.exists({ index }));
+  const exists = await retryOpenSearch(searchTarget(client, index), () => client.indices.exists({ index }, NO_CLIENT_RETRY));
   if (exists.body === true) return;
-  const created = await callOpenSearch(searchTarget(client, index), () => client.indices.create({ index }, { ignore: [400] }));
+  // Sent again after no answer, it finds the index there: "already exists" (400) is fine.
+  const created = await retryOpenSearch(searchTarget(client, index), () => client.indices.create({ index }, { ...NO_CLIENT_RETRY, ignore: [400] }));
   const body = created.body as { acknowledged?: boolean; error?: { type?: string } };
   if (body.acknowledged !== true && body.error?.type !== "resource_already_exists_exception") {
-    await callOpenSearch(searchTarget(client, index), () => client.indices.create({ index })); // not a race: let it throw with the reason
+    await retryOpenSearch(searchTarget(client, index), () => client.indices.create({ index }, NO_CLIENT_RETRY)); // not a race: let it throw with the reason
   }
 }

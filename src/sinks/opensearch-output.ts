@@ -1,30 +1,26 @@
 // The OpenSearch sink as a command runs it: write the documents (or, in a dry run, say
-// where they would go), print the report on stderr, and fail the run when any document
-// was not written, after the report has named them (exit 130 when Ctrl-C cut it short).
+// where they would go); once the report is printed and the bookmarks moved, the run fails
+// when any document was not written (exit 130 when Ctrl-C cut it short).
 
 import type { Client } from "@opensearch-project/opensearch";
 import type { UsageDeltaDocument } from "../model/document.js";
 import { EXIT, UsageDeltaError } from "../model/errors.js";
+import { pauseForTest } from "../model/test-pause.js";
 import { writeDocumentsOpenSearch, type OpenSearchSinkOptions, type OpenSearchSinkReport } from "./opensearch-documents.js";
-import { formatOpenSearchReport } from "./opensearch-summary.js";
 
-export async function runOpenSearchSink(
-  client: Client | undefined,
-  documents: readonly UsageDeltaDocument[],
-  options: OpenSearchSinkOptions,
-  stderr: NodeJS.WritableStream = process.stderr,
-  /** Runs once the writes are answered, before a failure is thrown (bookmarks move here). */
-  afterWrite?: (report: OpenSearchSinkReport) => Promise<void>,
-): Promise<OpenSearchSinkReport> {
-  const report = await writeDocumentsOpenSearch(client, documents, options);
-  stderr.write(formatOpenSearchReport(report));
-  await afterWrite?.(report);
+export async function runOpenSearchSink(client: Client | undefined, documents: readonly UsageDeltaDocument[], options: OpenSearchSinkOptions): Promise<OpenSearchSinkReport> {
+  await pauseForTest("write", options.bulk?.signal);
+  return writeDocumentsOpenSearch(client, documents, options);
+}
+
+/** The error that ends a run whose documents were not all written, if any. */
+export function openSearchSinkFailure(report: OpenSearchSinkReport): UsageDeltaError | undefined {
   if (report.notSent > 0) {
     const done = report.documents - report.notSent;
-    throw new UsageDeltaError("INTERRUPTED", `interrupted while writing to OpenSearch: ${done.toLocaleString("en")} of ${report.documents.toLocaleString("en")} documents sent; bookmarks moved only as far as written`, EXIT.interrupted);
+    return new UsageDeltaError("INTERRUPTED", `interrupted while writing to OpenSearch: ${done.toLocaleString("en")} of ${report.documents.toLocaleString("en")} documents sent; bookmarks moved only as far as written`, EXIT.interrupted);
   }
   if (report.failed > 0) {
-    throw new UsageDeltaError("OPENSEARCH", `${report.failed.toLocaleString("en")} of ${report.documents.toLocaleString("en")} documents were not written to OpenSearch (listed above)`);
+    return new UsageDeltaError("OPENSEARCH", `${report.failed.toLocaleString("en")} of ${report.documents.toLocaleString("en")} documents were not written to OpenSearch (listed above)`);
   }
-  return report;
+  return undefined;
 }

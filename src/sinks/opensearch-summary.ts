@@ -1,6 +1,7 @@
 // The OpenSearch sink's lines of the run summary (stderr): where the documents went, or
 // in a dry run where they would go, and every document that failed.
 
+import { printableText } from "../model/printable-text.js";
 import type { OpenSearchSinkReport } from "./opensearch-documents.js";
 
 const SHOWN_FAILURES = 10;
@@ -11,7 +12,7 @@ export function formatOpenSearchReport(r: OpenSearchSinkReport): string {
     r.dryRun ? "opensearch (dry run: nothing written)" : "opensearch",
     ...r.indices.map(({ index, documents }) => `  ${r.dryRun ? "would write to" : "written to    "}      ${index}: ${count(documents)} documents`),
     `  alias               ${r.alias}`,
-    `  first ids           ${r.firstIds.length === 0 ? "none" : r.firstIds.join(", ")}`,
+    `  first ids           ${r.firstIds.length === 0 ? "none" : printableText(r.firstIds.join(", "))}`,
   ];
   if (!r.dryRun) {
     if (r.template !== null) lines.push(`  template            ${r.template.name}${r.template.installed ? " (installed now)" : " (already there)"}`);
@@ -19,7 +20,8 @@ export function formatOpenSearchReport(r: OpenSearchSinkReport): string {
     lines.push(`  failed              ${count(r.failed)}`);
     if (r.notSent > 0) lines.push(`  not sent            ${count(r.notSent)} (interrupted)`);
     for (const failure of r.failures.slice(0, SHOWN_FAILURES)) {
-      lines.push(`    ${failure.index}/${failure.id ?? "(no id)"}: HTTP ${failure.status} ${failure.reason}`);
+      // The reason is the server's text, the id the input's community: both shown inert.
+      lines.push(`    ${failure.index}/${printableText(failure.id ?? "(no id)")}: HTTP ${failure.status} ${printableText(failure.reason)}`);
     }
     if (r.failed > SHOWN_FAILURES) lines.push(`    ... and ${count(r.failed - SHOWN_FAILURES)} more`);
   }

@@ -9,9 +9,14 @@ export function runRecordPathFor(outPath: string): string {
 }
 
 export async function writeRunRecordFile(outPath: string, record: object): Promise<void> {
-  const writer = openLineWriter(runRecordPathFor(outPath));
-  await writer.write(JSON.stringify(record, null, 2));
-  await writer.close();
+  const writer = await openLineWriter(runRecordPathFor(outPath), "the run record");
+  try {
+    await writer.write(JSON.stringify(record, null, 2));
+    await writer.close();
+  } catch (error) {
+    await writer.abort();
+    throw error;
+  }
 }
 
 /** The last run's record, or undefined when there is none (or it is unreadable: status says so). */

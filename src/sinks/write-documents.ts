@@ -1,15 +1,35 @@
-// NDJSON sink: one document per line, in the order given (community, then day).
+// NDJSON sink: one document per line, in the order given (community, then day). Ctrl-C
+// (`signal`) stops it between lines: the temporary file is removed and nothing replaces
+// the old output. A reader closing stdout (or a pipe) ends it quietly.
 
 import type { UsageDeltaDocument } from "../model/document.js";
+import { documentJson } from "../model/document-json.js";
+import { pauseForTest } from "../model/test-pause.js";
 import { openLineWriter } from "./ndjson-file.js";
+import { OutputError } from "./output-error.js";
 
-export async function writeDocumentsNdjson(path: string, documents: readonly UsageDeltaDocument[]): Promise<void> {
-  const writer = openLineWriter(path);
+export interface NdjsonWriteResult {
+  /** Documents handed over to the output (all of them, unless stopped or closed). */
+  written: number;
+  outcome: "done" | "interrupted" | "reader-closed";
+}
+
+export async function writeDocumentsNdjson(path: string, documents: readonly UsageDeltaDocument[], signal?: AbortSignal): Promise<NdjsonWriteResult> {
+  const writer = await openLineWriter(path, "the output");
   try {
-    for (const document of documents) await writer.write(JSON.stringify(document));
+    await pauseForTest("write", signal);
+    for (const document of documents) {
+      if (signal?.aborted === true) {
+        await writer.abort();
+        return { written: writer.atomic ? 0 : writer.linesWritten, outcome: "interrupted" };
+      }
+      await writer.write(documentJson(document));
+    }
     await writer.close();
+    return { written: documents.length, outcome: "done" };
   } catch (error) {
     await writer.abort();
+    if (error instanceof OutputError && error.readerClosed) return { written: writer.linesWritten, outcome: "reader-closed" };
     throw error;
   }
 }

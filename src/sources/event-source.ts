@@ -6,8 +6,12 @@ import type { RejectSink } from "../enrich/build-record-index.js";
 import type { RawChunk, RejectedLine } from "../enrich/chunk-types.js";
 import type { CachedMetadata } from "./cached-metadata.js";
 
-/** A chunk as a source yields it; the coordinator numbers it. */
-export type SourceChunk = Omit<RawChunk, "sequence">;
+/**
+ * A chunk as a source yields it; the coordinator numbers it. A chunk with `damage` holds
+ * no rows: the input it comes from is damaged from that line on (a cut .gz), and the
+ * coordinator treats the damage as one rejected line (or stops, `--on-invalid fail`).
+ */
+export type SourceChunk = Omit<RawChunk, "sequence"> & { damage?: RejectedLine };
 
 /** Inclusive UTC day numbers; a NaN bound is open (the user left it out). */
 export interface SourceDayRange {
@@ -44,6 +48,10 @@ export interface EventSource {
    * it to skip chunks in later passes over a day range.
    */
   noteChunkDays?(sequence: number, minDay: number, maxDay: number): void;
+  /** Bytes of the record documents (for the planner's memory floor); undefined when it cannot tell. */
+  recordBytes?(): Promise<number | undefined>;
+  /** The first event input that cannot be read twice (a pipe, a FIFO), if any: the run must be one pass. */
+  readOnce?(): Promise<string | undefined>;
   /** About how many events the range holds (for the planner); undefined when it cannot tell cheaply. */
   estimateEvents?(range: SourceDayRange | null): Promise<number | undefined>;
   /**

@@ -10,6 +10,7 @@ import { REJECT_REASONS } from "../model/reject-reasons.js";
 import { ChunkDayMap } from "./chunk-day-map.js";
 import type { EventSource, MetadataSink, SourceChunk, SourceDayRange } from "./event-source.js";
 import { readLineChunks, type ChunkLimit } from "./line-chunks.js";
+import { damageReject } from "./input-damage.js";
 import { openInput, type InputBytes } from "./open-input.js";
 import { readChunkSpans } from "./read-chunk-spans.js";
 import { readNdjsonObjects } from "./read-ndjson-objects.js";
@@ -62,6 +63,8 @@ export function createFileEventSource(files: EventFiles): EventSource {
           for await (const chunk of readLineChunks(input, { lines: RECORD_CHUNK_LINES })) {
             await sink.addRecordChunk({ format: "ndjson", source: files.records, fileType: EVENT_TYPE.view, ...chunk });
           }
+          const damage = damageReject(input, files.records);
+          if (damage !== undefined) onReject(damage);
         } finally {
           await input.close();
         }
@@ -71,7 +74,7 @@ export function createFileEventSource(files: EventFiles): EventSource {
         await readNdjsonObjects(
           membership,
           (value, line) => sink.addMembership(value, line, (at, reason) => onReject({ source: membership, line: at, reason, raw: JSON.stringify(value) })),
-          (line, raw) => onReject({ source: membership, line, reason: REJECT_REASONS.invalidJson, raw }),
+          (line, raw, reason = REJECT_REASONS.invalidJson) => onReject({ source: membership, line, reason, raw }),
         );
       }
     },
@@ -90,7 +93,7 @@ export function createFileEventSource(files: EventFiles): EventSource {
       for (const [path] of list) passBytes += (await stat(path)).size;
       totalBytes += passBytes;
       // Byte offsets locate chunks in plain files only (.gz offsets are not seekable).
-      const mapped = list.every(([path]) => !path.endsWith(".gz"));
+      const mapped = list.every(([path]) => !path.endsWith(".gz")) && (await Promise.all(list.map(([path]) => stat(path)))).every((s) => s.isFile());
       let cutBytes = 0;
       let cutLines = 0;
       const limit: ChunkLimit = mapped
@@ -108,6 +111,8 @@ export function createFileEventSource(files: EventFiles): EventSource {
             cutLines += chunk.lineCount;
             yield { format: "ndjson", source: path, fileType, ...chunk };
           }
+          const damage = damageReject(current, path);
+          if (damage !== undefined) yield { format: "ndjson", source: path, fileType, bytes: new Uint8Array(0), firstLine: damage.line as number, lineCount: 0, damage };
         } finally {
           await current.close();
           bytesBefore += current.bytesRead();
@@ -119,10 +124,24 @@ export function createFileEventSource(files: EventFiles): EventSource {
     noteChunkDays: (sequence, minDay, maxDay) => dayMap.noteDays(sequence, minDay, maxDay),
     // From the files' sizes, at 600 bytes a line (a bare event is ~400, an enriched one
     // ~1000; gzip shrinks NDJSON about 8 times).
+    // A pipe has no size: unknown.
     async estimateEvents() {
       let bytes = 0;
-      for (const path of [...files.views, ...files.downloads]) bytes += (await stat(path)).size * (path.endsWith(".gz") ? 8 : 1);
+      for (const path of [...files.views, ...files.downloads]) {
+        const stats = await stat(path);
+        if (!stats.isFile()) return undefined;
+        bytes += stats.size * (path.endsWith(".gz") ? 8 : 1);
+      }
       return Math.ceil(bytes / ESTIMATED_BYTES_PER_LINE);
+    },
+    async recordBytes() {
+      if (files.records === undefined) return 0;
+      const stats = await stat(files.records);
+      return stats.isFile() ? stats.size * (files.records.endsWith(".gz") ? 8 : 1) : undefined;
+    },
+    async readOnce() {
+      for (const path of [...files.views, ...files.downloads]) if (!(await stat(path)).isFile()) return path;
+      return undefined;
     },
     // Unchanged record and membership files (same size, same modification time) hold the same metadata.
     async metadataCacheKey() {

@@ -65,6 +65,17 @@ export async function* readLineChunks(input: InputBytes, limit: ChunkLimit, size
     }
     scanned = filled;
   }
+  const damage = input.damage?.();
+  if (damage !== undefined) {
+    // A damaged input: its complete lines are read; the cut one is the damage's line.
+    const view = Buffer.from(buffer.buffer, buffer.byteOffset, filled);
+    const end = view.lastIndexOf(NEWLINE) + 1;
+    damage.line = firstLine + lines;
+    damage.tail = view.toString("utf8", end, filled);
+    if (end > 0) yield { bytes: buffer.subarray(0, end), firstLine, lineCount: lines };
+    else releaseSharedBytes(buffer);
+    return;
+  }
   // The last line may lack its newline: counted as one more (an upper bound).
   if (filled > 0) yield { bytes: buffer.subarray(0, filled), firstLine, lineCount: lines + 1 };
   else releaseSharedBytes(buffer);

@@ -10,8 +10,9 @@ import type { RejectedLine } from "../enrich/chunk-types.js";
 import type { AliasScan } from "../opensearch/alias-scan.js";
 import { forEachDistinctValue } from "../opensearch/distinct-values.js";
 import { keywordField } from "../opensearch/keyword-field.js";
-import { callOpenSearch, isIndexNotFound } from "../opensearch/opensearch-errors.js";
+import { isIndexNotFound } from "../opensearch/opensearch-errors.js";
 import { closePointInTime, openPointInTime } from "../opensearch/point-in-time.js";
+import { NO_CLIENT_RETRY, retryOpenSearch } from "../opensearch/retry-request.js";
 import type { CachedMetadata } from "./cached-metadata.js";
 import type { MetadataSink } from "./event-source.js";
 import { eventRecordIds, fetchRecords, loadMembership } from "./opensearch-metadata.js";
@@ -68,7 +69,7 @@ async function loadNewMembership(o: ResolvedSourceOptions, since: string, sink: 
 }
 
 async function isDateField(client: Client, url: string, index: string, field: string): Promise<boolean> {
-  const { body } = await callOpenSearch({ url, index }, () => client.fieldCaps({ index, fields: [field], ignore_unavailable: true }));
+  const { body } = await retryOpenSearch({ url, index }, () => client.fieldCaps({ index, fields: [field], ignore_unavailable: true }, NO_CLIENT_RETRY));
   const types = Object.keys((body as { fields?: Record<string, Record<string, unknown>> }).fields?.[field] ?? {});
   return types.length > 0 && types.every((type) => type === "date" || type === "date_nanos");
 }
@@ -76,7 +77,7 @@ async function isDateField(client: Client, url: string, index: string, field: st
 /** Documents in the index (0 when it does not exist). */
 async function documentCount(client: Client, url: string, index: string): Promise<number> {
   try {
-    const { body } = await callOpenSearch({ url, index }, () => client.count({ index }));
+    const { body } = await retryOpenSearch({ url, index }, () => client.count({ index }, NO_CLIENT_RETRY));
     return (body as { count?: number }).count ?? 0;
   } catch (error) {
     if (isIndexNotFound(error)) return 0;

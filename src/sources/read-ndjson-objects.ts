@@ -1,15 +1,16 @@
 // Streams an NDJSON file of record documents or membership events as parsed objects,
 // line by line (never the whole file as one string). Lines that are not JSON go to
-// `onInvalid`; blank lines are skipped.
+// `onInvalid`; blank lines are skipped; a damaged .gz too, with its reason.
 
 import { releaseSharedBytes } from "../columnar/shared-byte-pool.js";
 import { readLineChunks } from "./line-chunks.js";
+import { damageReject } from "./input-damage.js";
 import { openInput } from "./open-input.js";
 
 export async function readNdjsonObjects(
   path: string,
   onObject: (value: unknown, line: number) => void,
-  onInvalid: (line: number, raw: string) => void,
+  onInvalid: (line: number, raw: string, reason?: string) => void,
 ): Promise<void> {
   const input = await openInput(path);
   try {
@@ -18,6 +19,8 @@ export async function readNdjsonObjects(
       releaseSharedBytes(chunk.bytes);
       forEachObject(text, chunk.firstLine, onObject, onInvalid);
     }
+    const damage = damageReject(input, path);
+    if (damage !== undefined) onInvalid(damage.line as number, damage.raw, damage.reason);
   } finally {
     await input.close();
   }

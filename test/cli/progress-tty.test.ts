@@ -10,14 +10,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateDataset } from "../../src/generate/generate-dataset.js";
-import { CLI, runCli } from "../support/run-cli.js";
+import { CLI, runCli, TEST_ENV } from "../support/run-cli.js";
 
 const hasScript = spawnSync("script", ["--version"]).status === 0;
 
 /** The CLI in a pseudo-terminal: what it wrote, with each redraw (`\r`) on a line of its own. */
 function inTerminal(args: string[]): string {
   const quoted = [process.execPath, CLI, ...args].map((arg) => `'${arg.replaceAll("'", "'\\''")}'`).join(" ");
-  const output = execFileSync("script", ["-qfec", quoted, "/dev/null"], { encoding: "utf8", timeout: 120_000 });
+  const output = execFileSync("script", ["-qfec", quoted, "/dev/null"], { encoding: "utf8", timeout: 120_000, env: { ...process.env, ...TEST_ENV } });
   return output.split(/\r\n|\r|\n/).map((line) => line.trimEnd()).filter((line) => line !== "").join("\n");
 }
 

@@ -57,8 +57,7 @@ describe("OpenSearch errors", () => {
   });
 
   it("turns a connection refused into a one-line message and exit 69 on the command line", async () => {
-    // The CLI runs from dist/: build it (tsc emits even when a file elsewhere has a type error).
-    await run("npx", ["tsc", "-p", "tsconfig.json"]);
+    // The CLI runs from dist/, which the test setup keeps in step with the sources.
     expect(existsSync(MAIN)).toBe(true);
     const { code, stdout, stderr } = await run("node", [MAIN, "aggregate", "--source", "opensearch", "--os-url", "http://127.0.0.1:1"], 60_000);
     expect(code).toBe(69);

@@ -2,6 +2,7 @@
 // on the pool, over the budget in day windows sized to it; each decision explained.
 
 import { describe, expect, it } from "vitest";
+import { FLOOR } from "../../src/coordinator/plan-floor.js";
 import { MEASURED, planRun, type PlanInput } from "../../src/coordinator/plan-run.js";
 
 const GIB = 2 ** 30;
@@ -47,5 +48,47 @@ describe("planRun", () => {
     const asked = plan({ requested: "parallel", estimatedEvents: 10 });
     expect(asked.backend).toBe("parallel");
     expect(asked.explanation[0]).toBe("backend parallel: asked for with --backend");
+  });
+});
+
+describe("planRun: the least a run can use (plan-floor.ts)", () => {
+  const MIB = 2 ** 20;
+  it("a given budget below the floor (process, workers, record index) is refused, and --explain says why", () => {
+    const p = plan({ estimatedEvents: 2_000_000, threads: 2, maxMemoryBytes: 300 * MIB, budgetGiven: true, recordBytes: 160 * MIB });
+    const floor = FLOOR.processBytes + 2 * FLOOR.workerBytes + 160 * MIB * FLOOR.perRecordByte;
+    expect(p.floorBytes).toBe(floor);
+    expect(p.refusal).toBe(`--max-memory 300 MiB is below the least this run can use, about ${Math.round(floor / MIB)} MiB (--explain says why): raise it, or fewer --threads`);
+    expect(p.explanation.join("\n")).toContain(`memory: the least this run can use is about ${Math.round(floor / MIB)} MiB (process 280 MiB, 2 worker threads 240 MiB, record index 640 MiB); the budget of 300 MiB is below it`);
+  });
+
+  it("a budget at or above the floor plans as before; the memory backend has no workers to count", () => {
+    const floor = FLOOR.processBytes + 2 * FLOOR.workerBytes;
+    const p = plan({ estimatedEvents: 2_000_000, threads: 2, maxMemoryBytes: floor, budgetGiven: true, recordBytes: 0 });
+    expect(p.refusal).toBeUndefined();
+    expect(p.windowEvents).toBeDefined();
+    const memory = plan({ requested: "memory", estimatedEvents: 10, threads: 1, maxMemoryBytes: FLOOR.processBytes, budgetGiven: true, recordBytes: 0 });
+    expect(memory.refusal).toBeUndefined();
+  });
+
+  it("the default budget (not given) below the floor is said, not refused", () => {
+    const p = plan({ estimatedEvents: 2_000_000, threads: 2, maxMemoryBytes: 300 * MIB, budgetGiven: false, recordBytes: 0 });
+    expect(p.refusal).toBeUndefined();
+    expect(p.explanation.join("\n")).toMatch(/the budget of 300 MiB is below it: going on, over it/);
+  });
+});
+
+describe("planRun: an input that can be read only once (a FIFO, a pipe)", () => {
+  it("size unknown: one pass (not windows)", () => {
+    const p = plan({ estimatedEvents: undefined, readOnce: "/tmp/fifo" });
+    expect(p.refusal).toBeUndefined();
+    expect(p.windowEvents).toBeUndefined();
+    expect(p.explanation.join("\n")).toMatch(/size unknown, and \/tmp\/fifo can be read only once: one pass/);
+  });
+
+  it("a plan of two passes (over the budget, or windows asked for) is refused, naming the input", () => {
+    const over = plan({ estimatedEvents: 20_000_000, maxMemoryBytes: 2 * GIB, readOnce: "/tmp/fifo" });
+    expect(over.refusal).toBe("/tmp/fifo can be read only once (not a regular file), and this run needs two passes (day windows): give a regular file, or raise --max-memory");
+    expect(plan({ forcedWindowEvents: 10, readOnce: "/tmp/fifo" }).refusal).toMatch(/^\/tmp\/fifo can be read only once/);
+    expect(plan({ forcedWindowEvents: 10 }).windowEvents).toBe(10);
   });
 });

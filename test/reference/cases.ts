@@ -4,6 +4,7 @@
 
 import { expect } from "vitest";
 import type { DownloadMetrics, UsageDeltaDocument, ViewMetrics } from "../../src/model/document.js";
+import { LIMIT_CASES } from "./limit-cases.js";
 import type { ReferenceInput, ReferenceOptions, ReferenceReject } from "./reference-types.js";
 
 export interface CaseResult {
@@ -535,4 +536,5 @@ export const REFERENCE_CASES: ReferenceCase[] = [
   itemOrdering,
   idFallbacks,
   eventFacetsWin,
+  ...LIMIT_CASES,
 ];

@@ -26,11 +26,11 @@ export interface MetricSets {
   records: Set<string>;
   parents: Set<string>;
   files: Set<string>;
-  volumeBytes: number;
+  volumeBytes: bigint;
 }
 
 export function emptyMetricSets(): MetricSets {
-  return { events: 0, visitors: new Set(), records: new Set(), parents: new Set(), files: new Set(), volumeBytes: 0 };
+  return { events: 0, visitors: new Set(), records: new Set(), parents: new Set(), files: new Set(), volumeBytes: 0n };
 }
 
 export function addEventToSets(sets: MetricSets, event: CountedEvent): void {
@@ -41,8 +41,8 @@ export function addEventToSets(sets: MetricSets, event: CountedEvent): void {
   sets.records.add(event.recid);
   if (event.parent !== undefined) sets.parents.add(event.parent);
   if (event.fileId !== undefined) sets.files.add(event.fileId);
-  // SPEC: total_volume = sum of size in bytes (views carry 0).
-  sets.volumeBytes += event.sizeBytes;
+  // SPEC: total_volume = sum of size in bytes (views carry 0); README: exact at any size.
+  sets.volumeBytes += BigInt(event.sizeBytes);
 }
 
 export function viewMetrics(sets: MetricSets): ViewMetrics {
@@ -55,5 +55,10 @@ export function viewMetrics(sets: MetricSets): ViewMetrics {
 }
 
 export function downloadMetrics(sets: MetricSets): DownloadMetrics {
-  return { ...viewMetrics(sets), unique_files: sets.files.size, total_volume: sets.volumeBytes };
+  return { ...viewMetrics(sets), unique_files: sets.files.size, total_volume: exactVolume(sets.volumeBytes) };
+}
+
+/** README: a volume is a number while exact (at most 2^53 - 1), a bigint beyond. */
+function exactVolume(volume: bigint): number | bigint {
+  return volume <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(volume) : volume;
 }

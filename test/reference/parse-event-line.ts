@@ -4,7 +4,13 @@
 import { REJECT_REASONS } from "../../src/model/reject-reasons.js";
 import { idText, isJsonObject, nonEmptyString, type JsonObject } from "./json-values.js";
 import type { EventType, InputFile } from "./reference-types.js";
-import { timestampDay } from "./utc-day.js";
+import { dayOfMs, timestampDay } from "./utc-day.js";
+
+// README, "Input files and limits": event days from 1990-01-01 to the day after the run's start;
+// at most 1,000 entries in each list field the engine reads.
+const FIRST_DAY = "1990-01-01";
+const MAX_LIST_ENTRIES = 1000;
+const LIST_FIELDS = ["community_ids", "resource_type", "access_status", "languages", "rights", "funders", "affiliations", "publisher", "journal_title", "country", "file_types"];
 
 export interface ValidEvent {
   file: InputFile;
@@ -50,7 +56,7 @@ function reject(reason: string): LineOutcome {
  * timestamp, recid, size. Interpretation: `type` is checked before the other fields because
  * it decides whether `size` applies at all.
  */
-export function parseEventLine(text: string, file: InputFile, line: number): LineOutcome {
+export function parseEventLine(text: string, file: InputFile, line: number, runStart: Date): LineOutcome {
   // README: blank lines are skipped silently: they hold no input.
   if (BLANK.test(text)) return { kind: "blank" };
   let parsed: unknown;
@@ -72,6 +78,8 @@ export function parseEventLine(text: string, file: InputFile, line: number): Lin
   // README timestamp grammar; impossible dates and non-strings are invalid. Converted to its UTC day.
   const day = timestampDay(parsed.timestamp);
   if (day === undefined) return reject(REJECT_REASONS.invalidTimestamp);
+  const lastDay = dayOfMs(runStart.getTime() + 86_400_000);
+  if (dayOrder(day) < dayOrder(FIRST_DAY) || dayOrder(day) > dayOrder(lastDay)) return reject(REJECT_REASONS.timestampOutOfRange);
 
   // README: `recid` (fallback `record_id`): a non-empty string or a number (its decimal text).
   const recid = idText(parsed.recid) ?? idText(parsed.record_id);
@@ -81,10 +89,16 @@ export function parseEventLine(text: string, file: InputFile, line: number): Lin
   let sizeBytes = 0;
   if (type === "download" && parsed.size !== undefined && parsed.size !== null) {
     const size = parsed.size;
-    if (typeof size !== "number" || !Number.isInteger(size) || size < 0) {
+    // README: at most 2^53 - 1 (beyond it a JSON number is no longer exact).
+    if (typeof size !== "number" || !Number.isSafeInteger(size) || size < 0) {
       return reject(REJECT_REASONS.invalidSize);
     }
     sizeBytes = size;
+  }
+
+  // Entries counted as they are, before any is ignored (a list of 1,001 nulls is too long).
+  if (LIST_FIELDS.some((field) => Array.isArray(parsed[field]) && (parsed[field] as unknown[]).length > MAX_LIST_ENTRIES)) {
+    return reject(REJECT_REASONS.listTooLong);
   }
 
   return {
@@ -125,4 +139,10 @@ function readCommunityIds(value: unknown): string[] | undefined {
     if (id !== undefined) ids.push(id);
   }
   return ids;
+}
+
+/** Days compare by their numbers (a year may have 5 digits: `10000-01-01`). */
+function dayOrder(day: string): number {
+  const [year, month, date] = day.split("-").map(Number);
+  return (year * 100 + month) * 100 + date;
 }

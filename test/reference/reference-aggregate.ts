@@ -52,7 +52,7 @@ function requestedDays(options: ReferenceOptions, validEvents: ValidEvent[]): st
 }
 
 /** Step 1: every line of both files -> valid events; rejects in file order, views first. */
-function readEvents(input: ReferenceInput, counts: ReferenceCounts, rejects: ReferenceReject[]): ValidEvent[] {
+function readEvents(input: ReferenceInput, counts: ReferenceCounts, rejects: ReferenceReject[], runStart: Date): ValidEvent[] {
   const valid: ValidEvent[] = [];
   const files: [InputFile, string[], "view" | "download"][] = [
     ["views", input.views, "view"],
@@ -60,7 +60,7 @@ function readEvents(input: ReferenceInput, counts: ReferenceCounts, rejects: Ref
   ];
   for (const [file, lines, readKey] of files) {
     lines.forEach((text, index) => {
-      const outcome = parseEventLine(text, file, index + 1);
+      const outcome = parseEventLine(text, file, index + 1, runStart);
       if (outcome.kind === "blank") return;
       counts.read[readKey] += 1;
       if (outcome.kind === "reject") {
@@ -86,7 +86,7 @@ export function referenceAggregate(input: ReferenceInput, options: ReferenceOpti
     counted: 0,
   };
   const rejects: ReferenceReject[] = [];
-  const validEvents = readEvents(input, counts, rejects);
+  const validEvents = readEvents(input, counts, rejects, options.runStart ?? new Date());
   const records = indexRecords(input.records);
   const timeline = buildTimeline(input.membership);
   const communities = requestedCommunities(options, validEvents, records, timeline);

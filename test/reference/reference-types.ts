@@ -25,6 +25,8 @@ export interface ReferenceOptions {
   includeRobots?: boolean;
   excludeMachines?: boolean;
   excludeApi?: boolean;
+  /** When the run starts (default: now): events dated after the following day are out of range. */
+  runStart?: Date;
 }
 
 export type InputFile = "views" | "downloads";

@@ -1,8 +1,9 @@
-// The atomic line writer (src/sinks/ndjson-file.ts): its temporary file, and the ones a
-// killed run left behind.
+// The atomic line writer (src/sinks/ndjson-file.ts): its temporary file (created
+// exclusively), the ones a killed run left behind, symlinks and devices given as the output.
 
 import { spawnSync } from "node:child_process";
-import { mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { lstat, mkdtemp, readFile, readdir, readlink, rm, stat, symlink, writeFile } from "node:fs/promises";
 import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -22,7 +23,7 @@ function exitedPid(): number {
 describe("line writer", () => {
   it("writes under a temporary name and renames it into place on close", async () => {
     const out = join(dir, "documents.ndjson");
-    const writer = openLineWriter(out);
+    const writer = await openLineWriter(out);
     const line = `{"a":"${"x".repeat(1 << 17)}"}`; // past the write buffer: reaches the file
     await writer.write(line);
     await expect.poll(() => readdir(dir)).toEqual([`documents.ndjson.${hostname()}-${process.pid}.tmp`]);
@@ -42,15 +43,60 @@ describe("line writer", () => {
       `documents.ndjson.${hostname()}-notapid.tmp`,
     ];
     for (const name of [stale, ...kept]) await writeFile(join(dir, name), "partial");
-    const writer = openLineWriter(out);
+    const writer = await openLineWriter(out);
     await writer.close();
     expect((await readdir(dir)).sort()).toEqual(["documents.ndjson", ...kept].sort());
   });
 
   it("abort leaves neither the output nor its temporary", async () => {
-    const writer = openLineWriter(join(dir, "documents.ndjson"));
+    const writer = await openLineWriter(join(dir, "documents.ndjson"));
     await writer.write("x");
     await writer.abort();
     expect(await readdir(dir)).toEqual([]);
   });
+
+  it("never follows a file or symlink planted under its temporary name: exit 73's error, the target untouched", async () => {
+    const out = join(dir, "documents.ndjson");
+    await writeFile(join(dir, "victim"), "keep");
+    await symlink("victim", `${out}.${hostname()}-${process.pid}.tmp`);
+    await expect(openLineWriter(out)).rejects.toMatchObject({ exitCode: 73, message: expect.stringContaining(out) });
+    expect(await readFile(join(dir, "victim"), "utf8")).toBe("keep");
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it("a symlink given as the output stays a symlink: its target is replaced, atomically beside it", async () => {
+    const target = join(dir, "target.ndjson");
+    await writeFile(target, "old\n");
+    await symlink("target.ndjson", join(dir, "link.ndjson"));
+    const writer = await openLineWriter(join(dir, "link.ndjson"));
+    await writer.write("new");
+    await writer.close();
+    expect(await readlink(join(dir, "link.ndjson"))).toBe("target.ndjson");
+    expect(await readFile(target, "utf8")).toBe("new\n");
+    expect((await readdir(dir)).sort()).toEqual(["link.ndjson", "target.ndjson"]);
+  });
+
+  it("a dangling symlink: the file is created where it points", async () => {
+    await symlink("made.ndjson", join(dir, "link.ndjson"));
+    const writer = await openLineWriter(join(dir, "link.ndjson"));
+    await writer.write("x");
+    await writer.close();
+    expect((await lstat(join(dir, "link.ndjson"))).isSymbolicLink()).toBe(true);
+    expect(await readFile(join(dir, "made.ndjson"), "utf8")).toBe("x\n");
+  });
+
+  it("a device is written through, never replaced by a file", async () => {
+    const writer = await openLineWriter("/dev/null");
+    await writer.write("x");
+    await writer.close();
+    expect((await stat("/dev/null")).isCharacterDevice()).toBe(true);
+  });
+
+  it("a write that fails part way removes the temporary file and names the path (exit 74)", async () => {
+    // /dev/full answers every write with ENOSPC: a full disk, through the stream path.
+    const writer = await openLineWriter("/dev/full");
+    await expect((async () => { await writer.write("x".repeat(1 << 17)); await writer.close(); })()).rejects.toMatchObject({ exitCode: 74, message: "cannot write the output /dev/full: no space left on device" });
+    expect((await stat("/dev/full")).isCharacterDevice()).toBe(true);
+  });
 });
+

@@ -6,6 +6,13 @@ import { join } from "node:path";
 const ROOT = join(import.meta.dirname, "..", "..");
 export const CLI = join(ROOT, "dist", "src", "cli", "main.js");
 
+/**
+ * CLI tests run with the planner's memory floor off (a test-only hook): a small run under
+ * a tiny --max-memory then still goes in day windows and sets the memory guard off, as
+ * those tests mean it to. The floor's own tests set it back (`USAGE_DELTA_TEST_MEMORY_FLOOR: ""`).
+ */
+export const TEST_ENV: NodeJS.ProcessEnv = { USAGE_DELTA_TEST_MEMORY_FLOOR: "0" };
+
 export interface CliRun {
   status: number | null;
   stdout: string;
@@ -15,7 +22,7 @@ export interface CliRun {
 export function runCli(args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): CliRun {
   const result = spawnSync(process.execPath, [CLI, ...args], {
     cwd: options.cwd ?? ROOT,
-    env: { ...process.env, ...options.env },
+    env: { ...process.env, ...TEST_ENV, ...options.env },
     encoding: "utf8",
     timeout: 120_000,
   });

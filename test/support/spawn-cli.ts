@@ -3,7 +3,7 @@
 
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { once } from "node:events";
-import { CLI } from "./run-cli.js";
+import { CLI, TEST_ENV } from "./run-cli.js";
 
 export interface RunningCli {
   child: ChildProcessWithoutNullStreams;
@@ -14,7 +14,7 @@ export interface RunningCli {
 }
 
 export function spawnCli(args: readonly string[], options: { env?: NodeJS.ProcessEnv } = {}): RunningCli {
-  const child = spawn(process.execPath, [CLI, ...args], { stdio: "pipe", env: { ...process.env, ...options.env } });
+  const child = spawn(process.execPath, [CLI, ...args], { stdio: "pipe", env: { ...process.env, ...TEST_ENV, ...options.env } });
   let stderr = "";
   child.stderr.on("data", (data: Buffer) => { stderr += data.toString(); });
   child.stdout.resume();

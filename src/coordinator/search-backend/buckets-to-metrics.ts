@@ -43,6 +43,7 @@ export class ItemMetricsBuilder {
       type: new Uint8Array(n),
       events: new Float64Array(n),
       volume: new Float64Array(n),
+      bigVolume: new Map(),
       visitors: new Int32Array(n),
       records: new Int32Array(n),
       parents: new Int32Array(n),

@@ -1,0 +1,49 @@
+// The bounds an event must stay within (README, "Input files and limits"), so that one
+// far-off timestamp or one huge list cannot blow a run up: the day of its timestamp, and
+// the length of each list it carries.
+
+import { parseDayString, MS_PER_DAY } from "../model/day.js";
+import { FACET_FIELD, FIELD, type EventSpans } from "./event-spans.js";
+import { JSON_KIND, scanElements, scanValue, type ElementReader } from "./json-bytes.js";
+import { SUBCOUNT_KEY_COUNT } from "../model/subcount-keys.js";
+
+/** The first day an event may have: InvenioRDM and its statistics are far younger. */
+export const FIRST_EVENT_DAY = parseDayString("1990-01-01");
+
+/** The most entries a list field of one event may hold (community_ids, each facet list). */
+export const MAX_LIST_ENTRIES = 1000;
+
+/** Valid event days of a run started at `runStartMs`: 1990-01-01 to the day after the run's start (clocks differ). */
+export function eventDayBounds(runStartMs: number): { firstDay: number; lastDay: number } {
+  return { firstDay: FIRST_EVENT_DAY, lastDay: Math.floor(runStartMs / MS_PER_DAY) + 1 };
+}
+
+/** The list fields read: community_ids and every facet field (any of them may be a list). */
+const LIST_FIELDS = [FIELD.communityIds, ...Array.from({ length: SUBCOUNT_KEY_COUNT }, (_, k) => FACET_FIELD + k)];
+
+/** Counts an array's elements up to the cap (scanning each, as the grammar check did). */
+class ElementCounter implements ElementReader {
+  bytes: Uint8Array = new Uint8Array(0);
+  limit = 0;
+  count = 0;
+
+  element(valueStart: number): number {
+    this.count++;
+    return scanValue(this.bytes, valueStart, this.limit);
+  }
+}
+const counter = new ElementCounter();
+
+/** Whether a list field of the event holds more than MAX_LIST_ENTRIES entries. */
+export function hasListTooLong(spans: EventSpans): boolean {
+  for (const field of LIST_FIELDS) {
+    // A list of more than MAX entries takes at least 2 * MAX + 1 bytes: shorter ones need no count.
+    if (spans.kindOf(field) !== JSON_KIND.array || spans.end[field] - spans.start[field] <= 2 * MAX_LIST_ENTRIES + 1) continue;
+    counter.bytes = spans.bytes;
+    counter.limit = spans.end[field];
+    counter.count = 0;
+    scanElements(spans.bytes, spans.start[field], spans.end[field], counter);
+    if (counter.count > MAX_LIST_ENTRIES) return true;
+  }
+  return false;
+}
