@@ -143,7 +143,6 @@ async function runAggregateCommand(flags: AggregateFlags, run: RunReporter): Pro
     options.start = incremental.start;
     input = await openEventInput({ ...flags, start: incremental.start });
     const inputFiles = inputFilesOf(flags);
-    inputWarnings(flags, inputFiles).forEach(warn);
     stop = stopController(flags.timeout);
     logger.info({ ...input.description, backend: options.backend, threads: options.threads, chunkSize: options.chunkSize }, "aggregation started");
     // Once: as a `plan:` line with --explain, else in the log (the summary's `plan` lists them all).
@@ -161,7 +160,8 @@ async function runAggregateCommand(flags: AggregateFlags, run: RunReporter): Pro
     });
     progress.done();
     run.report.summary = summary;
-    runWarnings(summary, documents, inputFiles, tally).forEach(warn);
+    // After the run (a run refused up front ends with its one line alone).
+    [...inputWarnings(flags, inputFiles), ...runWarnings(summary, documents, inputFiles, tally)].forEach(warn);
     // Every reject on disk before the output replaces anything (a full disk stops here).
     await rejects.close();
     summary.rejectsPath = rejects.count > 0 ? rejects.path : null;

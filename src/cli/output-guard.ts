@@ -6,6 +6,7 @@
 
 import type { Client } from "@opensearch-project/opensearch";
 import type { Logger } from "pino";
+import { describeError } from "../model/errors.js";
 import { acquireOutputLock, formatHolder, type HeldLock } from "../sinks/output-lock.js";
 import { fileLockSlot } from "../sinks/output-lock-file.js";
 import type { RunReport } from "./run-report.js";
@@ -39,14 +40,19 @@ export async function guardOutput(flags: GuardFlags, cluster: Client | undefined
   logger.debug({ lock: lock.location }, "lock taken");
   return {
     lost: lock.lost,
+    // Never fails the run: its own error (a dead cluster, a full disk) is the one to report.
     async finish(report) {
       try {
         if (opensearch !== undefined) await (await import("../sinks/run-record-opensearch.js")).writeRunRecordOpenSearch(opensearch, flags.indexPrefix, report);
         else await (await import("../sinks/run-record-file.js")).writeRunRecordFile(flags.out, report);
       } catch (error) {
-        logger.warn({ err: error }, "the run record could not be written");
-      } finally {
+        logger.info({ err: describeError(error).message }, "the run record could not be written");
+      }
+      try {
         await lock.release();
+      } catch (error) {
+        // A lock document left behind expires; a lock file of a dead pid is taken over.
+        logger.info({ err: describeError(error).message, lock: lock.location }, "the lock could not be released");
       }
     },
   };

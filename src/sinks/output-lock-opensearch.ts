@@ -8,7 +8,8 @@
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import type { Client } from "@opensearch-project/opensearch";
-import { callOpenSearch } from "../opensearch/opensearch-errors.js";
+import { NO_CLIENT_RETRY, retryOpenSearch } from "../opensearch/retry-request.js";
+import { retryPolicy } from "../opensearch/retry-policy.js";
 import { searchTarget } from "../opensearch/search-target.js";
 import { usageDeltaAlias } from "../opensearch/usage-delta-names.js";
 import { deadHere } from "./output-lock-file.js";
@@ -59,7 +60,7 @@ export interface StoredDocument<T> {
 }
 
 export async function getLockIndexDocument<T>(client: Client, index: string, id: string): Promise<StoredDocument<T> | undefined> {
-  const answer = await callOpenSearch(searchTarget(client, index), () => client.get({ index, id }, { ignore: [404] }));
+  const answer = await retryOpenSearch(searchTarget(client, index), () => client.get({ index, id }, { ...NO_CLIENT_RETRY, ignore: [404] }));
   const body = answer.body as { found?: boolean; _source?: T; _seq_no?: number; _primary_term?: number };
   if (body.found !== true || body._source === undefined) return undefined;
   return { source: body._source, seqNo: body._seq_no ?? 0, primaryTerm: body._primary_term ?? 0 };
@@ -67,19 +68,19 @@ export async function getLockIndexDocument<T>(client: Client, index: string, id:
 
 export async function ensureLockIndex(client: Client, index: string): Promise<void> {
   const target = searchTarget(client, index);
-  const exists = await callOpenSearch(target, () => client.indices.exists({ index }));
+  const exists = await retryOpenSearch(target, () => client.indices.exists({ index }, NO_CLIENT_RETRY));
   if (exists.body === true) return;
-  const created = await callOpenSearch(target, () => client.indices.create({ index, body: LOCK_INDEX_BODY }, { ignore: [400] }));
+  const created = await retryOpenSearch(target, () => client.indices.create({ index, body: LOCK_INDEX_BODY }, { ...NO_CLIENT_RETRY, ignore: [400] }));
   const answer = created.body as { acknowledged?: boolean; error?: { type?: string } };
   if (answer.acknowledged !== true && answer.error?.type !== "resource_already_exists_exception") {
-    await callOpenSearch(target, () => client.indices.create({ index, body: LOCK_INDEX_BODY })); // not a race: let it throw with the reason
+    await retryOpenSearch(target, () => client.indices.create({ index, body: LOCK_INDEX_BODY }, NO_CLIENT_RETRY)); // not a race: let it throw with the reason
   }
 }
 
 /** The lock document as it is now (status), undefined when there is none. */
 export async function readLockDocument(client: Client, prefix: string): Promise<StoredDocument<LockDocument> | undefined> {
   const index = lockIndexName(prefix);
-  const exists = await callOpenSearch(searchTarget(client, index), () => client.indices.exists({ index }));
+  const exists = await retryOpenSearch(searchTarget(client, index), () => client.indices.exists({ index }, NO_CLIENT_RETRY));
   return exists.body === true ? getLockIndexDocument<LockDocument>(client, index, lockDocumentId(prefix)) : undefined;
 }
 
@@ -98,13 +99,17 @@ export function openSearchLockSlot(client: Client, prefix: string, onLost?: (why
   const index = lockIndexName(prefix);
   const id = lockDocumentId(prefix);
   const target = searchTarget(client, index);
+  // Retried like every set-up request: a write whose answer was lost then meets itself
+  // (409), so a conflict with our own run id and expiry is our write, not another run's.
   const write = async (body: LockDocument, guard?: { seqNo: number; primaryTerm: number }) => {
-    const answer = await callOpenSearch(target, () => client.index(
+    const answer = await retryOpenSearch(target, () => client.index(
       { index, id, body, ...(guard === undefined ? { op_type: "create" as const } : { if_seq_no: guard.seqNo, if_primary_term: guard.primaryTerm }) },
-      { ignore: [409] },
+      { ...NO_CLIENT_RETRY, ignore: [409] },
     ));
     const written = answer.body as { _seq_no?: number; _primary_term?: number };
-    return answer.statusCode === 409 ? undefined : { seqNo: written._seq_no ?? 0, primaryTerm: written._primary_term ?? 0 };
+    if (answer.statusCode !== 409) return { seqNo: written._seq_no ?? 0, primaryTerm: written._primary_term ?? 0 };
+    const current = await getLockIndexDocument<LockDocument>(client, index, id);
+    return current !== undefined && current.source.run === body.run && current.source.expires_at === body.expires_at ? current : undefined;
   };
   return {
     location: `OpenSearch ${index}/${id}`,
@@ -148,7 +153,8 @@ export function openSearchLockSlot(client: Client, prefix: string, onLost?: (why
             await renewing;
             if (lost.signal.aborted) return;
             // Only our own version: a run that took it over keeps it.
-            await callOpenSearch(target, () => client.delete({ index, id, if_seq_no: version.seqNo, if_primary_term: version.primaryTerm }, { ignore: [404, 409] }));
+            // Once retried at most: a cluster gone now must not hold up the end of the run (the lock expires).
+            await retryOpenSearch(target, () => client.delete({ index, id, if_seq_no: version.seqNo, if_primary_term: version.primaryTerm }, { ...NO_CLIENT_RETRY, ignore: [404, 409] }), { ...retryPolicy(), maxRetries: 1 });
           },
         };
       }

@@ -2,23 +2,24 @@
 // document beside the lock document (`last-run-<alias>` in `<prefix>usage-delta-locks`).
 
 import type { Client } from "@opensearch-project/opensearch";
-import { callOpenSearch } from "../opensearch/opensearch-errors.js";
+import { NO_CLIENT_RETRY, retryOpenSearch } from "../opensearch/retry-request.js";
+import { retryPolicy } from "../opensearch/retry-policy.js";
 import { searchTarget } from "../opensearch/search-target.js";
-import { ensureLockIndex, getLockIndexDocument, lockDocumentId, lockIndexName } from "./output-lock-opensearch.js";
+import { getLockIndexDocument, lockDocumentId, lockIndexName } from "./output-lock-opensearch.js";
 
 export function runRecordId(prefix: string): string {
   return `last-run-${lockDocumentId(prefix)}`;
 }
 
+/** At the end of a run (the lock index exists: the run held its lock): retried once at most, a cluster gone now must not hold it up. */
 export async function writeRunRecordOpenSearch(client: Client, prefix: string, record: object): Promise<void> {
   const index = lockIndexName(prefix);
-  await ensureLockIndex(client, index);
-  await callOpenSearch(searchTarget(client, index), () => client.index({ index, id: runRecordId(prefix), body: { kind: "last-run", ...record } }));
+  await retryOpenSearch(searchTarget(client, index), () => client.index({ index, id: runRecordId(prefix), body: { kind: "last-run", ...record } }, NO_CLIENT_RETRY), { ...retryPolicy(), maxRetries: 1 });
 }
 
 export async function readRunRecordOpenSearch(client: Client, prefix: string): Promise<Record<string, unknown> | undefined> {
   const index = lockIndexName(prefix);
-  const exists = await callOpenSearch(searchTarget(client, index), () => client.indices.exists({ index }));
+  const exists = await retryOpenSearch(searchTarget(client, index), () => client.indices.exists({ index }, NO_CLIENT_RETRY));
   if (exists.body !== true) return undefined;
   return (await getLockIndexDocument<Record<string, unknown>>(client, index, runRecordId(prefix)))?.source;
 }
