@@ -2,7 +2,7 @@
 // the rejects, print the summary.
 
 import { availableParallelism, totalmem } from "node:os";
-import { PassThrough } from "node:stream";
+import { PassThrough, Writable } from "node:stream";
 import { Command, Option } from "commander";
 import type { Client } from "@opensearch-project/opensearch";
 import type { BackendChoice } from "../coordinator/plan-run.js";
@@ -20,6 +20,8 @@ import { checkOutputPaths } from "./output-paths.js";
 import { createProgress } from "./progress.js";
 import { openEventInput, type EventInput, type SourceFlags, type SourceKind } from "./resolve-inputs.js";
 import { guardOutput, type OutputGuard } from "./output-guard.js";
+import { LOG_FORMATS, type LogFormat } from "./log-format.js";
+import { inputFilesOf, inputWarnings, RejectTally, runWarnings } from "./run-warnings.js";
 import { reportRun } from "./report-run.js";
 import type { RunReporter } from "./run-report.js";
 
@@ -51,6 +53,7 @@ interface AggregateFlags extends SourceFlags {
   sinceBookmark: boolean;
   metadataCache?: string;
   lockWait: number;
+  logFormat: LogFormat;
   json: boolean;
   summaryFile?: string;
 }
@@ -91,6 +94,7 @@ export function aggregateCommand(): Command {
     .option("--exclude-machines", "drop events flagged is_machine", false)
     .option("--exclude-api", "drop events flagged via_api", false)
     .addOption(new Option("--log-level <level>", "pino log level").choices(LOG_LEVELS).default("info"))
+    .addOption(new Option("--log-format <format>", "logs as JSON lines, or short lines for people; auto: pretty when stderr is a terminal").choices(LOG_FORMATS).default("auto"))
     .option("--lock-wait <seconds>", `wait this long for another run writing the same output to finish (default 0: exit ${EXIT.locked} at once, naming it)`, nonNegativeNumber("--lock-wait"), 0)
     .option("--json", "the final summary as one JSON line on stderr instead of the human one (outcome, exit code, counts, bookmarks, warnings)", false)
     .option("--summary-file <file>", "also write that JSON summary to FILE (with or without --json)");
@@ -102,7 +106,10 @@ export function aggregateCommand(): Command {
 }
 
 async function runAggregateCommand(flags: AggregateFlags, run: RunReporter): Promise<void> {
-  const logger = createLogger(flags.logLevel);
+  const progress = createProgress();
+  const logger = createLogger(flags.logLevel, flags.logFormat, () => progress.done());
+  const warn = (warning: string) => { run.warn(warning); logger.warn(warning); };
+  const tally = new RejectTally();
   const options: EngineOptions = {
     start: flags.start,
     end: flags.end,
@@ -123,28 +130,29 @@ async function runAggregateCommand(flags: AggregateFlags, run: RunReporter): Pro
   const paths = await checkOutputPaths(flags);
   const rejects = new RejectsFile(paths.rejects);
   // With --json the human summary gives way to the JSON report (run-report.ts).
-  const human: NodeJS.WritableStream = flags.json ? new PassThrough().resume() : process.stderr;
+  // The progress line clears itself before each of its lines.
+  const human: NodeJS.WritableStream = flags.json ? new PassThrough().resume() : new Writable({ write(chunk: Buffer, _encoding, done) { progress.done(); process.stderr.write(chunk); done(); } });
   const cluster = await openCluster(flags);
   let guard: OutputGuard | undefined;
   let input: EventInput | undefined;
   let stop: ReturnType<typeof stopController> | undefined;
-  const progress = createProgress();
   try {
     // The lock before the bookmarks are read: they belong to the run that holds it.
     guard = await guardOutput({ ...flags, streamOutput: paths.streamOutput }, cluster, logger);
     const incremental = await openIncremental({ ...flags, streamOutput: paths.streamOutput }, cluster);
     options.start = incremental.start;
     input = await openEventInput({ ...flags, start: incremental.start });
+    const inputFiles = inputFilesOf(flags);
     stop = stopController(flags.timeout);
     logger.info({ ...input.description, backend: options.backend, threads: options.threads, chunkSize: options.chunkSize }, "aggregation started");
+    // Once: as a `plan:` line with --explain, else in the log (the summary's `plan` lists them all).
     const onNote = (note: string) => {
-      logger.info({ note }, "plan");
-      if (flags.explain) { progress.done(); process.stderr.write(`plan: ${note}\n`); }
+      if (flags.explain) { progress.done(); process.stderr.write(`plan: ${note}\n`); } else logger.info({ note }, "plan");
     };
     if (incremental.note !== undefined) onNote(incremental.note);
     const search = cluster === undefined ? undefined : { client: cluster, prefix: flags.indexPrefix, compareExact: flags.checkExact };
     const { documents, summary, search: searchReport } = await runAggregation(input.source, options, {
-      onReject: (reject) => rejects.add(reject),
+      onReject: (reject) => { rejects.add(reject); tally.add(reject); },
       onProgress: (u) => progress.update(u),
       onNote,
       search,
@@ -152,10 +160,14 @@ async function runAggregateCommand(flags: AggregateFlags, run: RunReporter): Pro
     });
     progress.done();
     run.report.summary = summary;
+    // After the run (a run refused up front ends with its one line alone).
+    [...inputWarnings(flags, inputFiles), ...runWarnings(summary, documents, inputFiles, tally)].forEach(warn);
     // Every reject on disk before the output replaces anything (a full disk stops here).
     await rejects.close();
     summary.rejectsPath = rejects.count > 0 ? rejects.path : null;
-    await deliverDocuments({ flags, streamOutput: paths.streamOutput, documents, summary, searchReport, incremental, cluster, logger, interrupts: stop.interrupts, human, run });
+    // A lost lock (taken over after it expired) stops the writing as Ctrl-C does.
+    const interrupts = guard === undefined ? stop.interrupts : AbortSignal.any([stop.interrupts, guard.lost]);
+    await deliverDocuments({ flags, streamOutput: paths.streamOutput, documents, summary, searchReport, incremental, cluster, logger, interrupts, human, run, progress });
   } catch (error) {
     run.fail(error);
     throw error;

@@ -17,7 +17,9 @@ import type { RunSummary } from "../model/run-summary.js";
 import { usageDeltaAlias } from "../opensearch/usage-delta-names.js";
 import { formatSummary } from "./format-summary.js";
 import { formatBookmarks, moveBookmarks, notWrittenIds, writeDocumentsFile, type Incremental } from "./incremental-run.js";
+import type { Progress } from "./progress.js";
 import type { RunReporter } from "./run-report.js";
+import { formatWarnings } from "./run-warnings.js";
 
 export interface Delivery {
   flags: { sink: "file" | "opensearch"; out: string; dryRun: boolean; indexPrefix: string; sinceBookmark: boolean };
@@ -34,6 +36,8 @@ export interface Delivery {
   /** Where the human summary goes (stderr; nowhere with --json, whose report is `run`'s). */
   human: NodeJS.WritableStream;
   run: RunReporter;
+  /** The progress line (writing), cleared before the summary. */
+  progress?: Progress;
 }
 
 export async function deliverDocuments(d: Delivery): Promise<void> {
@@ -46,6 +50,7 @@ export async function deliverDocuments(d: Delivery): Promise<void> {
   let failure: unknown;
   let report: string | undefined;
   if (summary.incomplete?.reason !== "interrupted") {
+    d.progress?.update({ phase: "write", done: 0, total: 0, events: 0 });
     try {
       if (flags.sink === "file") {
         summary.documents = 0;
@@ -63,7 +68,7 @@ export async function deliverDocuments(d: Delivery): Promise<void> {
         const { runOpenSearchSink, openSearchSinkFailure } = await import("../sinks/opensearch-output.js");
         const { formatOpenSearchReport } = await import("../sinks/opensearch-summary.js");
         summary.documents = 0;
-        const written = await runOpenSearchSink(d.cluster, documents, { prefix: flags.indexPrefix, dryRun: flags.dryRun, bulk: { signal: d.interrupts } });
+        const written = await runOpenSearchSink(d.cluster, documents, { prefix: flags.indexPrefix, dryRun: flags.dryRun, bulk: { signal: d.interrupts, onProgress: (done) => d.progress?.update({ phase: "write", done, total: computed, events: 0 }) } });
         summary.documents = written.written;
         report = formatOpenSearchReport(written);
         d.run.report.opensearch = written;
@@ -73,12 +78,14 @@ export async function deliverDocuments(d: Delivery): Promise<void> {
     } catch (error) {
       failure = error;
     }
+    d.progress?.done();
   }
   if (d.incremental.store !== undefined) d.run.report.bookmarks = { location: d.incremental.store.location, moved: Object.fromEntries(moved) };
   if (failure !== undefined) note = summary.documents < computed ? "not all documents were written (the reason follows)" : "the documents were written, the bookmarks were not (the reason follows)";
   d.logger.info({ summary, search: d.searchReport }, "aggregation finished");
   const destination = flags.sink === "file" ? flags.out : flags.dryRun ? "nowhere (dry run)" : `OpenSearch ${usageDeltaAlias(flags.indexPrefix)}`;
   d.human.write(formatSummary(summary, destination, { computed, note }));
+  d.human.write(formatWarnings(d.run.report.warnings));
   if (d.searchReport !== undefined) d.human.write(formatSearchReport(d.searchReport));
   if (report !== undefined) d.human.write(report);
   d.human.write(formatBookmarks(d.incremental, moved));

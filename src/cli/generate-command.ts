@@ -5,6 +5,7 @@ import { Command } from "commander";
 import { generateDataset } from "../generate/generate-dataset.js";
 import { addOpenSearchFlags, openSearchConnection, type OpenSearchFlags } from "./opensearch-flags.js";
 import { day, nonNegativeNumber, positiveInteger } from "./parse-flags.js";
+import { createProgress } from "./progress.js";
 
 interface GenerateFlags extends OpenSearchFlags {
   out: string;
@@ -36,6 +37,7 @@ export function generateCommand(): Command {
       const connection = flags.toOpensearch ? openSearchConnection(flags, "--to-opensearch") : undefined;
       const client = connection === undefined ? undefined : (await import("../opensearch/client.js")).createOpenSearchClient(connection);
       const started = performance.now();
+      const progress = createProgress();
       const summary = await generateDataset({
         outDir: flags.out,
         events: flags.events,
@@ -45,7 +47,8 @@ export function generateCommand(): Command {
         communities: flags.communities,
         records: flags.records,
         invalidRate: flags.invalidRate,
-      });
+      }, (done, total) => progress.update({ phase: "generate", done, total, events: done }));
+      progress.done();
       process.stderr.write(
         `generated ${summary.views.toLocaleString("en")} views, ${summary.downloads.toLocaleString("en")} downloads, ` +
           `${summary.records.toLocaleString("en")} records, ${summary.membershipEvents.toLocaleString("en")} membership events` +

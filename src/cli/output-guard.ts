@@ -1,10 +1,12 @@
 // What guards an output for one run: its lock, taken before the bookmarks are read and
 // released when the run ends (done, failed, timed out or interrupted), with the run's
 // report left behind as the output's run record. Outputs that last only: a file, or the
-// OpenSearch sink; stdout (or a device, a pipe) and a dry run write nothing that another run could clash with.
+// OpenSearch sink; stdout, a device or pipe, and a dry run write nothing that another run
+// could clash with (and nothing is left beside a device).
 
 import type { Client } from "@opensearch-project/opensearch";
 import type { Logger } from "pino";
+import { describeError } from "../model/errors.js";
 import { acquireOutputLock, formatHolder, type HeldLock } from "../sinks/output-lock.js";
 import { fileLockSlot } from "../sinks/output-lock-file.js";
 import type { RunReport } from "./run-report.js";
@@ -12,11 +14,11 @@ import type { RunReport } from "./run-report.js";
 export interface GuardFlags {
   sink: "file" | "opensearch";
   out: string;
-  /** The file sink writes to a stream (stdout, a device, a pipe): nothing lasting to guard. */
-  streamOutput: boolean;
   dryRun: boolean;
   indexPrefix: string;
   lockWait: number;
+  /** The file sink writes to a stream (stdout, a device, a pipe): nothing lasting to guard. */
+  streamOutput: boolean;
 }
 
 export interface OutputGuard {
@@ -38,16 +40,19 @@ export async function guardOutput(flags: GuardFlags, cluster: Client | undefined
   logger.debug({ lock: lock.location }, "lock taken");
   return {
     lost: lock.lost,
+    // Never fails the run: its own error (a dead cluster, a full disk) is the one to report.
     async finish(report) {
       try {
         if (opensearch !== undefined) await (await import("../sinks/run-record-opensearch.js")).writeRunRecordOpenSearch(opensearch, flags.indexPrefix, report);
         else await (await import("../sinks/run-record-file.js")).writeRunRecordFile(flags.out, report);
       } catch (error) {
-        logger.warn({ err: error }, "the run record could not be written");
-      } finally {
-        // Not thrown: the run's own outcome stands; a lock left behind expires (OpenSearch)
-        // or is taken over once this process is gone (file).
-        await lock.release().catch((error: unknown) => logger.warn({ err: error }, "the lock could not be released"));
+        logger.info({ err: describeError(error).message }, "the run record could not be written");
+      }
+      try {
+        await lock.release();
+      } catch (error) {
+        // A lock document left behind expires; a lock file of a dead pid is taken over.
+        logger.info({ err: describeError(error).message, lock: lock.location }, "the lock could not be released");
       }
     },
   };

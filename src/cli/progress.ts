@@ -1,38 +1,60 @@
-// A one-line progress bar on stderr, drawn only when stderr is a terminal and at most
-// ten times a second.
+// The progress line on stderr, drawn only when stderr is a terminal: redrawn in place at
+// most ten times a second, and once a second while a phase sends nothing (grouping), so
+// the clock never looks frozen. `done` clears it before anything else is printed (the
+// next update draws it again).
 
-import type { ProgressUpdate } from "../coordinator/run-aggregation.js";
+import { progressLine, type ShownProgress } from "./progress-line.js";
 
 export interface Progress {
-  update(update: ProgressUpdate): void;
+  update(update: ShownProgress): void;
+  /** Clears the line (for a log line, a plan note, the summary); the next update draws it again. */
   done(): void;
 }
 
 export function createProgress(stream: NodeJS.WriteStream = process.stderr): Progress {
   if (!stream.isTTY) return { update() {}, done() {} };
   const started = performance.now();
-  let last = 0;
+  let last: ShownProgress | undefined;
+  let phase = "";
+  let phaseStarted = started;
+  let drawnAt = 0;
   let drawn = false;
+  let windowsStarted: number | undefined;
+  let ticker: NodeJS.Timeout | undefined;
+  const draw = () => {
+    if (last === undefined) return;
+    const now = performance.now();
+    drawnAt = now;
+    // Never wider than the terminal: a wrapped line cannot be redrawn in place.
+    const width = Math.max(20, (stream.columns || 100) - 1);
+    const line = progressLine(last, (now - phaseStarted) / 1000, (now - started) / 1000, (now - (windowsStarted ?? now)) / 1000).slice(0, width);
+    stream.write(`\r${line.padEnd(width)}`);
+    drawn = true;
+  };
   return {
     update(u) {
+      last = u;
+      if (u.window !== undefined) windowsStarted ??= performance.now();
+      const key = `${u.phase}:${u.window?.index ?? ""}`;
       const now = performance.now();
-      if (now - last < 100) return;
-      last = now;
-      const seconds = (now - started) / 1000;
-      let line: string;
-      if (u.phase === "events" && u.total > 0) {
-        const share = Math.min(1, u.done / u.total);
-        const width = 30;
-        const filled = Math.round(share * width);
-        line = `reading events [${"#".repeat(filled)}${".".repeat(width - filled)}] ${(share * 100).toFixed(0)}%  ${u.events.toLocaleString("en")} events  ${seconds.toFixed(1)} s`;
-      } else {
-        line = `${u.phase}: ${u.events.toLocaleString("en")} events  ${seconds.toFixed(1)} s`;
+      if (key !== phase) {
+        phase = key;
+        phaseStarted = now;
+      } else if (now - drawnAt < 100) {
+        return;
       }
-      stream.write(`\r${line.padEnd(90)}`);
-      drawn = true;
+      draw();
+      if (ticker === undefined) {
+        ticker = setInterval(draw, 1000);
+        ticker.unref();
+      }
     },
     done() {
-      if (drawn) stream.write(`\r${" ".repeat(90)}\r`);
+      if (ticker !== undefined) clearInterval(ticker);
+      ticker = undefined;
+      last = undefined;
+      if (drawn) stream.write(`\r${" ".repeat(Math.max(20, (stream.columns || 100) - 1))}\r`);
+      drawn = false;
     },
   };
 }

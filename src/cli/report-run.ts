@@ -3,6 +3,7 @@
 // --summary-file, whatever the outcome (a failed or locked run reports too).
 
 import { writeFile } from "node:fs/promises";
+import { usageDeltaAlias } from "../opensearch/usage-delta-names.js";
 import { RunReporter } from "./run-report.js";
 
 export interface ReportFlags {
@@ -14,7 +15,6 @@ export interface ReportFlags {
 }
 
 export async function reportRun(flags: ReportFlags, body: (run: RunReporter) => Promise<void>): Promise<void> {
-  const { usageDeltaAlias } = await import("../opensearch/usage-delta-names.js");
   const run = new RunReporter(flags.sink === "opensearch" ? `OpenSearch ${usageDeltaAlias(flags.indexPrefix)}` : flags.out);
   try {
     await body(run);

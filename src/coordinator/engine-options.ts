@@ -35,10 +35,16 @@ export interface EngineOptions {
 }
 
 export interface ProgressUpdate {
-  phase: "metadata" | "scan" | "events" | "group" | "documents";
+  /** `write`: the CLI writing the documents (done/total: documents). */
+  phase: "metadata" | "scan" | "events" | "group" | "documents" | "write";
   done: number;
   total: number;
   events: number;
+  /** metadata: records and membership events read so far. */
+  records?: number;
+  membership?: number;
+  /** A windowed run: which day window (1-based) of how many planned (the memory guard may add some). */
+  window?: { index: number; count: number; start: string; end: string };
 }
 
 export interface AggregateHooks {

@@ -9,6 +9,7 @@ import { eventDayBounds } from "../enrich/event-limits.js";
 import { emptyCounts, type RejectedLine } from "../enrich/chunk-types.js";
 import { formatDay, formatTimestamp, parseDayString } from "../model/day.js";
 import { InvalidInputError, UsageError } from "../model/errors.js";
+import { GLOBAL_COMMUNITY } from "../model/subcount-keys.js";
 import type { EventSource, SourceDayRange } from "../sources/event-source.js";
 import { createInProcessTransport } from "./engine-transport.js";
 import { loadMetadata } from "./load-metadata.js";
@@ -53,10 +54,10 @@ export async function runAggregation(source: EventSource, options: EngineOptions
   }
   const windowEvents = options.windowEvents ?? plan.windowEvents;
   const transport = hooks.transport ?? (plan.backend === "parallel" ? createWorkerPoolTransport(plan.threads ?? options.threads) : createInProcessTransport());
-  const progress = (phase: ProgressUpdate["phase"], events: number) => hooks.onProgress?.({ phase, ...source.progress(), events });
+  const progress = (phase: ProgressUpdate["phase"], events: number, extra?: Partial<ProgressUpdate>) => hooks.onProgress?.({ phase, ...source.progress(), events, ...extra });
   const builder = new RecordIndexBuilder();
   try {
-    progress("metadata", 0);
+    progress("metadata", 0, { done: 0, total: 0 });
     let metadataRejected = 0;
     const onMetadataReject = (reject: RejectedLine) => {
       if (options.onInvalid === "fail") throw new InvalidInputError(reject.source, reject.line, reject.reason);
@@ -64,8 +65,15 @@ export async function runAggregation(source: EventSource, options: EngineOptions
       hooks.onReject?.(reject);
     };
     let metadataCache: MetadataCacheReport | null = null;
-    if (options.metadataCacheDir === undefined) await loadMetadata(source, builder, transport, onMetadataReject);
-    else metadataCache = await loadMetadataCached(source, builder, transport, onMetadataReject, options.metadataCacheDir, note);
+    // Records arrive between awaits (worker replies, pages): a timer reads how far the load is.
+    const metadataTicker = setInterval(() => progress("metadata", 0, { done: 0, total: 0, records: builder.recordCount, membership: builder.membershipCount }), 200);
+    try {
+      if (options.metadataCacheDir === undefined) await loadMetadata(source, builder, transport, onMetadataReject);
+      else metadataCache = await loadMetadataCached(source, builder, transport, onMetadataReject, options.metadataCacheDir, note);
+    } finally {
+      clearInterval(metadataTicker);
+    }
+    progress("metadata", 0, { done: 0, total: 0, records: builder.recordCount, membership: builder.membershipCount });
     throwIfStopped(hooks.signal);
     const { buffers: index, strings } = builder.finish();
     const metadataMs = clock.lap();
@@ -96,6 +104,7 @@ export async function runAggregation(source: EventSource, options: EngineOptions
         incomplete: outcome.incomplete ?? null,
         metadataCache,
         rejectsPath: null,
+        unknownCommunities: (options.communities ?? []).filter((community) => community !== GLOBAL_COMMUNITY && !strings.communities.includes(community)),
         timingsMs: {
           total: clock.total(),
           metadata: metadataMs,
@@ -115,7 +124,7 @@ export async function runAggregation(source: EventSource, options: EngineOptions
       documents: [],
       summary: {
         backend: plan.backend, threads: transport.partitions, chunkSize: options.chunkSize, counts: emptyCounts(), metadataRejected: 0,
-        records: builder.recordCount, range: null, communities: 0, documents: 0, windows: 0, plan: notes,
+        records: builder.recordCount, range: null, communities: 0, unknownCommunities: [], documents: 0, windows: 0, plan: notes,
         incomplete: { reason: "timeout", notDone }, metadataCache: null, rejectsPath: null,
         timingsMs: { total: clock.total(), metadata: 0, encode: 0, group: 0, documents: 0 },
         peakRssBytes: process.resourceUsage().maxRSS * 1024,

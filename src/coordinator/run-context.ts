@@ -41,7 +41,7 @@ export interface RunContext {
   timestamp: string;
   /** Days an event's timestamp may have (from the run's start). */
   eventDays: { firstDay: number; lastDay: number };
-  progress: (phase: ProgressUpdate["phase"], events: number) => void;
+  progress: (phase: ProgressUpdate["phase"], events: number, extra?: Partial<ProgressUpdate>) => void;
   note: (text: string) => void;
   notes: string[];
   /** Time spent building documents so far (ms). */

@@ -47,7 +47,9 @@ export async function runWindowed(ctx: RunContext, windowEvents: number): Promis
   let guardGaveUp = false;
   let next = days.startDay;
   while (next <= days.endDay) {
-    const [window] = planWindows({ startDay: next, endDay: days.endDay }, pass.eventsPerDay, limit);
+    const planned = planWindows({ startDay: next, endDay: days.endDay }, pass.eventsPerDay, limit);
+    const [window] = planned;
+    const at = { window: { index: windowCount + 1, count: windowCount + planned.length, start: formatDay(window.startDay), end: formatDay(window.endDay) } };
     const windowTotal = eventsIn(window, pass.eventsPerDay);
     if (TEST_WINDOW_DELAY_MS > 0) await new Promise((resolve) => setTimeout(resolve, TEST_WINDOW_DELAY_MS));
     try {
@@ -68,7 +70,7 @@ export async function runWindowed(ctx: RunContext, windowEvents: number): Promis
     const kept = await encodeEvents({
       source: ctx.source, transport: ctx.transport, index: ctx.index, config: encodeConfig(ctx, window, false),
       chunkSize: ctx.options.chunkSize, range: window, run, votes: new LabelVotes(),
-      onChunk: (events) => ctx.progress("events", events),
+      onChunk: (events) => ctx.progress("events", events, at),
       checkStop: () => throwIfStopped(deadline.signal),
     }).catch((error: unknown) => {
       if (error instanceof RunInterrupted) return error;
@@ -82,6 +84,7 @@ export async function runWindowed(ctx: RunContext, windowEvents: number): Promis
     }
     encodeMs += clock.lap();
     const plan = planGroups(window.startDay, window.endDay, communityNames, run);
+    ctx.progress("group", windowTotal, at);
     const grouped = await groupDays(ctx, backend, kept.chunks, run, plan, labels);
     deadline.dispose(); // (left to expire on an error: the run ends anyway)
     documents.push(...grouped.documents);

@@ -54,6 +54,11 @@ export class RecordIndexBuilder {
     return this.records.length;
   }
 
+  /** Membership events kept so far (for progress). */
+  get membershipCount(): number {
+    return this.membership.length;
+  }
+
   /** One record document; a later document with the same id replaces the earlier one. */
   addRecord(value: unknown, line: number | string, reject: RejectSink): void {
     const record = extractRecord(value);

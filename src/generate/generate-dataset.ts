@@ -31,7 +31,8 @@ export interface GenerateSummary {
   enrichedEvents: number;
 }
 
-export async function generateDataset(options: GenerateOptions): Promise<GenerateSummary> {
+/** `onProgress`: event lines written so far, of how many (every few thousand lines). */
+export async function generateDataset(options: GenerateOptions, onProgress?: (lines: number, total: number) => void): Promise<GenerateSummary> {
   const resolved = resolveGenerateOptions(options);
   await mkdir(resolved.outDir, { recursive: true });
   const paths = {
@@ -57,8 +58,10 @@ export async function generateDataset(options: GenerateOptions): Promise<Generat
     enrichedEvents: 0,
   };
   const writers = { view: new NdjsonWriter(paths.views), download: new NdjsonWriter(paths.downloads) };
+  let lines = 0;
   try {
     for (const { line, invalid, event } of generateEventLines(catalog, resolved)) {
+      if (++lines % 4096 === 0) onProgress?.(lines, resolved.events);
       const pending = writers[event.type].write(line);
       if (pending !== undefined) await pending;
       if (invalid !== null) {

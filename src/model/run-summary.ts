@@ -27,6 +27,8 @@ export interface RunSummary {
     membership: { cached: number; fetched: number };
   } | null;
   rejectsPath: string | null;
+  /** Communities asked for (`communities`) that no record or membership event names: probably a typo. */
+  unknownCommunities: string[];
   timingsMs: { total: number; metadata: number; encode: number; group: number; documents: number };
   peakRssBytes: number;
 }

@@ -9,6 +9,7 @@ import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import type { Client } from "@opensearch-project/opensearch";
 import { NO_CLIENT_RETRY, retryOpenSearch } from "../opensearch/retry-request.js";
+import { retryPolicy } from "../opensearch/retry-policy.js";
 import { searchTarget } from "../opensearch/search-target.js";
 import { usageDeltaAlias } from "../opensearch/usage-delta-names.js";
 import { deadHere } from "./output-lock-file.js";
@@ -59,7 +60,7 @@ export interface StoredDocument<T> {
 }
 
 export async function getLockIndexDocument<T>(client: Client, index: string, id: string): Promise<StoredDocument<T> | undefined> {
-  const answer = await retryOpenSearch(searchTarget(client, index), () => client.get({ index, id }, { ignore: [404], ...NO_CLIENT_RETRY }));
+  const answer = await retryOpenSearch(searchTarget(client, index), () => client.get({ index, id }, { ...NO_CLIENT_RETRY, ignore: [404] }));
   const body = answer.body as { found?: boolean; _source?: T; _seq_no?: number; _primary_term?: number };
   if (body.found !== true || body._source === undefined) return undefined;
   return { source: body._source, seqNo: body._seq_no ?? 0, primaryTerm: body._primary_term ?? 0 };
@@ -69,7 +70,7 @@ export async function ensureLockIndex(client: Client, index: string): Promise<vo
   const target = searchTarget(client, index);
   const exists = await retryOpenSearch(target, () => client.indices.exists({ index }, NO_CLIENT_RETRY));
   if (exists.body === true) return;
-  const created = await retryOpenSearch(target, () => client.indices.create({ index, body: LOCK_INDEX_BODY }, { ignore: [400], ...NO_CLIENT_RETRY }));
+  const created = await retryOpenSearch(target, () => client.indices.create({ index, body: LOCK_INDEX_BODY }, { ...NO_CLIENT_RETRY, ignore: [400] }));
   const answer = created.body as { acknowledged?: boolean; error?: { type?: string } };
   if (answer.acknowledged !== true && answer.error?.type !== "resource_already_exists_exception") {
     await retryOpenSearch(target, () => client.indices.create({ index, body: LOCK_INDEX_BODY }, NO_CLIENT_RETRY)); // not a race: let it throw with the reason
@@ -88,29 +89,37 @@ export function lockExpired(lock: LockDocument, nowMs = Date.now()): boolean {
   return lock.expires_at < nowMs || deadHere(lock);
 }
 
-export function openSearchLockSlot(client: Client, prefix: string, onLost?: (why: string) => void): LockSlot {
+/** How long a lock lasts and how often it is renewed (tests shorten them). */
+export interface LockTiming {
+  ttlMs: number;
+  renewMs: number;
+}
+
+export function openSearchLockSlot(client: Client, prefix: string, onLost?: (why: string) => void, timing: LockTiming = { ttlMs: LOCK_TTL_MS, renewMs: RENEW_MS }): LockSlot {
   const index = lockIndexName(prefix);
   const id = lockDocumentId(prefix);
   const target = searchTarget(client, index);
+  // Retried like every set-up request: a write whose answer was lost then meets itself
+  // (409), so a conflict with our own run id and expiry is our write, not another run's.
   const write = async (body: LockDocument, guard?: { seqNo: number; primaryTerm: number }) => {
     const answer = await retryOpenSearch(target, () => client.index(
       { index, id, body, ...(guard === undefined ? { op_type: "create" as const } : { if_seq_no: guard.seqNo, if_primary_term: guard.primaryTerm }) },
-      { ignore: [409], ...NO_CLIENT_RETRY },
+      { ...NO_CLIENT_RETRY, ignore: [409] },
     ));
     const written = answer.body as { _seq_no?: number; _primary_term?: number };
-    return answer.statusCode === 409 ? undefined : { seqNo: written._seq_no ?? 0, primaryTerm: written._primary_term ?? 0 };
+    if (answer.statusCode !== 409) return { seqNo: written._seq_no ?? 0, primaryTerm: written._primary_term ?? 0 };
+    const current = await getLockIndexDocument<LockDocument>(client, index, id);
+    return current !== undefined && current.source.run === body.run && current.source.expires_at === body.expires_at ? current : undefined;
   };
   return {
     location: `OpenSearch ${index}/${id}`,
     async tryAcquire() {
       await ensureLockIndex(client, index);
-      const me: LockDocument = { kind: "lock", host: hostname(), pid: process.pid, since: new Date().toISOString(), run: randomUUID(), expires_at: Date.now() + LOCK_TTL_MS };
+      const me: LockDocument = { kind: "lock", host: hostname(), pid: process.pid, since: new Date().toISOString(), run: randomUUID(), expires_at: Date.now() + timing.ttlMs };
       const created = await write(me);
       if (created !== undefined) return held(created);
       const current = await getLockIndexDocument<LockDocument>(client, index, id);
       if (current === undefined) return (await write(me).then((again) => again === undefined ? undefined : held(again))) ?? me;
-      // Our own create, applied although its answer was lost and the retry met a conflict.
-      if (current.source.run === me.run) return held(current);
       if (!lockExpired(current.source)) return current.source;
       const taken = await write(me, current);
       return taken === undefined ? (await getLockIndexDocument<LockDocument>(client, index, id))?.source ?? current.source : held(taken);
@@ -123,17 +132,17 @@ export function openSearchLockSlot(client: Client, prefix: string, onLost?: (why
         const timer = setInterval(() => {
           renewing = renewing.then(async () => {
             if (released) return;
-            const renewed = await write({ ...me, expires_at: Date.now() + LOCK_TTL_MS }, version).catch(() => null);
+            const renewed = await write({ ...me, expires_at: Date.now() + timing.ttlMs }, version).catch(() => null);
             if (renewed === null) return; // the cluster did not answer: try again at the next tick, the expiry has margin
             if (renewed === undefined) {
               clearInterval(timer);
               lost.abort("lock lost");
-              onLost?.(`the lock ${index}/${id} was taken over by another run (it expired: this run could not renew it for ${LOCK_TTL_MS / 1000} s)`);
+              onLost?.(`the lock ${index}/${id} was taken over by another run (it expired: this run could not renew it for ${timing.ttlMs / 1000} s)`);
               return;
             }
             version = renewed;
           });
-        }, RENEW_MS);
+        }, timing.renewMs);
         timer.unref();
         return {
           location: `OpenSearch ${index}/${id}`,
@@ -144,7 +153,8 @@ export function openSearchLockSlot(client: Client, prefix: string, onLost?: (why
             await renewing;
             if (lost.signal.aborted) return;
             // Only our own version: a run that took it over keeps it.
-            await retryOpenSearch(target, () => client.delete({ index, id, if_seq_no: version.seqNo, if_primary_term: version.primaryTerm }, { ignore: [404, 409], ...NO_CLIENT_RETRY }));
+            // Once retried at most: a cluster gone now must not hold up the end of the run (the lock expires).
+            await retryOpenSearch(target, () => client.delete({ index, id, if_seq_no: version.seqNo, if_primary_term: version.primaryTerm }, { ...NO_CLIENT_RETRY, ignore: [404, 409] }), { ...retryPolicy(), maxRetries: 1 });
           },
         };
       }

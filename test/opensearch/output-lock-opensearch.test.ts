@@ -78,4 +78,22 @@ describeWithOpenSearch("the OpenSearch sink's lock", () => {
     for (const lock of held) if ("release" in lock) await lock.release();
     expect((await getDoc(prefix, lockDocumentId(prefix))).found).toBe(false);
   });
+
+  it("the holder renews its expiry; a lock taken over meanwhile is lost, and its release leaves the new holder's", async () => {
+    const prefix = newPrefix();
+    const reasons: string[] = [];
+    const lock = await openSearchLockSlot(client, prefix, (why) => reasons.push(why), { ttlMs: 60_000, renewMs: 100 }).tryAcquire();
+    if (!("release" in lock)) throw new Error(`not taken: ${JSON.stringify(lock)}`);
+    const first = (await getDoc(prefix, lockDocumentId(prefix)))._source?.expires_at as number;
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect((await getDoc(prefix, lockDocumentId(prefix)))._source?.expires_at as number).toBeGreaterThan(first);
+    expect(lock.lost.aborted).toBe(false);
+    // Another run takes it over (as after an expiry): the next renewal finds it changed.
+    await putLock(prefix, { host: "another-host.example", pid: 99, since: "2026-01-01T00:00:00.000Z", expires_at: Date.now() + 60_000 });
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(lock.lost.aborted).toBe(true);
+    expect(reasons.join()).toMatch(/taken over by another run/);
+    await lock.release();
+    expect((await getDoc(prefix, lockDocumentId(prefix)))._source).toMatchObject({ host: "another-host.example", pid: 99 });
+  });
 });
