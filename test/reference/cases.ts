@@ -4,6 +4,7 @@
 
 import { expect } from "vitest";
 import type { DownloadMetrics, UsageDeltaDocument, ViewMetrics } from "../../src/model/document.js";
+import { FIDELITY_CASES } from "./fidelity-cases.js";
 import { LIMIT_CASES } from "./limit-cases.js";
 import type { ReferenceInput, ReferenceOptions, ReferenceReject } from "./reference-types.js";
 
@@ -537,4 +538,5 @@ export const REFERENCE_CASES: ReferenceCase[] = [
   idFallbacks,
   eventFacetsWin,
   ...LIMIT_CASES,
+  ...FIDELITY_CASES,
 ];
