@@ -32,23 +32,30 @@ const RESOURCE_TYPES = [
   { id: "dataset", title: { en: "Data set" } },
   { id: "image-photo", title: { en: "Photo" } },
   { id: "software" },
+  // Ids without their title (the dashboard's 2025 download events): they vote for the record's label.
+  { id: "dataset" },
+  "image-photo",
 ];
 const LANGUAGES = [
   { id: "eng", title: { en: "English" } },
   { id: "eng", title: { fr: "Anglais", en: "English" } },
   { id: "fra", title: { en: "French", fr: "Français" } },
   "deu",
+  { id: "eng" },
+  { id: "deu", title: { en: "German" } },
 ];
 const RIGHTS = [
   { id: "cc-by-4.0", title: { en: "CC BY 4.0" } },
   { id: "cc-by-4.0", title: { en: "Creative Commons Attribution 4.0" } },
   { id: "cc0-1.0", title: { en: "CC0 1.0" } },
+  { id: "cc-by-4.0" },
 ];
 const FUNDERS = [
   { id: "f1", name: "Funder One" },
   { id: "f1", name: "F1 Agency" },
   { name: "Open Fund" },
   { id: "f2" },
+  { id: "f1" },
 ];
 const AFFILIATIONS = [
   { id: "a1", name: "Uni A" },
@@ -56,6 +63,7 @@ const AFFILIATIONS = [
   { name: "Lab B" },
   { id: "a2", name: "Inst C" },
   { name: "" },
+  { id: "a1" },
 ];
 const ACCESS_STATUSES = ["open", "restricted", "embargoed", "metadata-only"];
 const PUBLISHERS = ["Zenodo", "Pub B"];

@@ -34,4 +34,42 @@ const duplicateRecordIds: ReferenceCase = {
   },
 };
 
-export const FIDELITY_CASES: ReferenceCase[] = [duplicateRecordIds];
+const idsWithoutTitles: ReferenceCase = {
+  name: "an id an event carries without a label votes for its record's label of that id; an id with no label anywhere is {\"en\": id}",
+  input: {
+    views: [
+      // Three events of r1 carry dataset without its title (the dashboard's 2025 downloads):
+      // three votes for r1's "Dataset", against two for r2's events' "Data set".
+      ...[10, 11, 12].map((hour) => line({ timestamp: `2025-06-04T${hour}:00:00`, recid: "r1", resource_type: { id: "dataset" }, languages: ["deu", { id: "fra" }] })),
+      ...[13, 14].map((hour) => line({ timestamp: `2025-06-04T${hour}:00:00`, recid: "r2", resource_type: { id: "dataset", title: { en: "Data set" } } })),
+      // A funder without its name takes the record's name; one the record lacks keeps its id.
+      line({ timestamp: "2025-06-04T15:00:00", recid: "r1", funders: [{ id: "f1" }, { id: "f9" }] }),
+      // An unknown record has no label to lend: no vote.
+      line({ timestamp: "2025-06-04T16:00:00", recid: "r-gone", resource_type: { id: "image" }, languages: [{ id: "deu" }] }),
+    ],
+    downloads: [],
+    records: [
+      {
+        id: "r1",
+        metadata: {
+          resource_type: { id: "dataset", title: { en: "Dataset" } },
+          languages: [{ id: "deu", title: { en: "German", de: "Deutsch" } }, { id: "fra" }],
+          funding: [{ funder: { id: "f1", name: "Funder One" } }],
+        },
+      },
+      { id: "r2", metadata: {} },
+    ],
+    membership: [],
+  },
+  check(result) {
+    expect(result.rejects).toEqual([]);
+    const [global] = result.documents;
+    const labels = (key: string) => Object.fromEntries(global.subcounts[key].map((item) => [item.id, item.label]));
+    expect(labels("resource_types")).toEqual({ dataset: { en: "Dataset" }, image: { en: "image" } });
+    // deu: r1's title (its events carry the plain id); fra: no title on the record either.
+    expect(labels("languages")).toEqual({ deu: { de: "Deutsch", en: "German" }, fra: { en: "fra" } });
+    expect(labels("funders")).toEqual({ f1: "Funder One", f9: "f9" });
+  },
+};
+
+export const FIDELITY_CASES: ReferenceCase[] = [duplicateRecordIds, idsWithoutTitles];
