@@ -234,15 +234,21 @@ function eventArb(ctx: EventContext, type: "view" | "download"): fc.Arbitrary<Js
   return fc
     .record({
       timestamp: timestampArb(ctx.days),
-      recidField: fc.constantFrom("recid", "recid", "recid", "record_id"),
+      recidField: fc.constantFrom("recid", "recid", "recid", "record_id", "pid_value"),
+      // Older invenio-stats record views: the PID in pid_value, the record's UUID in record_id.
+      pidType: fc.constantFrom<unknown>(undefined, "recid", "recid", null, "doi", 5),
       recid: fc.constantFrom(...ctx.recids),
       common,
       typed: type === "download" ? downloadFields : viewFields,
       facets: fc.oneof({ weight: 2, arbitrary: fc.constant({}) }, { weight: 1, arbitrary: facetFieldsArb }),
       explicitType: fc.constantFrom("none", "none", "none", "same", "other"),
     })
-    .map(({ timestamp, recidField, recid, common: c, typed, facets, explicitType }) => {
+    .map(({ timestamp, recidField, pidType, recid, common: c, typed, facets, explicitType }) => {
       const event: Json = { timestamp, [recidField]: recid, ...c, ...typed, ...facets };
+      if (recidField === "pid_value") {
+        event.record_id = `uuid-${String(recid)}`;
+        if (pidType !== undefined) event.pid_type = pidType;
+      }
       // The `type` field wins over the file; "other" puts a view in the downloads file and vice versa.
       const other = type === "view" ? "download" : "view";
       if (explicitType === "same") event.type = type;
@@ -267,7 +273,7 @@ function invalidLineArb(ctx: EventContext, type: "view" | "download"): fc.Arbitr
     fc.record({ event: base, bad: fc.constantFrom<unknown>("2024-02-30T10:00:00", "2024-02-28", "28/02/2024 10:00", "2024-02-28T24:00:00", "2024-02-28t10:00:00", 1709114400, null, undefined) })
       .map(({ event, bad }) => JSON.stringify({ ...event, timestamp: bad })),
     fc.record({ event: base, bad: fc.constantFrom<unknown>("", null, undefined, true) })
-      .map(({ event, bad }) => JSON.stringify({ ...event, recid: bad, record_id: undefined })),
+      .map(({ event, bad }) => JSON.stringify({ ...event, recid: bad, record_id: undefined, pid_value: undefined })),
     fc.record({ event: base, bad: fc.constantFrom<unknown>(-1, "100", 1.5, true) })
       .map(({ event, bad }) => JSON.stringify({ ...event, type: "download", size: bad })),
     fc.record({ event: base, bad: fc.constantFrom<unknown>("click", "", 5, "View") })

@@ -72,4 +72,31 @@ const idsWithoutTitles: ReferenceCase = {
   },
 };
 
-export const FIDELITY_CASES: ReferenceCase[] = [duplicateRecordIds, idsWithoutTitles];
+const oldRecordViews: ReferenceCase = {
+  name: "older invenio-stats record views: pid_value (pid_type recid or absent) names the record, not record_id (its UUID)",
+  input: {
+    views: [
+      line({ timestamp: "2025-06-04T10:00:00", record_id: "0f3c-uuid", pid_type: "recid", pid_value: "abcd-1234", visitor_id: "v1" }),
+      line({ timestamp: "2025-06-04T11:00:00", record_id: "0f3c-uuid", pid_value: "abcd-1234", visitor_id: "v2" }),
+      // recid, when there, wins; another pid_type is not a recid: record_id (unknown here) is used.
+      line({ timestamp: "2025-06-04T12:00:00", recid: "abcd-1234", pid_value: "zzzz-0000", visitor_id: "v3" }),
+      line({ timestamp: "2025-06-04T13:00:00", record_id: "0f3c-uuid", pid_type: "doi", pid_value: "abcd-1234", visitor_id: "v4" }),
+      // pid_value with no usable id falls back to record_id; nothing at all is rejected.
+      line({ timestamp: "2025-06-04T14:00:00", pid_type: "recid", pid_value: "", record_id: "abcd-1234", visitor_id: "v5" }),
+      line({ timestamp: "2025-06-04T15:00:00", pid_type: "recid", pid_value: null }),
+    ],
+    downloads: [],
+    records: [{ id: "abcd-1234", parent: { id: "p1", communities: { ids: ["c1"] } }, metadata: { publisher: "Pub" } }],
+    membership: [],
+  },
+  check(result) {
+    expect(result.rejects).toEqual([{ file: "views", line: 6, reason: "missing recid" }]);
+    const [c1, global] = result.documents;
+    expect(c1.community_id).toBe("c1");
+    expect(c1.totals.view).toEqual({ total_events: 4, unique_visitors: 4, unique_records: 1, unique_parents: 1 });
+    expect(global.totals.view).toEqual({ total_events: 5, unique_visitors: 5, unique_records: 2, unique_parents: 1 });
+    expect(global.subcounts.publishers.map((item) => [item.id, item.view.total_events])).toEqual([["Pub", 4]]);
+  },
+};
+
+export const FIDELITY_CASES: ReferenceCase[] = [duplicateRecordIds, idsWithoutTitles, oldRecordViews];
