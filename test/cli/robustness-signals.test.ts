@@ -35,7 +35,8 @@ beforeEach(async () => {
   return () => rm(dir, { recursive: true, force: true });
 });
 
-const snapshot = async (where: string) => Object.fromEntries(await Promise.all((await readdir(where)).sort().map(async (name) => [name, await readFile(join(where, name), "utf8")])));
+/** The files beside the output, but the run record, which each run (interrupted too) leaves for `status`. */
+const snapshot = async (where: string) => Object.fromEntries(await Promise.all((await readdir(where)).filter((name) => !name.endsWith(".last-run.json")).sort().map(async (name) => [name, await readFile(join(where, name), "utf8")])));
 
 // A single pass, and day windows (--max-memory 1M: the group stage of the first window).
 describe.each([
@@ -58,6 +59,7 @@ describe.each([
         expect(cli.stderr()).toMatch(/NOT DONE\s+interrupted/);
         expect(cli.stderr()).toMatch(/bookmarks\s+unchanged/);
         expect(await snapshot(dir)).toEqual(before);
+        expect(JSON.parse(await readFile(join(dir, "out.ndjson.last-run.json"), "utf8"))).toMatchObject({ outcome: "interrupted", exit_code: 130 });
       });
     }
   }
