@@ -1,24 +1,16 @@
 #!/usr/bin/env node
-// usage-delta: the command line. One file per command; this one only assembles them.
+// usage-delta: the entry. It loads the program (program.ts: the commands and all they
+// import) with a dynamic import, so that failing to load it, as under a low `ulimit -n`
+// (the module loader opens many files at once), is one line naming the limit to raise.
 
-import { Command } from "commander";
-import { aggregateCommand } from "./aggregate-command.js";
-import { demoCommand } from "./demo-command.js";
-import { generateCommand } from "./generate-command.js";
-import { packageVersion } from "./package-version.js";
-import { runCli } from "./run-cli.js";
-import { statusCommand } from "./status-command.js";
+import { EXIT } from "../model/errors.js";
+import { describeLimitError } from "../model/process-limits.js";
 
-const program = new Command("usage-delta")
-  .description("Exact daily per-community usage statistics for InvenioRDM, on every core")
-  .version(packageVersion(), "-V, --version", "print the version and exit")
-  .exitOverride()
-  .addCommand(aggregateCommand())
-  .addCommand(generateCommand())
-  .addCommand(demoCommand())
-  .addCommand(statusCommand());
-for (const command of program.commands) command.exitOverride();
-
-await runCli(async () => {
-  await program.parseAsync(process.argv);
-});
+try {
+  await import("./program.js");
+} catch (error) {
+  const limit = describeLimitError(error);
+  if (limit === undefined) throw error;
+  process.stderr.write(`usage-delta: ${limit}\n`);
+  process.exitCode = EXIT.limit;
+}

@@ -2,6 +2,7 @@
 // work and the memory budget. Every number here is a measurement (bench/, see README),
 // overridable from the command line; `--explain` prints the reasoning.
 
+import { fitAddressSpace } from "./plan-address-space.js";
 import { memoryFloor } from "./plan-floor.js";
 
 export type Backend = "memory" | "parallel" | "search";
@@ -39,12 +40,16 @@ export interface PlanInput {
   recordBytes?: number;
   /** An event input that can be read only once (a pipe): the run must be one pass. */
   readOnce?: string;
+  /** The soft limit of address space (`ulimit -v`); undefined: none. */
+  addressSpaceBytes?: number;
   /** Day windows asked for (tests): a plan of two passes. */
   forcedWindowEvents?: number;
 }
 
 export interface RunPlan {
   backend: Backend;
+  /** Worker threads of the parallel backend: those asked for, or fewer (address space). */
+  threads?: number;
   /** Set: bounded memory, day windows of at most this many events. */
   windowEvents?: number;
   explanation: string[];
@@ -71,19 +76,24 @@ export function planRun(input: PlanInput): RunPlan {
     backend = "parallel";
     explanation.push(`backend parallel (${input.threads} threads): ${events === undefined ? "size unknown" : `about ${events.toLocaleString("en")} events`}`);
   }
-  const floor = memoryFloor({ workerThreads: backend === "parallel" ? input.threads : 0, recordBytes: input.recordBytes });
+  const space = fitAddressSpace(input.addressSpaceBytes, backend, input.threads, input.requested !== "auto");
+  if (space.note !== undefined) explanation.push(space.note);
+  if (space.refusal !== undefined) return { backend, floorBytes: 0, explanation, refusal: space.refusal };
+  backend = space.backend;
+  const threads = space.threads;
+  const floor = memoryFloor({ workerThreads: backend === "parallel" ? threads : 0, recordBytes: input.recordBytes });
   if (floor.bytes > maxMemoryBytes) {
     explanation.push(`memory: the least this run can use is about ${mib(floor.bytes)} (${floor.parts}); the budget of ${mib(maxMemoryBytes)} is below it` +
       (input.budgetGiven === true ? "" : ": going on, over it"));
     if (input.budgetGiven === true) {
       const fewer = backend === "parallel" ? ", or fewer --threads" : "";
-      return { backend, floorBytes: floor.bytes, explanation, refusal: `--max-memory ${mib(maxMemoryBytes)} is below the least this run can use, about ${mib(floor.bytes)} (--explain says why): raise it${fewer}` };
+      return { backend, threads, floorBytes: floor.bytes, explanation, refusal: `--max-memory ${mib(maxMemoryBytes)} is below the least this run can use, about ${mib(floor.bytes)} (--explain says why): raise it${fewer}` };
     }
   }
   const twoPasses = (windowEvents: number, why: string): RunPlan => {
     explanation.push(why);
-    if (input.readOnce === undefined) return { backend, floorBytes: floor.bytes, windowEvents, explanation };
-    return { backend, floorBytes: floor.bytes, explanation, refusal: `${input.readOnce} can be read only once (not a regular file), and this run needs two passes (day windows): give a regular file, or raise --max-memory` };
+    if (input.readOnce === undefined) return { backend, threads, floorBytes: floor.bytes, windowEvents, explanation };
+    return { backend, threads, floorBytes: floor.bytes, explanation, refusal: `${input.readOnce} can be read only once (not a regular file), and this run needs two passes (day windows): give a regular file, or raise --max-memory` };
   };
   if (input.forcedWindowEvents !== undefined) return twoPasses(input.forcedWindowEvents, `memory: day windows of at most ${input.forcedWindowEvents.toLocaleString("en")} events, as asked`);
   // Windows are sized to three quarters of the budget: RSS also carries the parse churn
@@ -91,7 +101,7 @@ export function planRun(input: PlanInput): RunPlan {
   const budgetEvents = Math.max(1, Math.floor((0.75 * maxMemoryBytes - MEASURED.baseBytes) / bytesPerEvent));
   if (events === undefined && input.readOnce !== undefined) {
     explanation.push(`memory: size unknown, and ${input.readOnce} can be read only once: one pass`);
-    return { backend, floorBytes: floor.bytes, explanation };
+    return { backend, threads, floorBytes: floor.bytes, explanation };
   }
   if (events === undefined) {
     return twoPasses(budgetEvents, `memory: size unknown, so day windows of at most ${budgetEvents.toLocaleString("en")} events (budget ${mib(maxMemoryBytes)} at ${bytesPerEvent} bytes per event)`);
@@ -99,7 +109,7 @@ export function planRun(input: PlanInput): RunPlan {
   const needed = MEASURED.baseBytes + events * bytesPerEvent;
   if (needed <= maxMemoryBytes) {
     explanation.push(`memory: one pass needs about ${mib(needed)}, within the budget of ${mib(maxMemoryBytes)}`);
-    return { backend, floorBytes: floor.bytes, explanation };
+    return { backend, threads, floorBytes: floor.bytes, explanation };
   }
   return twoPasses(budgetEvents,
     `memory: one pass would need about ${mib(needed)}, over the budget of ${mib(maxMemoryBytes)}: ` +

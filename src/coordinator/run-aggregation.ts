@@ -15,9 +15,11 @@ import { createInProcessTransport } from "./engine-transport.js";
 import { loadMetadata } from "./load-metadata.js";
 import { loadMetadataCached, type MetadataCacheReport } from "./load-metadata-cached.js";
 import { MemoryGuard } from "./memory-guard.js";
+import { softLimit } from "../model/process-limits.js";
 import { MEASURED, planRun } from "./plan-run.js";
 import { stopwatch, type RunContext } from "./run-context.js";
-import { throwIfStopped } from "./run-interruption.js";
+import { RunInterrupted, throwIfStopped } from "./run-interruption.js";
+import { stoppedBeforeAnyDay } from "./stopped-early.js";
 import { runSinglePass } from "./run-single-pass.js";
 import { runWindowed } from "./run-windowed.js";
 import { createWorkerPoolTransport } from "./worker-pool-transport.js";
@@ -44,6 +46,7 @@ export async function runAggregation(source: EventSource, options: EngineOptions
     recordBytes: await source.recordBytes?.(),
     readOnce,
     forcedWindowEvents: options.windowEvents,
+    addressSpaceBytes: softLimit("Max address space"),
   });
   for (const line of plan.explanation) note(line);
   if (plan.refusal !== undefined) {
@@ -51,12 +54,12 @@ export async function runAggregation(source: EventSource, options: EngineOptions
     throw new UsageError(plan.refusal);
   }
   const windowEvents = options.windowEvents ?? plan.windowEvents;
-  const transport = hooks.transport ?? (plan.backend === "parallel" ? createWorkerPoolTransport(options.threads) : createInProcessTransport());
+  const transport = hooks.transport ?? (plan.backend === "parallel" ? createWorkerPoolTransport(plan.threads ?? options.threads) : createInProcessTransport());
   const progress = (phase: ProgressUpdate["phase"], events: number, extra?: Partial<ProgressUpdate>) => hooks.onProgress?.({ phase, ...source.progress(), events, ...extra });
+  let metadataRejected = 0;
+  const builder = new RecordIndexBuilder();
   try {
     progress("metadata", 0, { done: 0, total: 0 });
-    let metadataRejected = 0;
-    const builder = new RecordIndexBuilder();
     const onMetadataReject = (reject: RejectedLine) => {
       if (options.onInvalid === "fail") throw new InvalidInputError(reject.source, reject.line, reject.reason);
       metadataRejected++;
@@ -113,6 +116,13 @@ export async function runAggregation(source: EventSource, options: EngineOptions
         peakRssBytes: Math.max(process.resourceUsage().maxRSS * 1024, ctx.guard.peakBytes),
       },
     };
+  } catch (error) {
+    // A timeout before the first day was complete: nothing to write, the run still reports.
+    if (!(error instanceof RunInterrupted && error.reason === "timeout")) throw error;
+    return stoppedBeforeAnyDay({
+      backend: plan.backend, threads: transport.partitions, chunkSize: options.chunkSize, metadataRejected,
+      records: builder.recordCount, range, plan: notes, totalMs: clock.total(),
+    });
   } finally {
     if (hooks.transport === undefined) await transport.close();
     await source.close();

@@ -3,12 +3,16 @@
 // the coordinator rebuilds the error; `describeError` is the one place that turns any
 // error into a one-line message and an exit code.
 
+import { describeLimitError } from "./process-limits.js";
+
 export const EXIT = {
   ok: 0,
   failure: 1,
   usage: 2,
   invalidInput: 65,
   unavailable: 69,
+  /** EX_OSERR: a process limit too low (open files): the message says which to raise. */
+  limit: 71,
   /** EX_CANTCREAT: an output (documents, rejects, bookmarks) cannot be created; checked before any input is read. */
   cannotCreate: 73,
   /** EX_IOERR: writing an output failed part way (a full disk); nothing replaced the old output. */
@@ -63,6 +67,8 @@ export class UsageError extends UsageDeltaError {
 
 export function describeError(error: unknown): { message: string; exitCode: number } {
   if (error instanceof UsageDeltaError) return { message: error.message, exitCode: error.exitCode };
+  const limit = describeLimitError(error);
+  if (limit !== undefined) return { message: limit, exitCode: EXIT.limit };
   const nodeError = error as NodeJS.ErrnoException | undefined;
   if (nodeError && typeof nodeError.code === "string" && "path" in nodeError) {
     const reason = nodeError.code === "ENOENT" ? "no such file" : nodeError.code === "EACCES" ? "permission denied" : nodeError.code;

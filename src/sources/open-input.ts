@@ -2,11 +2,13 @@
 // read straight into it (no intermediate buffers); a `.gz` file is decompressed on the
 // fly and copied in. A damaged `.gz` (cut short, corrupt, not gzip at all) ends its input
 // where the decompressor stopped, and says so (`damage()`): the file source turns that
-// into a reject or a one-line error naming the file and how far it got.
+// into a reject or a one-line error naming the file and how far it got. A FIFO or a pipe
+// is read through a non-blocking pipe handle (open-fifo.ts), so that a signal ends a wait.
 
-import { open, stat, type FileHandle } from "node:fs/promises";
-import { closeSync, constants, createReadStream, openSync, type ReadStream } from "node:fs";
-import { EXIT, UsageDeltaError } from "../model/errors.js";
+import { open, stat } from "node:fs/promises";
+import { createReadStream } from "node:fs";
+import type { Readable } from "node:stream";
+import { openFifoStream } from "./open-fifo.js";
 import { createGunzip } from "node:zlib";
 
 export interface InputBytes {
@@ -28,11 +30,19 @@ export interface InputDamage {
 }
 
 export async function openInput(path: string): Promise<InputBytes> {
-  return path.endsWith(".gz") ? openGzip(path) : openPlain(path);
+  const fifo = (await stat(path)).isFIFO() ? await openFifoStream(path) : undefined;
+  if (path.endsWith(".gz")) {
+    // Concatenated members (what `cat a.gz b.gz` makes) are one gzip input: zlib reads them all.
+    const file: Readable & { bytesRead: number } = fifo ?? createReadStream(path, { highWaterMark: 1 << 20 });
+    const stream = file.pipe(createGunzip({ chunkSize: 1 << 20 }));
+    file.on("error", (error) => stream.destroy(error));
+    return streamInput(stream, () => file.bytesRead, () => { file.destroy(); stream.destroy(); });
+  }
+  return fifo === undefined ? openPlain(path) : streamInput(fifo, () => fifo.bytesRead, () => fifo.destroy());
 }
 
 async function openPlain(path: string): Promise<InputBytes> {
-  const handle = (await stat(path)).isFIFO() ? await openFifo(path) : await open(path, "r");
+  const handle = await open(path, "r");
   let bytesRead = 0;
   return {
     async read(target) {
@@ -45,40 +55,8 @@ async function openPlain(path: string): Promise<InputBytes> {
   };
 }
 
-/**
- * Opening a FIFO waits for a writer, in one of libuv's threads, which exit() waits for:
- * with no writer, neither Ctrl-C nor SIGTERM could end the run. On a signal during that
- * wait, the FIFO is opened for writing here (and closed at once), which ends the wait;
- * the open then fails as interrupted (its input was not read, so nothing may be counted).
- */
-async function openFifo(path: string): Promise<FileHandle> {
-  let interrupted = false;
-  const release = () => {
-    interrupted = true;
-    try {
-      closeSync(openSync(path, constants.O_WRONLY | constants.O_NONBLOCK));
-    } catch {
-      // No reader waits any more (ENXIO): the open has returned already.
-    }
-  };
-  process.on("SIGINT", release);
-  process.on("SIGTERM", release);
-  try {
-    const handle = await open(path, "r");
-    if (!interrupted) return handle;
-    await handle.close();
-    throw new UsageDeltaError("INTERRUPTED", `interrupted while waiting for a writer to ${path}`, EXIT.interrupted);
-  } finally {
-    process.off("SIGINT", release);
-    process.off("SIGTERM", release);
-  }
-}
-
-function openGzip(path: string): InputBytes {
-  // Concatenated members (what `cat a.gz b.gz` makes) are one gzip input: zlib reads them all.
-  const file: ReadStream = createReadStream(path, { highWaterMark: 1 << 20 });
-  const stream = file.pipe(createGunzip({ chunkSize: 1 << 20 }));
-  file.on("error", (error) => stream.destroy(error));
+/** A stream's pieces copied into the caller's memory; a zlib error ends it as damage. */
+function streamInput(stream: Readable, bytesRead: () => number, destroy: () => void): InputBytes {
   const pieces = (stream as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
   let pending: Buffer = Buffer.alloc(0);
   let damage: InputDamage | undefined;
@@ -92,7 +70,7 @@ function openGzip(path: string): InputBytes {
           next = await pieces.next();
         } catch (error) {
           if (!isZlibError(error)) throw error;
-          damage = { reason: `damaged gzip (${error.message}) after ${file.bytesRead.toLocaleString("en")} compressed bytes, ${decompressed.toLocaleString("en")} bytes of text` };
+          damage = { reason: `damaged gzip (${error.message}) after ${bytesRead().toLocaleString("en")} compressed bytes, ${decompressed.toLocaleString("en")} bytes of text` };
           return 0;
         }
         if (next.done === true) return 0;
@@ -104,9 +82,9 @@ function openGzip(path: string): InputBytes {
       pending = pending.subarray(n);
       return n;
     },
-    bytesRead: () => file.bytesRead,
+    bytesRead,
     damage: () => damage,
-    close: async () => { stream.destroy(); },
+    close: async () => { destroy(); },
   };
 }
 

@@ -92,3 +92,15 @@ describe("planRun: an input that can be read only once (a FIFO, a pipe)", () => 
     expect(plan({ forcedWindowEvents: 10 }).windowEvents).toBe(10);
   });
 });
+
+describe("planRun: an address-space limit (ulimit -v)", () => {
+  const MIB = 2 ** 20;
+  it("fewer worker threads where the limit holds fewer; none: the memory backend (auto) or a refusal (asked for)", () => {
+    const fewer = plan({ estimatedEvents: 2_000_000, threads: 4, addressSpaceBytes: 2500 * MIB });
+    expect([fewer.backend, fewer.threads]).toEqual(["parallel", 2]);
+    const none = plan({ estimatedEvents: 2_000_000, threads: 4, addressSpaceBytes: 1500 * MIB });
+    expect([none.backend, none.refusal]).toEqual(["memory", undefined]);
+    expect(plan({ requested: "parallel", threads: 4, addressSpaceBytes: 1500 * MIB }).refusal).toMatch(/^the address-space limit \(ulimit -v\) of 1500 MiB is below what a worker pool needs/);
+    expect(plan({ estimatedEvents: 2_000_000, threads: 4, addressSpaceBytes: undefined }).threads).toBe(4);
+  });
+});

@@ -3,7 +3,7 @@
 // the run waits for a writer, SIGTERM still ends it at once, exit 130, one line.
 
 import { execFileSync, spawn } from "node:child_process";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, readlinkSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -47,8 +47,8 @@ describe("a FIFO as input", () => {
     expect(cli.stderr()).toMatch(/counted\s+300/);
   }, 60_000);
 
-  it.skipIf(!hasWchan)("with no writer, SIGTERM ends the run promptly: exit 130, one line, no output", async () => {
-    const fifo = join(dir, "views.fifo");
+  it.skipIf(!hasWchan).each(["views.fifo", "views.ndjson.gz"])("with no writer, SIGTERM ends the run promptly: exit 130, one line, no output (%s)", async (name) => {
+    const fifo = join(dir, name);
     execFileSync("mkfifo", [fifo]);
     const out = join(dir, "o.ndjson");
     const cli = spawnCli(["aggregate", "--views", fifo, "--out", out, "--log-level", "warn"]);
@@ -65,4 +65,41 @@ describe("a FIFO as input", () => {
     expect(cli.stderr()).not.toMatch(/\bat .*\.js:\d+/);
     expect(existsSync(out)).toBe(false);
   }, 60_000);
+
+  it.skipIf(!hasWchan).each(["views.fifo", "views.ndjson.gz"])("with a writer that sends nothing, SIGTERM ends the run promptly: exit 130, one line (%s)", async (name) => {
+    const fifo = join(dir, name);
+    execFileSync("mkfifo", [fifo]);
+    const writer = spawn("sh", ["-c", 'exec sleep 60 > "$1"', "sh", fifo], { stdio: "ignore" });
+    try {
+      const cli = spawnCli(["aggregate", "--views", fifo, "--out", join(dir, "o.ndjson"), "--log-level", "warn"]);
+      for (let waited = 0; !hasOpen(cli.child.pid!, fifo); waited += 20) {
+        if (waited > 30_000) throw new Error(`the CLI never opened the FIFO: ${cli.stderr()}`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      cli.child.kill("SIGTERM");
+      const exit = await Promise.race([cli.exited, new Promise<"hung">((resolve) => setTimeout(() => resolve("hung"), 10_000))]);
+      if (exit === "hung") cli.child.kill("SIGKILL");
+      expect(exit).toEqual({ code: 130, signal: null });
+      const messages = cli.stderr().split("\n").filter((l) => l.startsWith("usage-delta: ") && !l.includes("stopping"));
+      expect(messages).toHaveLength(1);
+      expect(messages[0]).toMatch(new RegExp(`^usage-delta: interrupted while (reading|waiting for a writer to) ${fifo.replaceAll(".", "\\.")}$`));
+    } finally {
+      writer.kill();
+    }
+  }, 60_000);
 });
+
+/** Whether process `pid` has `path` open. */
+function hasOpen(pid: number, path: string): boolean {
+  try {
+    return readdirSync(`/proc/${pid}/fd`).some((fd) => {
+      try {
+        return readlinkSync(`/proc/${pid}/fd/${fd}`) === path;
+      } catch {
+        return false;
+      }
+    });
+  } catch {
+    return false;
+  }
+}

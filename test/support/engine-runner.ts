@@ -11,6 +11,7 @@ import { createWorkerPoolTransport } from "../../src/coordinator/worker-pool-tra
 import type { UsageDeltaDocument } from "../../src/model/document.js";
 import type { ReferenceInput, ReferenceOptions, ReferenceReject } from "../reference/reference-aggregate.js";
 import { writeDatasetFiles } from "../reference/write-dataset-files.js";
+import { assertAccounting } from "./accounting.js";
 
 export interface EngineSetup {
   name: string;
@@ -76,6 +77,7 @@ export class EngineRunner {
           },
         },
       );
+      assertAccounting(summary.counts, `${setup.name}, chunks of ${chunkSize}`);
       return { documents, rejects, summary };
     } finally {
       await rm(dir, { recursive: true, force: true });

@@ -2,6 +2,7 @@
 
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
+import { assertSummaryAccounting } from "./accounting.js";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 export const CLI = join(ROOT, "dist", "src", "cli", "main.js");
@@ -26,5 +27,6 @@ export function runCli(args: readonly string[], options: { cwd?: string; env?: N
     encoding: "utf8",
     timeout: 120_000,
   });
+  assertSummaryAccounting(result.stderr ?? "", args.join(" "));
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }

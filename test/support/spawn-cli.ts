@@ -1,8 +1,10 @@
 // The built CLI as a child process that a test can watch and signal: wait for a line on
-// stderr, send SIGINT or SIGKILL, collect the exit.
+// stderr, send SIGINT or SIGKILL, collect the exit (once stderr is complete: the run summary
+// it ends with is held to the accounting identity, accounting.ts).
 
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { once } from "node:events";
+import { assertSummaryAccounting } from "./accounting.js";
 import { CLI, TEST_ENV } from "./run-cli.js";
 
 export interface RunningCli {
@@ -18,7 +20,10 @@ export function spawnCli(args: readonly string[], options: { env?: NodeJS.Proces
   let stderr = "";
   child.stderr.on("data", (data: Buffer) => { stderr += data.toString(); });
   child.stdout.resume();
-  const exited = (once(child, "exit") as Promise<[number | null, NodeJS.Signals | null]>).then(([code, signal]) => ({ code, signal }));
+  const exited = (once(child, "close") as Promise<[number | null, NodeJS.Signals | null]>).then(([code, signal]) => {
+    assertSummaryAccounting(stderr, args.join(" "));
+    return { code, signal };
+  });
   return {
     child,
     stderr: () => stderr,

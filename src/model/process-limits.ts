@@ -1,0 +1,35 @@
+// The process's resource limits (Linux: /proc/self/limits), and the one-line message for
+// an error that a too-low limit causes: which limit to raise. Node cannot raise a limit
+// itself, nor catch a V8 fatal error, so the planner plans within them where it can.
+
+import { readFileSync } from "node:fs";
+
+// Read once, at start-up: once the files are exhausted, even this could not be read.
+const LIMITS = readLimits();
+
+function readLimits(): string {
+  try {
+    return readFileSync("/proc/self/limits", "utf8");
+  } catch {
+    return "";
+  }
+}
+
+/** A soft limit by its /proc name ("Max open files"), as the process started; undefined: unlimited or unknown (not Linux). */
+export function softLimit(name: "Max open files" | "Max address space"): number | undefined {
+  const line = LIMITS.split("\n").find((l) => l.startsWith(name));
+  const value = line?.slice(name.length).trim().split(/\s+/)[0];
+  return value === undefined || value === "unlimited" ? undefined : Number(value);
+}
+
+/** EMFILE (too many open files) and ENFILE as one line naming the limit to raise (exit EXIT.limit); undefined for any other error. */
+export function describeLimitError(error: unknown): string | undefined {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === "EMFILE") {
+    const limit = softLimit("Max open files");
+    const now = limit === undefined ? "" : ` (it is ${limit})`;
+    return `too many open files: raise the limit of open files, ulimit -n${now}, e.g. to 4096`;
+  }
+  if (code === "ENFILE") return "too many open files on this system (ENFILE): raise fs.file-max, or close other programs";
+  return undefined;
+}
