@@ -10,5 +10,8 @@ export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "
 export function createLogger(level: string, format: LogFormat = "json", beforeWrite: () => void = () => {}): Logger {
   const options = { level, base: { app: "usage-delta" }, redact: ["password", "*.password", "auth.password", "headers.authorization"] };
   if (resolveLogFormat(format) === "pretty") return pino(options, prettyDestination(process.stderr, beforeWrite));
-  return pino(options, pino.destination({ dest: 2, sync: true }));
+  const stderr = pino.destination({ dest: 2, sync: true });
+  // A closed stderr (`2>&1 | head`) leaves no one to tell; the run goes on (see run-cli.ts).
+  stderr.on("error", () => {});
+  return pino(options, stderr);
 }

@@ -14,11 +14,11 @@ import type { RunReport } from "./run-report.js";
 export interface GuardFlags {
   sink: "file" | "opensearch";
   out: string;
-  /** The file sink writes to a stream (stdout, a device, a pipe): nothing lasting to guard. */
-  streamOutput: boolean;
   dryRun: boolean;
   indexPrefix: string;
   lockWait: number;
+  /** The file sink writes to a stream (stdout, a device, a pipe): nothing lasting to guard. */
+  streamOutput: boolean;
 }
 
 export interface OutputGuard {

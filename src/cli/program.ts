@@ -5,7 +5,7 @@ import { aggregateCommand } from "./aggregate-command.js";
 import { demoCommand } from "./demo-command.js";
 import { generateCommand } from "./generate-command.js";
 import { packageVersion } from "./package-version.js";
-import { runCli } from "./run-cli.js";
+import { COMMANDER_OUTPUT, runCli } from "./run-cli.js";
 import { statusCommand } from "./status-command.js";
 
 const program = new Command("usage-delta")
@@ -16,7 +16,7 @@ const program = new Command("usage-delta")
   .addCommand(generateCommand())
   .addCommand(demoCommand())
   .addCommand(statusCommand());
-for (const command of program.commands) command.exitOverride();
+for (const command of [program, ...program.commands]) command.exitOverride().configureOutput(COMMANDER_OUTPUT);
 
 await runCli(async () => {
   await program.parseAsync(process.argv);

@@ -16,6 +16,16 @@ export async function runCli(main: () => Promise<void>): Promise<void> {
     process.exitCode = EXIT.failure;
   };
   process.on("beforeExit", onLoopEmpty);
+  // Whoever reads stderr may close it (`2>&1 | head`): the documents still go where they go.
+  process.stderr.on("error", () => {});
+  // An error thrown where nothing awaits it (a bug) still ends in one line, not a stack
+  // trace; process.exit runs the exit handlers that remove temporary files.
+  const onStray = (error: unknown) => {
+    settled = true;
+    process.exit(report(error));
+  };
+  process.on("uncaughtException", onStray);
+  process.on("unhandledRejection", onStray);
   try {
     await main();
   } catch (error) {
@@ -23,13 +33,23 @@ export async function runCli(main: () => Promise<void>): Promise<void> {
       process.exitCode = error.exitCode === 0 ? EXIT.ok : EXIT.usage;
       return;
     }
-    const { message, exitCode } = describeError(error);
-    // The message may quote the server or the input: one line, nothing a terminal acts
-    // on, no password of a URL that some library put in it.
-    process.stderr.write(`usage-delta: ${printableText(withoutCredentials(message))}\n`);
-    process.exitCode = exitCode;
+    process.exitCode = report(error);
   } finally {
     settled = true;
     process.off("beforeExit", onLoopEmpty);
   }
+}
+
+/** Commander's own errors (a bad flag value, an unknown option) quote the command line: inert too. */
+export const COMMANDER_OUTPUT = {
+  outputError: (text: string, write: (text: string) => void) => write(`${printableText(text.trimEnd())}\n`),
+};
+
+/** Prints the error's one line; returns its exit code. */
+function report(error: unknown): number {
+  const { message, exitCode } = describeError(error);
+  // The message may quote the server or the input: one line, nothing a terminal acts
+  // on, no password of a URL that some library put in it.
+  process.stderr.write(`usage-delta: ${printableText(withoutCredentials(message))}\n`);
+  return exitCode;
 }

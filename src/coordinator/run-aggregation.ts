@@ -6,7 +6,7 @@
 
 import { RecordIndexBuilder } from "../enrich/build-record-index.js";
 import { eventDayBounds } from "../enrich/event-limits.js";
-import type { RejectedLine } from "../enrich/chunk-types.js";
+import { emptyCounts, type RejectedLine } from "../enrich/chunk-types.js";
 import { formatDay, formatTimestamp, parseDayString } from "../model/day.js";
 import { InvalidInputError, UsageError } from "../model/errors.js";
 import { GLOBAL_COMMUNITY } from "../model/subcount-keys.js";
@@ -19,7 +19,6 @@ import { softLimit } from "../model/process-limits.js";
 import { MEASURED, planRun } from "./plan-run.js";
 import { stopwatch, type RunContext } from "./run-context.js";
 import { RunInterrupted, throwIfStopped } from "./run-interruption.js";
-import { stoppedBeforeAnyDay } from "./stopped-early.js";
 import { runSinglePass } from "./run-single-pass.js";
 import { runWindowed } from "./run-windowed.js";
 import { createWorkerPoolTransport } from "./worker-pool-transport.js";
@@ -56,10 +55,10 @@ export async function runAggregation(source: EventSource, options: EngineOptions
   const windowEvents = options.windowEvents ?? plan.windowEvents;
   const transport = hooks.transport ?? (plan.backend === "parallel" ? createWorkerPoolTransport(plan.threads ?? options.threads) : createInProcessTransport());
   const progress = (phase: ProgressUpdate["phase"], events: number, extra?: Partial<ProgressUpdate>) => hooks.onProgress?.({ phase, ...source.progress(), events, ...extra });
-  let metadataRejected = 0;
   const builder = new RecordIndexBuilder();
   try {
     progress("metadata", 0, { done: 0, total: 0 });
+    let metadataRejected = 0;
     const onMetadataReject = (reject: RejectedLine) => {
       if (options.onInvalid === "fail") throw new InvalidInputError(reject.source, reject.line, reject.reason);
       metadataRejected++;
@@ -117,12 +116,20 @@ export async function runAggregation(source: EventSource, options: EngineOptions
       },
     };
   } catch (error) {
-    // A timeout before the first day was complete: nothing to write, the run still reports.
+    // A timeout before any day was complete (reading the metadata, the tallying scan, a
+    // single pass): no documents, and a summary that says so, like any timed-out run.
     if (!(error instanceof RunInterrupted && error.reason === "timeout")) throw error;
-    return stoppedBeforeAnyDay({
-      backend: plan.backend, threads: transport.partitions, chunkSize: options.chunkSize, metadataRejected,
-      records: builder.recordCount, range, plan: notes, totalMs: clock.total(),
-    });
+    const notDone = range !== null && Number.isFinite(range.startDay) && Number.isFinite(range.endDay) ? { start: formatDay(range.startDay), end: formatDay(range.endDay) } : null;
+    return {
+      documents: [],
+      summary: {
+        backend: plan.backend, threads: transport.partitions, chunkSize: options.chunkSize, counts: emptyCounts(), metadataRejected: 0,
+        records: builder.recordCount, range: null, communities: 0, unknownCommunities: [], documents: 0, windows: 0, plan: notes,
+        incomplete: { reason: "timeout", notDone }, metadataCache: null, rejectsPath: null,
+        timingsMs: { total: clock.total(), metadata: 0, encode: 0, group: 0, documents: 0 },
+        peakRssBytes: process.resourceUsage().maxRSS * 1024,
+      },
+    };
   } finally {
     if (hooks.transport === undefined) await transport.close();
     await source.close();

@@ -10,6 +10,7 @@ import type { ItemMetrics } from "../group/group-partition.js";
 import type { RunDictionaries } from "../merge/run-dictionaries.js";
 import type { UsageDeltaDocument } from "../model/document.js";
 import type { RunSummary } from "../model/run-summary.js";
+import { pauseForTest } from "../model/test-pause.js";
 import type { EventSource, SourceDayRange } from "../sources/event-source.js";
 import type { EncodePass } from "./encode-events.js";
 import type { EngineTransport } from "./engine-transport.js";
@@ -87,6 +88,9 @@ export async function groupDays(
   plan: GroupPlan,
   labels: ReadonlyMap<string, string>,
 ): Promise<{ documents: UsageDeltaDocument[]; search?: SearchBackendReport }> {
+  // A signal in this stage is honoured by the caller once it ends: the memory backend's
+  // grouping holds the thread (the CLI then writes nothing, see deliver-documents.ts).
+  await pauseForTest("group", ctx.hooks.signal);
   const documentsOf = (items: ItemMetrics[]) => timed(ctx, () => buildDocuments(items, {
     communities: plan.communities,
     startDay: plan.startDay,

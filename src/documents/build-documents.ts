@@ -90,7 +90,8 @@ function describeFacet(facetIdText: string, labels: ReadonlyMap<string, string>)
   const winner = labels.get(facetIdText);
   let label: Label;
   switch (SUBCOUNT_KEYS[keyIndex].labelKind) {
-    case "title": label = winner === undefined ? {} : (JSON.parse(winner) as Record<string, string>); break;
+    // SPEC 4: an id with no label anywhere is labelled {"en": "<id>"}, as the dashboard writes it.
+    case "title": label = winner === undefined ? { en: id } : (JSON.parse(winner) as Record<string, string>); break;
     case "name": label = winner === undefined ? id : (JSON.parse(winner) as string); break;
     case "id": label = id; break;
   }

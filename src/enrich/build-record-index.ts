@@ -9,6 +9,7 @@ import { MS_PER_DAY, parseTimestampMs } from "../model/day.js";
 import { REJECT_REASONS } from "../model/reject-reasons.js";
 import { GLOBAL_COMMUNITY, SUBCOUNT_KEY_COUNT } from "../model/subcount-keys.js";
 import { parseFacetIdText } from "../model/facet-text.js";
+import { compactDictionary, markUsed } from "./compact-record-strings.js";
 import { extractRecord, type ExtractedRecord } from "./extract-record.js";
 import { idText } from "./validate-event.js";
 import type { RecordIndexBuffers } from "./record-index.js";
@@ -43,12 +44,14 @@ let generationCounter = 0;
 
 export class RecordIndexBuilder {
   private readonly recordIds = new RunDictionary();
-  private readonly parents = new RunDictionary();
-  private readonly communities = new RunDictionary();
-  private readonly facetIds = new RunDictionary();
-  private readonly labelPairs = new RunDictionary();
+  private parents = new RunDictionary();
+  private communities = new RunDictionary();
+  private facetIds = new RunDictionary();
+  private labelPairs = new RunDictionary();
   private readonly records: RecordEntry[] = [];
   private readonly membership: MembershipEntry[] = [];
+  /** A record id came twice: the dictionaries may hold strings only the superseded copy used. */
+  private superseded = false;
 
   get recordCount(): number {
     return this.records.length;
@@ -68,6 +71,7 @@ export class RecordIndexBuilder {
 
   /** A record extracted by a worker (see extract-record-chunk.ts). */
   addExtracted(record: ExtractedRecord): void {
+    if (this.recordIds.codeOf(record.id) !== undefined) this.superseded = true;
     const communities = record.communities.map((c) => this.communities.intern(c));
     const entry: RecordEntry = {
       parent: record.parent === "" ? MISSING : this.parents.intern(record.parent),
@@ -93,6 +97,7 @@ export class RecordIndexBuilder {
   }
 
   finish(): { buffers: RecordIndexBuffers; strings: RecordIndexStrings } {
+    if (this.superseded) this.dropSupersededStrings();
     const n = this.records.length;
     const recordParent = sharedInt32(n);
     const communityOffsets = sharedInt32(n + 1);
@@ -141,6 +146,37 @@ export class RecordIndexBuilder {
         labelPairs: this.labelPairs.strings,
       },
     };
+  }
+
+  private dropSupersededStrings(): void {
+    const usedParents = new Uint8Array(this.parents.size);
+    const usedCommunities = new Uint8Array(this.communities.size);
+    const usedFacets = new Uint8Array(this.facetIds.size);
+    const usedLabels = new Uint8Array(this.labelPairs.size);
+    for (const entry of this.records) {
+      markUsed(usedParents, [entry.parent]);
+      markUsed(usedCommunities, entry.communities);
+      markUsed(usedFacets, entry.facets);
+      markUsed(usedLabels, entry.labels);
+    }
+    for (const member of this.membership) usedCommunities[member.community] = 1;
+    const parents = compactDictionary(this.parents, usedParents);
+    const communities = compactDictionary(this.communities, usedCommunities);
+    const facets = compactDictionary(this.facetIds, usedFacets);
+    const labels = compactDictionary(this.labelPairs, usedLabels);
+    const remap = (codes: number[], map: Int32Array) => codes.map((code) => (code >= 0 ? map[code] : code));
+    for (const entry of this.records) {
+      entry.parent = entry.parent >= 0 ? parents.remap[entry.parent] : entry.parent;
+      entry.communities = remap(entry.communities, communities.remap);
+      entry.facets = remap(entry.facets, facets.remap);
+      entry.labels = remap(entry.labels, labels.remap);
+    }
+    for (const member of this.membership) member.community = communities.remap[member.community];
+    this.parents = parents.dictionary;
+    this.communities = communities.dictionary;
+    this.facetIds = facets.dictionary;
+    this.labelPairs = labels.dictionary;
+    this.superseded = false;
   }
 
   // Membership of unknown records is kept out: their events count in global and in

@@ -10,6 +10,7 @@ import { facetIdText, labelPairText } from "../model/facet-text.js";
 import { GLOBAL_COMMUNITY, KEY_INDEX, SUBCOUNT_KEYS, SUBCOUNT_KEY_COUNT } from "../model/subcount-keys.js";
 import { fileExtension, readEventFacet } from "./facet-values.js";
 import { forEachTimelineMember, hasTimeline, type RecordIndex } from "./record-index.js";
+import { recordLabelPair } from "./record-label-pair.js";
 import { outsideDays, readEventRows } from "./chunk-rows.js";
 import { emptyCounts, type EncodeConfig, type EncodedChunk, type RawChunk, type RejectedLine } from "./chunk-types.js";
 import { FACET_FIELD, FIELD, type EventSpans } from "./event-spans.js";
@@ -247,6 +248,7 @@ class ChunkEncoder {
       for (let j = cache.first(text); j < cache.end(text); j += 2) {
         this.facets.push(cache.codes[j]);
         if (cache.codes[j + 1] !== MISSING) this.vote(cache.codes[j + 1]);
+        else if (record !== undefined) this.voteRecordLabel(recordLabelPair(this.index.buffers, record, k, cache.codes[j]));
       }
       return;
     }
@@ -282,6 +284,10 @@ class ChunkEncoder {
       entries.push(code, labelJson === undefined ? MISSING : this.labelPairs.encode(labelPairText(facetIdText(k, id), labelJson)));
     });
     return cache.keep(entries, this.serial);
+  }
+
+  private voteRecordLabel(labelPair: number): void {
+    if (labelPair >= 0) this.vote(labelPair);
   }
 
   private vote(labelPair: number): void {

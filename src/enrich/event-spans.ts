@@ -11,11 +11,14 @@ import { JSON_KIND, keyIs, kindAt, lastString, scanObject, scanValue, type JsonK
 export const FIELD = {
   type: 0, timestamp: 1, recid: 2, recordId: 3, parentRecid: 4, parentId: 5, visitorId: 6,
   fileId: 7, fileKey: 8, size: 9, isRobot: 10, isMachine: 11, viaApi: 12, communityIds: 13,
+  pidValue: 14, pidType: 15,
 } as const;
-export const FACET_FIELD = 14;
+export const FACET_FIELD = 16;
 const NAMES = [
   "type", "timestamp", "recid", "record_id", "parent_recid", "parent_id", "visitor_id",
   "file_id", "file_key", "size", "is_robot", "is_machine", "via_api", "community_ids",
+  // Older invenio-stats record views: `record_id` is the record's UUID, `pid_value` its recid.
+  "pid_value", "pid_type",
   ...SUBCOUNT_KEYS.map((key) => key.eventField),
 ];
 const FIELD_COUNT = FACET_FIELD + SUBCOUNT_KEY_COUNT;

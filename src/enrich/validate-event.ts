@@ -12,7 +12,7 @@ export interface ValidEvent {
   spans: EventSpans;
   type: EventTypeCode;
   day: number;
-  /** The field that holds the record id: `recid`, else `record_id`. */
+  /** The field that holds the record id: `recid`, else `pid_value` (see recordIdField), else `record_id`. */
   recidField: number;
   /** Bytes for downloads (0 when absent); 0 for views. */
   size: number;
@@ -41,7 +41,7 @@ export function validateEvent(spans: EventSpans, fileType: EventTypeCode, days: 
   const day = spans.day(FIELD.timestamp);
   if (Number.isNaN(day)) return REJECT_REASONS.invalidTimestamp;
   if (day < days.firstDay || day > days.lastDay) return REJECT_REASONS.timestampOutOfRange;
-  const recidField = spans.hasId(FIELD.recid) ? FIELD.recid : spans.hasId(FIELD.recordId) ? FIELD.recordId : -1;
+  const recidField = recordIdField(spans);
   if (recidField < 0) return REJECT_REASONS.missingRecid;
   let size = 0;
   if (type === EVENT_TYPE.download && spans.has(FIELD.size)) {
@@ -56,4 +56,15 @@ export function validateEvent(spans: EventSpans, fileType: EventTypeCode, days: 
   scratch.recidField = recidField;
   scratch.size = size;
   return scratch;
+}
+
+/**
+ * `recid`, else `pid_value` when `pid_type` is `recid` or absent (older invenio-stats record
+ * views, whose `record_id` is the record's UUID: the PID is what records are keyed by),
+ * else `record_id`; -1 when none holds an id.
+ */
+function recordIdField(spans: EventSpans): number {
+  if (spans.hasId(FIELD.recid)) return FIELD.recid;
+  if (spans.hasId(FIELD.pidValue) && (!spans.has(FIELD.pidType) || spans.text(FIELD.pidType) === "recid")) return FIELD.pidValue;
+  return spans.hasId(FIELD.recordId) ? FIELD.recordId : -1;
 }

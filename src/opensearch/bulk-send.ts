@@ -4,6 +4,7 @@
 import { errors, type Client } from "@opensearch-project/opensearch";
 import type { UsageDeltaError } from "../model/errors.js";
 import { isUnreachable, responseError, toOpenSearchError } from "./opensearch-errors.js";
+import { NO_CLIENT_RETRY } from "./retry-request.js";
 import { searchTarget } from "./search-target.js";
 
 export interface BulkHttpResponse {
@@ -21,8 +22,8 @@ export function clientBulkSend(client: Client): BulkSend {
   const target = searchTarget(client);
   return async (ndjson) => {
     try {
-      // maxRetries 0: the writer retries with backoff itself; the client would retry at once.
-      const response = await client.transport.request({ method: "POST", path: "/_bulk", bulkBody: ndjson }, { maxRetries: 0 });
+      // The writer retries with backoff itself; the client would retry at once.
+      const response = await client.transport.request({ method: "POST", path: "/_bulk", bulkBody: ndjson }, NO_CLIENT_RETRY);
       return { statusCode: response.statusCode ?? 200, body: response.body as unknown };
     } catch (error) {
       if (error instanceof errors.ResponseError) {

@@ -29,7 +29,7 @@ export const OPENSEARCH_TIMEOUTS = {
   /**
    * Retries of the client itself (no answer, 502-504), at once: only for the requests
    * that do not retry on their own with backoff (retry-policy.ts: bulk writes, the
-   * source's reads, the sink's set-up), such as the first request that checks the URL.
+   * source's reads, the sink's set-up, the first request that checks the URL).
    */
   maxRetries: 2,
 } as const;

@@ -1,15 +1,16 @@
 // One search request whose answer is kept as bytes, copied once into shared memory: the
 // workers parse the hits (a `search-hits` chunk), the coordinator only peeks at them
-// (search-response-bytes.ts). An error status, a failed shard or a timeout is an error;
-// no answer, a cut answer, 429 and 5xx are retried (retry-request.ts).
+// (search-response-bytes.ts). An error status, a failed shard or a timeout is an error
+// (partial-answer.ts); no answer, a cut answer, 429, 5xx and a busy shard are retried
+// (retry-request.ts).
 
 import type { Readable } from "node:stream";
 import type { Client } from "@opensearch-project/opensearch";
 import { acquireSharedBytes, releaseSharedBytes } from "../columnar/shared-byte-pool.js";
-import { cutShort, OpenSearchError, responseError, type OpenSearchTarget } from "./opensearch-errors.js";
-import { displayUrl } from "./client.js";
+import { cutShort, responseError, type OpenSearchTarget } from "./opensearch-errors.js";
 import { NO_CLIENT_RETRY, retryOpenSearch } from "./retry-request.js";
-import { incompletePage, searchHeader } from "./search-response-bytes.js";
+import { partialAnswerError } from "./partial-answer.js";
+import { searchHeader } from "./search-response-bytes.js";
 
 /** POSTs `body` to `path` (`/_search` for a point-in-time search); the answer's bytes. */
 export function searchRaw(client: Client, body: object, target: OpenSearchTarget, path = "/_search"): Promise<Uint8Array> {
@@ -25,13 +26,10 @@ async function searchOnce(client: Client, body: object, target: OpenSearchTarget
     releaseSharedBytes(bytes);
     throw responseError(status, answer, target);
   }
-  const header = searchHeader(bytes);
-  const incomplete = incompletePage(header);
-  if (incomplete !== undefined) {
+  const partial = partialAnswerError(searchHeader(bytes), target);
+  if (partial !== undefined) {
     releaseSharedBytes(bytes);
-    // The type tells an expired point in time (on some shards only) from other failures.
-    const type = header._shards?.failures?.[0]?.reason?.type;
-    throw new OpenSearchError("refused", `OpenSearch at ${displayUrl(target.url)} answered a search on ${target.index ?? "?"} only in part: ${incomplete}`, target.index, type, status);
+    throw partial;
   }
   return bytes;
 }

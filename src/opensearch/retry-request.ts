@@ -17,13 +17,13 @@ export function isRetryable(error: unknown): boolean {
 }
 
 /** Runs one request that may be sent twice; any failure becomes an OpenSearchError naming the server (and index). */
-export async function retryOpenSearch<T>(target: OpenSearchTarget, call: () => Promise<T>, policy: RetryPolicy = retryPolicy()): Promise<T> {
+export async function retryOpenSearch<T>(target: OpenSearchTarget, call: () => Promise<T>, policy: RetryPolicy = retryPolicy(), retryable = isRetryable): Promise<T> {
   for (let attempt = 0; ; attempt++) {
     try {
       return await call();
     } catch (error) {
       const failure = toOpenSearchError(error, target);
-      if (!isRetryable(failure)) throw failure;
+      if (!retryable(failure)) throw failure;
       if (attempt >= policy.maxRetries) throw gaveUp(failure as OpenSearchError, attempt);
       await sleep(backoffMs(policy, attempt));
     }

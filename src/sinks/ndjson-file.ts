@@ -34,7 +34,7 @@ const FLUSH_BYTES = 1 << 16;
 /** `what` names the output in messages: "the output", "the rejects file", ... */
 export async function openLineWriter(path: string, what = "the output"): Promise<LineWriter> {
   const target = await resolveOutputTarget(path, what);
-  if (target.kind === "stdout") return lineWriter(stdoutSink(), path, what, false);
+  if (target.kind === "stdout") return lineWriter(stdoutSink(), "stdout", what, false);
   if (target.kind === "stream") {
     // O_WRONLY without O_CREAT: a device or pipe that went away is not replaced by a file.
     const handle = await open(target.path, constants.O_WRONLY).catch((error: unknown) => { throw cannotCreate(what, path, error); });

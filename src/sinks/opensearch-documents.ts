@@ -6,7 +6,8 @@ import { documentJson } from "../model/document-json.js";
 import type { Client } from "@opensearch-project/opensearch";
 import type { UsageDeltaDocument } from "../model/document.js";
 import { UsageDeltaError } from "../model/errors.js";
-import { clientBulkSend } from "../opensearch/bulk-send.js";
+import { pauseForTest } from "../model/test-pause.js";
+import { clientBulkSend, type BulkSend } from "../opensearch/bulk-send.js";
 import { writeBulk, type BulkFailure, type BulkOperation, type BulkWriterOptions } from "../opensearch/bulk-writer.js";
 import { NO_CLIENT_RETRY, retryOpenSearch } from "../opensearch/retry-request.js";
 import { searchTarget } from "../opensearch/search-target.js";
@@ -77,7 +78,7 @@ export async function writeDocumentsOpenSearch(client: Client | undefined, docum
 
   report.template = await ensureUsageDeltaTemplate(client, { ...options.template, prefix });
   for (const { index } of report.indices) await ensureIndex(client, index);
-  const bulk = await writeBulk(clientBulkSend(client), operations, options.bulk);
+  const bulk = await writeBulk(pausedAfterFirstRequest(clientBulkSend(client), options.bulk?.signal), operations, options.bulk);
   if (options.refresh !== false) {
     const indices = report.indices.map(({ index }) => index);
     await retryOpenSearch(searchTarget(client, indices.join(",")), () => client.indices.refresh({ index: indices }, NO_CLIENT_RETRY));
@@ -95,4 +96,14 @@ async function ensureIndex(client: Client, index: string): Promise<void> {
   if (body.acknowledged !== true && body.error?.type !== "resource_already_exists_exception") {
     await retryOpenSearch(searchTarget(client, index), () => client.indices.create({ index }, NO_CLIENT_RETRY)); // not a race: let it throw with the reason
   }
+}
+
+/** The test hook's pause after the first bulk request is answered (USAGE_DELTA_TEST_PAUSE_AT=bulk). */
+function pausedAfterFirstRequest(send: BulkSend, signal: AbortSignal | undefined): BulkSend {
+  let first = true;
+  return async (ndjson) => {
+    const answer = await send(ndjson);
+    if (first) { first = false; await pauseForTest("bulk", signal); }
+    return answer;
+  };
 }

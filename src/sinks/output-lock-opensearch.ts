@@ -120,8 +120,6 @@ export function openSearchLockSlot(client: Client, prefix: string, onLost?: (why
       if (created !== undefined) return held(created);
       const current = await getLockIndexDocument<LockDocument>(client, index, id);
       if (current === undefined) return (await write(me).then((again) => again === undefined ? undefined : held(again))) ?? me;
-      // Our own create, applied although its answer was lost and the retry met a conflict.
-      if (current.source.run === me.run) return held(current);
       if (!lockExpired(current.source)) return current.source;
       const taken = await write(me, current);
       return taken === undefined ? (await getLockIndexDocument<LockDocument>(client, index, id))?.source ?? current.source : held(taken);

@@ -15,7 +15,7 @@ import { createTemporary } from "./temporary-files.js";
 export type OutputTarget =
   | { kind: "stdout" }
   /** Not a regular file: opened for writing as it is (no O_CREAT, no rename). */
-  | { kind: "stream"; path: string }
+  | { kind: "stream"; path: string; fifo: boolean }
   /** Replaced atomically; `file` is where the complete output ends up (a symlink's target). */
   | { kind: "atomic"; file: string };
 
@@ -32,7 +32,7 @@ export async function resolveOutputTarget(path: string, what: string): Promise<O
     return { kind: "atomic", file: await danglingTarget(path, what) };
   }
   if (status.isDirectory()) throw cannotCreate(what, path, Object.assign(new Error("EISDIR"), { code: "EISDIR" }));
-  if (!status.isFile()) return { kind: "stream", path };
+  if (!status.isFile()) return { kind: "stream", path, fifo: status.isFIFO() };
   try {
     return { kind: "atomic", file: await realpath(path) };
   } catch (error) {

@@ -6,7 +6,9 @@ import type { UsageDeltaDocument } from "../model/document.js";
 import { documentJson } from "../model/document-json.js";
 import { pauseForTest } from "../model/test-pause.js";
 import { openLineWriter } from "./ndjson-file.js";
+import { waitForFifoReader } from "./fifo-reader.js";
 import { OutputError } from "./output-error.js";
+import { resolveOutputTarget } from "./output-target.js";
 
 export interface NdjsonWriteResult {
   /** Documents handed over to the output (all of them, unless stopped or closed). */
@@ -15,7 +17,10 @@ export interface NdjsonWriteResult {
 }
 
 export async function writeDocumentsNdjson(path: string, documents: readonly UsageDeltaDocument[], signal?: AbortSignal): Promise<NdjsonWriteResult> {
-  const writer = await openLineWriter(path, "the output");
+  const target = await resolveOutputTarget(path, "the output");
+  const reader = target.kind === "stream" && target.fifo ? await waitForFifoReader(path, "the output", signal) : undefined;
+  if (reader === null) return { written: 0, outcome: "interrupted" };
+  const writer = await openLineWriter(path, "the output").finally(() => reader?.close());
   try {
     await pauseForTest("write", signal);
     for (const document of documents) {

@@ -8,6 +8,7 @@ import type { SourceDayRange } from "./event-source.js";
 export const EVENT_SOURCE_FIELDS: readonly string[] = [
   "type", "timestamp", "recid", "record_id", "parent_recid", "parent_id", "visitor_id",
   "file_id", "file_key", "size", "country", "is_robot", "is_machine", "via_api", "community_ids",
+  "pid_value", "pid_type",
   "resource_type", "access_status", "languages", "rights", "funders", "affiliations",
   "publisher", "journal_title", "file_types",
 ];

@@ -28,6 +28,13 @@ describe("credentials in --os-url", () => {
 });
 
 describe("control characters", () => {
+  it("in a flag value commander rejects, and in an unknown option: shown as escapes", () => {
+    const bad = runCli(["aggregate", "--start", "2025\u001b[31mX"]);
+    expect({ status: bad.status, stderr: bad.stderr }).toEqual({ status: 2, stderr: "error: option '--start <day>' argument '2025\\x1b[31mX' is invalid. --start takes a UTC day as YYYY-MM-DD, not \"2025\\x1b[31mX\"\n" });
+    const unknown = runCli(["aggregate", "--bogus\u001b[2J"]);
+    expect({ status: unknown.status, stderr: unknown.stderr }).toEqual({ status: 2, stderr: "error: unknown option '--bogus\\x1b[2J'\n" });
+  });
+
   it("in a file name from the command line: shown as escapes in the one-line error", () => {
     const name = join(dir, "views\u001b[2J\u001b]0;owned\u0007.ndjson");
     const run = runCli(["aggregate", "--views", name, "--out", join(dir, "o.ndjson"), "--log-level", "warn"]);

@@ -23,6 +23,7 @@ describeWithOpenSearch("aggregate --sink opensearch, what the terminal shows", (
   };
   let hostile: string;
   let data: string;
+  let large: string;
   const connection = () => ["--os-url", opensearchUrl() ?? "", "--log-level", "warn"];
 
   beforeAll(async () => {
@@ -34,6 +35,9 @@ describeWithOpenSearch("aggregate --sink opensearch, what the terminal shows", (
     await writeFile(join(hostile, "records.ndjson"), `${JSON.stringify({ id: "r1", parent: { id: "p1", communities: { ids: ["c\u001b[2J\u001b]0;owned\u0007"] } } })}\n`);
     data = await mkdtemp(join(tmpdir(), "usage-delta-os-out-data-"));
     await generateDataset({ outDir: data, events: 1500, seed: 21, start: "2025-05-01", days: 6, communities: 2 });
+    // Documents worth more than one bulk request (5 MiB each).
+    large = await mkdtemp(join(tmpdir(), "usage-delta-os-out-large-"));
+    await generateDataset({ outDir: large, events: 20_000, seed: 22, start: "2025-05-01", days: 30, communities: 8 });
   });
 
   afterAll(async () => {
@@ -44,6 +48,7 @@ describeWithOpenSearch("aggregate --sink opensearch, what the terminal shows", (
     await client.close();
     await rm(hostile, { recursive: true, force: true });
     await rm(data, { recursive: true, force: true });
+    await rm(large, { recursive: true, force: true });
   });
 
   it("nothing written: the summary says 0 of N, and the server's text shows control characters as escapes", async () => {
@@ -82,4 +87,38 @@ describeWithOpenSearch("aggregate --sink opensearch, what the terminal shows", (
       expect(body.count).toBe(0);
     });
   }
+
+  it("SIGINT after the first bulk request: what was answered stays, the bookmarks move only as far as written", async () => {
+    const prefix = newPrefix();
+    const cli = spawnCli(["aggregate", "--input", large, "--backend", "memory", "--sink", "opensearch", "--index-prefix", prefix, ...connection()], { env: { USAGE_DELTA_TEST_PAUSE_AT: "bulk" } });
+    await cli.waitFor(/paused at the bulk stage/, 120_000);
+    cli.child.kill("SIGINT");
+    const { code } = await cli.exited;
+    expect(code, cli.stderr()).toBe(130);
+    const [, written, total] = (/documents written\s+(\d+) of (\d+)/.exec(cli.stderr()) ?? []).map(Number);
+    expect(written).toBeGreaterThan(0);
+    expect(written).toBeLessThan(total);
+    expect(cli.stderr()).toContain(`usage-delta: interrupted while writing to OpenSearch: ${written.toLocaleString("en")} of ${total.toLocaleString("en")} documents sent`);
+    const alias = `${prefix}stats-community-usage-delta`;
+    await client.indices.refresh({ index: `${alias}-*` });
+    const { body } = await client.search({ index: `${alias}-*`, body: { size: 10_000, _source: ["community_id", "period_start"] } });
+    const hits = body.hits.hits.map((hit) => hit._source as { community_id: string; period_start: string });
+    expect(hits).toHaveLength(written);
+    const bookmarkIndex = `${prefix}${BOOKMARK_INDEX_BASE}`;
+    await client.indices.refresh({ index: bookmarkIndex });
+    const marks = (await client.search({ index: bookmarkIndex, body: { size: 1000 } })).body.hits.hits.map((hit) => hit._source as { community_id: string; date: string });
+    expect(marks.length).toBeGreaterThan(0);
+    for (const { community_id: community, date } of marks) {
+      // Every day of this community up to its bookmark is in the index.
+      const days = new Set(hits.filter((h) => h.community_id === community).map((h) => h.period_start.slice(0, 10)));
+      for (let day = "2025-05-01"; day <= date.slice(0, 10); day = nextDay(day)) expect(days.has(day), `${community} ${day}`).toBe(true);
+    }
+    // A community with nothing written has no bookmark.
+    const withDocuments = new Set(hits.map((h) => h.community_id));
+    for (const { community_id: community } of marks) expect(withDocuments.has(community)).toBe(true);
+  }, 240_000);
 });
+
+function nextDay(day: string): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+}

@@ -5,10 +5,12 @@
 import { spawnSync } from "node:child_process";
 import { lstat, mkdir, mkdtemp, readFile, readdir, readlink, rm, stat, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { generateDataset } from "../../src/generate/generate-dataset.js";
+import { deviceNode } from "../support/device-node.js";
 import { CLI, runCli } from "../support/run-cli.js";
+import { spawnCli } from "../support/spawn-cli.js";
 
 let data: string;
 let dir: string;
@@ -73,24 +75,43 @@ describe("stream outputs", () => {
     expect((await readdir(dir)).filter((name) => name.endsWith(".tmp") || name.includes("bookmarks"))).toEqual([]);
   });
 
+  it("a FIFO with no reader: the run says it waits, and Ctrl-C stops the wait (exit 130, the FIFO stays)", async () => {
+    const fifo = join(dir, "fifo");
+    expect(spawnSync("mkfifo", [fifo]).status).toBe(0);
+    const cli = spawnCli([...AGGREGATE.map((a) => (a === "DATA" ? data : a)), "--out", fifo]);
+    await cli.waitFor(/waiting for a reader of the FIFO/);
+    cli.child.kill("SIGINT");
+    const { code } = await cli.exited;
+    expect(code, cli.stderr()).toBe(130);
+    expect(cli.stderr()).toMatch(/NOT DONE\s+interrupted/);
+    expect((await stat(fifo)).isFIFO()).toBe(true);
+    expect(await readdir(dir)).toEqual(["fifo"]);
+  });
+
   it("--out /dev/null: written through, the device stays a device, no bookmarks beside it", async () => {
-    const run = aggregate("--out", "/dev/null");
+    const devices = join(dir, "dev");
+    await mkdir(devices);
+    const device = deviceNode(devices, "null");
+    const run = aggregate("--out", device);
     expect(run.status, run.stderr).toBe(0);
-    expect((await stat("/dev/null")).isCharacterDevice()).toBe(true);
+    expect((await stat(device)).isCharacterDevice()).toBe(true);
     expect(run.stderr).not.toContain("bookmarks");
-    expect(await readdir("/dev")).not.toContain("null.bookmarks.json");
+    expect(await readdir(dirname(device))).not.toContain("null.bookmarks.json");
   });
 
   it("--out /dev/full: a write error naming the device (exit 74); the device is not replaced", async () => {
-    const run = aggregate("--out", "/dev/full");
+    const devices = join(dir, "dev");
+    await mkdir(devices);
+    const device = deviceNode(devices, "full");
+    const run = aggregate("--out", device);
     expect(run.status, run.stderr).toBe(74);
-    expect(run.stderr.trimEnd().split("\n").at(-1)).toBe("usage-delta: cannot write the output /dev/full: no space left on device");
-    expect((await stat("/dev/full")).isCharacterDevice()).toBe(true);
-    expect(await readdir("/dev")).not.toEqual(expect.arrayContaining([expect.stringMatching(/^full\./)]));
+    expect(run.stderr.trimEnd().split("\n").at(-1)).toBe(`usage-delta: cannot write the output ${device}: no space left on device`);
+    expect((await stat(device)).isCharacterDevice()).toBe(true);
+    expect((await readdir(dirname(device))).filter((name) => name.startsWith("full."))).toEqual([]);
   });
 
   it("--since-bookmark refuses a stream output (it keeps no bookmarks)", () => {
-    const run = aggregate("--out", "/dev/null", "--since-bookmark");
+    const run = aggregate("--out", deviceNode(dir, "null"), "--since-bookmark");
     expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 2, stderr: "usage-delta: --since-bookmark needs --out FILE, a regular file (its bookmarks live next to it)\n" });
   });
 });
@@ -115,5 +136,20 @@ describe("no silent exit 13", () => {
     const script = `const { runCli } = await import(${JSON.stringify(runCliModule)}); await runCli(() => new Promise(() => {}));`;
     const run = spawnSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8", timeout: 60_000 });
     expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 1, stderr: "usage-delta: internal error: the run stopped before it finished, with nothing left to wait for\n" });
+  });
+
+  it("an error thrown where nothing awaits it ends in one line and exit 1, not a stack trace", () => {
+    const runCliModule = join(CLI, "..", "run-cli.js");
+    const script = `const { runCli } = await import(${JSON.stringify(runCliModule)}); await runCli(async () => { setTimeout(() => { throw new Error("stray"); }, 10); await new Promise((r) => setTimeout(r, 5000)); });`;
+    const run = spawnSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8", timeout: 60_000 });
+    expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 1, stderr: "usage-delta: internal error: stray\n" });
+  });
+});
+
+describe("a closed stderr", () => {
+  it("does not stop the run: the output is written, exit 0", async () => {
+    const run = bash(`CLI --out o.ndjson --log-level info --explain 2>&1 | head -1 > /dev/null`);
+    expect(run.cliStatus).toBe(0);
+    expect((await readFile(join(dir, "o.ndjson"), "utf8")).split("\n").filter((l) => l !== "")).toHaveLength(total);
   });
 });

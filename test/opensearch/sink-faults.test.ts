@@ -123,6 +123,15 @@ describeWithOpenSearch("OpenSearch sink under faults (CLI through the fault prox
     });
   }
 
+  it("a short outage mid-write (connections refused for 300 ms): every document written", async () => {
+    const prefix = newPrefix();
+    proxy.script({ match: BULK, nth: 2, fault: { downMs: 300 } });
+    const result = await runThroughProxy(["aggregate", "--input", dir, "--backend", "memory", "--sink", "opensearch", "--os-url", proxy.url, "--index-prefix", prefix, "--log-level", "warn"], undefined, { USAGE_DELTA_TEST_BACKOFF_MS: "100" });
+    expect(proxy.requests.some((r) => r.fault === "downMs")).toBe(true);
+    await expectWritten(prefix, result);
+    expect(await bookmarks(prefix)).toBe(7);
+  });
+
   it("a cluster that dies mid-write: one line, exit 69, the first request's documents stay, no bookmark moves", async () => {
     const prefix = newPrefix();
     proxy.script({ match: BULK, nth: 2, fault: { downMs: 60_000 } });
@@ -134,6 +143,22 @@ describeWithOpenSearch("OpenSearch sink under faults (CLI through the fault prox
     const written = await indexed(prefix);
     expect(written.length).toBeGreaterThan(0);
     expect(written.length).toBeLessThan(fileDocuments.length);
+    expect(await bookmarks(prefix)).toBe(0);
+  });
+
+  it("a cluster that answers every bulk request 503: the report lists what was not written, exit 69, no bookmark moves", async () => {
+    const prefix = newPrefix();
+    proxy.script({ match: /^POST \/_bulk/, nth: 2, times: Infinity, fault: { status: 503 } });
+    const result = await write(prefix);
+    expect(result.stderr).not.toMatch(STACK);
+    expect(result.stderr).toMatch(/HTTP 503 bulk request failed after 6 retries/);
+    expect(result.code).toBe(69);
+    expect(lastLine(result.stderr)).toMatch(/^usage-delta: [\d,]+ of [\d,]+ documents were not written to OpenSearch \(listed above\): OpenSearch was unavailable \(HTTP 503\) through every retry$/);
+    const written = await indexed(prefix);
+    expect(written.length).toBeGreaterThan(0);
+    expect(written.length).toBeLessThan(fileDocuments.length);
+    // More failed than the report names: no bookmark can tell how far each community got.
+    expect(result.stderr).not.toMatch(/bookmarks\s+\d+ moved/);
     expect(await bookmarks(prefix)).toBe(0);
   });
 

@@ -71,11 +71,16 @@ describe("OpenSearch errors", () => {
     expect(stderr).toBe("usage-delta: --source opensearch needs --os-url URL (or $OPENSEARCH_URL)\n");
   });
 
-  it("reports a source that cannot connect through runAggregation too", async () => {
+  it("reports a source that cannot connect through runAggregation too (after its retries)", async () => {
     const client = createOpenSearchClient({ url: "http://127.0.0.1:1" });
     const source = createOpenSearchEventSource({ client, url: "http://127.0.0.1:1" });
-    await expect(runAggregation(source, OPTIONS)).rejects.toThrow("cannot reach OpenSearch at http://127.0.0.1:1: connection refused");
-    await client.close();
+    process.env.USAGE_DELTA_TEST_BACKOFF_MS = "2"; // the source retries: milliseconds, not seconds
+    try {
+      await expect(runAggregation(source, OPTIONS)).rejects.toThrow("cannot reach OpenSearch at http://127.0.0.1:1: connection refused (gave up after 6 retries)");
+    } finally {
+      delete process.env.USAGE_DELTA_TEST_BACKOFF_MS;
+      await client.close();
+    }
   });
 });
 

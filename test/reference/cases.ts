@@ -4,6 +4,7 @@
 
 import { expect } from "vitest";
 import type { DownloadMetrics, UsageDeltaDocument, ViewMetrics } from "../../src/model/document.js";
+import { FIDELITY_CASES } from "./fidelity-cases.js";
 import { LIMIT_CASES } from "./limit-cases.js";
 import type { ReferenceInput, ReferenceOptions, ReferenceReject } from "./reference-types.js";
 
@@ -398,7 +399,9 @@ const labelVoting: ReferenceCase = {
         resource_type: { id: "dataset", title: { en: "Data" } }, languages: [{ id: "eng", title: { en: "Anglais" } }],
       }),
       line({ timestamp: "2025-06-05T12:00:00", recid: "r2", visitor_id: "v2", resource_type: { id: "dataset", title: { en: "Data" } } }),
+      // An id without a title votes for its record's label (SPEC 4): r1's {en, de}.
       line({ timestamp: "2025-06-05T13:00:00", recid: "r1", visitor_id: "v3", resource_type: { id: "dataset" } }),
+      line({ timestamp: "2025-06-05T13:30:00", recid: "r2", visitor_id: "v3", resource_type: { id: "dataset", title: { en: "Data" } } }),
       // Robots are not counted, so they do not vote (else "Robot" would win with 3 votes).
       ...[1, 2, 3].map(() =>
         line({ timestamp: "2025-06-05T14:00:00", recid: "r1", is_robot: true, resource_type: { id: "dataset", title: { en: "Robot" } } }),
@@ -406,20 +409,21 @@ const labelVoting: ReferenceCase = {
     ],
   }),
   check(result) {
-    // dataset: {de, en} 2 votes (either key order is one label) vs {"en":"Data"} 2 votes:
-    // '{"de":"Datensatz","en":"Dataset"}' < '{"en":"Data"}'. software: no vote -> {}.
+    // dataset: {de, en} 3 votes (either key order is one label; the id without a title
+    // votes for r1's) vs {"en":"Data"} 3 votes: '{"de":"Datensatz","en":"Dataset"}' <
+    // '{"en":"Data"}'. software: no label anywhere -> {"en": "software"}.
     const datasetLabel = { de: "Datensatz", en: "Dataset" };
     expect(doc(result, "global", "2025-06-04").subcounts.resource_types).toEqual([
       { id: "dataset", label: datasetLabel, view: view(1, 1, 1, 0), download: NO_DOWNLOADS },
-      { id: "software", label: {}, view: view(1, 1, 1, 0), download: NO_DOWNLOADS },
+      { id: "software", label: { en: "software" }, view: view(1, 1, 1, 0), download: NO_DOWNLOADS },
     ]);
     const june5 = doc(result, "global", "2025-06-05");
     expect(june5.subcounts.resource_types).toEqual([
-      { id: "dataset", label: datasetLabel, view: view(4, 3, 2, 0), download: NO_DOWNLOADS },
+      { id: "dataset", label: datasetLabel, view: view(5, 3, 2, 0), download: NO_DOWNLOADS },
     ]);
-    // eng: English 5 votes, Anglais 1.
+    // eng: English 6 votes, Anglais 1.
     expect(june5.subcounts.languages).toEqual([
-      { id: "eng", label: { en: "English" }, view: view(4, 3, 2, 0), download: NO_DOWNLOADS },
+      { id: "eng", label: { en: "English" }, view: view(5, 3, 2, 0), download: NO_DOWNLOADS },
     ]);
   },
 };
@@ -537,4 +541,5 @@ export const REFERENCE_CASES: ReferenceCase[] = [
   idFallbacks,
   eventFacetsWin,
   ...LIMIT_CASES,
+  ...FIDELITY_CASES,
 ];

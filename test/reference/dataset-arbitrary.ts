@@ -32,23 +32,30 @@ const RESOURCE_TYPES = [
   { id: "dataset", title: { en: "Data set" } },
   { id: "image-photo", title: { en: "Photo" } },
   { id: "software" },
+  // Ids without their title (the dashboard's 2025 download events): they vote for the record's label.
+  { id: "dataset" },
+  "image-photo",
 ];
 const LANGUAGES = [
   { id: "eng", title: { en: "English" } },
   { id: "eng", title: { fr: "Anglais", en: "English" } },
   { id: "fra", title: { en: "French", fr: "Français" } },
   "deu",
+  { id: "eng" },
+  { id: "deu", title: { en: "German" } },
 ];
 const RIGHTS = [
   { id: "cc-by-4.0", title: { en: "CC BY 4.0" } },
   { id: "cc-by-4.0", title: { en: "Creative Commons Attribution 4.0" } },
   { id: "cc0-1.0", title: { en: "CC0 1.0" } },
+  { id: "cc-by-4.0" },
 ];
 const FUNDERS = [
   { id: "f1", name: "Funder One" },
   { id: "f1", name: "F1 Agency" },
   { name: "Open Fund" },
   { id: "f2" },
+  { id: "f1" },
 ];
 const AFFILIATIONS = [
   { id: "a1", name: "Uni A" },
@@ -56,6 +63,7 @@ const AFFILIATIONS = [
   { name: "Lab B" },
   { id: "a2", name: "Inst C" },
   { name: "" },
+  { id: "a1" },
 ];
 const ACCESS_STATUSES = ["open", "restricted", "embargoed", "metadata-only"];
 const PUBLISHERS = ["Zenodo", "Pub B"];
@@ -117,6 +125,19 @@ function recordArb(id: string, communities: string[]): fc.Arbitrary<Json> {
     custom_fields: fc.constantFrom(...JOURNALS).map((title) => ({ "journal:journal": { title } })),
     files: recordFilesArb,
   }).map((record) => ({ id, ...record }));
+}
+
+/**
+ * One record per id; sometimes an id comes twice (a re-index): the earlier copy, whose
+ * communities may include "c-dup" that no other record, membership or event names, is
+ * superseded by the later one and must leave no trace.
+ */
+function recordsArb(recordIds: string[], communities: string[]): fc.Arbitrary<unknown[]> {
+  const finals = fc.tuple(...recordIds.map((id) => recordArb(id, communities)));
+  const superseded = fc
+    .subarray(recordIds, { maxLength: Math.min(3, recordIds.length) })
+    .chain((ids) => fc.tuple(...ids.map((id) => recordArb(id, [...communities, "c-dup"]))));
+  return fc.tuple(superseded, finals).map(([earlier, later]): unknown[] => [...earlier, ...later]);
 }
 
 // ---- membership
@@ -213,15 +234,21 @@ function eventArb(ctx: EventContext, type: "view" | "download"): fc.Arbitrary<Js
   return fc
     .record({
       timestamp: timestampArb(ctx.days),
-      recidField: fc.constantFrom("recid", "recid", "recid", "record_id"),
+      recidField: fc.constantFrom("recid", "recid", "recid", "record_id", "pid_value"),
+      // Older invenio-stats record views: the PID in pid_value, the record's UUID in record_id.
+      pidType: fc.constantFrom<unknown>(undefined, "recid", "recid", null, "doi", 5),
       recid: fc.constantFrom(...ctx.recids),
       common,
       typed: type === "download" ? downloadFields : viewFields,
       facets: fc.oneof({ weight: 2, arbitrary: fc.constant({}) }, { weight: 1, arbitrary: facetFieldsArb }),
       explicitType: fc.constantFrom("none", "none", "none", "same", "other"),
     })
-    .map(({ timestamp, recidField, recid, common: c, typed, facets, explicitType }) => {
+    .map(({ timestamp, recidField, pidType, recid, common: c, typed, facets, explicitType }) => {
       const event: Json = { timestamp, [recidField]: recid, ...c, ...typed, ...facets };
+      if (recidField === "pid_value") {
+        event.record_id = `uuid-${String(recid)}`;
+        if (pidType !== undefined) event.pid_type = pidType;
+      }
       // The `type` field wins over the file; "other" puts a view in the downloads file and vice versa.
       const other = type === "view" ? "download" : "view";
       if (explicitType === "same") event.type = type;
@@ -246,7 +273,7 @@ function invalidLineArb(ctx: EventContext, type: "view" | "download"): fc.Arbitr
     fc.record({ event: base, bad: fc.constantFrom<unknown>("2024-02-30T10:00:00", "2024-02-28", "28/02/2024 10:00", "2024-02-28T24:00:00", "2024-02-28t10:00:00", 1709114400, null, undefined) })
       .map(({ event, bad }) => JSON.stringify({ ...event, timestamp: bad })),
     fc.record({ event: base, bad: fc.constantFrom<unknown>("", null, undefined, true) })
-      .map(({ event, bad }) => JSON.stringify({ ...event, recid: bad, record_id: undefined })),
+      .map(({ event, bad }) => JSON.stringify({ ...event, recid: bad, record_id: undefined, pid_value: undefined })),
     fc.record({ event: base, bad: fc.constantFrom<unknown>(-1, "100", 1.5, true) })
       .map(({ event, bad }) => JSON.stringify({ ...event, type: "download", size: bad })),
     fc.record({ event: base, bad: fc.constantFrom<unknown>("click", "", 5, "View") })
@@ -278,7 +305,7 @@ export function datasetArbitrary(opts: DatasetArbitraryOptions = {}): fc.Arbitra
     return fc.record({
       views: linesArb(ctx, "view", opts.invalid === true),
       downloads: linesArb(ctx, "download", opts.invalid === true),
-      records: fc.tuple(...recordIds.map((id) => recordArb(id, communities))).map((records): unknown[] => records),
+      records: recordsArb(recordIds, communities),
       membership: membershipArb(recordIds, communities).map((events): unknown[] => events),
     });
   });

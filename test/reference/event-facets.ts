@@ -125,16 +125,27 @@ function fallbackFileTypes(event: ValidEvent, record: JsonObject | undefined): u
 export function eventFacets(event: ValidEvent, record: JsonObject | undefined): FacetValue[][] {
   return SUBCOUNT_KEYS.map((spec) => {
     const own = event.fields[spec.eventField];
-    let elements: unknown[];
     // README: a facet key present on the event (not null) replaces the record's values, even an empty list.
-    if (own !== undefined && own !== null) elements = asList(own);
-    else if (spec.key === "file_types") elements = fallbackFileTypes(event, record);
-    else elements = record === undefined ? [] : RECORD_VALUES[spec.key](record);
-    const values: FacetValue[] = [];
-    for (const element of elements) {
-      const value = facetValue(spec.labelKind, element);
-      if (value !== undefined) values.push(value);
+    if (own !== undefined && own !== null) {
+      const values = facetValues(spec.labelKind, asList(own));
+      if (record === undefined || spec.key === "file_types") return values;
+      // SPEC 4: a value the event carries without a label takes its record's label of the same id.
+      const recordValues = facetValues(spec.labelKind, RECORD_VALUES[spec.key](record));
+      return values.map((value) =>
+        value.label !== undefined ? value : { id: value.id, label: recordValues.find((v) => v.id === value.id)?.label },
+      );
     }
-    return dedupe(values);
+    if (spec.key === "file_types") return facetValues(spec.labelKind, fallbackFileTypes(event, record));
+    return facetValues(spec.labelKind, record === undefined ? [] : RECORD_VALUES[spec.key](record));
   });
+}
+
+/** The deduplicated values of a list of elements (elements without an id are skipped). */
+function facetValues(kind: LabelKind, elements: unknown[]): FacetValue[] {
+  const values: FacetValue[] = [];
+  for (const element of elements) {
+    const value = facetValue(kind, element);
+    if (value !== undefined) values.push(value);
+  }
+  return dedupe(values);
 }

@@ -36,7 +36,7 @@ export function castVotes(votes: LabelVotes, facets: FacetValue[][]): void {
   });
 }
 
-/** README: most votes; ties -> smallest canonical JSON (UTF-16); no vote -> `{}` (title) or the id (name, id). */
+/** README: most votes; ties -> smallest canonical JSON (UTF-16); no vote -> SPEC 4: `{"en": id}` (title) or the id (name, id). */
 export function resolveLabel(votes: LabelVotes, keyIndex: number, id: string): Label {
   const kind = SUBCOUNT_KEYS[keyIndex].labelKind;
   if (kind === "id") return id;
@@ -47,5 +47,5 @@ export function resolveLabel(votes: LabelVotes, keyIndex: number, id: string): L
     if (better) best = { text, tally };
   }
   if (best !== undefined) return best.tally.label;
-  return kind === "title" ? {} : id;
+  return kind === "title" ? { en: id } : id;
 }

@@ -81,8 +81,10 @@ export function parseEventLine(text: string, file: InputFile, line: number, runS
   const lastDay = dayOfMs(runStart.getTime() + 86_400_000);
   if (dayOrder(day) < dayOrder(FIRST_DAY) || dayOrder(day) > dayOrder(lastDay)) return reject(REJECT_REASONS.timestampOutOfRange);
 
-  // README: `recid` (fallback `record_id`): a non-empty string or a number (its decimal text).
-  const recid = idText(parsed.recid) ?? idText(parsed.record_id);
+  // README: `recid`, else `pid_value` when `pid_type` is "recid" or absent (null = absent), else
+  // `record_id`: each a non-empty string or a number (its decimal text).
+  const pidValue = parsed.pid_type === undefined || parsed.pid_type === null || parsed.pid_type === "recid" ? idText(parsed.pid_value) : undefined;
+  const recid = idText(parsed.recid) ?? pidValue ?? idText(parsed.record_id);
   if (recid === undefined) return reject(REJECT_REASONS.missingRecid);
 
   // README: size on downloads only; missing/null = 0; else a finite non-negative integer number.

@@ -8,6 +8,7 @@ import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { openLineWriter } from "../../src/sinks/ndjson-file.js";
+import { deviceNode } from "../support/device-node.js";
 
 let dir: string;
 beforeEach(async () => { dir = await mkdtemp(join(tmpdir(), "usage-delta-writer-")); });
@@ -86,17 +87,19 @@ describe("line writer", () => {
   });
 
   it("a device is written through, never replaced by a file", async () => {
-    const writer = await openLineWriter("/dev/null");
+    const device = deviceNode(dir, "null");
+    const writer = await openLineWriter(device);
     await writer.write("x");
     await writer.close();
-    expect((await stat("/dev/null")).isCharacterDevice()).toBe(true);
+    expect((await stat(device)).isCharacterDevice()).toBe(true);
   });
 
   it("a write that fails part way removes the temporary file and names the path (exit 74)", async () => {
     // /dev/full answers every write with ENOSPC: a full disk, through the stream path.
-    const writer = await openLineWriter("/dev/full");
-    await expect((async () => { await writer.write("x".repeat(1 << 17)); await writer.close(); })()).rejects.toMatchObject({ exitCode: 74, message: "cannot write the output /dev/full: no space left on device" });
-    expect((await stat("/dev/full")).isCharacterDevice()).toBe(true);
+    const device = deviceNode(dir, "full");
+    const writer = await openLineWriter(device);
+    await expect((async () => { await writer.write("x".repeat(1 << 17)); await writer.close(); })()).rejects.toMatchObject({ exitCode: 74, message: `cannot write the output ${device}: no space left on device` });
+    expect((await stat(device)).isCharacterDevice()).toBe(true);
   });
 });
 

@@ -114,13 +114,14 @@ export async function startFaultProxy(target: string, lifetimeMs = 10 * 60_000):
 
   const pass = (req: IncomingMessage, body: Buffer, res: ServerResponse, cut = false) => {
     const headers = { ...req.headers, host: upstream.host };
-    const forward = httpRequest({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers }, async (answer) => {
-      const bytes = await readAll(answer);
-      const outHeaders = { ...answer.headers, "content-length": String(bytes.length) };
-      delete outHeaders["transfer-encoding"];
-      res.writeHead(answer.statusCode ?? 502, outHeaders);
-      if (!cut) return void res.end(bytes);
-      res.write(bytes.subarray(0, Math.floor(bytes.length / 2)), () => res.socket?.destroy());
+    const forward = httpRequest({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers }, (answer) => {
+      readAll(answer).then((bytes) => {
+        const outHeaders = { ...answer.headers, "content-length": String(bytes.length) };
+        delete outHeaders["transfer-encoding"];
+        res.writeHead(answer.statusCode ?? 502, outHeaders);
+        if (!cut) return void res.end(bytes);
+        res.write(bytes.subarray(0, Math.floor(bytes.length / 2)), () => res.socket?.destroy());
+      }, () => req.socket.destroy());
     });
     forward.on("error", () => req.socket.destroy());
     forward.end(body);

@@ -17,9 +17,9 @@ export interface ProxiedRun {
 /** Retries back off a few milliseconds instead of seconds (the same number of retries). */
 export const FAST_RETRIES = { USAGE_DELTA_TEST_BACKOFF_MS: "2" };
 
-export async function runThroughProxy(args: readonly string[], out?: string): Promise<ProxiedRun> {
+export async function runThroughProxy(args: readonly string[], out?: string, env: NodeJS.ProcessEnv = FAST_RETRIES): Promise<ProxiedRun> {
   if (out !== undefined) await rm(out, { force: true });
-  const cli = spawnCli([...args, ...(out === undefined ? [] : ["--out", out])], { env: FAST_RETRIES });
+  const cli = spawnCli([...args, ...(out === undefined ? [] : ["--out", out])], { env });
   const { code, signal } = await cli.exited;
   const documents = out !== undefined && existsSync(out) ? withoutTimestamps(await readFile(out, "utf8")) : [];
   return { code, signal, stderr: cli.stderr(), documents };
