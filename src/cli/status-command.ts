@@ -24,7 +24,8 @@ export function statusCommand(): Command {
     .description("per community the bookmark and whether the documents are complete up to it; the last run; the lock")
     .option("--out <file>", "the NDJSON output of the file sink")
     .addOption(new Option("--sink <kind>", "the output to look at: the --out file, or the usage-delta indices in OpenSearch (--os-url)").choices(["file", "opensearch"]).default("file"))
-    .option("--json", "one JSON document on stdout instead of the table", false);
+    .option("--json", "one JSON document on stdout instead of the table", false)
+    .addHelpText("after", "\nReads only (takes no lock). Exit 0 whenever the output could be read, whatever it holds:\na monitor reads --json's `complete` and `last_run.outcome`.");
   return addOpenSearchFlags(command).action(async (flags: StatusFlags) => {
     const report = flags.sink === "opensearch" ? await openSearchStatus(flags) : await fileStatus(flags);
     process.stdout.write(flags.json ? `${JSON.stringify(report, null, 2)}\n` : formatStatus(report));

@@ -58,6 +58,17 @@ describe("timeouts through the library", () => {
     expect(comparable(stopped.documents)).toEqual(expected);
   });
 
+  it("a timeout before the first day is complete (the scan, a single pass): no documents, still a summary that says so", async () => {
+    for (const options of [OPTIONS, testEngineOptions({ chunkSize: 500 })]) {
+      const controller = new AbortController();
+      // Pass 1 is the scan of a windowed run, or the single pass itself.
+      const stopped = await runAggregation(countingSource(small, (n) => { if (n === 1) controller.abort("timeout"); }), options, { signal: controller.signal });
+      expect(stopped.documents).toEqual([]);
+      expect(stopped.summary.incomplete).toEqual({ reason: "timeout", notDone: null });
+      expect(stopped.summary.records).toBeGreaterThan(0);
+    }
+  });
+
   it("--community-timeout: a window over the limit stops the run as a timeout, complete days only", async () => {
     const notes: string[] = [];
     const stopped = await runAggregation(createFileEventSource(datasetFiles(small)), { ...OPTIONS, chunkSize: 50, windowTimeoutMs: 1 }, { onNote: (note) => notes.push(note) });
