@@ -18,6 +18,7 @@ import { usageDeltaAlias } from "../opensearch/usage-delta-names.js";
 import { formatSummary } from "./format-summary.js";
 import { formatBookmarks, moveBookmarks, notWrittenIds, writeDocumentsFile, type Incremental } from "./incremental-run.js";
 import type { RunReporter } from "./run-report.js";
+import { unknownRecordsWarning } from "./unknown-records-warning.js";
 
 export interface Delivery {
   flags: { sink: "file" | "opensearch"; out: string; dryRun: boolean; indexPrefix: string; sinceBookmark: boolean };
@@ -78,6 +79,8 @@ export async function deliverDocuments(d: Delivery): Promise<void> {
   if (failure !== undefined) note = summary.documents < computed ? "not all documents were written (the reason follows)" : "the documents were written, the bookmarks were not (the reason follows)";
   d.logger.info({ summary, search: d.searchReport }, "aggregation finished");
   const destination = flags.sink === "file" ? flags.out : flags.dryRun ? "nowhere (dry run)" : `OpenSearch ${usageDeltaAlias(flags.indexPrefix)}`;
+  const unknownRecords = unknownRecordsWarning(summary);
+  if (unknownRecords !== undefined) { process.stderr.write(`usage-delta: warning: ${unknownRecords}\n`); d.run.warn(unknownRecords); }
   d.human.write(formatSummary(summary, destination, { computed, note }));
   if (d.searchReport !== undefined) d.human.write(formatSearchReport(d.searchReport));
   if (report !== undefined) d.human.write(report);
