@@ -45,6 +45,7 @@ interface AggregateFlags extends SourceFlags {
   includeRobots: boolean;
   excludeMachines: boolean;
   excludeApi: boolean;
+  eventCommunitiesOnly: boolean;
   logLevel: string;
   sink: (typeof SINKS)[number];
   dryRun: boolean;
@@ -93,6 +94,7 @@ export function aggregateCommand(): Command {
     .option("--include-robots", "count events flagged is_robot (excluded by default)", false)
     .option("--exclude-machines", "drop events flagged is_machine", false)
     .option("--exclude-api", "drop events flagged via_api", false)
+    .option("--event-communities-only", "an event without community_ids counts in global only, as invenio-stats-dashboard's aggregator counted it (for continuity; default: the communities its record belonged to that day)", false)
     .addOption(new Option("--log-level <level>", "pino log level").choices(LOG_LEVELS).default("info"))
     .addOption(new Option("--log-format <format>", "logs as JSON lines, or short lines for people; auto: pretty when stderr is a terminal").choices(LOG_FORMATS).default("auto"))
     .option("--lock-wait <seconds>", `wait this long for another run writing the same output to finish (default 0: exit ${EXIT.locked} at once, naming it)`, nonNegativeNumber("--lock-wait"), 0)
@@ -124,6 +126,7 @@ async function runAggregateCommand(flags: AggregateFlags, run: RunReporter): Pro
     includeRobots: flags.includeRobots,
     excludeMachines: flags.excludeMachines,
     excludeApi: flags.excludeApi,
+    eventCommunitiesOnly: flags.eventCommunitiesOnly,
     windowTimeoutMs: flags.communityTimeout === undefined ? undefined : flags.communityTimeout * 1000,
     metadataCacheDir: flags.metadataCache,
   };

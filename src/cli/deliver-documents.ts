@@ -20,6 +20,7 @@ import { formatBookmarks, moveBookmarks, notWrittenIds, writeDocumentsFile, type
 import type { Progress } from "./progress.js";
 import type { RunReporter } from "./run-report.js";
 import { formatWarnings } from "./run-warnings.js";
+import { unknownRecordsWarning } from "./unknown-records-warning.js";
 
 export interface Delivery {
   flags: { sink: "file" | "opensearch"; out: string; dryRun: boolean; indexPrefix: string; sinceBookmark: boolean };
@@ -84,6 +85,8 @@ export async function deliverDocuments(d: Delivery): Promise<void> {
   if (failure !== undefined) note = summary.documents < computed ? "not all documents were written (the reason follows)" : "the documents were written, the bookmarks were not (the reason follows)";
   d.logger.info({ summary, search: d.searchReport }, "aggregation finished");
   const destination = flags.sink === "file" ? flags.out : flags.dryRun ? "nowhere (dry run)" : `OpenSearch ${usageDeltaAlias(flags.indexPrefix)}`;
+  const unknownRecords = unknownRecordsWarning(summary);
+  if (unknownRecords !== undefined) { process.stderr.write(`usage-delta: warning: ${unknownRecords}\n`); d.run.warn(unknownRecords); }
   d.human.write(formatSummary(summary, destination, { computed, note }));
   d.human.write(formatWarnings(d.run.report.warnings));
   if (d.searchReport !== undefined) d.human.write(formatSearchReport(d.searchReport));

@@ -1,6 +1,7 @@
 // The human-readable run summary printed on stderr at the end of a run.
 
 import type { RunSummary } from "../model/run-summary.js";
+import { unknownRecordShare } from "./unknown-records-warning.js";
 
 /** `computed`: documents the run made (the summary's `documents` are those written); `note`: what became of the output, when not everything. */
 export function formatSummary(s: RunSummary, outPath: string, delivery?: { computed: number; note?: string }): string {
@@ -15,7 +16,7 @@ export function formatSummary(s: RunSummary, outPath: string, delivery?: { compu
     `  dropped: robots     ${c.droppedRobot.toLocaleString("en")}`,
     `  dropped: machines   ${c.droppedMachine.toLocaleString("en")}`,
     `  dropped: API        ${c.droppedApi.toLocaleString("en")}`,
-    `  counted             ${c.counted.toLocaleString("en")} (of unknown records: ${c.unknownRecord.toLocaleString("en")})`,
+    `  counted             ${c.counted.toLocaleString("en")} (of unknown records: ${c.unknownRecord.toLocaleString("en")}${c.unknownRecord > 0 ? `, ${unknownRecordShare(s)}` : ""})`,
     `  records loaded      ${s.records.toLocaleString("en")}${s.metadataCache === null ? "" : ` (${s.metadataCache.records.cached.toLocaleString("en")} from the cache, ${s.metadataCache.records.fetched.toLocaleString("en")} fetched; membership ${s.metadataCache.membership.cached.toLocaleString("en")} cached, ${s.metadataCache.membership.fetched.toLocaleString("en")} fetched)`}`,
     `  range               ${s.range === null ? "none (no valid events)" : `${s.range.start} .. ${s.range.end}`}`,
     `  documents written   ${s.documents.toLocaleString("en")}${computed} (${s.communities} communities incl. global) -> ${outPath === "-" ? "stdout" : outPath}`,

@@ -20,6 +20,8 @@ export interface EngineOptions {
   includeRobots: boolean;
   excludeMachines: boolean;
   excludeApi: boolean;
+  /** `--event-communities-only`: an event without `community_ids` counts in `global` only (the dashboard's aggregator did so). */
+  eventCommunitiesOnly?: boolean;
   /** The memory budget (RSS); unset: unbounded, one pass. */
   maxMemoryBytes?: number;
   /** The budget was given (`--max-memory`), not defaulted: a budget below the run's floor is refused (plan-floor.ts). */

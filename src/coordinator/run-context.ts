@@ -74,6 +74,7 @@ export function encodeConfig(ctx: RunContext, keep: SourceDayRange | null, tally
     includeRobots: ctx.options.includeRobots,
     excludeMachines: ctx.options.excludeMachines,
     excludeApi: ctx.options.excludeApi,
+    eventCommunitiesOnly: ctx.options.eventCommunitiesOnly === true,
     stopAtFirstInvalid: ctx.options.onInvalid === "fail",
     eventDays: ctx.eventDays,
   };

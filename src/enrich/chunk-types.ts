@@ -24,6 +24,8 @@ export interface EncodeConfig {
   includeRobots: boolean;
   excludeMachines: boolean;
   excludeApi: boolean;
+  /** An event without `community_ids` counts in `global` only (no timeline, no record communities). */
+  eventCommunitiesOnly: boolean;
   /** `--on-invalid fail`: stop at the first rejected line. */
   stopAtFirstInvalid: boolean;
   /** Days a timestamp may have (event-limits.ts); others are rejected, `timestamp out of range`. */

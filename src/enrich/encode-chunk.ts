@@ -189,7 +189,7 @@ class ChunkEncoder {
       if (ownCommunities < 0) ownCommunities = this.ownCommunities(spans);
       const lists = scratch.communityLists;
       for (let j = lists.first(ownCommunities); j < lists.end(ownCommunities); j++) this.communities.push(lists.codes[j]);
-    } else if (known !== undefined) this.pushRecordCommunities(known, day);
+    } else if (known !== undefined && !this.config.eventCommunitiesOnly) this.pushRecordCommunities(known, day);
 
     this.facetOffsets[i] = this.facets.length;
     for (let k = 0; k < SUBCOUNT_KEY_COUNT; k++) this.pushFacets(k, spans, type, known);

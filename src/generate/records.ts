@@ -6,6 +6,7 @@ import { makeUniqueRecordId, makeUuid } from "./ids.js";
 import { Random } from "./random.js";
 import { generateFiles, filesDocument, type FileInfo } from "./record-files.js";
 import { generateWorkMetadata } from "./record-metadata.js";
+import { fundingWithAwards, parentCommunities, recordAccess, recordPids } from "./record-shape.js";
 import { recordFacets } from "./event-facets.js";
 import type { EventFacets, RecordDocument } from "./shapes.js";
 import { WeightedSampler, zipfWeights } from "./weighted-sampler.js";
@@ -63,6 +64,8 @@ export function generateRecords(options: RecordOptions): KnownRecord[] {
     const versions = Math.min(versionCount(rng), options.count - records.length);
     let createdMs = options.startMs - rng.between(2, 3 * 365) * DAY_MS + rng.int(DAY_MS);
     const work = generateWorkMetadata(rng, new Date(createdMs).toISOString().slice(0, 10));
+    const funding = work.metadata.funding;
+    if (funding !== undefined) work.metadata.funding = fundingWithAwards(funding.map((f) => f.funder), parentId);
     const communityIds: string[] = [];
     const wanted = Math.min(communityCount(rng), options.communityIds.length);
     while (communityIds.length < wanted) {
@@ -75,11 +78,13 @@ export function generateRecords(options: RecordOptions): KnownRecord[] {
       const updatedMs = Math.min(createdMs + rng.int(200) * DAY_MS + rng.int(DAY_MS), options.startMs - 1000);
       const doc: RecordDocument = {
         id: recid,
-        parent: { id: parentId, communities: { ids: communityIds } },
+        pids: recordPids(recid),
+        parent: { id: parentId, communities: parentCommunities(communityIds) },
         versions: { index, is_latest: index === versions },
         created: isoTimestamp(createdMs),
         updated: isoTimestamp(Math.max(updatedMs, createdMs)),
-        access: { status: work.access },
+        is_published: true,
+        access: recordAccess(work.access),
         files: filesDocument(files, rng.chance(0.1)),
         metadata: work.metadata,
         custom_fields: work.customFields,

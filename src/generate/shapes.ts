@@ -50,7 +50,7 @@ export interface RecordMetadata {
   resource_type: TitledTerm;
   languages?: TitledTerm[];
   rights?: TitledTerm[];
-  funding?: { funder: NamedTerm }[];
+  funding?: { funder: NamedTerm; award?: { id: string; number: string; title: { en: string } } }[];
   creators: Creator[];
   contributors?: Creator[];
   publisher?: string;
@@ -59,11 +59,16 @@ export interface RecordMetadata {
 
 export interface RecordDocument {
   id: string;
-  parent: { id: string; communities: { ids: string[] } };
+  pids: Record<"doi" | "oai", { identifier: string; provider: string; client?: string }>;
+  parent: {
+    id: string;
+    communities: { ids: string[]; default?: string; entries: { id: string; slug: string; metadata: { title: string } }[] };
+  };
   versions: { index: number; is_latest: boolean };
   created: string;
   updated: string;
-  access: { status: AccessStatus };
+  is_published: true;
+  access: { record: "public"; files: "public" | "restricted"; embargo: { active: boolean; reason: null }; status: AccessStatus };
   files: RecordFiles;
   metadata: RecordMetadata;
   custom_fields: { "journal:journal"?: { title: string } };

@@ -11,6 +11,13 @@ import { NO_CLIENT_RETRY, retryOpenSearch } from "./retry-request.js";
 type FieldCaps = Record<string, Record<string, { aggregatable?: boolean }>>;
 
 export async function keywordField(client: Client, url: string, index: string, field: string): Promise<string | undefined> {
+  const found = await listableField(client, url, index, field);
+  if (found !== null) return found;
+  throw new OpenSearchError("refused", `${index} maps ${field} so that its values cannot be listed (it needs to be a keyword field) (at ${displayUrl(url)})`, index);
+}
+
+/** As keywordField, but null where the field is mapped and cannot be listed (not indexed, no doc values, text). */
+export async function listableField(client: Client, url: string, index: string, field: string): Promise<string | undefined | null> {
   const sub = `${field}.keyword`;
   const { body } = await retryOpenSearch({ url, index }, () => client.fieldCaps({ index, fields: [field, sub], ignore_unavailable: true }, NO_CLIENT_RETRY));
   const fields = (body as { fields?: FieldCaps }).fields ?? {};
@@ -20,6 +27,5 @@ export async function keywordField(client: Client, url: string, index: string, f
   };
   if (usable(field)) return field;
   if (usable(sub)) return sub;
-  if (fields[field] === undefined) return undefined;
-  throw new OpenSearchError("refused", `${index} maps ${field} so that its values cannot be listed (it needs to be a keyword field) (at ${displayUrl(url)})`, index);
+  return fields[field] === undefined ? undefined : null;
 }

@@ -15,7 +15,8 @@ import { closePointInTime, openPointInTime } from "../opensearch/point-in-time.j
 import { NO_CLIENT_RETRY, retryOpenSearch } from "../opensearch/retry-request.js";
 import type { CachedMetadata } from "./cached-metadata.js";
 import type { MetadataSink } from "./event-source.js";
-import { eventRecordIds, fetchRecords, loadMembership } from "./opensearch-metadata.js";
+import { eventRecordIds } from "./event-record-ids.js";
+import { fetchRecords, loadMembership } from "./opensearch-metadata.js";
 import type { ResolvedSourceOptions } from "./opensearch-source-options.js";
 
 type OnReject = (reject: RejectedLine) => void;

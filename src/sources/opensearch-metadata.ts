@@ -1,19 +1,19 @@
 // The OpenSearch source's metadata: community membership events (all of them, parsed
 // here: they are small) and the record documents that the events to read name (their
-// distinct `recid` / `record_id`, counted in the events' points in time), handed to the
+// record ids, listed in the events' points in time: event-record-ids.ts), handed to the
 // workers as raw search answers. Bad documents go to `onReject` by index and document id.
 
 import type { Client } from "@opensearch-project/opensearch";
 import { EVENT_TYPE } from "../columnar/encoded-chunk.js";
 import type { RejectedLine } from "../enrich/chunk-types.js";
 import { openAliasScan, type AliasScan } from "../opensearch/alias-scan.js";
-import { forEachDistinctValue } from "../opensearch/distinct-values.js";
 import { fetchByTerms } from "../opensearch/documents-by-terms.js";
 import { keywordField } from "../opensearch/keyword-field.js";
 import { isIndexNotFound } from "../opensearch/opensearch-errors.js";
 import { MAX_PAGE_SIZE } from "../opensearch/unit-pages.js";
 import type { MetadataSink } from "./event-source.js";
-import { EVENT_RECORD_ID_FIELDS, MEMBERSHIP_SOURCE_FIELDS, RECORD_SOURCE_FIELDS } from "./opensearch-source-fields.js";
+import { eventRecordIds } from "./event-record-ids.js";
+import { MEMBERSHIP_SOURCE_FIELDS, RECORD_SOURCE_FIELDS } from "./opensearch-source-fields.js";
 import type { ResolvedSourceOptions } from "./opensearch-source-options.js";
 
 type OnReject = (reject: RejectedLine) => void;
@@ -38,18 +38,6 @@ export async function fetchRecords(o: ResolvedSourceOptions, ids: readonly strin
   await fetchByTerms(o.client, o.url, options, (page) =>
     sink.addRecordChunk({ format: "search-hits", source: o.recordsIndex, fileType: EVENT_TYPE.view, firstLine: 1, lineCount: page.hits, bytes: page.bytes }),
   );
-}
-
-/** The distinct record ids of the events, sorted (a fixed order: a later duplicate record wins). */
-export async function eventRecordIds(client: Client, url: string, events: readonly AliasScan[]): Promise<string[]> {
-  const ids = new Set<string>();
-  await Promise.all(events.flatMap((scan) =>
-    EVENT_RECORD_ID_FIELDS.map(async (name) => {
-      const field = await keywordField(client, url, scan.index, name);
-      if (field !== undefined) await forEachDistinctValue(client, url, scan.pit, field, scan.query, (id) => ids.add(id));
-    }),
-  ));
-  return [...ids].sort();
 }
 
 /** The membership events (those the query matches: the metadata cache asks for the newer ones). */

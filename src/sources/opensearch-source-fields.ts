@@ -22,9 +22,6 @@ export const RECORD_SOURCE_FIELDS: readonly string[] = [
 
 export const MEMBERSHIP_SOURCE_FIELDS: readonly string[] = ["record_id", "community_id", "event_type", "event_date", "is_deleted", "deleted_date"];
 
-/** Record ids of events: `recid`, or `record_id` on older events. */
-export const EVENT_RECORD_ID_FIELDS: readonly string[] = ["recid", "record_id"];
-
 /** The stored form of `timestamp` in the event templates. */
 const TIMESTAMP_FORMAT = "strict_date_hour_minute_second";
 

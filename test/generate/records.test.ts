@@ -56,6 +56,38 @@ describe("generated records", () => {
     }
   });
 
+  it("is shaped like rdmrecords-records documents: pids, community default and entries, awards, access, is_published, versions", () => {
+    const shaped = records as unknown as {
+      id: string;
+      pids: { doi: { identifier: string; provider: string } };
+      parent: { communities: { ids: string[]; default?: string; entries: { id: string }[] } };
+      access: { record: string; files: string; status: string };
+      is_published: boolean;
+      versions: { index: number; is_latest: boolean };
+      metadata: { funding?: { funder: Named; award?: { id: string; number: string } }[] };
+    }[];
+    let awards = 0;
+    for (const record of shaped) {
+      expect(record.pids.doi).toEqual({ identifier: `10.5281/usage-delta.${record.id}`, provider: "datacite", client: "datacite" });
+      const communities = record.parent.communities;
+      expect(communities.entries.map((entry) => entry.id)).toEqual(communities.ids);
+      expect(communities.default).toBe(communities.ids[0]);
+      expect(record.access.record).toBe("public");
+      expect(record.access.files).toBe(record.access.status === "open" ? "public" : "restricted");
+      expect(record.is_published).toBe(true);
+      expect(record.versions.index).toBeGreaterThanOrEqual(1);
+      for (const { funder, award } of record.metadata.funding ?? []) {
+        if (funder.id === undefined) expect(award).toBeUndefined();
+        else {
+          expect(award?.id).toBe(`${funder.id}::${award?.number}`);
+          awards++;
+        }
+      }
+    }
+    expect(awards).toBeGreaterThan(0);
+    expect(shaped.some((record) => record.parent.communities.ids.length === 0 && record.parent.communities.default === undefined)).toBe(true);
+  });
+
   it("groups versions under parents whose ids are not record ids", () => {
     const ids = new Set(records.map((record) => record.id));
     const parents = new Map<string, number>();

@@ -333,6 +333,7 @@ export const optionsArbitrary: fc.Arbitrary<ReferenceOptions> = fc
     includeRobots: fc.boolean(),
     excludeMachines: fc.constantFrom(false, false, true),
     excludeApi: fc.constantFrom(false, false, true),
+    eventCommunitiesOnly: fc.constantFrom(false, false, false, true),
   })
   .map(({ range, communities, ...flags }) => {
     const options: ReferenceOptions = { ...range, ...flags };

@@ -35,9 +35,11 @@ export function requestedCommunities(
 }
 
 /** The communities the event belongs to before the requested list is applied (`global` not included). */
-function memberCommunities(event: ValidEvent, record: JsonObject | undefined, timeline: MembershipTimeline): string[] {
+function memberCommunities(event: ValidEvent, record: JsonObject | undefined, timeline: MembershipTimeline, eventOnly: boolean): string[] {
   // README: the event's own community_ids when present; an empty list means only `global`.
   if (event.communityIds !== undefined) return event.communityIds;
+  // README: --event-communities-only: nothing else, as the dashboard's aggregator counted.
+  if (eventOnly) return [];
   // SPEC + README: an unknown record without community_ids counts in `global` only.
   // Interpretation: even when the membership file has events for that record id.
   if (record === undefined) return [];
@@ -53,9 +55,10 @@ export function eventCommunities(
   record: JsonObject | undefined,
   timeline: MembershipTimeline,
   requested: Set<string>,
+  eventOnly = false,
 ): string[] {
   const communities = new Set<string>([GLOBAL_COMMUNITY]);
-  for (const community of memberCommunities(event, record, timeline)) {
+  for (const community of memberCommunities(event, record, timeline, eventOnly)) {
     if (requested.has(community)) communities.add(community);
   }
   return [...communities];

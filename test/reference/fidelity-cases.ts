@@ -99,4 +99,23 @@ const oldRecordViews: ReferenceCase = {
   },
 };
 
-export const FIDELITY_CASES: ReferenceCase[] = [duplicateRecordIds, idsWithoutTitles, oldRecordViews];
+const eventCommunitiesOnly: ReferenceCase = {
+  name: "eventCommunitiesOnly: an event without community_ids counts in global only (the dashboard's aggregator), one with them where they say",
+  input: {
+    views: [
+      line({ timestamp: "2025-06-04T10:00:00", recid: "r1" }),
+      line({ timestamp: "2025-06-04T11:00:00", recid: "r2" }),
+      line({ timestamp: "2025-06-04T12:00:00", recid: "r1", community_ids: ["c2"] }),
+    ],
+    downloads: [],
+    records: [{ id: "r1", parent: { communities: { ids: ["c1"] } } }, { id: "r2", parent: { communities: { ids: ["c1"] } } }],
+    membership: [{ record_id: "r2", community_id: "c1", event_type: "added", event_date: "2025-01-01" }],
+  },
+  options: { eventCommunitiesOnly: true },
+  check(result) {
+    // c1 comes from the records and the membership: listed, with zeros.
+    expect(result.documents.map((d) => [d.community_id, d.totals.view.total_events])).toEqual([["c1", 0], ["c2", 1], ["global", 3]]);
+  },
+};
+
+export const FIDELITY_CASES: ReferenceCase[] = [duplicateRecordIds, idsWithoutTitles, oldRecordViews, eventCommunitiesOnly];

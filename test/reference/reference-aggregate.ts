@@ -127,7 +127,7 @@ export function referenceAggregate(input: ReferenceInput, options: ReferenceOpti
       visitor: event.visitor,
       fileId: event.fileId,
       sizeBytes: event.sizeBytes,
-      communities: eventCommunities(event, record, timeline, communities),
+      communities: eventCommunities(event, record, timeline, communities, options.eventCommunitiesOnly === true),
       facets: eventFacets(event, record),
     };
     // README: each counted event votes once, whatever its communities.

@@ -25,6 +25,8 @@ export interface ReferenceOptions {
   includeRobots?: boolean;
   excludeMachines?: boolean;
   excludeApi?: boolean;
+  /** README: an event without `community_ids` counts in `global` only (the dashboard's aggregator's rule). */
+  eventCommunitiesOnly?: boolean;
   /** When the run starts (default: now): events dated after the following day are out of range. */
   runStart?: Date;
 }

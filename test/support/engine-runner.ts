@@ -65,6 +65,7 @@ export class EngineRunner {
           includeRobots: options.includeRobots ?? false,
           excludeMachines: options.excludeMachines ?? false,
           excludeApi: options.excludeApi ?? false,
+          eventCommunitiesOnly: options.eventCommunitiesOnly ?? false,
         },
         {
           transport: this.transport(setup),
