@@ -5,6 +5,11 @@
 #   scripts/opensearch.sh stop     stop it and delete its data
 #   scripts/opensearch.sh status   print the URL and exit 0 if it is running, else exit 1
 #
+#   OPENSEARCH_SECURITY=1 scripts/opensearch.sh start|stop|status
+#                                  the same for a node with TLS and basic authentication
+#                                  (see scripts/opensearch-security.sh); its own instances,
+#                                  under .cache/opensearch/run-secure/
+#
 # The node is the OpenSearch "integ-test-zip" distribution from Maven Central
 # (org.opensearch.distribution.integ-test-zip:opensearch:<version>:zip): no security
 # plugin, no bundled JDK, and only the transport-netty4 module (no painless, no
@@ -22,7 +27,10 @@
 #                             per test run so that concurrent runs do not share a node
 #   OPENSEARCH_OWNER_PID      optional: with `start`, a watchdog stops the node once this
 #                             process is gone (so an interrupted test run leaves nothing behind)
-#   OPENSEARCH_JAVA_OPTS      JVM options (default "-Xms512m -Xmx1g")
+#   OPENSEARCH_JAVA_OPTS      JVM options (default "-Xms512m -Xmx1g"; secured: "-Xms512m -Xmx512m")
+#   OPENSEARCH_SECURITY       1: the secured node (https, user admin)
+#   OPENSEARCH_ADMIN_PASSWORD secured node: the password of `admin` (default in the file below)
+#   OPENSEARCH_SECURE_VERSION secured node: OpenSearch and security plugin version (2.19.4)
 #   OPENSEARCH_START_TIMEOUT  seconds to wait for the node (default 120)
 #   OPENSEARCH_RUN_USER       user that runs the node when this script runs as root
 #                             (default "opensearch"; created as a system user if missing)
@@ -41,17 +49,27 @@ RUN_USER="${OPENSEARCH_RUN_USER:-opensearch}"
 SCRIPT_PATH="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/$(basename "${BASH_SOURCE[0]}")"
 ROOT="$(cd "$(dirname "$SCRIPT_PATH")/.." && pwd)"
 CACHE="$ROOT/.cache/opensearch"
+SCHEME=http
+DIST_SUFFIX=""
+RUN_DIR="$CACHE/run"
+LOCK_PREFIX=""
+if [[ "${OPENSEARCH_SECURITY:-}" == "1" ]]; then
+  # shellcheck source=scripts/opensearch-security.sh
+  source "$(dirname "$SCRIPT_PATH")/opensearch-security.sh"
+  RUN_DIR="$CACHE/run-secure"
+  LOCK_PREFIX="secure-"
+fi
 INSTANCE="${OPENSEARCH_INSTANCE:-}"
 if [[ -n "$INSTANCE" && ! "$INSTANCE" =~ ^[A-Za-z0-9_.-]+$ ]]; then
   echo "opensearch.sh: invalid OPENSEARCH_INSTANCE '$INSTANCE'" >&2
   exit 2
 fi
 if [[ -z "$INSTANCE" ]]; then
-  STATE="$CACHE/run"
-  LOCK_NAME="default"
+  STATE="$RUN_DIR"
+  LOCK_NAME="${LOCK_PREFIX}default"
 else
-  STATE="$CACHE/run/instances/$INSTANCE"
-  LOCK_NAME="instance-$INSTANCE"
+  STATE="$RUN_DIR/instances/$INSTANCE"
+  LOCK_NAME="${LOCK_PREFIX}instance-$INSTANCE"
 fi
 
 log() { echo "opensearch.sh: $*" >&2; }
@@ -73,12 +91,22 @@ is_os_pid() {
 # prints the HTTP status of a GET (000 if no answer)
 http_code() {
   local url="$1"
+  local -a curl_auth=() env_auth=()
+  if [[ "$SCHEME" == "https" ]]; then
+    # The secured node: its CA, and admin's credentials (on stdin / in the environment,
+    # not in argv where `ps` shows them)
+    curl_auth=(--cacert "$STATE/root-ca.pem" --netrc-file /dev/stdin)
+    env_auth=(NODE_EXTRA_CA_CERTS="$STATE/root-ca.pem" OS_AUTH="admin:$ADMIN_PASSWORD")
+  fi
   if command -v curl >/dev/null 2>&1; then
-    curl -s -o /dev/null -w '%{http_code}' --max-time 10 "$url" 2>/dev/null || true
+    printf 'machine 127.0.0.1 login admin password %s\n' "${ADMIN_PASSWORD:-}" |
+      curl -s -o /dev/null -w '%{http_code}' --max-time 10 "${curl_auth[@]}" "$url" 2>/dev/null || true
   else
-    node -e '
+    env "${env_auth[@]}" node -e '
       const c = new AbortController(); setTimeout(() => c.abort(), 10000).unref();
-      fetch(process.argv[1], { signal: c.signal })
+      const auth = process.env.OS_AUTH;
+      const headers = auth ? { authorization: "Basic " + Buffer.from(auth).toString("base64") } : {};
+      fetch(process.argv[1], { signal: c.signal, headers })
         .then((r) => console.log(r.status), () => console.log("000"));' "$url" 2>/dev/null || echo 000
   fi
 }
@@ -140,7 +168,7 @@ find_java_home() {
 # unpack_dist <base>: make sure <base>/<version>/opensearch-<version> holds the distribution
 unpack_dist() {
   local base="$1"
-  local dir="$base/$OPENSEARCH_VERSION"
+  local dir="$base/$OPENSEARCH_VERSION$DIST_SUFFIX"
   local home="$dir/opensearch-$OPENSEARCH_VERSION"
   [[ -f "$dir/.complete" && -x "$home/bin/opensearch" ]] && return 0
   command -v mvn >/dev/null 2>&1 || die "mvn not found on PATH (needed once to fetch OpenSearch $OPENSEARCH_VERSION)"
@@ -162,6 +190,10 @@ unpack_dist() {
     || { rm -rf "$tmp"; die "unexpected zip layout (no opensearch-$OPENSEARCH_VERSION/bin/opensearch)"; }
   chmod -R a+rX "$tmp/unpacked"
   chmod a+x "$tmp/unpacked/opensearch-$OPENSEARCH_VERSION/bin/"*
+  if [[ "$SCHEME" == "https" ]]; then
+    install_security_plugin "$tmp/unpacked/opensearch-$OPENSEARCH_VERSION" "$tmp"
+    chmod -R a+rX "$tmp/unpacked"
+  fi
   rm -rf "$dir"
   mkdir -p "$dir"
   mv "$tmp/unpacked/opensearch-$OPENSEARCH_VERSION" "$home"
@@ -210,7 +242,7 @@ clean_instance() {
   fi
   rm -rf "$STATE/config" "$STATE/data" "$STATE/logs" "$STATE/tmp" "$STATE/opensearch.pid" \
     "$STATE/url" "$STATE/pid" "$STATE/port" "$STATE/home" "$STATE/owner" \
-    "$STATE/watchdog.pid" "$STATE/watchdog.log"
+    "$STATE/watchdog.pid" "$STATE/watchdog.log" "$STATE/root-ca.pem"
   if [[ -n "$INSTANCE" ]]; then
     rmdir "$STATE" 2>/dev/null || true
   fi
@@ -274,13 +306,13 @@ do_status() {
 # stop those whose owner process is gone (in case their watchdog died too)
 gc_instances() {
   local d name
-  [[ -d "$CACHE/run/instances" ]] || return 0
-  for d in "$CACHE/run/instances"/*/; do
+  [[ -d "$RUN_DIR/instances" ]] || return 0
+  for d in "$RUN_DIR/instances"/*/; do
     [[ -d "$d" ]] || continue
     name="$(basename "$d")"
     [[ "$name" == "$INSTANCE" ]] && continue
     (
-      exec {fd}>"$CACHE/locks/instance-$name.lock"
+      exec {fd}>"$CACHE/locks/${LOCK_PREFIX}instance-$name.lock"
       flock -n "$fd" || exit 0
       pid="$(read_file "$d/pid")"
       owner="$(read_file "$d/owner")"
@@ -322,6 +354,7 @@ path.data: $home/data
 path.logs: $home/logs
 cluster.routing.allocation.disk.threshold_enabled: false
 EOF
+  if [[ "$SCHEME" == "https" ]]; then secure_config "$home" "$dist"; fi
   local -a cmd=(env
     HOME="$home/tmp" JAVA_HOME="$java_home" OPENSEARCH_JAVA_HOME="$java_home"
     OPENSEARCH_PATH_CONF="$home/config" OPENSEARCH_TMPDIR="$home/tmp"
@@ -380,8 +413,8 @@ do_start() {
   java_home="$(find_java_home)"
   [[ -x "$java_home/bin/java" ]] || die "no java at $java_home/bin/java"
 
-  with_lock "dist-$OPENSEARCH_VERSION" unpack_dist "$CACHE"
-  local dist="$CACHE/$OPENSEARCH_VERSION/opensearch-$OPENSEARCH_VERSION"
+  with_lock "dist-$OPENSEARCH_VERSION$DIST_SUFFIX" unpack_dist "$CACHE"
+  local dist="$CACHE/$OPENSEARCH_VERSION$DIST_SUFFIX/opensearch-$OPENSEARCH_VERSION"
   local home="$STATE"
   mkdir -p "$STATE"
 
@@ -396,9 +429,9 @@ do_start() {
       log "user '$RUN_USER' cannot reach $CACHE; using $alt for the distribution and data"
       mkdir -p "$alt"
       chmod 755 "$alt"
-      with_lock "dist-alt-$OPENSEARCH_VERSION" unpack_dist "$alt"
-      dist="$alt/$OPENSEARCH_VERSION/opensearch-$OPENSEARCH_VERSION"
-      home="$alt/run/${INSTANCE:-default}"
+      with_lock "dist-alt-$OPENSEARCH_VERSION$DIST_SUFFIX" unpack_dist "$alt"
+      dist="$alt/$OPENSEARCH_VERSION$DIST_SUFFIX/opensearch-$OPENSEARCH_VERSION"
+      home="$alt/run/$LOCK_PREFIX${INSTANCE:-default}"
       rm -rf "$home"
       mkdir -p "$home"
       chmod 755 "$alt/run"
@@ -414,7 +447,7 @@ do_start() {
     port="$(free_port)"
     tport="$(free_port)"
     while [[ "$tport" == "$port" ]]; do tport="$(free_port)"; done
-    url="http://127.0.0.1:$port"
+    url="$SCHEME://127.0.0.1:$port"
     log "starting OpenSearch $OPENSEARCH_VERSION on $url${INSTANCE:+ (instance $INSTANCE)}$([[ "$AS_ROOT" == 1 ]] && echo " as user $RUN_USER" || true)"
     local t0=$SECONDS
     launch "$home" "$dist" "$java_home" "$port" "$tport"

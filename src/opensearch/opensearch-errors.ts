@@ -70,9 +70,11 @@ export async function callOpenSearch<T>(target: OpenSearchTarget, call: () => Pr
 export function responseError(statusCode: number, body: unknown, target: OpenSearchTarget): OpenSearchError {
   const url = displayUrl(target.url);
   const error = errorObject(body);
-  if (statusCode === 401 || statusCode === 403) {
-    const why = statusCode === 403 && error.reason !== undefined ? ` (403: ${oneLine(error.reason)})` : "";
-    return new OpenSearchError("credentials", `OpenSearch at ${url} refused the credentials${why}`, target.index, error.type, statusCode);
+  if (statusCode === 401) {
+    return new OpenSearchError("credentials", `OpenSearch at ${url} refused the credentials`, target.index, error.type, statusCode);
+  }
+  if (statusCode === 403) {
+    return new OpenSearchError("credentials", forbiddenMessage(url, target.index, error.reason), target.index, error.type, statusCode);
   }
   if (error.type === "index_not_found_exception" || (statusCode === 404 && error.index !== undefined)) {
     const index = error.index ?? target.index ?? "?";
@@ -81,6 +83,22 @@ export function responseError(statusCode: number, body: unknown, target: OpenSea
   const what = error.reason === undefined ? JSON.stringify(body ?? null).slice(0, 300) : `${error.type ?? "error"}: ${error.reason}`;
   const on = target.index === undefined ? "" : ` for ${target.index}`;
   return new OpenSearchError("refused", `OpenSearch at ${url} answered HTTP ${statusCode}${on}: ${oneLine(what)}`, target.index, error.type, statusCode);
+}
+
+/**
+ * A 403 of the security plugin says `no permissions for [<action>] and User [name=<user>,
+ * ...]` but not the index: the message names the index asked for and the missing privilege,
+ * what an operator adds to the user's role. (An answer to HEAD has no body to read.)
+ */
+function forbiddenMessage(url: string, index: string | undefined, reason: string | undefined): string {
+  const on = index === undefined ? "" : ` on ${index}`;
+  const action = reason === undefined ? undefined : /no permissions for \[([^\]]+)\]/.exec(reason)?.[1];
+  const user = reason === undefined ? undefined : /User \[name=([^,\]]+)/.exec(reason)?.[1];
+  if (action !== undefined) {
+    return `OpenSearch at ${url}: ${user === undefined ? "the user" : `user ${user}`} lacks the privilege ${action}${on} (403)`;
+  }
+  const why = reason === undefined ? "" : `: ${oneLine(reason)}`;
+  return `OpenSearch at ${url} denied access${on} (403${why})`;
 }
 
 function unreachable(error: Error, target: OpenSearchTarget): OpenSearchError {

@@ -31,13 +31,21 @@ function run(command: string, args: string[], timeoutMs = 240_000): Promise<{ co
 describe("OpenSearch errors", () => {
   const target = { url: "http://user:secret@search.example:9200", index: "events-stats-record-view" };
 
-  it("says the server refused the credentials, without the password", () => {
-    for (const status of [401, 403]) {
-      const error = responseError(status, { error: { type: "security_exception", reason: "no permissions" } }, target);
-      expect(describeError(error)).toMatchObject({ exitCode: EXIT.unavailable });
-      expect(error.message).toMatch(/^OpenSearch at http:\/\/search\.example:9200 refused the credentials/);
-      expect(error.message).not.toContain("secret");
-    }
+  it("says the server refused the credentials (401), without the password", () => {
+    const error = responseError(401, { error: { type: "security_exception", reason: "missing authentication credentials" } }, target);
+    expect(describeError(error)).toMatchObject({ exitCode: EXIT.unavailable });
+    expect(error.message).toBe("OpenSearch at http://search.example:9200 refused the credentials");
+  });
+
+  it("names the index and the missing privilege of a 403, without the password", () => {
+    const reason = "no permissions for [indices:data/read/search] and User [name=reader, backend_roles=[], requestedTenant=null]";
+    const error = responseError(403, { error: { root_cause: [{ type: "security_exception", reason }], type: "security_exception", reason }, status: 403 }, target);
+    expect(describeError(error)).toMatchObject({ exitCode: EXIT.unavailable });
+    expect(error.message).toBe("OpenSearch at http://search.example:9200: user reader lacks the privilege indices:data/read/search on events-stats-record-view (403)");
+    // An answer without a body (HEAD) or with another reason still names the index.
+    expect(responseError(403, undefined, target).message).toBe("OpenSearch at http://search.example:9200 denied access on events-stats-record-view (403)");
+    expect(responseError(403, { error: "blocked" }, target).message).toBe("OpenSearch at http://search.example:9200 denied access on events-stats-record-view (403: blocked)");
+    for (const status of [401, 403]) expect(responseError(status, undefined, target).message).not.toContain("secret");
   });
 
   it("names the missing index", () => {

@@ -32,3 +32,12 @@ export function uniqueIndexName(prefix = 'test'): string {
   const rand = Math.random().toString(36).slice(2, 8);
   return `${prefix}-${process.pid}-${Date.now()}-${rand}`.toLowerCase();
 }
+
+/** The secured test server (TLS + basic authentication), or undefined when its tests are skipped. */
+export function securedOpenSearch(): { url: string; caFile: string; user: string; password: string } | undefined {
+  const node = inject('securedOpenSearch');
+  return node.url ? node : undefined;
+}
+
+/** `describe` that is skipped when no secured OpenSearch server is available. */
+export const describeWithSecuredOpenSearch = describe.skipIf(!securedOpenSearch());
