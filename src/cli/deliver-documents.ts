@@ -86,7 +86,8 @@ export async function deliverDocuments(d: Delivery): Promise<void> {
   d.logger.info({ summary, search: d.searchReport }, "aggregation finished");
   const destination = flags.sink === "file" ? flags.out : flags.dryRun ? "nowhere (dry run)" : `OpenSearch ${usageDeltaAlias(flags.indexPrefix)}`;
   const unknownRecords = unknownRecordsWarning(summary);
-  if (unknownRecords !== undefined) { process.stderr.write(`usage-delta: warning: ${unknownRecords}\n`); d.run.warn(unknownRecords); }
+  // Like every warning: in the log, the summary's WARNING lines and the JSON report.
+  if (unknownRecords !== undefined) { d.logger.warn({ warning: unknownRecords }, "records missing"); d.run.warn(unknownRecords); }
   d.human.write(formatSummary(summary, destination, { computed, note }));
   d.human.write(formatWarnings(d.run.report.warnings));
   if (d.searchReport !== undefined) d.human.write(formatSearchReport(d.searchReport));

@@ -22,7 +22,12 @@ afterAll(async () => { await rm(dir, { recursive: true, force: true }); });
 function report(args: string[]): { report: RunReport; stderr: string } {
   const run = runCli(["aggregate", ...args, "--json", "--log-level", "warn"]);
   expect(run.status, run.stderr).toBe(0);
-  return { report: JSON.parse(run.stderr.trim().split("\n").at(-1) ?? "") as RunReport, stderr: run.stderr };
+  const parsed = JSON.parse(run.stderr.trim().split("\n").at(-1) ?? "") as RunReport;
+  // The generator plants events of records it does not write (unknown records); their
+  // warning is tested in source-unlisted-record-ids.test.ts. The rest are this file's.
+  const planted = parsed.warnings.filter((w) => / name records the records source does not hold/.test(w));
+  expect(planted.length).toBeLessThanOrEqual(1);
+  return { report: { ...parsed, warnings: parsed.warnings.filter((w) => !planted.includes(w)) }, stderr: run.stderr };
 }
 
 describe("warnings", () => {
