@@ -7,14 +7,28 @@
 import type { Backend } from "./plan-run.js";
 
 /**
- * Measured on the reference machine (Node 20, 2026-12-04, 5k events, `ulimit -v` in steps
- * of 300 MiB): the memory backend ran at 1,200 MiB, one worker needed 1,800 MiB, two 2,400,
- * four 3,600.
+ * What a run reserves, by Node major version: `aloneBytes` for a run without workers,
+ * `poolBytes` for the process once it holds a pool, plus `perWorkerBytes` for each worker.
+ * Measured on the reference machine (2026-12-04, 50 events, `ulimit -v` in steps of 50 MiB,
+ * the planner's own fitting switched off; the lowest limit at which repeated runs all
+ * passed, rounded up):
+ * - Node 20.19: alone 1,200 MiB; 1 worker 1,800, 2 workers 2,400, 4 workers 3,550.
+ * - Node 24.22: alone 1,450; 1 worker 2,250, 2 workers 2,850, 4 workers 4,050 (its first
+ *   worker costs ~400 MiB more: a larger isolate reservation).
+ * A version not listed takes the newest row: an unmeasured Node is more likely to reserve
+ * more than less.
  */
-export const ADDRESS_SPACE = {
-  processBytes: 1200 * 2 ** 20,
-  perWorkerBytes: 600 * 2 ** 20,
-} as const;
+const RESERVATIONS = [
+  { major: 20, aloneBytes: 1200 * 2 ** 20, poolBytes: 1200 * 2 ** 20, perWorkerBytes: 600 * 2 ** 20 },
+  { major: 24, aloneBytes: 1500 * 2 ** 20, poolBytes: 1650 * 2 ** 20, perWorkerBytes: 650 * 2 ** 20 },
+] as const;
+
+export type AddressSpaceReservation = (typeof RESERVATIONS)[number];
+
+export function reservationFor(nodeVersion: string = process.versions.node): AddressSpaceReservation {
+  const major = Number(nodeVersion.split(".")[0]);
+  return RESERVATIONS.find((row) => row.major === major) ?? RESERVATIONS[RESERVATIONS.length - 1]!;
+}
 
 export interface AddressSpacePlan {
   backend: Backend;
@@ -23,18 +37,24 @@ export interface AddressSpacePlan {
   refusal?: string;
 }
 
-export function fitAddressSpace(limitBytes: number | undefined, backend: Backend, threads: number, asked: boolean): AddressSpacePlan {
+export function fitAddressSpace(
+  limitBytes: number | undefined,
+  backend: Backend,
+  threads: number,
+  asked: boolean,
+  space: AddressSpaceReservation = reservationFor(),
+): AddressSpacePlan {
   if (limitBytes === undefined) return { backend, threads };
   const mib = (bytes: number) => `${Math.round(bytes / 2 ** 20)} MiB`;
   const limit = `the address-space limit (ulimit -v) of ${mib(limitBytes)}`;
-  if (limitBytes < ADDRESS_SPACE.processBytes) {
-    return { backend, threads, refusal: `${limit} is below what any run needs, about ${mib(ADDRESS_SPACE.processBytes)}: raise it` };
+  if (limitBytes < space.aloneBytes) {
+    return { backend, threads, refusal: `${limit} is below what any run needs, about ${mib(space.aloneBytes)}: raise it` };
   }
   if (backend !== "parallel") return { backend, threads };
-  const fits = Math.floor((limitBytes - ADDRESS_SPACE.processBytes) / ADDRESS_SPACE.perWorkerBytes);
+  const fits = Math.max(0, Math.floor((limitBytes - space.poolBytes) / space.perWorkerBytes));
   if (fits >= threads) return { backend, threads };
-  if (fits >= 1) return { backend, threads: fits, note: `address space: ${limit} holds ${fits} worker thread${fits === 1 ? "" : "s"} (each reserves about ${mib(ADDRESS_SPACE.perWorkerBytes)}), not ${threads}` };
-  const oneWorker = ADDRESS_SPACE.processBytes + ADDRESS_SPACE.perWorkerBytes;
+  if (fits >= 1) return { backend, threads: fits, note: `address space: ${limit} holds ${fits} worker thread${fits === 1 ? "" : "s"} (each reserves about ${mib(space.perWorkerBytes)}), not ${threads}` };
+  const oneWorker = space.poolBytes + space.perWorkerBytes;
   if (!asked) return { backend: "memory", threads: 1, note: `backend memory: ${limit} holds no worker thread (a pool needs about ${mib(oneWorker)})` };
   return { backend, threads, refusal: `${limit} is below what a worker pool needs, about ${mib(oneWorker)} for one thread: raise it, or use --backend memory` };
 }

@@ -22,6 +22,22 @@ export function softLimit(name: "Max open files" | "Max address space"): number 
   return value === undefined || value === "unlimited" ? undefined : Number(value);
 }
 
+/**
+ * The fewest open files a run is allowed to start with. Measured on the reference machine
+ * (2026-12-04): Node 20 needs ~100 just to load the program (its module loader holds many
+ * files open at once), Node 24 about 34 with a pool of two; Node 24 itself crashes before
+ * any JavaScript runs below ~21. Checked at start-up, so that a low limit is one line
+ * whatever the Node version, rather than a load failure on one and a late EMFILE on another.
+ */
+export const MIN_OPEN_FILES = 128;
+
+/** The one-line refusal when the open-file limit is below MIN_OPEN_FILES; undefined when it is enough or unknown. */
+export function openFilesShortfall(): string | undefined {
+  const limit = softLimit("Max open files");
+  if (limit === undefined || limit >= MIN_OPEN_FILES) return undefined;
+  return `the limit of open files (ulimit -n) is ${limit}, below the ${MIN_OPEN_FILES} a run needs: raise it, e.g. to 4096`;
+}
+
 /** EMFILE (too many open files) and ENFILE as one line naming the limit to raise (exit EXIT.limit); undefined for any other error. */
 export function describeLimitError(error: unknown): string | undefined {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
