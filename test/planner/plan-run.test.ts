@@ -2,6 +2,7 @@
 // on the pool, over the budget in day windows sized to it; each decision explained.
 
 import { describe, expect, it } from "vitest";
+import { reservationFor } from "../../src/coordinator/plan-address-space.js";
 import { FLOOR } from "../../src/coordinator/plan-floor.js";
 import { MEASURED, planRun, type PlanInput } from "../../src/coordinator/plan-run.js";
 
@@ -94,13 +95,21 @@ describe("planRun: an input that can be read only once (a FIFO, a pipe)", () => 
 });
 
 describe("planRun: an address-space limit (ulimit -v)", () => {
-  const MIB = 2 ** 20;
+  // Limits in terms of what this Node version reserves (the planner's measured table).
+  const space = reservationFor();
+  const holding = (workers: number) => space.poolBytes + workers * space.perWorkerBytes;
   it("fewer worker threads where the limit holds fewer; none: the memory backend (auto) or a refusal (asked for)", () => {
-    const fewer = plan({ estimatedEvents: 2_000_000, threads: 4, addressSpaceBytes: 2500 * MIB });
+    const fewer = plan({ estimatedEvents: 2_000_000, threads: 4, addressSpaceBytes: holding(2.5) });
     expect([fewer.backend, fewer.threads]).toEqual(["parallel", 2]);
-    const none = plan({ estimatedEvents: 2_000_000, threads: 4, addressSpaceBytes: 1500 * MIB });
+    const none = plan({ estimatedEvents: 2_000_000, threads: 4, addressSpaceBytes: holding(0.5) });
     expect([none.backend, none.refusal]).toEqual(["memory", undefined]);
-    expect(plan({ requested: "parallel", threads: 4, addressSpaceBytes: 1500 * MIB }).refusal).toMatch(/^the address-space limit \(ulimit -v\) of 1500 MiB is below what a worker pool needs/);
+    expect(plan({ requested: "parallel", threads: 4, addressSpaceBytes: holding(0.5) }).refusal).toMatch(/^the address-space limit \(ulimit -v\) of \d+ MiB is below what a worker pool needs/);
     expect(plan({ estimatedEvents: 2_000_000, threads: 4, addressSpaceBytes: undefined }).threads).toBe(4);
+  });
+
+  it("each Node version plans with its own measured reservation; an unlisted one with the newest", () => {
+    expect(reservationFor("20.19.0").poolBytes).toBeLessThan(reservationFor("24.22.3").poolBytes);
+    expect(reservationFor("26.0.0")).toEqual(reservationFor("24.1.0"));
+    expect(reservationFor("20.1.0")).not.toEqual(reservationFor("24.1.0"));
   });
 });
