@@ -69,12 +69,6 @@ export class Int32ColumnBuilder {
     this.values[this.length++] = value;
   }
 
-  /** Whether `value` is among the entries from `start` on (short per-event lists). */
-  includesSince(start: number, value: number): boolean {
-    for (let i = start; i < this.length; i++) if (this.values[i] === value) return true;
-    return false;
-  }
-
   /** The filled part (a view: valid until the next push or reset). */
   filled(): Int32Array {
     return this.values.subarray(0, this.length);

@@ -7,7 +7,6 @@
 
 import type { RecordIndexBuilder, RejectSink } from "../enrich/build-record-index.js";
 import type { RejectedLine } from "../enrich/chunk-types.js";
-import { extractRecord } from "../enrich/extract-record.js";
 import { UsageError } from "../model/errors.js";
 import type { RunSummary } from "../model/run-summary.js";
 import type { CachedMetadata } from "../sources/cached-metadata.js";
@@ -77,11 +76,6 @@ export async function loadMetadataCached(
       builder.addExtracted(record);
       next.records.set(record.id, record);
       report.records.fetched++;
-    },
-    addRecord(value, line, reject) {
-      const record = extractRecord(value);
-      if (typeof record === "string") reject(line, record);
-      else target.addExtracted(record);
     },
     addMembership(value, line, reject) {
       report.membership.fetched++;

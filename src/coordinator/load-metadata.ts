@@ -10,7 +10,7 @@ import type { EventSource, MetadataSink } from "../sources/event-source.js";
 import type { EngineTransport } from "./engine-transport.js";
 
 /** What the metadata goes into: the record index builder, or the metadata cache in front of it. */
-export type MetadataTarget = Pick<RecordIndexBuilder, "addExtracted" | "addRecord" | "addMembership">;
+export type MetadataTarget = Pick<RecordIndexBuilder, "addExtracted" | "addMembership">;
 
 type OnReject = (reject: RejectedLine) => void;
 
@@ -30,7 +30,6 @@ export async function loadMetadata(
     for (const reject of chunk.rejects) onReject(reject);
   };
   const sink: MetadataSink = {
-    addRecord: (value, line, reject) => builder.addRecord(value, line, reject),
     addMembership: (value, line, reject) => builder.addMembership(value, line, reject),
     async addRecordChunk(chunk) {
       if (inFlight.length >= transport.inFlight) await addOldest();

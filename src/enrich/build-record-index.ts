@@ -10,7 +10,7 @@ import { REJECT_REASONS } from "../model/reject-reasons.js";
 import { GLOBAL_COMMUNITY, SUBCOUNT_KEY_COUNT } from "../model/subcount-keys.js";
 import { parseFacetIdText } from "../model/facet-text.js";
 import { compactDictionary, markUsed } from "./compact-record-strings.js";
-import { extractRecord, type ExtractedRecord } from "./extract-record.js";
+import type { ExtractedRecord } from "./extract-record.js";
 import { idText } from "./validate-event.js";
 import type { RecordIndexBuffers } from "./record-index.js";
 
@@ -62,14 +62,7 @@ export class RecordIndexBuilder {
     return this.membership.length;
   }
 
-  /** One record document; a later document with the same id replaces the earlier one. */
-  addRecord(value: unknown, line: number | string, reject: RejectSink): void {
-    const record = extractRecord(value);
-    if (typeof record === "string") reject(line, record);
-    else this.addExtracted(record);
-  }
-
-  /** A record extracted by a worker (see extract-record-chunk.ts). */
+  /** A record extracted by a worker (see extract-record-chunk.ts); a later record with the same id replaces the earlier one. */
   addExtracted(record: ExtractedRecord): void {
     if (this.recordIds.codeOf(record.id) !== undefined) this.superseded = true;
     const communities = record.communities.map((c) => this.communities.intern(c));

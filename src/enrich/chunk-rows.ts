@@ -7,7 +7,7 @@ import { parseDayString } from "../model/day.js";
 import { REJECT_REASONS, type RejectReason } from "../model/reject-reasons.js";
 import type { RawChunk } from "./chunk-types.js";
 import { EventSpans } from "./event-spans.js";
-import { keyIs, scanElements, scanMembers, scanObject, scanValue, type ElementReader, type MemberReader } from "./json-bytes.js";
+import { JsonScanner, keyIs, type ElementReader, type MemberReader } from "./json-bytes.js";
 
 export interface RowVisitor {
   /** A row that parsed as JSON: where it is (line number or document id) and its text for rejects. True stops. */
@@ -46,10 +46,10 @@ export function readChunkRows(raw: RawChunk, visitor: RowVisitor, skip?: LineFil
     return;
   }
   forEachLine(raw, bytes, skip, (lineStart, lineEnd, lineNumber) => {
-    const parsed = parseLine(bytes, lineStart, lineEnd);
+    const line = decodeLine(bytes, lineStart, lineEnd);
+    const parsed = parseLine(line);
     if (parsed === BLANK_LINE) return false;
-    if (parsed === NOT_JSON) return visitor.invalid(lineNumber, lastLine);
-    const line = lastLine;
+    if (parsed === NOT_JSON) return visitor.invalid(lineNumber, line);
     return visitor.row(parsed, lineNumber, raw.source, () => line);
   });
 }
@@ -105,10 +105,11 @@ export function readEventRows(raw: RawChunk, visitor: EventRowVisitor, skip?: Li
     if (lineSpans.scan(bytes, lineStart, lineEnd)) {
       return visitor.event(lineSpans, lineNumber, raw.source, rowText.ofLine(bytes, lineStart, lineEnd));
     }
-    const parsed = parseLine(bytes, lineStart, lineEnd);
+    const line = decodeLine(bytes, lineStart, lineEnd);
+    const parsed = parseLine(line);
     if (parsed === BLANK_LINE) return false;
-    if (parsed === NOT_JSON) return visitor.reject(lineNumber, raw.source, REJECT_REASONS.invalidJson, lastLine);
-    return readParsedEvent(parsed, visitor, lineNumber, raw.source, lastLine);
+    if (parsed === NOT_JSON) return visitor.reject(lineNumber, raw.source, REJECT_REASONS.invalidJson, line);
+    return readParsedEvent(parsed, visitor, lineNumber, raw.source, line);
   });
 }
 
@@ -128,6 +129,9 @@ function readParsedEvent(value: unknown, visitor: EventRowVisitor, where: number
  */
 function readHits(bytes: Buffer, visitor: EventRowVisitor): void {
   const end = bytes.length;
+  // One scanner for the nested readers below: each reads the key it is given before
+  // calling into the next, and only scanValue uses the container stack.
+  const json = new JsonScanner();
   let stopped = false;
   let hitsSeen = 0;
   let listsSeen = 0;
@@ -137,7 +141,7 @@ function readHits(bytes: Buffer, visitor: EventRowVisitor): void {
   const stringAt = (from: number, to: number) => JSON.parse(bytes.toString("utf8", from, to)) as string;
   const hitMembers: MemberReader = {
     value(keyStart, keyEnd, escapedKey, valueStart) {
-      const valueEnd = scanValue(bytes, valueStart, end);
+      const valueEnd = json.scanValue(bytes, valueStart, end);
       if (escapedKey) hit.escaped = true;
       else if (keyIs(bytes, keyStart, keyEnd, INDEX_KEY)) { hit.index = valueStart; hit.indexEnd = valueEnd; }
       else if (keyIs(bytes, keyStart, keyEnd, ID_KEY)) { hit.id = valueStart; hit.idEnd = valueEnd; }
@@ -147,10 +151,10 @@ function readHits(bytes: Buffer, visitor: EventRowVisitor): void {
   };
   const hitElements: ElementReader = {
     element(start) {
-      if (stopped) return scanValue(bytes, start, end);
+      if (stopped) return json.scanValue(bytes, start, end);
       hit.index = hit.id = hit.source = -1;
       hit.escaped = false;
-      const after = bytes[start] === LEFT_BRACE ? scanMembers(bytes, start, end, hitMembers) : scanValue(bytes, start, end);
+      const after = bytes[start] === LEFT_BRACE ? json.scanMembers(bytes, start, end, hitMembers) : json.scanValue(bytes, start, end);
       if (after < 0) return -1;
       if (bytes[start] === LEFT_BRACE && !hit.escaped && isString(hit.index) && isString(hit.id) && hit.source >= 0 && bytes[hit.source] === LEFT_BRACE) {
         if (!lineSpans.scan(bytes, hit.source, hit.sourceEnd)) throw new Error("internal: a hit's _source was scanned as an object, then refused");
@@ -164,19 +168,19 @@ function readHits(bytes: Buffer, visitor: EventRowVisitor): void {
   };
   const hitsMembers: MemberReader = {
     value(keyStart, keyEnd, escapedKey, valueStart) {
-      if (escapedKey || !keyIs(bytes, keyStart, keyEnd, HITS_KEY) || bytes[valueStart] !== LEFT_BRACKET) return scanValue(bytes, valueStart, end);
+      if (escapedKey || !keyIs(bytes, keyStart, keyEnd, HITS_KEY) || bytes[valueStart] !== LEFT_BRACKET) return json.scanValue(bytes, valueStart, end);
       if (listsSeen++ > 0) throw new Error("internal: a search response with two hits.hits lists");
-      return scanElements(bytes, valueStart, end, hitElements);
+      return json.scanElements(bytes, valueStart, end, hitElements);
     },
   };
   const responseMembers: MemberReader = {
     value(keyStart, keyEnd, escapedKey, valueStart) {
-      if (escapedKey || !keyIs(bytes, keyStart, keyEnd, HITS_KEY) || bytes[valueStart] !== LEFT_BRACE) return scanValue(bytes, valueStart, end);
+      if (escapedKey || !keyIs(bytes, keyStart, keyEnd, HITS_KEY) || bytes[valueStart] !== LEFT_BRACE) return json.scanValue(bytes, valueStart, end);
       if (hitsSeen++ > 0) throw new Error("internal: a search response with two hits objects");
-      return scanMembers(bytes, valueStart, end, hitsMembers);
+      return json.scanMembers(bytes, valueStart, end, hitsMembers);
     },
   };
-  if (!scanObject(bytes, 0, end, responseMembers) && !stopped) throw new Error("a search response that is not one JSON object");
+  if (!json.scanObject(bytes, 0, end, responseMembers) && !stopped) throw new Error("a search response that is not one JSON object");
 }
 
 function chunkBuffer(raw: RawChunk): Buffer {
@@ -201,12 +205,8 @@ function forEachLine(raw: RawChunk, bytes: Buffer, skip: LineFilter | undefined,
 
 const BLANK_LINE = Symbol("blank line");
 const NOT_JSON = Symbol("not JSON");
-/** The text of the line parseLine read last. */
-let lastLine = "";
-
-/** A line as JSON.parse reads it: its value, BLANK_LINE (no input) or NOT_JSON; its text in lastLine. */
-function parseLine(bytes: Buffer, start: number, end: number): unknown {
-  const line = (lastLine = decodeLine(bytes, start, end));
+/** A line as JSON.parse reads it: its value, BLANK_LINE (no input) or NOT_JSON. */
+function parseLine(line: string): unknown {
   if (line.charCodeAt(0) !== LEFT_BRACE && BLANK.test(line)) return BLANK_LINE;
   try {
     return JSON.parse(line);

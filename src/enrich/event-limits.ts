@@ -4,7 +4,7 @@
 
 import { parseDayString, MS_PER_DAY } from "../model/day.js";
 import { FACET_FIELD, FIELD, type EventSpans } from "./event-spans.js";
-import { JSON_KIND, scanElements, scanValue, type ElementReader } from "./json-bytes.js";
+import { JSON_KIND, JsonScanner, type ElementReader } from "./json-bytes.js";
 import { SUBCOUNT_KEY_COUNT } from "../model/subcount-keys.js";
 
 /** The first day an event may have: InvenioRDM and its statistics are far younger. */
@@ -26,10 +26,11 @@ class ElementCounter implements ElementReader {
   bytes: Uint8Array = new Uint8Array(0);
   limit = 0;
   count = 0;
+  readonly json = new JsonScanner();
 
   element(valueStart: number): number {
     this.count++;
-    return scanValue(this.bytes, valueStart, this.limit);
+    return this.json.scanValue(this.bytes, valueStart, this.limit);
   }
 }
 const counter = new ElementCounter();
@@ -42,7 +43,7 @@ export function hasListTooLong(spans: EventSpans): boolean {
     counter.bytes = spans.bytes;
     counter.limit = spans.end[field];
     counter.count = 0;
-    scanElements(spans.bytes, spans.start[field], spans.end[field], counter);
+    counter.json.scanElements(spans.bytes, spans.start[field], spans.end[field], counter);
     if (counter.count > MAX_LIST_ENTRIES) return true;
   }
   return false;

@@ -5,7 +5,7 @@
 
 import { parseTimestampDay, parseTimestampDayBytes } from "../model/day.js";
 import { SUBCOUNT_KEYS, SUBCOUNT_KEY_COUNT } from "../model/subcount-keys.js";
-import { JSON_KIND, keyIs, kindAt, lastString, scanObject, scanValue, type JsonKind, type MemberReader } from "./json-bytes.js";
+import { JSON_KIND, JsonScanner, keyIs, kindAt, type JsonKind, type MemberReader } from "./json-bytes.js";
 
 /** The fields read, by index: the fixed ones, then one per subcount key (FACET_FIELD + key index). */
 export const FIELD = {
@@ -41,10 +41,11 @@ export class EventSpans implements MemberReader {
 
   /** Where the scanned text ends. */
   private limit = 0;
+  private readonly scanner = new JsonScanner();
 
   /** MemberReader: scans a member's value and keeps its span when the key is a field read. */
   value(keyStart: number, keyEnd: number, escapedKey: boolean, valueStart: number): number {
-    const valueEnd = scanValue(this.bytes, valueStart, this.limit);
+    const valueEnd = this.scanner.scanValue(this.bytes, valueStart, this.limit);
     if (valueEnd < 0) return -1;
     const field = escapedKey ? this.escapedField(keyStart, keyEnd) : this.fieldOf(keyStart, keyEnd);
     if (field < 0) return valueEnd;
@@ -52,8 +53,8 @@ export class EventSpans implements MemberReader {
     this.kind[field] = kind;
     this.start[field] = valueStart;
     this.end[field] = valueEnd;
-    // Right after scanning the value: lastString is this string's.
-    this.plainAscii[field] = kind === JSON_KIND.string && !lastString.escaped && !lastString.nonAscii ? 1 : 0;
+    // Right after scanning the value: the scanner's string flags are this string's.
+    this.plainAscii[field] = kind === JSON_KIND.string && !this.scanner.stringEscaped && !this.scanner.stringNonAscii ? 1 : 0;
     return valueEnd;
   }
 
@@ -62,7 +63,7 @@ export class EventSpans implements MemberReader {
     this.bytes = bytes;
     this.limit = end;
     this.kind.fill(JSON_KIND.absent);
-    return scanObject(bytes, start, end, this);
+    return this.scanner.scanObject(bytes, start, end, this);
   }
 
   has(field: number): boolean {

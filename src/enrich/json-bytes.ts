@@ -22,9 +22,6 @@ const CLOSE_BRACKET = 0x5d;
 export const JSON_KIND = { absent: 0, string: 1, number: 2, true: 3, false: 4, null: 5, object: 6, array: 7 } as const;
 export type JsonKind = (typeof JSON_KIND)[keyof typeof JSON_KIND];
 
-/** Set by scanString: whether the string just scanned has escapes, or bytes beyond ASCII. */
-export const lastString = { escaped: false, nonAscii: false };
-
 export function skipSpace(b: Uint8Array, i: number, end: number): number {
   while (i < end) {
     const c = b[i];
@@ -58,43 +55,6 @@ for (let c = 0; c < 0x20; c++) STRING_BYTE[c] = INVALID;
 for (let c = 0x80; c < 0x100; c++) STRING_BYTE[c] = NON_ASCII;
 STRING_BYTE[QUOTE] = ENDS;
 STRING_BYTE[BACKSLASH] = ESCAPES;
-
-/** `i` at the opening quote. Sets `lastString`. */
-export function scanString(b: Uint8Array, i: number, end: number): number {
-  let escaped = false;
-  let nonAscii = false;
-  i++;
-  for (;;) {
-    let what = PLAIN;
-    while (i < end && (what = STRING_BYTE[b[i]]) === PLAIN) i++;
-    if (i >= end) return -1;
-    if (what === ENDS) {
-      lastString.escaped = escaped;
-      lastString.nonAscii = nonAscii;
-      return i + 1;
-    }
-    if (what === INVALID) return -1;
-    if (what === NON_ASCII) {
-      nonAscii = true;
-      i++;
-      continue;
-    }
-    // A backslash: one of \" \\ \/ \b \f \n \r \t, or \u and four hex digits.
-    escaped = true;
-    i++;
-    if (i >= end) return -1;
-    const e = b[i];
-    if (e === 0x75) {
-      if (i + 4 >= end) return -1;
-      for (let h = i + 1; h <= i + 4; h++) if (!isHexDigit(b[h])) return -1;
-      i += 5;
-    } else if (e === QUOTE || e === BACKSLASH || e === 0x2f || e === 0x62 || e === 0x66 || e === 0x6e || e === 0x72 || e === 0x74) {
-      i++;
-    } else {
-      return -1;
-    }
-  }
-}
 
 function isHexDigit(c: number): boolean {
   return (c >= ZERO && c <= NINE) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66);
@@ -131,79 +91,17 @@ function scanWord(b: Uint8Array, i: number, end: number, word: readonly number[]
   return i + word.length;
 }
 
-const OBJECT = 1;
-const ARRAY = 2;
-// The open containers of the value being scanned (no recursion: any depth JSON.parse takes).
-let open: Uint8Array = new Uint8Array(64);
-
-/** Any value. */
-export function scanValue(b: Uint8Array, i: number, end: number): number {
-  let depth = 0;
-  for (;;) {
-    // A value starts at i.
-    if (i >= end) return -1;
-    const c = b[i];
-    if (c === OPEN_BRACE || c === OPEN_BRACKET) {
-      if (depth === open.length) open = grownStack(open);
-      open[depth++] = c === OPEN_BRACE ? OBJECT : ARRAY;
-      i = skipSpace(b, i + 1, end);
-      if (i < end && b[i] === (c === OPEN_BRACE ? CLOSE_BRACE : CLOSE_BRACKET)) {
-        depth--;
-        i++;
-      } else {
-        if (c === OPEN_BRACE && (i = scanKey(b, i, end)) < 0) return -1;
-        continue;
-      }
-    } else if ((i = scanScalar(b, i, end)) < 0) return -1;
-    // A value ended at i: close what it ends, then on to the next one.
-    for (;;) {
-      if (depth === 0) return i;
-      i = skipSpace(b, i, end);
-      if (i >= end) return -1;
-      const inObject = open[depth - 1] === OBJECT;
-      if (b[i] === (inObject ? CLOSE_BRACE : CLOSE_BRACKET)) {
-        depth--;
-        i++;
-        continue;
-      }
-      if (b[i] !== COMMA) return -1;
-      i = skipSpace(b, i + 1, end);
-      if (inObject && (i = scanKey(b, i, end)) < 0) return -1;
-      break;
-    }
-  }
-}
-
-/** Set by scanKey: the key just scanned (its bytes inside the quotes) and whether it has escapes. */
-const lastKey = { start: 0, end: 0, escaped: false };
-
-/** `"key" :` and the space after it: where the member's value starts. Sets `lastKey`. */
-function scanKey(b: Uint8Array, i: number, end: number): number {
-  if (i >= end || b[i] !== QUOTE) return -1;
-  const keyStart = i + 1;
-  if ((i = scanString(b, i, end)) < 0) return -1;
-  lastKey.start = keyStart;
-  lastKey.end = i - 1;
-  lastKey.escaped = lastString.escaped;
-  i = skipSpace(b, i, end);
-  if (i >= end || b[i] !== COLON) return -1;
-  return skipSpace(b, i + 1, end);
-}
-
-function scanScalar(b: Uint8Array, i: number, end: number): number {
-  switch (kindAt(b, i)) {
-    case JSON_KIND.string: return scanString(b, i, end);
-    case JSON_KIND.true: return scanWord(b, i, end, TRUE);
-    case JSON_KIND.false: return scanWord(b, i, end, FALSE);
-    case JSON_KIND.null: return scanWord(b, i, end, NULL);
-    default: return scanNumber(b, i, end);
-  }
-}
-
 function grownStack(stack: Uint8Array): Uint8Array {
   const next = new Uint8Array(stack.length * 2);
   next.set(stack);
   return next;
+}
+
+/** Whether the key bytes[start, end) (inside its quotes, no escapes) is `name` (its UTF-8 bytes). */
+export function keyIs(b: Uint8Array, start: number, end: number, name: Uint8Array): boolean {
+  if (end - start !== name.length) return false;
+  for (let k = 0; k < name.length; k++) if (b[start + k] !== name[k]) return false;
+  return true;
 }
 
 /** Reads an object's members: gets each key (inside its quotes) and where its value starts, scans the value itself. */
@@ -212,52 +110,163 @@ export interface MemberReader {
   value(keyStart: number, keyEnd: number, escapedKey: boolean, valueStart: number): number;
 }
 
-/** The object that starts at `i` (`{`), member by member. Position after it, or -1. */
-export function scanMembers(b: Uint8Array, i: number, end: number, reader: MemberReader): number {
-  return scanItems(b, i, end, reader, null);
-}
-
-/** Whether bytes[start, end) is exactly one object (whitespace around it allowed), read by `reader`. */
-export function scanObject(b: Uint8Array, start: number, end: number, reader: MemberReader): boolean {
-  const i = skipSpace(b, start, end);
-  if (i >= end || b[i] !== OPEN_BRACE) return false;
-  const after = scanMembers(b, i, end, reader);
-  return after >= 0 && skipSpace(b, after, end) === end;
-}
-
 /** Reads an array's elements: scans each one itself, from where it starts. */
 export interface ElementReader {
   /** Returns the position after the element, or -1 where it is not JSON. */
   element(valueStart: number): number;
 }
 
-/** The array that starts at `i` (`[`), element by element. Position after it, or -1. */
-export function scanElements(b: Uint8Array, i: number, end: number, reader: ElementReader): number {
-  return scanItems(b, i, end, null, reader);
-}
+const OBJECT = 1;
+const ARRAY = 2;
 
-/** An object's members (with `members`) or an array's elements (with `elements`): the list between the brackets. */
-function scanItems(b: Uint8Array, i: number, end: number, members: MemberReader | null, elements: ElementReader | null): number {
-  const close = members !== null ? CLOSE_BRACE : CLOSE_BRACKET;
-  i = skipSpace(b, i + 1, end);
-  if (i < end && b[i] === close) return i + 1;
-  for (;;) {
-    if (members !== null) {
-      if ((i = scanKey(b, i, end)) < 0) return -1;
-      i = members.value(lastKey.start, lastKey.end, lastKey.escaped, i);
-    } else if (elements !== null) i = elements.element(i);
-    if (i < 0) return -1;
-    i = skipSpace(b, i, end);
-    if (i >= end) return -1;
-    if (b[i] === close) return i + 1;
-    if (b[i] !== COMMA) return -1;
-    i = skipSpace(b, i + 1, end);
+/**
+ * The scanners that keep state between calls: what the string just scanned held, the key
+ * just scanned, and the stack of open containers. Each reader owns one (no state shared
+ * between readers, no allocation per value).
+ */
+export class JsonScanner {
+  /** Whether the string scanned last has escapes, and whether it has bytes beyond ASCII. */
+  stringEscaped = false;
+  stringNonAscii = false;
+  // The key scanned last (its bytes inside the quotes) and whether it has escapes.
+  private keyStart = 0;
+  private keyEnd = 0;
+  private keyEscaped = false;
+  // The open containers of the value being scanned (no recursion: any depth JSON.parse takes).
+  private open: Uint8Array = new Uint8Array(64);
+
+  /** `i` at the opening quote. Sets stringEscaped and stringNonAscii. */
+  scanString(b: Uint8Array, i: number, end: number): number {
+    let escaped = false;
+    let nonAscii = false;
+    i++;
+    for (;;) {
+      let what = PLAIN;
+      while (i < end && (what = STRING_BYTE[b[i]]) === PLAIN) i++;
+      if (i >= end) return -1;
+      if (what === ENDS) {
+        this.stringEscaped = escaped;
+        this.stringNonAscii = nonAscii;
+        return i + 1;
+      }
+      if (what === INVALID) return -1;
+      if (what === NON_ASCII) {
+        nonAscii = true;
+        i++;
+        continue;
+      }
+      // A backslash: one of \" \\ \/ \b \f \n \r \t, or \u and four hex digits.
+      escaped = true;
+      i++;
+      if (i >= end) return -1;
+      const e = b[i];
+      if (e === 0x75) {
+        if (i + 4 >= end) return -1;
+        for (let h = i + 1; h <= i + 4; h++) if (!isHexDigit(b[h])) return -1;
+        i += 5;
+      } else if (e === QUOTE || e === BACKSLASH || e === 0x2f || e === 0x62 || e === 0x66 || e === 0x6e || e === 0x72 || e === 0x74) {
+        i++;
+      } else {
+        return -1;
+      }
+    }
   }
-}
 
-/** Whether the key bytes[start, end) (inside its quotes, no escapes) is `name` (its UTF-8 bytes). */
-export function keyIs(b: Uint8Array, start: number, end: number, name: Uint8Array): boolean {
-  if (end - start !== name.length) return false;
-  for (let k = 0; k < name.length; k++) if (b[start + k] !== name[k]) return false;
-  return true;
+  /** Any value. */
+  scanValue(b: Uint8Array, i: number, end: number): number {
+    let depth = 0;
+    for (;;) {
+      // A value starts at i.
+      if (i >= end) return -1;
+      const c = b[i];
+      if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+        if (depth === this.open.length) this.open = grownStack(this.open);
+        this.open[depth++] = c === OPEN_BRACE ? OBJECT : ARRAY;
+        i = skipSpace(b, i + 1, end);
+        if (i < end && b[i] === (c === OPEN_BRACE ? CLOSE_BRACE : CLOSE_BRACKET)) {
+          depth--;
+          i++;
+        } else {
+          if (c === OPEN_BRACE && (i = this.scanKey(b, i, end)) < 0) return -1;
+          continue;
+        }
+      } else if ((i = this.scanScalar(b, i, end)) < 0) return -1;
+      // A value ended at i: close what it ends, then on to the next one.
+      for (;;) {
+        if (depth === 0) return i;
+        i = skipSpace(b, i, end);
+        if (i >= end) return -1;
+        const inObject = this.open[depth - 1] === OBJECT;
+        if (b[i] === (inObject ? CLOSE_BRACE : CLOSE_BRACKET)) {
+          depth--;
+          i++;
+          continue;
+        }
+        if (b[i] !== COMMA) return -1;
+        i = skipSpace(b, i + 1, end);
+        if (inObject && (i = this.scanKey(b, i, end)) < 0) return -1;
+        break;
+      }
+    }
+  }
+
+  /** The object that starts at `i` (`{`), member by member. Position after it, or -1. */
+  scanMembers(b: Uint8Array, i: number, end: number, reader: MemberReader): number {
+    return this.scanItems(b, i, end, reader, null);
+  }
+
+  /** Whether bytes[start, end) is exactly one object (whitespace around it allowed), read by `reader`. */
+  scanObject(b: Uint8Array, start: number, end: number, reader: MemberReader): boolean {
+    const i = skipSpace(b, start, end);
+    if (i >= end || b[i] !== OPEN_BRACE) return false;
+    const after = this.scanMembers(b, i, end, reader);
+    return after >= 0 && skipSpace(b, after, end) === end;
+  }
+
+  /** The array that starts at `i` (`[`), element by element. Position after it, or -1. */
+  scanElements(b: Uint8Array, i: number, end: number, reader: ElementReader): number {
+    return this.scanItems(b, i, end, null, reader);
+  }
+
+  /** `"key" :` and the space after it: where the member's value starts. Sets the key fields. */
+  private scanKey(b: Uint8Array, i: number, end: number): number {
+    if (i >= end || b[i] !== QUOTE) return -1;
+    const keyStart = i + 1;
+    if ((i = this.scanString(b, i, end)) < 0) return -1;
+    this.keyStart = keyStart;
+    this.keyEnd = i - 1;
+    this.keyEscaped = this.stringEscaped;
+    i = skipSpace(b, i, end);
+    if (i >= end || b[i] !== COLON) return -1;
+    return skipSpace(b, i + 1, end);
+  }
+
+  private scanScalar(b: Uint8Array, i: number, end: number): number {
+    switch (kindAt(b, i)) {
+      case JSON_KIND.string: return this.scanString(b, i, end);
+      case JSON_KIND.true: return scanWord(b, i, end, TRUE);
+      case JSON_KIND.false: return scanWord(b, i, end, FALSE);
+      case JSON_KIND.null: return scanWord(b, i, end, NULL);
+      default: return scanNumber(b, i, end);
+    }
+  }
+
+  /** An object's members (with `members`) or an array's elements (with `elements`): the list between the brackets. */
+  private scanItems(b: Uint8Array, i: number, end: number, members: MemberReader | null, elements: ElementReader | null): number {
+    const close = members !== null ? CLOSE_BRACE : CLOSE_BRACKET;
+    i = skipSpace(b, i + 1, end);
+    if (i < end && b[i] === close) return i + 1;
+    for (;;) {
+      if (members !== null) {
+        if ((i = this.scanKey(b, i, end)) < 0) return -1;
+        i = members.value(this.keyStart, this.keyEnd, this.keyEscaped, i);
+      } else if (elements !== null) i = elements.element(i);
+      if (i < 0) return -1;
+      i = skipSpace(b, i, end);
+      if (i >= end) return -1;
+      if (b[i] === close) return i + 1;
+      if (b[i] !== COMMA) return -1;
+      i = skipSpace(b, i + 1, end);
+    }
+  }
 }

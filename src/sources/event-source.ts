@@ -21,8 +21,6 @@ export interface SourceDayRange {
 
 /** Where a source delivers record metadata (the coordinator's record index builder). */
 export interface MetadataSink {
-  /** One parsed record document. */
-  addRecord(value: unknown, line: number | string, reject: RejectSink): void;
   /** One parsed membership event. */
   addMembership(value: unknown, line: number | string, reject: RejectSink): void;
   /**

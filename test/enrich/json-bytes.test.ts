@@ -5,12 +5,14 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { FACET_FIELD, FIELD, EventSpans } from "../../src/enrich/event-spans.js";
-import { scanObject, scanValue } from "../../src/enrich/json-bytes.js";
+import { JsonScanner } from "../../src/enrich/json-bytes.js";
+
+const json = new JsonScanner();
 
 const bytesOf = (text: string) => Buffer.from(text, "utf8");
 const acceptsObject = (text: string) => {
   const b = bytesOf(text);
-  return scanObject(b, 0, b.length, { value: (_keyStart, _keyEnd, _escaped, valueStart) => scanValue(b, valueStart, b.length) });
+  return json.scanObject(b, 0, b.length, { value: (_keyStart, _keyEnd, _escaped, valueStart) => json.scanValue(b, valueStart, b.length) });
 };
 const parsesToObject = (text: string) => {
   try {
@@ -41,7 +43,7 @@ describe("json-bytes", () => {
     fc.assert(fc.property(fc.jsonValue(), fc.boolean(), (value, indent) => {
       const text = JSON.stringify(value, null, indent ? 2 : undefined);
       const b = bytesOf(text);
-      expect(scanValue(b, 0, b.length)).toBe(b.length);
+      expect(json.scanValue(b, 0, b.length)).toBe(b.length);
       expect(acceptsObject(text)).toBe(parsesToObject(text));
     }), { numRuns: 500 });
   });
