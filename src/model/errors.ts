@@ -1,6 +1,7 @@
-// One error family with stable codes and exit codes. Workers cannot throw these across
-// the thread boundary (the class is lost), so they return plain `ErrorInfo` records and
-// the coordinator rebuilds the error; `describeError` is the one place that turns any
+// One error family with stable codes and exit codes, thrown on the main thread. Workers do
+// not throw these: what a worker finds wrong with its input comes back as rejects in its
+// result, and anything a worker throws arrives as a plain Error (a class does not survive
+// the thread boundary), an internal error. `describeError` is the one place that turns any
 // error into a one-line message and an exit code.
 
 import { describeLimitError } from "./process-limits.js";

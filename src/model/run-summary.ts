@@ -1,4 +1,5 @@
-// What a run reports at the end (printed by the CLI, logged, returned to library users).
+// What a run reports at the end: the CLI prints it (format-summary.ts), logs it, and
+// writes it as JSON (--json, --summary-file, the run record).
 
 import type { ChunkCounts } from "../enrich/chunk-types.js";
 
