@@ -47,6 +47,8 @@ const TITLE = { kind: "title", member: "title" } as const;
 const NAME = { kind: "name", member: "name" } as const;
 const ID = { kind: "id" } as const;
 
+// A table, read by rows: a formatter keeps its columns.
+// prettier-ignore
 export const FACETS = [
   { key: "resource_types",  eventField: "resource_type", label: TITLE, record: ["metadata.resource_type"] },
   { key: "access_statuses", eventField: "access_status", label: ID,    record: ["access.status"] },
@@ -56,7 +58,7 @@ export const FACETS = [
   { key: "affiliations",    eventField: "affiliations",  label: NAME,  record: ["metadata.creators[].affiliations", "metadata.contributors[].affiliations"] },
   { key: "publishers",      eventField: "publisher",     label: ID,    record: ["metadata.publisher"] },
   { key: "periodicals",     eventField: "journal_title", label: ID,    record: ["custom_fields.journal:journal.title"] },
-  { key: "countries",       eventField: "country",       label: ID,    record: [] },
+  { key: "countries",       eventField: "country",       label: ID,    record: [] }, // a property of the visit
   { key: "file_types",      eventField: "file_types",    label: ID,    record: FILES_RULE },
 ] as const satisfies readonly FacetSpec[];
 

@@ -43,7 +43,7 @@ function facetValue(label: ReferenceLabel, element: unknown): FacetValue | undef
     const id = nonEmptyString(element.id);
     return id === undefined ? undefined : { id, label: titleLabel(element.title) };
   }
-  // README: funders/affiliations: the id is `id`, or `name` where there is no id; the label is the name.
+  // README: funders/affiliations (name kinds): the id is `id`, or the name where there is no id; the label is the name.
   const name = nonEmptyString(element[label.member]);
   const id = nonEmptyString(element.id) ?? name;
   return id === undefined ? undefined : { id, label: name };
