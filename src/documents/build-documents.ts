@@ -1,6 +1,6 @@
 // Documents stage: item metrics from every partition -> the SPEC's documents, one per
-// (community, day) of the range, zeros included, all ten subcount keys, items sorted
-// by total events then id, labels from the votes.
+// (community, day) of the range, zeros included, every subcount key of the facet table,
+// items sorted by total events then id, labels from the votes.
 
 import { EVENT_TYPE } from "../columnar/encoded-chunk.js";
 import type { ItemMetrics } from "../group/group-partition.js";

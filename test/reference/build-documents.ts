@@ -1,5 +1,5 @@
 // Reference implementation, step 4 (documents): counted events -> per (community, day)
-// accumulators -> the SPEC's usage-delta documents, zero days and all ten keys included.
+// accumulators -> the SPEC's usage-delta documents, zero days and every key included.
 
 import type { SubcountItem, UsageDeltaDocument } from "../../src/model/document.js";
 import { FACETS } from "../../src/model/facets.js";
