@@ -14,8 +14,6 @@ export type LabelSpec =
   /** A plain string that is its own label. */
   | { readonly kind: "id" };
 
-export type LabelKind = LabelSpec["kind"];
-
 /**
  * The InvenioRDM file-types rule (README, "Facets"): a record's `files.entries[*].ext`, else
  * `files.types[]`, else the extensions of the entry keys; a download without the event
@@ -24,7 +22,7 @@ export type LabelKind = LabelSpec["kind"];
 export const FILES_RULE = "files";
 
 /** The record fields the files rule reads. */
-export const FILES_RULE_FIELDS = ["files.entries", "files.types"] as const;
+const FILES_RULE_FIELDS = ["files.entries", "files.types"] as const;
 
 /**
  * Where a record holds a facet's values: dotted paths from the record's root, read in
@@ -32,7 +30,7 @@ export const FILES_RULE_FIELDS = ["files.entries", "files.types"] as const;
  * must be an object). `name[]` steps into each item of a list (or the one object).
  * The files rule, or no path at all (a property of the visit, never of the record).
  */
-export type RecordValues = readonly string[] | typeof FILES_RULE;
+type RecordValues = readonly string[] | typeof FILES_RULE;
 
 export interface FacetSpec {
   /** Output key in `subcounts` (SPEC 3), and the search backend's field. */
