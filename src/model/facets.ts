@@ -3,7 +3,7 @@
 // and OpenSearch `_source` fields fetched, the readers, the document's keys and labels,
 // the mapping's label types, the search backend's fields). A row's position is its "key
 // index", used by dictionaries and columns everywhere. To add a facet: add its row here
-// and its case to the reference implementation (test/reference/event-facets.ts).
+// and its case to the reference implementation (test/reference/reference-facets.ts).
 
 /** How an item of a facet names itself, which is what its label is. */
 export type LabelSpec =
@@ -15,7 +15,7 @@ export type LabelSpec =
   | { readonly kind: "id" };
 
 /**
- * The InvenioRDM file-types rule (README, "Facets"): a record's `files.entries[*].ext`, else
+ * The InvenioRDM file-types rule (README, "Decisions where the SPEC is silent"): a record's `files.entries[*].ext`, else
  * `files.types[]`, else the extensions of the entry keys; a download without the event
  * field takes its own `file_key`'s extension instead of its record's.
  */
