@@ -15,9 +15,10 @@ export type LabelSpec =
   | { readonly kind: "id" };
 
 /**
- * The InvenioRDM file-types rule (README, "Decisions where the SPEC is silent"): a record's `files.entries[*].ext`, else
- * `files.types[]`, else the extensions of the entry keys; a download without the event
- * field takes its own `file_key`'s extension instead of its record's.
+ * The InvenioRDM file-types rule (README, "Decisions where the SPEC is silent", Facets):
+ * a record's `files.entries[*].ext`, else `files.types[]`, else the extensions of the
+ * entry keys; a download without the event field takes its own `file_key`'s extension
+ * instead of its record's.
  */
 export const FILES_RULE = "files";
 
