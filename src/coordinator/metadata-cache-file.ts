@@ -3,7 +3,7 @@
 // small fraction of a record document), the membership events, a file source's rejected
 // lines, and when it was all fetched. Replaced whole (temporary name, then rename).
 //
-//   {"version":1,"key":"...","fetchedAtMs":1760000000000,"fetchedAt":"2025-10-09T08:53:20.000Z"}
+//   {"version":2,"facets":"9f2c...","key":"...","fetchedAtMs":1760000000000,"fetchedAt":"2025-10-09T08:53:20.000Z"}
 //   {"r":{"id":"abc12","parent":"p1","communities":["c1"],"facets":[[...]],"labels":[[...]]}}
 //   {"m":[12,{"record_id":"abc12","community_id":"c1","event_type":"added",...}]}    (file line or document id)
 //   {"x":{"source":"records.ndjson","line":7,"reason":"missing record id","raw":"..."}}
@@ -15,10 +15,18 @@ import { join } from "node:path";
 import { createInterface } from "node:readline";
 import type { RejectedLine } from "../enrich/chunk-types.js";
 import type { ExtractedRecord } from "../enrich/extract-record.js";
+import { FACETS } from "../model/facets.js";
 import { openLineWriter } from "../sinks/ndjson-file.js";
 
 /** Bumped whenever what is cached (the extracted record, the membership rules) changes. */
 const VERSION = 2;
+
+/**
+ * The facet table the cached records were extracted under: their facet values are keyed
+ * by row position and read by its record paths, so a copy made under another table (a
+ * facet added, moved or read elsewhere) is fetched again rather than misread.
+ */
+const FACETS_FINGERPRINT = createHash("sha256").update(JSON.stringify(FACETS)).digest("hex").slice(0, 16);
 
 export interface MembershipEntry {
   line: number | string;
@@ -41,7 +49,7 @@ export function metadataCachePath(dir: string, key: string): string {
   return join(dir, `metadata-${createHash("sha256").update(key).digest("hex").slice(0, 16)}.ndjson`);
 }
 
-/** The copy for `key`; undefined when there is none (or it is another version's); throws when it cannot be read. */
+/** The copy for `key`; undefined when there is none (or it is another version's or facet table's); throws when it cannot be read. */
 export async function readMetadataCache(path: string, key: string): Promise<MetadataCacheCopy | undefined> {
   const stream = createReadStream(path, "utf8");
   const opened = await new Promise<boolean>((resolve, reject) => {
@@ -55,8 +63,8 @@ export async function readMetadataCache(path: string, key: string): Promise<Meta
     n++;
     const value = JSON.parse(line) as unknown;
     if (n === 1) {
-      const header = value as { version?: unknown; key?: unknown; fetchedAtMs?: unknown };
-      if (header.version !== VERSION || header.key !== key || typeof header.fetchedAtMs !== "number") {
+      const header = value as { version?: unknown; facets?: unknown; key?: unknown; fetchedAtMs?: unknown };
+      if (header.version !== VERSION || header.facets !== FACETS_FINGERPRINT || header.key !== key || typeof header.fetchedAtMs !== "number") {
         stream.destroy();
         return undefined;
       }
@@ -88,7 +96,7 @@ export async function writeMetadataCache(path: string, dir: string, copy: Metada
   await mkdir(dir, { recursive: true });
   const writer = await openLineWriter(path, "the metadata cache");
   try {
-    await writer.write(JSON.stringify({ version: VERSION, key: copy.key, fetchedAtMs: copy.fetchedAtMs, fetchedAt: new Date(copy.fetchedAtMs).toISOString() }));
+    await writer.write(JSON.stringify({ version: VERSION, facets: FACETS_FINGERPRINT, key: copy.key, fetchedAtMs: copy.fetchedAtMs, fetchedAt: new Date(copy.fetchedAtMs).toISOString() }));
     for (const record of copy.records.values()) await writer.write(JSON.stringify({ r: record }));
     for (const { line, value, reject } of copy.membership.values()) await writer.write(JSON.stringify({ m: reject === undefined ? [line, value] : [line, value, reject] }));
     for (const reject of copy.rejects) await writer.write(JSON.stringify({ x: reject }));

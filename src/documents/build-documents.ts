@@ -1,13 +1,13 @@
 // Documents stage: item metrics from every partition -> the SPEC's documents, one per
-// (community, day) of the range, zeros included, all ten subcount keys, items sorted
-// by total events then id, labels from the votes.
+// (community, day) of the range, zeros included, every subcount key of the facet table,
+// items sorted by total events then id, labels from the votes.
 
 import { EVENT_TYPE } from "../columnar/encoded-chunk.js";
 import type { ItemMetrics } from "../group/group-partition.js";
 import { formatDay } from "../model/day.js";
 import type { DownloadMetrics, Label, SubcountItem, UsageDeltaDocument, ViewMetrics } from "../model/document.js";
 import { parseFacetIdText } from "../model/facet-text.js";
-import { SUBCOUNT_KEYS } from "../model/subcount-keys.js";
+import { FACETS } from "../model/facets.js";
 import { zeroDownload, zeroView } from "./zero-metrics.js";
 
 export interface DocumentPlan {
@@ -37,7 +37,7 @@ export function buildDocuments(partitions: readonly ItemMetrics[], plan: Documen
     for (let d = 0; d < plan.dayCount; d++) {
       const day = formatDay(plan.startDay + d);
       const subcounts: Record<string, SubcountItem[]> = {};
-      for (const spec of SUBCOUNT_KEYS) subcounts[spec.key] = [];
+      for (const facet of FACETS) subcounts[facet.key] = [];
       documents.push({
         community_id: community,
         period_start: `${day}T00:00:00`,
@@ -78,7 +78,7 @@ export function buildDocuments(partitions: readonly ItemMetrics[], plan: Documen
     }
   }
   for (const document of documents) {
-    for (const spec of SUBCOUNT_KEYS) document.subcounts[spec.key].sort(byEventsThenId);
+    for (const facet of FACETS) document.subcounts[facet.key].sort(byEventsThenId);
   }
   return documents;
 }
@@ -89,13 +89,13 @@ function describeFacet(facetIdText: string, labels: ReadonlyMap<string, string>)
   const { keyIndex, id } = parseFacetIdText(facetIdText);
   const winner = labels.get(facetIdText);
   let label: Label;
-  switch (SUBCOUNT_KEYS[keyIndex].labelKind) {
+  switch (FACETS[keyIndex].label.kind) {
     // SPEC 4: an id with no label anywhere is labelled {"en": "<id>"}, as the dashboard writes it.
     case "title": label = winner === undefined ? { en: id } : (JSON.parse(winner) as Record<string, string>); break;
     case "name": label = winner === undefined ? id : (JSON.parse(winner) as string); break;
     case "id": label = id; break;
   }
-  return { key: SUBCOUNT_KEYS[keyIndex].key, id, label };
+  return { key: FACETS[keyIndex].key, id, label };
 }
 
 function byEventsThenId(a: SubcountItem, b: SubcountItem): number {

@@ -7,7 +7,8 @@ import { sharedInt32, sharedUint8, toSharedInt32 } from "../columnar/shared-arra
 import { encodeStrings } from "../columnar/shared-strings.js";
 import { MS_PER_DAY, parseTimestampMs } from "../model/day.js";
 import { REJECT_REASONS } from "../model/reject-reasons.js";
-import { GLOBAL_COMMUNITY, SUBCOUNT_KEY_COUNT } from "../model/subcount-keys.js";
+import { FACET_COUNT } from "../model/facets.js";
+import { GLOBAL_COMMUNITY } from "../model/subcount-keys.js";
 import { parseFacetIdText } from "../model/facet-text.js";
 import { compactDictionary, markUsed } from "./compact-record-strings.js";
 import type { ExtractedRecord } from "./extract-record.js";
@@ -95,7 +96,7 @@ export class RecordIndexBuilder {
     const recordParent = sharedInt32(n);
     const communityOffsets = sharedInt32(n + 1);
     const communityValues: number[] = [];
-    const facetOffsets = sharedInt32(n * SUBCOUNT_KEY_COUNT + 1);
+    const facetOffsets = sharedInt32(n * FACET_COUNT + 1);
     const facetValues: number[] = [];
     const facetLabels: number[] = [];
     for (let r = 0; r < n; r++) {
@@ -105,8 +106,8 @@ export class RecordIndexBuilder {
       communityValues.push(...entry.communities);
       // Values come in key order: each key's run starts where the previous one ended.
       let j = 0;
-      for (let k = 0; k < SUBCOUNT_KEY_COUNT; k++) {
-        facetOffsets[r * SUBCOUNT_KEY_COUNT + k] = facetValues.length;
+      for (let k = 0; k < FACET_COUNT; k++) {
+        facetOffsets[r * FACET_COUNT + k] = facetValues.length;
         for (; j < entry.facets.length && entry.keys[j] === k; j++) {
           facetValues.push(entry.facets[j]);
           facetLabels.push(entry.labels[j]);
@@ -114,7 +115,7 @@ export class RecordIndexBuilder {
       }
     }
     communityOffsets[n] = communityValues.length;
-    facetOffsets[n * SUBCOUNT_KEY_COUNT] = facetValues.length;
+    facetOffsets[n * FACET_COUNT] = facetValues.length;
     return {
       buffers: {
         generation: `${process.pid}-${Date.now()}-${++generationCounter}`,

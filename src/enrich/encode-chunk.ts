@@ -7,7 +7,8 @@ import { ChunkDictionary } from "../columnar/dictionaries.js";
 import { EVENT_TYPE, localCode, MISSING, type EventTypeCode } from "../columnar/encoded-chunk.js";
 import { Int32ColumnBuilder, ScratchArray, sharedCopy } from "../columnar/shared-arrays.js";
 import { facetIdText, labelPairText } from "../model/facet-text.js";
-import { GLOBAL_COMMUNITY, KEY_INDEX, SUBCOUNT_KEYS, SUBCOUNT_KEY_COUNT } from "../model/subcount-keys.js";
+import { FACETS, FACET_COUNT, FILES_RULE_KEY_INDEX } from "../model/facets.js";
+import { GLOBAL_COMMUNITY } from "../model/subcount-keys.js";
 import { fileExtension, readEventFacet } from "./facet-values.js";
 import { forEachTimelineMember, hasTimeline, type RecordIndex } from "./record-index.js";
 import { recordLabelPair } from "./record-label-pair.js";
@@ -37,7 +38,7 @@ const scratch = {
   // What the values read as a whole (community lists, facet values, parent and record
   // ids) encode to, by their text: each distinct text is decoded once, not once per event.
   communityLists: new TextCache(),
-  facetPairs: SUBCOUNT_KEYS.map(() => new TextCache()),
+  facetPairs: FACETS.map(() => new TextCache()),
   parents: new TextCache(),
   records: new TextCache(),
 };
@@ -167,7 +168,7 @@ class ChunkEncoder {
       // Not this pass's days: only the label votes, if this pass tallies.
       if (tally) {
         const mark = this.facets.length;
-        for (let k = 0; k < SUBCOUNT_KEY_COUNT; k++) this.pushFacets(k, spans, type, known);
+        for (let k = 0; k < FACET_COUNT; k++) this.pushFacets(k, spans, type, known);
         this.facets.length = mark;
       }
       return;
@@ -192,7 +193,7 @@ class ChunkEncoder {
     } else if (known !== undefined && !this.config.eventCommunitiesOnly) this.pushRecordCommunities(known, day);
 
     this.facetOffsets[i] = this.facets.length;
-    for (let k = 0; k < SUBCOUNT_KEY_COUNT; k++) this.pushFacets(k, spans, type, known);
+    for (let k = 0; k < FACET_COUNT; k++) this.pushFacets(k, spans, type, known);
   }
 
   /**
@@ -252,7 +253,8 @@ class ChunkEncoder {
       }
       return;
     }
-    if (k === KEY_INDEX.fileTypes && type === EVENT_TYPE.download) {
+    // The files rule: a download's file types are its own file's, never its record's.
+    if (k === FILES_RULE_KEY_INDEX && type === EVENT_TYPE.download) {
       const fileKey = spans.text(FIELD.fileKey);
       const ext = fileKey !== undefined ? fileExtension(fileKey) : undefined;
       if (ext !== undefined) this.facets.push(this.facetIds.encode(facetIdText(k, ext)));
@@ -260,7 +262,7 @@ class ChunkEncoder {
     }
     if (record === undefined) return;
     const b = this.index.buffers;
-    const slot = record * SUBCOUNT_KEY_COUNT + k;
+    const slot = record * FACET_COUNT + k;
     for (let j = b.facetOffsets[slot]; j < b.facetOffsets[slot + 1]; j++) {
       this.facets.push(b.facetValues[j]);
       if (b.facetLabels[j] >= 0) this.vote(b.facetLabels[j]);

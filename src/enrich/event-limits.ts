@@ -5,7 +5,7 @@
 import { parseDayString, MS_PER_DAY } from "../model/day.js";
 import { FACET_FIELD, FIELD, type EventSpans } from "./event-spans.js";
 import { JSON_KIND, JsonScanner, type ElementReader } from "./json-bytes.js";
-import { SUBCOUNT_KEY_COUNT } from "../model/subcount-keys.js";
+import { FACET_COUNT } from "../model/facets.js";
 
 /** The first day an event may have: InvenioRDM and its statistics are far younger. */
 export const FIRST_EVENT_DAY = parseDayString("1990-01-01");
@@ -19,7 +19,7 @@ export function eventDayBounds(runStartMs: number): { firstDay: number; lastDay:
 }
 
 /** The list fields read: community_ids and every facet field (any of them may be a list). */
-const LIST_FIELDS = [FIELD.communityIds, ...Array.from({ length: SUBCOUNT_KEY_COUNT }, (_, k) => FACET_FIELD + k)];
+const LIST_FIELDS = [FIELD.communityIds, ...Array.from({ length: FACET_COUNT }, (_, k) => FACET_FIELD + k)];
 
 /** Counts an array's elements up to the cap (scanning each, as the grammar check did). */
 class ElementCounter implements ElementReader {

@@ -4,7 +4,7 @@
 // the last of duplicate keys).
 
 import { parseTimestampDay, parseTimestampDayBytes } from "../model/day.js";
-import { SUBCOUNT_KEYS, SUBCOUNT_KEY_COUNT } from "../model/subcount-keys.js";
+import { FACETS, FACET_COUNT } from "../model/facets.js";
 import { JSON_KIND, JsonScanner, keyIs, kindAt, type JsonKind, type MemberReader } from "./json-bytes.js";
 
 /** The fields read, by index: the fixed ones, then one per subcount key (FACET_FIELD + key index). */
@@ -19,9 +19,9 @@ const NAMES = [
   "file_id", "file_key", "size", "is_robot", "is_machine", "via_api", "community_ids",
   // Older invenio-stats record views: `record_id` is the record's UUID, `pid_value` its recid.
   "pid_value", "pid_type",
-  ...SUBCOUNT_KEYS.map((key) => key.eventField),
+  ...FACETS.map((facet) => facet.eventField),
 ];
-const FIELD_COUNT = FACET_FIELD + SUBCOUNT_KEY_COUNT;
+const FIELD_COUNT = FACET_FIELD + FACET_COUNT;
 
 const NAME_BYTES = NAMES.map((name) => Buffer.from(name, "latin1"));
 const FIELD_BY_NAME = new Map(NAMES.map((name, field) => [name, field]));

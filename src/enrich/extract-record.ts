@@ -3,7 +3,8 @@
 
 import { facetIdText, labelPairText } from "../model/facet-text.js";
 import { REJECT_REASONS, type RejectReason } from "../model/reject-reasons.js";
-import { GLOBAL_COMMUNITY, SUBCOUNT_KEY_COUNT } from "../model/subcount-keys.js";
+import { FACET_COUNT } from "../model/facets.js";
+import { GLOBAL_COMMUNITY } from "../model/subcount-keys.js";
 import { readRecordFacet } from "./facet-values.js";
 import { idText } from "./validate-event.js";
 
@@ -39,7 +40,7 @@ export function extractRecord(value: unknown): ExtractedRecord | RejectReason {
   }
   const facets: string[] = [];
   const labels: string[] = [];
-  for (let k = 0; k < SUBCOUNT_KEY_COUNT; k++) {
+  for (let k = 0; k < FACET_COUNT; k++) {
     const keyStart = facets.length;
     readRecordFacet(k, value, (facetId, labelJson) => {
       const text = facetIdText(k, facetId);

@@ -1,9 +1,10 @@
 // Reading subcount values (id + label) out of an event's enrichment fields or out of an
-// InvenioRDM record document. One reader per label kind, shared by the record index
-// (built once) and the chunk encoder (per event), so both sides read values alike.
+// InvenioRDM record document, as the facet table (model/facets.ts) says: one reader per
+// facet, shared by the record index (built once) and the chunk encoder (per event), so
+// both sides read values alike.
 
 import { canonicalJson } from "../model/canonical-json.js";
-import { KEY_INDEX, SUBCOUNT_KEYS, type LabelKind } from "../model/subcount-keys.js";
+import { FACETS, FILES_RULE, type FacetSpec, type LabelSpec } from "../model/facets.js";
 
 /** Receives one value: its id and its label as canonical JSON text (undefined: no label, no vote). */
 export type FacetSink = (id: string, labelJson: string | undefined) => void;
@@ -43,33 +44,44 @@ function titleJson(title: unknown): string | undefined {
 
 const canonicalTitles = new Map<string, string | null>();
 
+/** Reads one item of a value list: its id and label, by how the facet's items name themselves. */
+type ItemReader = (item: unknown, sink: FacetSink) => void;
+
 // A plain string item is an id without a label, whatever the key.
-const READERS: Record<LabelKind, (item: unknown, sink: FacetSink) => void> = {
-  // {id, title: {lang: text}}: the label is the title object.
-  title(item, sink) {
-    if (typeof item === "string") return READERS.id(item, sink);
-    if (!isObject(item)) return;
-    const id = nonEmptyString(item.id);
-    if (id !== undefined) sink(id, titleJson(item.title));
-  },
-  // {id?, name}: the id, or the name where there is no id; the label is the name.
-  name(item, sink) {
-    if (typeof item === "string") return READERS.id(item, sink);
-    if (!isObject(item)) return;
-    const name = nonEmptyString(item.name);
-    const id = nonEmptyString(item.id) ?? name;
-    if (id !== undefined) sink(id, name === undefined ? undefined : JSON.stringify(name));
-  },
-  // A plain string that is its own label.
-  id(item, sink) {
-    const id = nonEmptyString(item);
-    if (id !== undefined) sink(id, undefined);
-  },
-};
+function readId(item: unknown, sink: FacetSink): void {
+  const id = nonEmptyString(item);
+  if (id !== undefined) sink(id, undefined);
+}
+
+function itemReader(label: LabelSpec): ItemReader {
+  switch (label.kind) {
+    // {id, [member]: {lang: text}}: the label is the title object.
+    case "title":
+      return (item, sink) => {
+        if (typeof item === "string") return readId(item, sink);
+        if (!isObject(item)) return;
+        const id = nonEmptyString(item.id);
+        if (id !== undefined) sink(id, titleJson(item[label.member]));
+      };
+    // {id?, [member]: text}: the id, or the name where there is no id; the label is the name.
+    case "name":
+      return (item, sink) => {
+        if (typeof item === "string") return readId(item, sink);
+        if (!isObject(item)) return;
+        const name = nonEmptyString(item[label.member]);
+        const id = nonEmptyString(item.id) ?? name;
+        if (id !== undefined) sink(id, name === undefined ? undefined : JSON.stringify(name));
+      };
+    case "id":
+      return readId;
+  }
+}
+
+const READERS: readonly ItemReader[] = FACETS.map((facet: FacetSpec) => itemReader(facet.label));
 
 /** The values of subcount key `keyIndex` carried by an event field value. */
 export function readEventFacet(keyIndex: number, raw: unknown, sink: FacetSink): void {
-  const read = READERS[SUBCOUNT_KEYS[keyIndex].labelKind];
+  const read = READERS[keyIndex];
   forEachItem(raw, (item) => read(item, sink));
 }
 
@@ -80,32 +92,34 @@ export function fileExtension(fileKey: string): string | undefined {
   return dot > 0 && dot < name.length - 1 ? name.slice(dot + 1).toLowerCase() : undefined;
 }
 
+/** A record path's steps: `name` (a member of an object) or `name[]` (each item of a list, or the one object). */
+interface PathStep {
+  readonly member: string;
+  readonly each: boolean;
+}
+
+/** Per key index: its record paths as steps, or the files rule. */
+const RECORD_PATHS: readonly (readonly PathStep[][] | typeof FILES_RULE)[] = FACETS.map((facet: FacetSpec) =>
+  facet.record === FILES_RULE
+    ? FILES_RULE
+    : facet.record.map((path) => path.split(".").map((step) => ({ member: step.replace(/\[\]$/, ""), each: step.endsWith("[]") }))),
+);
+
+/** Visits the value at `steps` from `value`: every step reads a member of an object; after an `each` step, of each item. */
+function visitPath(value: unknown, steps: readonly PathStep[], at: number, visit: (raw: unknown) => void): void {
+  if (at === steps.length) return visit(value);
+  if (!isObject(value)) return;
+  const child = value[steps[at].member];
+  if (steps[at].each) forEachItem(child, (item) => visitPath(item, steps, at + 1, visit));
+  else visitPath(child, steps, at + 1, visit);
+}
+
 /** The values of subcount key `keyIndex` of an InvenioRDM record document (SPEC 1.2). */
 export function readRecordFacet(keyIndex: number, record: Json, sink: FacetSink): void {
-  const metadata = isObject(record.metadata) ? record.metadata : {};
-  const read = READERS[SUBCOUNT_KEYS[keyIndex].labelKind];
-  const each = (raw: unknown) => forEachItem(raw, (item) => read(item, sink));
-  switch (keyIndex) {
-    case KEY_INDEX.resourceTypes: return each(metadata.resource_type);
-    case KEY_INDEX.accessStatuses: return each(isObject(record.access) ? record.access.status : undefined);
-    case KEY_INDEX.languages: return each(metadata.languages);
-    case KEY_INDEX.rights: return each(metadata.rights);
-    case KEY_INDEX.funders:
-      return forEachItem(metadata.funding, (funding) => { if (isObject(funding)) each(funding.funder); });
-    case KEY_INDEX.affiliations:
-      for (const people of [metadata.creators, metadata.contributors]) {
-        forEachItem(people, (person) => { if (isObject(person)) each(person.affiliations); });
-      }
-      return;
-    case KEY_INDEX.publishers: return each(metadata.publisher);
-    case KEY_INDEX.periodicals: {
-      const fields = isObject(record.custom_fields) ? record.custom_fields : {};
-      const journal = fields["journal:journal"];
-      return each(isObject(journal) ? journal.title : undefined);
-    }
-    case KEY_INDEX.countries: return; // a property of the visit, never of the record
-    case KEY_INDEX.fileTypes: return readRecordFileTypes(record, sink);
-  }
+  const paths = RECORD_PATHS[keyIndex];
+  if (paths === FILES_RULE) return readRecordFileTypes(record, sink);
+  const read = READERS[keyIndex];
+  for (const steps of paths) visitPath(record, steps, 0, (raw) => forEachItem(raw, (item) => read(item, sink)));
 }
 
 // files.entries[*].ext, else files.types[], else the extensions of the entry keys; lower case.

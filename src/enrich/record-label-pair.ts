@@ -1,7 +1,7 @@
 // SPEC 4: a value an event carries without a label (the dashboard's download events of
 // 2025 carry `{"id": ...}` alone) votes for its record's label of the same id, if any.
 
-import { SUBCOUNT_KEY_COUNT } from "../model/subcount-keys.js";
+import { FACET_COUNT } from "../model/facets.js";
 import type { RecordIndexBuffers } from "./record-index.js";
 
 /**
@@ -11,7 +11,7 @@ import type { RecordIndexBuffers } from "./record-index.js";
  */
 export function recordLabelPair(buffers: RecordIndexBuffers, record: number, k: number, facet: number): number {
   if (facet < 0) return -1;
-  const slot = record * SUBCOUNT_KEY_COUNT + k;
+  const slot = record * FACET_COUNT + k;
   for (let j = buffers.facetOffsets[slot]; j < buffers.facetOffsets[slot + 1]; j++) {
     if (buffers.facetValues[j] === facet) return buffers.facetLabels[j];
   }

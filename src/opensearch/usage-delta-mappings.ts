@@ -3,6 +3,8 @@
 // A typed copy, not read from the reference file at run time: the program ships without
 // it. test/opensearch/sink-template.test.ts holds this copy equal to the reference.
 
+import { FACETS, type FacetSpec } from "../model/facets.js";
+
 /** One field of an OpenSearch mapping (the subset this template uses). */
 export interface MappingField {
   type: "keyword" | "integer" | "long" | "date" | "object" | "nested";
@@ -19,24 +21,29 @@ export interface UsageDeltaMappings {
 }
 
 /**
- * The subcount keys of the mapping, in the reference's order, and how each maps its label.
- * The mapping has two keys the SPEC does not fill (`subjects`, `referrers`); they stay so
- * that documents written by the dashboard and by us share one mapping.
+ * The subcount keys the dashboard's mapping declares, in its order. A key that is a facet
+ * (model/facets.ts) maps its label as the facet's row says; the others are keys we do not
+ * fill, kept (with keyword labels, as the dashboard declares them) so that documents
+ * written by the dashboard and by us share one mapping. A facet the dashboard lacks is
+ * added after them (test/model/facets.test.ts asks for the dashboard's template first).
  */
-const SUBCOUNT_LABELS: readonly [string, "localized" | "keyword"][] = [
-  ["resource_types", "localized"],
-  ["access_statuses", "keyword"],
-  ["languages", "localized"],
-  ["subjects", "keyword"],
-  ["rights", "localized"],
-  ["funders", "keyword"],
-  ["periodicals", "keyword"],
-  ["publishers", "keyword"],
-  ["affiliations", "keyword"],
-  ["countries", "keyword"],
-  ["file_types", "keyword"],
-  ["referrers", "keyword"],
+const DASHBOARD_SUBCOUNT_KEYS: readonly string[] = [
+  "resource_types", "access_statuses", "languages", "subjects", "rights", "funders",
+  "periodicals", "publishers", "affiliations", "countries", "file_types", "referrers",
 ];
+
+type LabelMapping = "localized" | "keyword";
+
+/** A title is an object of any language keys; names and ids are keywords. */
+function labelMapping(facet: FacetSpec | undefined): LabelMapping {
+  return facet?.label.kind === "title" ? "localized" : "keyword";
+}
+
+function subcountLabels(): [string, LabelMapping][] {
+  const facets = new Map<string, FacetSpec>(FACETS.map((facet) => [facet.key, facet]));
+  const keys = [...DASHBOARD_SUBCOUNT_KEYS, ...[...facets.keys()].filter((key) => !DASHBOARD_SUBCOUNT_KEYS.includes(key))];
+  return keys.map((key) => [key, labelMapping(facets.get(key))]);
+}
 
 const SECOND_PRECISION_DATE: MappingField = { type: "date", format: "strict_date_hour_minute_second" };
 
@@ -56,7 +63,7 @@ function downloadMetrics(): MappingField {
   return { type: "object", properties: { ...viewMetrics().properties, unique_files: { type: "integer" }, total_volume: { type: "long" } } };
 }
 
-function subcountItems(label: "localized" | "keyword"): MappingField {
+function subcountItems(label: LabelMapping): MappingField {
   return {
     type: "nested",
     properties: {
@@ -82,7 +89,7 @@ export function usageDeltaMappings(): UsageDeltaMappings {
       totals: { type: "object", properties: { view: viewMetrics(), download: downloadMetrics() } },
       subcounts: {
         type: "object",
-        properties: Object.fromEntries(SUBCOUNT_LABELS.map(([key, label]) => [key, subcountItems(label)])),
+        properties: Object.fromEntries(subcountLabels().map(([key, label]) => [key, subcountItems(label)])),
       },
       // Declared by the dashboard for its own updates; we never write it.
       updated_timestamp: SECOND_PRECISION_DATE,

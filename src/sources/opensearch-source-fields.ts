@@ -2,22 +2,21 @@
 // 1.2, 1.3; the rest of a document never leaves the server) and the event query.
 
 import { formatDay } from "../model/day.js";
+import { FACETS, recordSourceFields } from "../model/facets.js";
 import type { SourceDayRange } from "./event-source.js";
 
-/** Top-level event fields (whole: a facet may be an object, a list or a string). */
+/** Top-level event fields, then each facet's (whole: a facet may be an object, a list or a string). */
 export const EVENT_SOURCE_FIELDS: readonly string[] = [
   "type", "timestamp", "recid", "record_id", "parent_recid", "parent_id", "visitor_id",
-  "file_id", "file_key", "size", "country", "is_robot", "is_machine", "via_api", "community_ids",
+  "file_id", "file_key", "size", "is_robot", "is_machine", "via_api", "community_ids",
   "pid_value", "pid_type",
-  "resource_type", "access_status", "languages", "rights", "funders", "affiliations",
-  "publisher", "journal_title", "file_types",
+  ...FACETS.map((facet) => facet.eventField),
 ];
 
+/** The record's identity and communities, then what each facet reads (model/facets.ts). */
 export const RECORD_SOURCE_FIELDS: readonly string[] = [
-  "id", "parent.id", "parent.communities.ids", "access.status", "files.entries", "files.types",
-  "metadata.resource_type", "metadata.languages", "metadata.rights", "metadata.funding",
-  "metadata.creators.affiliations", "metadata.contributors.affiliations", "metadata.publisher",
-  "custom_fields.journal:journal",
+  "id", "parent.id", "parent.communities.ids",
+  ...FACETS.flatMap(recordSourceFields),
 ];
 
 export const MEMBERSHIP_SOURCE_FIELDS: readonly string[] = ["record_id", "community_id", "event_type", "event_date", "is_deleted", "deleted_date"];

@@ -1,8 +1,8 @@
 // Reference implementation, step 4 (documents): counted events -> per (community, day)
-// accumulators -> the SPEC's usage-delta documents, zero days and all ten keys included.
+// accumulators -> the SPEC's usage-delta documents, zero days and every key included.
 
 import type { SubcountItem, UsageDeltaDocument } from "../../src/model/document.js";
-import { SUBCOUNT_KEYS } from "../../src/model/subcount-keys.js";
+import { FACETS } from "../../src/model/facets.js";
 import { resolveLabel, type LabelVotes } from "./label-votes.js";
 import {
   addEventToSets,
@@ -36,7 +36,7 @@ export function accumulateEvent(accumulators: Accumulators, event: CountedEvent)
   for (const community of event.communities) {
     const byDay = accumulators.get(community) ?? new Map<string, DayAccumulator>();
     accumulators.set(community, byDay);
-    const day = byDay.get(event.day) ?? { totals: emptyTypeSets(), items: SUBCOUNT_KEYS.map(() => new Map()) };
+    const day = byDay.get(event.day) ?? { totals: emptyTypeSets(), items: FACETS.map(() => new Map()) };
     byDay.set(event.day, day);
     addEventToSets(day.totals[event.type], event);
     // SPEC: an event with several values counts once in each item; with none, in no item of that key.
@@ -70,7 +70,7 @@ export function buildDocument(
   const accumulator = accumulators.get(community)?.get(day);
   const totals = accumulator?.totals ?? emptyTypeSets();
   const subcounts: Record<string, SubcountItem[]> = {};
-  SUBCOUNT_KEYS.forEach((spec, keyIndex) => {
+  FACETS.forEach((facet, keyIndex) => {
     const items: SubcountItem[] = [];
     for (const [id, sets] of accumulator?.items[keyIndex] ?? new Map<string, TypeSets>()) {
       // README: labels are voted over the whole run (every counted event, whatever its day or communities).
@@ -78,7 +78,7 @@ export function buildDocument(
     }
     items.sort(compareItems);
     // SPEC: all ten keys always present, [] when empty.
-    subcounts[spec.key] = items;
+    subcounts[facet.key] = items;
   });
   return {
     community_id: community,

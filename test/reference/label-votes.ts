@@ -2,9 +2,9 @@
 // carries, for the label it carries; the label of an id is the one with the most votes.
 
 import type { Label } from "../../src/model/document.js";
-import { SUBCOUNT_KEYS } from "../../src/model/subcount-keys.js";
+import { FACETS } from "../../src/model/facets.js";
 import { canonicalJson } from "./canonical-json.js";
-import type { FacetValue } from "./event-facets.js";
+import { referenceFacet, type FacetValue } from "./event-facets.js";
 
 interface LabelTally {
   label: Label;
@@ -15,14 +15,14 @@ interface LabelTally {
 export type LabelVotes = Map<string, Map<string, LabelTally>>[];
 
 export function emptyLabelVotes(): LabelVotes {
-  return SUBCOUNT_KEYS.map(() => new Map());
+  return FACETS.map(() => new Map());
 }
 
 /** README: one vote per counted event per facet id (values already deduplicated); no label = no vote. */
 export function castVotes(votes: LabelVotes, facets: FacetValue[][]): void {
   facets.forEach((values, keyIndex) => {
     // README: ids whose label is the id itself need no vote.
-    if (SUBCOUNT_KEYS[keyIndex].labelKind === "id") return;
+    if (referenceFacet(keyIndex).label.kind === "id") return;
     for (const value of values) {
       if (value.label === undefined) continue;
       const byLabel = votes[keyIndex].get(value.id) ?? new Map<string, LabelTally>();
@@ -38,7 +38,7 @@ export function castVotes(votes: LabelVotes, facets: FacetValue[][]): void {
 
 /** README: most votes; ties -> smallest canonical JSON (UTF-16); no vote -> SPEC 4: `{"en": id}` (title) or the id (name, id). */
 export function resolveLabel(votes: LabelVotes, keyIndex: number, id: string): Label {
-  const kind = SUBCOUNT_KEYS[keyIndex].labelKind;
+  const kind = referenceFacet(keyIndex).label.kind;
   if (kind === "id") return id;
   let best: { text: string; tally: LabelTally } | undefined;
   for (const [text, tally] of votes[keyIndex].get(id) ?? new Map<string, LabelTally>()) {

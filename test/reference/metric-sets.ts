@@ -16,7 +16,7 @@ export interface CountedEvent {
   sizeBytes: number;
   /** The requested communities it counts in, `global` included. */
   communities: string[];
-  /** Facet values per subcount key (SUBCOUNT_KEYS order), deduplicated by id. */
+  /** Facet values per subcount key (the facet table's order), deduplicated by id. */
   facets: FacetValue[][];
 }
 

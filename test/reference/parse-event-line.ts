@@ -3,6 +3,7 @@
 
 import { REJECT_REASONS } from "../../src/model/reject-reasons.js";
 import { idText, isJsonObject, nonEmptyString, type JsonObject } from "./json-values.js";
+import { REFERENCE_FACETS } from "./reference-facets.js";
 import type { EventType, InputFile } from "./reference-types.js";
 import { dayOfMs, timestampDay } from "./utc-day.js";
 
@@ -10,7 +11,7 @@ import { dayOfMs, timestampDay } from "./utc-day.js";
 // at most 1,000 entries in each list field the engine reads.
 const FIRST_DAY = "1990-01-01";
 const MAX_LIST_ENTRIES = 1000;
-const LIST_FIELDS = ["community_ids", "resource_type", "access_status", "languages", "rights", "funders", "affiliations", "publisher", "journal_title", "country", "file_types"];
+const LIST_FIELDS = ["community_ids", ...Object.values(REFERENCE_FACETS).map((facet) => facet.event)];
 
 export interface ValidEvent {
   file: InputFile;

@@ -7,13 +7,13 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { DownloadMetrics, SubcountItem, UsageDeltaDocument } from "../../src/model/document.js";
-import { SUBCOUNT_KEYS } from "../../src/model/subcount-keys.js";
+import { FACETS } from "../../src/model/facets.js";
 import { REFERENCE_CASES } from "./cases.js";
 import { datasetArbitrary, optionsArbitrary } from "./dataset-arbitrary.js";
 import { canonicalJson, referenceAggregate, writeDatasetFiles } from "./reference-aggregate.js";
 import type { ReferenceOptions } from "./reference-types.js";
 
-const KEYS = SUBCOUNT_KEYS.map((spec) => spec.key);
+const KEYS = FACETS.map((facet) => facet.key);
 const METRICS: (keyof DownloadMetrics)[] = ["total_events", "unique_visitors", "unique_records", "unique_parents", "unique_files", "total_volume"];
 const RUNS = { numRuns: 200 };
 const dataset = datasetArbitrary({ invalid: true });

@@ -3,7 +3,7 @@
 // the event count, the summed size and HyperLogLog++ distinct counts. A composite
 // aggregation pages through every bucket, so none is cut off whatever the number of values.
 
-import { SUBCOUNT_KEYS } from "../../model/subcount-keys.js";
+import { FACETS } from "../../model/facets.js";
 import { EVENT_FIELDS } from "./enriched-event-mapping.js";
 
 /** OpenSearch's largest precision_threshold: counts below it are near exact. */
@@ -62,7 +62,7 @@ const METRICS = {
 
 export function groupingSearchBody(query: GroupingQuery) {
   const sources: Record<string, { terms: { field: string } }>[] = [{ day: { terms: { field: EVENT_FIELDS.day } } }];
-  if (query.keyIndex >= 0) sources.push({ value: { terms: { field: SUBCOUNT_KEYS[query.keyIndex].key } } });
+  if (query.keyIndex >= 0) sources.push({ value: { terms: { field: FACETS[query.keyIndex].key } } });
   sources.push({ type: { terms: { field: EVENT_FIELDS.type } } });
   return {
     size: 0,

@@ -1,7 +1,7 @@
 // The temporary index of the `search` backend: one document per enriched event, the
 // shape the production system indexes before it aggregates (see the seed analysis).
 
-import { SUBCOUNT_KEYS } from "../../model/subcount-keys.js";
+import { FACETS } from "../../model/facets.js";
 
 /** Fields of an enriched event document. Facet fields are named by their subcount key. */
 export const EVENT_FIELDS = {
@@ -53,7 +53,7 @@ export function enrichedEventIndexBody() {
         [EVENT_FIELDS.parent]: keyword,
         [EVENT_FIELDS.file]: keyword,
         [EVENT_FIELDS.size]: { type: "long" },
-        ...Object.fromEntries(SUBCOUNT_KEYS.map((spec) => [spec.key, keyword])),
+        ...Object.fromEntries(FACETS.map((facet) => [facet.key, keyword])),
       },
     },
   };

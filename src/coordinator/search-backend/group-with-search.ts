@@ -7,7 +7,7 @@ import type { EncodedChunkBuffers } from "../../columnar/encoded-chunk.js";
 import type { ItemMetrics } from "../../group/group-partition.js";
 import type { RunDictionaries } from "../../merge/run-dictionaries.js";
 import { UsageError } from "../../model/errors.js";
-import { SUBCOUNT_KEY_COUNT } from "../../model/subcount-keys.js";
+import { FACET_COUNT } from "../../model/facets.js";
 import type { BulkWriterOptions } from "../../opensearch/bulk-writer.js";
 import { callOpenSearch } from "../../opensearch/opensearch-errors.js";
 import { searchTarget } from "../../opensearch/search-target.js";
@@ -86,6 +86,6 @@ export async function groupWithSearch(
 /** Per output community: the totals and each subcount key. */
 function groupingQueries(plan: GroupPlan): GroupingQuery[] {
   return plan.communities.flatMap((community, communityOutput) =>
-    Array.from({ length: SUBCOUNT_KEY_COUNT + 1 }, (_, k) => ({ communityOutput, community, keyIndex: k - 1, pageSize: COMPOSITE_PAGE_SIZE })),
+    Array.from({ length: FACET_COUNT + 1 }, (_, k) => ({ communityOutput, community, keyIndex: k - 1, pageSize: COMPOSITE_PAGE_SIZE })),
   );
 }

@@ -9,7 +9,8 @@ import type { RunDictionaries } from "../../merge/run-dictionaries.js";
 import { formatDay } from "../../model/day.js";
 import { UsageDeltaError } from "../../model/errors.js";
 import { parseFacetIdText } from "../../model/facet-text.js";
-import { GLOBAL_COMMUNITY, SUBCOUNT_KEYS } from "../../model/subcount-keys.js";
+import { FACETS } from "../../model/facets.js";
+import { GLOBAL_COMMUNITY } from "../../model/subcount-keys.js";
 import { clientBulkSend } from "../../opensearch/bulk-send.js";
 import { writeBulk, type BulkOperation, type BulkWriterOptions } from "../../opensearch/bulk-writer.js";
 import type { GroupPlan } from "../group-plan.js";
@@ -64,7 +65,7 @@ function* eventOperations(index: string, chunks: readonly EncodedChunkBuffers[],
       };
       for (let f = c.facetOffsets[i]; f < c.facetOffsets[i + 1]; f++) {
         const { keyIndex, id } = facets[c.facets[f]];
-        const field = SUBCOUNT_KEYS[keyIndex].key;
+        const field = FACETS[keyIndex].key;
         ((document[field] ??= []) as string[]).push(id);
       }
       // require_alias: a request in flight when the index is deleted must not create it again.
