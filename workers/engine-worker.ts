@@ -1,7 +1,6 @@
 // The piscina worker entry: attach the shared record index (once per build), then run
 // the enrich or the group kernel. Pure computation: no I/O, no logging.
 
-import { toChunkTable } from "../src/columnar/encoded-chunk.js";
 import type { EncodedChunk } from "../src/enrich/chunk-types.js";
 import { encodeChunk } from "../src/enrich/encode-chunk.js";
 import { extractRecordChunk, type ExtractedRecordChunk } from "../src/enrich/extract-record-chunk.js";
@@ -12,5 +11,5 @@ import type { EngineTask } from "./engine-tasks.js";
 export default function runEngineTask(task: EngineTask): EncodedChunk | ItemMetrics | ExtractedRecordChunk {
   if (task.kind === "records") return extractRecordChunk(task.raw);
   if (task.kind === "encode") return encodeChunk(task.raw, attachRecordIndex(task.index), task.config);
-  return groupPartition(task.chunks.map(toChunkTable), task.config);
+  return groupPartition(task.chunks, task.config);
 }

@@ -1,11 +1,20 @@
-// The encoded chunk: one Arrow table per chunk of events, every column a typed array in
-// shared memory. Workers write it (enrich stage), the coordinator rewrites its
-// chunk-local codes to run-wide codes in place (merge stage), the group stage reads it.
+// The encoded chunk: one Arrow record batch per chunk of events, every column buffer a
+// typed array in shared memory. Workers write it (enrich stage), the coordinator rewrites
+// its chunk-local codes to run-wide codes in place (merge stage), the group stage reads it.
+//
+// The buffers are Arrow's own layout (CHUNK_FIELDS says which buffer is which column's),
+// so the kernels read them as they are and Arrow tooling wraps them without a copy
+// (chunk-record-batch.ts). This module does not import apache-arrow, and neither does
+// any module a worker loads: Arrow's modules import each other in a circle, so even its
+// per-file entry points load most of it (measured in a fresh process, ms: the whole
+// index ~130, `apache-arrow/data` ~100, `apache-arrow/type` or `/enum` ~40, against ~4
+// for an empty module), and the kernels need only the buffers. Without it, a worker's
+// cold module loading fell from ~150 to ~40 ms (bench/worker-cold-start.ts; numbers in
+// bench/analysis.md, "Arrow in the workers").
 //
 // Codes: >= 0 is a run-wide dictionary code; MISSING means no value; any other negative
 // value is a chunk-local code `-1 - i` into the chunk's own dictionary (see localCode).
-
-import { Field, Float64, Int32, List, makeData, makeVector, Table, Uint8, type Data } from "apache-arrow";
+// Arrow-wise MISSING is a value, not a null: no column has a validity bitmap.
 
 export const MISSING = -0x80000000;
 export const EVENT_TYPE = { view: 0, download: 1 } as const;
@@ -18,8 +27,13 @@ export function localIndex(code: number): number {
   return -1 - code;
 }
 
-/** Plain buffers of an encoded chunk: what crosses the thread boundary (shared, not copied). */
+/**
+ * The buffers of an encoded chunk: what crosses the thread boundary (shared, not
+ * copied) and what the kernels read. Each buffer holds exactly its column's entries
+ * (`length`, or `length + 1` offsets), so no view ever reaches past a column.
+ */
 export interface EncodedChunkBuffers {
+  /** The record batch's number of rows (events). */
   length: number;
   day: Int32Array;
   type: Uint8Array;
@@ -36,56 +50,23 @@ export interface EncodedChunkBuffers {
   facets: Int32Array;
 }
 
-/** The typed columns the hot loops read, taken once per table (never `vector.get(i)`). */
-export type ChunkColumns = EncodedChunkBuffers;
+/** A column of the record batch in Arrow's types; its values are the buffer of its name. */
+export type ChunkField =
+  | { name: "day" | "visitor" | "record" | "parent" | "file"; type: "int32" }
+  | { name: "type"; type: "uint8" }
+  | { name: "size"; type: "float64" }
+  | { name: "communities"; type: "list<int32>"; offsets: "communityOffsets" }
+  | { name: "facets"; type: "list<int32>"; offsets: "facetOffsets" };
 
-const int32List = () => new List(new Field("item", new Int32(), false));
-
-function int32Data(values: Int32Array): Data<Int32> {
-  return makeData({ type: new Int32(), length: values.length, nullCount: 0, data: values });
-}
-
-function listData(offsets: Int32Array, values: Int32Array, length: number): Data<List<Int32>> {
-  return makeData({ type: int32List(), length, nullCount: 0, valueOffsets: offsets, child: int32Data(values) });
-}
-
-/** Wraps the buffers as an Arrow table without copying. */
-export function toChunkTable(b: EncodedChunkBuffers): Table {
-  const n = b.length;
-  return new Table({
-    day: makeVector(int32Data(b.day.subarray(0, n))),
-    type: makeVector(makeData({ type: new Uint8(), length: n, nullCount: 0, data: b.type.subarray(0, n) })),
-    size: makeVector(makeData({ type: new Float64(), length: n, nullCount: 0, data: b.size.subarray(0, n) })),
-    visitor: makeVector(int32Data(b.visitor.subarray(0, n))),
-    record: makeVector(int32Data(b.record.subarray(0, n))),
-    parent: makeVector(int32Data(b.parent.subarray(0, n))),
-    file: makeVector(int32Data(b.file.subarray(0, n))),
-    communities: makeVector(listData(b.communityOffsets.subarray(0, n + 1), b.communities, n)),
-    facets: makeVector(listData(b.facetOffsets.subarray(0, n + 1), b.facets, n)),
-  });
-}
-
-/** The typed arrays behind a chunk table, for the kernels. */
-export function chunkColumns(table: Table): ChunkColumns {
-  const values = (name: string) => table.getChild(name)!.data[0].values;
-  const list = (name: string) => {
-    const data = table.getChild(name)!.data[0];
-    return { offsets: data.valueOffsets as Int32Array, values: data.children[0].values as Int32Array };
-  };
-  const communities = list("communities");
-  const facets = list("facets");
-  return {
-    length: table.numRows,
-    day: values("day") as Int32Array,
-    type: values("type") as Uint8Array,
-    size: values("size") as Float64Array,
-    visitor: values("visitor") as Int32Array,
-    record: values("record") as Int32Array,
-    parent: values("parent") as Int32Array,
-    file: values("file") as Int32Array,
-    communityOffsets: communities.offsets,
-    communities: communities.values,
-    facetOffsets: facets.offsets,
-    facets: facets.values,
-  };
-}
+/** The chunk's schema: its columns in order, none nullable. */
+export const CHUNK_FIELDS: readonly ChunkField[] = [
+  { name: "day", type: "int32" },
+  { name: "type", type: "uint8" },
+  { name: "size", type: "float64" },
+  { name: "visitor", type: "int32" },
+  { name: "record", type: "int32" },
+  { name: "parent", type: "int32" },
+  { name: "file", type: "int32" },
+  { name: "communities", type: "list<int32>", offsets: "communityOffsets" },
+  { name: "facets", type: "list<int32>", offsets: "facetOffsets" },
+];

@@ -17,10 +17,6 @@ export function sharedUint8(length: number): Uint8Array {
   return new Uint8Array(new SharedArrayBuffer(Math.max(1, length)), 0, length);
 }
 
-export function sharedFloat64(length: number): Float64Array {
-  return new Float64Array(new SharedArrayBuffer(Math.max(1, length) * 8), 0, length);
-}
-
 /** Copies a typed array into shared memory (once, when a column is finished). */
 export function toSharedInt32(values: ArrayLike<number>, length = values.length): Int32Array {
   const shared = sharedInt32(length);

@@ -3,7 +3,6 @@
 // string (the record index's to the workers; a chunk's visitor and file ids back, from
 // the worker's ByteDictionary).
 
-import { makeData, makeVector, Utf8, type Vector } from "apache-arrow";
 import { sharedCopy, sharedInt32 } from "./shared-arrays.js";
 
 export interface SharedStrings {
@@ -53,9 +52,3 @@ export function decodeStrings(shared: SharedStrings): string[] {
   return strings;
 }
 
-/** The same strings as an Arrow Utf8 vector (zero-copy over the shared buffers). */
-export function stringsVector(shared: SharedStrings): Vector<Utf8> {
-  return makeVector(
-    makeData({ type: new Utf8(), length: shared.offsets.length - 1, nullCount: 0, valueOffsets: shared.offsets, data: shared.bytes }),
-  );
-}

@@ -1,7 +1,7 @@
 // How the coordinator runs the two kernels: in this thread (memory backend) or on a
 // piscina pool (parallel backend). One implementation of each kernel, two transports.
 
-import { toChunkTable, type EncodedChunkBuffers } from "../columnar/encoded-chunk.js";
+import type { EncodedChunkBuffers } from "../columnar/encoded-chunk.js";
 import type { EncodeConfig, EncodedChunk, RawChunk } from "../enrich/chunk-types.js";
 import { encodeChunk } from "../enrich/encode-chunk.js";
 import { extractRecordChunk, type ExtractedRecordChunk } from "../enrich/extract-record-chunk.js";
@@ -25,7 +25,7 @@ export function createInProcessTransport(): EngineTransport {
     inFlight: 1,
     extractRecords: async (raw) => extractRecordChunk(raw),
     encode: async (raw, index, config) => encodeChunk(raw, attachRecordIndex(index), config),
-    group: async (chunks, config) => groupPartition(chunks.map(toChunkTable), config),
+    group: async (chunks, config) => groupPartition(chunks, config),
     close: async () => {},
   };
 }

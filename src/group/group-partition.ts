@@ -7,8 +7,7 @@
 // sets: events are ordered by the counted code (a counting sort), so a code is new to an
 // item exactly when it differs from the last code the item saw.
 
-import type { Table } from "apache-arrow";
-import { chunkColumns, EVENT_TYPE, MISSING, type ChunkColumns } from "../columnar/encoded-chunk.js";
+import { EVENT_TYPE, MISSING, type EncodedChunkBuffers } from "../columnar/encoded-chunk.js";
 import { Int32ColumnBuilder } from "../columnar/shared-arrays.js";
 import { hashItem, ItemTable } from "./item-table.js";
 
@@ -51,10 +50,11 @@ export interface ItemMetrics {
   files: Int32Array;
 }
 
-export function groupPartition(tables: readonly Table[], config: GroupConfig): ItemMetrics {
+/** Reads the chunks' Arrow buffers as they are (encoded-chunk.ts): no wrapping, no copy. */
+export function groupPartition(encoded: readonly EncodedChunkBuffers[], config: GroupConfig): ItemMetrics {
   // Inputs are mostly in time order: a partition of whole days then leaves out most
   // chunks, and every pass below walks only the rest.
-  const chunks = tables.map(chunkColumns).filter((c) => ownsAnyDay(c, config));
+  const chunks = encoded.filter((c) => ownsAnyDay(c, config));
   const upperBound = chunks.reduce((sum, c) => sum + c.length, 0);
   const items = new ItemTable(4096);
   const itemEvents = { events: new Float64Array(items.capacity), volume: new Float64Array(items.capacity) };
@@ -147,7 +147,7 @@ class OwnedEvents {
     this.file = new Int32Array(capacity);
   }
 
-  add(c: ChunkColumns, i: number, day: number, firstSlot: number): void {
+  add(c: EncodedChunkBuffers, i: number, day: number, firstSlot: number): void {
     const e = this.length++;
     this.day[e] = day;
     this.slotOffsets[e] = firstSlot;
@@ -158,7 +158,7 @@ class OwnedEvents {
   }
 }
 
-function ownsAnyDay(c: ChunkColumns, config: GroupConfig): boolean {
+function ownsAnyDay(c: EncodedChunkBuffers, config: GroupConfig): boolean {
   const { dayPartitions, partition, startDay, dayCount } = config;
   for (let i = 0; i < c.length; i++) {
     const day = c.day[i] - startDay;
