@@ -2,8 +2,8 @@
 // sides never import each other's code).
 
 import type { EncodedChunkBuffers } from "../src/columnar/encoded-chunk.js";
-import type { EncodeConfig, RawChunk } from "../src/enrich/chunk-types.js";
-import type { RecordIndexBuffers } from "../src/enrich/record-index.js";
+import type { EncodeConfig, RawChunk } from "../src/model/chunk-types.js";
+import type { RecordIndexBuffers } from "../src/records/record-index.js";
 import type { GroupConfig } from "../src/group/group-partition.js";
 
 export interface EncodeTask {

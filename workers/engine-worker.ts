@@ -1,10 +1,10 @@
 // The piscina worker entry: attach the shared record index (once per build), then run
 // the enrich or the group kernel. Pure computation: no I/O, no logging.
 
-import type { EncodedChunk } from "../src/enrich/chunk-types.js";
-import { encodeChunk } from "../src/enrich/encode-chunk.js";
-import { extractRecordChunk, type ExtractedRecordChunk } from "../src/enrich/extract-record-chunk.js";
-import { attachRecordIndex } from "../src/enrich/record-index.js";
+import type { EncodedChunk } from "../src/model/chunk-types.js";
+import { encodeChunk } from "../src/encode/encode-chunk.js";
+import { extractRecordChunk, type ExtractedRecordChunk } from "../src/records/extract-record-chunk.js";
+import { attachRecordIndex } from "../src/records/record-index.js";
 import { groupPartition, type ItemMetrics } from "../src/group/group-partition.js";
 import type { EngineTask } from "./engine-tasks.js";
 

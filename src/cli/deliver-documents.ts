@@ -9,8 +9,8 @@
 
 import type { Client } from "@opensearch-project/opensearch";
 import type { Logger } from "pino";
-import type { SearchBackendReport } from "../coordinator/search-backend/group-with-search.js";
-import { formatSearchReport } from "../coordinator/search-backend/format-search-report.js";
+import type { SearchBackendReport } from "../search-backend/group-with-search.js";
+import { formatSearchReport } from "../search-backend/format-search-report.js";
 import type { UsageDeltaDocument } from "../model/document.js";
 import { EXIT } from "../model/errors.js";
 import type { RunSummary } from "../model/run-summary.js";

@@ -6,7 +6,7 @@
 
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import type { RejectedLine } from "../enrich/chunk-types.js";
+import type { RejectedLine } from "../model/chunk-types.js";
 import type { RunSummary } from "../model/run-summary.js";
 import type { UsageDeltaDocument } from "../model/document.js";
 import { resolveInputs, type InputFiles, type SourceFlags } from "./resolve-inputs.js";

@@ -5,8 +5,8 @@
 
 import { EVENT_TYPE, type EncodedChunkBuffers } from "../columnar/encoded-chunk.js";
 import { releaseSharedBytes } from "../columnar/shared-byte-pool.js";
-import { emptyCounts, type ChunkCounts, type EncodeConfig, type EncodedChunk, type RejectedLine } from "../enrich/chunk-types.js";
-import type { RecordIndexBuffers } from "../enrich/record-index.js";
+import { emptyCounts, type ChunkCounts, type EncodeConfig, type EncodedChunk, type RejectedLine } from "../model/chunk-types.js";
+import type { RecordIndexBuffers } from "../records/record-index.js";
 import type { LabelVotes } from "../merge/label-votes.js";
 import type { RunDictionaries } from "../merge/run-dictionaries.js";
 import { unifyChunk } from "../merge/unify-chunk.js";

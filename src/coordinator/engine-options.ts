@@ -1,12 +1,12 @@
 // The engine's public options, hooks and result (the CLI, tests and the benchmark use
 // them through run-aggregation.ts).
 
-import type { RejectedLine } from "../enrich/chunk-types.js";
+import type { RejectedLine } from "../model/chunk-types.js";
 import type { UsageDeltaDocument } from "../model/document.js";
 import type { RunSummary } from "../model/run-summary.js";
 import type { EngineTransport } from "./engine-transport.js";
 import type { BackendChoice } from "./plan-run.js";
-import type { SearchBackendConfig, SearchBackendReport } from "./search-backend/group-with-search.js";
+import type { SearchBackendConfig, SearchBackendReport } from "../search-backend/group-with-search.js";
 
 export interface EngineOptions {
   start?: string;

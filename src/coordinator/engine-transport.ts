@@ -2,10 +2,10 @@
 // piscina pool (parallel backend). One implementation of each kernel, two transports.
 
 import type { EncodedChunkBuffers } from "../columnar/encoded-chunk.js";
-import type { EncodeConfig, EncodedChunk, RawChunk } from "../enrich/chunk-types.js";
-import { encodeChunk } from "../enrich/encode-chunk.js";
-import { extractRecordChunk, type ExtractedRecordChunk } from "../enrich/extract-record-chunk.js";
-import { attachRecordIndex, type RecordIndexBuffers } from "../enrich/record-index.js";
+import type { EncodeConfig, EncodedChunk, RawChunk } from "../model/chunk-types.js";
+import { encodeChunk } from "../encode/encode-chunk.js";
+import { extractRecordChunk, type ExtractedRecordChunk } from "../records/extract-record-chunk.js";
+import { attachRecordIndex, type RecordIndexBuffers } from "../records/record-index.js";
 import { groupPartition, type GroupConfig, type ItemMetrics } from "../group/group-partition.js";
 
 export interface EngineTransport {

@@ -5,8 +5,8 @@
 // copy or not in it, newer membership events. Either way the record index gets exactly
 // what a run without the cache would load, and the cache is written anew.
 
-import type { RecordIndexBuilder, RejectSink } from "../enrich/build-record-index.js";
-import type { RejectedLine } from "../enrich/chunk-types.js";
+import type { RecordIndexBuilder, RejectSink } from "../records/build-record-index.js";
+import type { RejectedLine } from "../model/chunk-types.js";
 import { UsageError } from "../model/errors.js";
 import type { RunSummary } from "../model/run-summary.js";
 import type { CachedMetadata } from "../sources/cached-metadata.js";

@@ -3,9 +3,9 @@
 // "the later record wins" holds whatever thread finishes first.
 
 import { releaseSharedBytes } from "../columnar/shared-byte-pool.js";
-import type { RecordIndexBuilder } from "../enrich/build-record-index.js";
-import type { RejectedLine } from "../enrich/chunk-types.js";
-import type { ExtractedRecordChunk } from "../enrich/extract-record-chunk.js";
+import type { RecordIndexBuilder } from "../records/build-record-index.js";
+import type { RejectedLine } from "../model/chunk-types.js";
+import type { ExtractedRecordChunk } from "../records/extract-record-chunk.js";
 import type { EventSource, MetadataSink } from "../sources/event-source.js";
 import type { EngineTransport } from "./engine-transport.js";
 

@@ -13,8 +13,8 @@ import { createReadStream } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
-import type { RejectedLine } from "../enrich/chunk-types.js";
-import type { ExtractedRecord } from "../enrich/extract-record.js";
+import type { RejectedLine } from "../model/chunk-types.js";
+import type { ExtractedRecord } from "../records/extract-record.js";
 import { FACETS } from "../model/facets.js";
 import { openLineWriter } from "../sinks/ndjson-file.js";
 

@@ -4,9 +4,9 @@
 // The planner picks the backend and the shape of the run: a single pass that keeps
 // every event (run-single-pass.ts), or a scan and day windows (run-windowed.ts).
 
-import { RecordIndexBuilder } from "../enrich/build-record-index.js";
-import { eventDayBounds } from "../enrich/event-limits.js";
-import { emptyCounts, type RejectedLine } from "../enrich/chunk-types.js";
+import { RecordIndexBuilder } from "../records/build-record-index.js";
+import { eventDayBounds } from "../parse/event-limits.js";
+import { emptyCounts, type RejectedLine } from "../model/chunk-types.js";
 import { formatDay, formatTimestamp, parseDayString } from "../model/day.js";
 import { InvalidInputError, UsageError } from "../model/errors.js";
 import { GLOBAL_COMMUNITY } from "../model/subcount-keys.js";

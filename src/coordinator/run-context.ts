@@ -3,9 +3,9 @@
 
 import type { EncodedChunkBuffers } from "../columnar/encoded-chunk.js";
 import { buildDocuments } from "../documents/build-documents.js";
-import type { RecordIndexStrings } from "../enrich/build-record-index.js";
-import type { EncodeConfig } from "../enrich/chunk-types.js";
-import type { RecordIndexBuffers } from "../enrich/record-index.js";
+import type { RecordIndexStrings } from "../records/build-record-index.js";
+import type { EncodeConfig } from "../model/chunk-types.js";
+import type { RecordIndexBuffers } from "../records/record-index.js";
 import type { ItemMetrics } from "../group/group-partition.js";
 import type { RunDictionaries } from "../merge/run-dictionaries.js";
 import type { UsageDeltaDocument } from "../model/document.js";
@@ -19,7 +19,7 @@ import { groupWithTransport } from "./group-with-transport.js";
 import type { MemoryGuard } from "./memory-guard.js";
 import type { Backend } from "./plan-run.js";
 import type { AggregateHooks, EngineOptions, ProgressUpdate } from "./engine-options.js";
-import type { SearchBackendReport } from "./search-backend/group-with-search.js";
+import type { SearchBackendReport } from "../search-backend/group-with-search.js";
 
 /** What every pass and window shares. */
 export interface RunContext {
@@ -102,8 +102,8 @@ export async function groupDays(
   }));
   if (backend !== "search") return { documents: documentsOf(await groupWithTransport(ctx.transport, chunks, run, plan)) };
   // Loaded on demand: the OpenSearch client costs a file run ~100 ms of start-up.
-  const { groupWithSearch } = await import("./search-backend/group-with-search.js");
-  const { compareDocuments } = await import("./search-backend/compare-documents.js");
+  const { groupWithSearch } = await import("../search-backend/group-with-search.js");
+  const { compareDocuments } = await import("../documents/compare-documents.js");
   const searched = await groupWithSearch(ctx.hooks.search, chunks, run, plan);
   const documents = documentsOf(searched.items);
   if (ctx.hooks.search?.compareExact === true) {

@@ -1,7 +1,7 @@
 // The single pass: every counted event is kept, then all days are grouped at once. The
 // memory guard can give it up (RSS over the budget), and the run starts over windowed.
 
-import type { RejectedLine } from "../enrich/chunk-types.js";
+import type { RejectedLine } from "../model/chunk-types.js";
 import { LabelVotes } from "../merge/label-votes.js";
 import { createRunDictionaries } from "../merge/run-dictionaries.js";
 import { checkDocumentsFit } from "./documents-budget.js";

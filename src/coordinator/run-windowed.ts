@@ -14,7 +14,7 @@ import { planGroups } from "./group-plan.js";
 import { planWindows } from "./plan-windows.js";
 import { encodeConfig, groupDays, resolveRange, stopwatch, type RunContext, type RunOutcome } from "./run-context.js";
 import { RunInterrupted, throwIfStopped } from "./run-interruption.js";
-import type { SearchBackendReport } from "./search-backend/group-with-search.js";
+import type { SearchBackendReport } from "../search-backend/group-with-search.js";
 import { windowDeadline } from "./window-deadline.js";
 
 // For tests of timeouts and interruptions: a pause before each day window, so that a run

@@ -4,7 +4,7 @@
 // the chunk, one pass over the code columns.
 
 import { localIndex, MISSING } from "../columnar/encoded-chunk.js";
-import type { EncodedChunk } from "../enrich/chunk-types.js";
+import type { EncodedChunk } from "../model/chunk-types.js";
 import type { LabelVotes } from "./label-votes.js";
 import type { RunDictionaries } from "./run-dictionaries.js";
 

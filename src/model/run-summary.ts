@@ -1,7 +1,7 @@
 // What a run reports at the end: the CLI prints it (format-summary.ts), logs it, and
 // writes it as JSON (--json, --summary-file, the run record).
 
-import type { ChunkCounts } from "../enrich/chunk-types.js";
+import type { ChunkCounts } from "./chunk-types.js";
 
 export interface RunSummary {
   backend: string;

@@ -3,7 +3,7 @@
 // fails (a full disk) stops the run at the next reject, or at close: rejects are never
 // dropped silently.
 
-import type { RejectedLine } from "../enrich/chunk-types.js";
+import type { RejectedLine } from "../model/chunk-types.js";
 import { openLineWriter, type LineWriter } from "./ndjson-file.js";
 
 export class RejectsFile {

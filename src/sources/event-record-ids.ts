@@ -7,7 +7,7 @@
 // the record: records are then found whatever the event mapping.
 
 import type { Client } from "@opensearch-project/opensearch";
-import { idText } from "../enrich/validate-event.js";
+import { idText } from "../parse/validate-event.js";
 import type { AliasScan } from "../opensearch/alias-scan.js";
 import { forEachDistinctValue } from "../opensearch/distinct-values.js";
 import { listableField } from "../opensearch/keyword-field.js";

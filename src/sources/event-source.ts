@@ -2,8 +2,8 @@
 // then the events as chunks of raw rows that the encode kernel parses.
 
 import type { EventTypeCode } from "../columnar/encoded-chunk.js";
-import type { RejectSink } from "../enrich/build-record-index.js";
-import type { RawChunk, RejectedLine } from "../enrich/chunk-types.js";
+import type { RejectSink } from "../records/build-record-index.js";
+import type { RawChunk, RejectedLine } from "../model/chunk-types.js";
 import type { CachedMetadata } from "./cached-metadata.js";
 
 /**

@@ -5,7 +5,7 @@
 import { stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { EVENT_TYPE, type EventTypeCode } from "../columnar/encoded-chunk.js";
-import type { RejectedLine } from "../enrich/chunk-types.js";
+import type { RejectedLine } from "../model/chunk-types.js";
 import { REJECT_REASONS } from "../model/reject-reasons.js";
 import { ChunkDayMap } from "./chunk-day-map.js";
 import type { EventSource, MetadataSink, SourceChunk, SourceDayRange } from "./event-source.js";

@@ -2,7 +2,7 @@
 // line the damage is in, what the decompressor said and how far it got, and the
 // readable start of that line.
 
-import type { RejectedLine } from "../enrich/chunk-types.js";
+import type { RejectedLine } from "../model/chunk-types.js";
 import type { InputBytes } from "./open-input.js";
 
 export function damageReject(input: InputBytes, path: string): RejectedLine | undefined {

@@ -6,7 +6,7 @@
 // than the cache (a deletion, events without those fields), they are all loaded again.
 
 import type { Client } from "@opensearch-project/opensearch";
-import type { RejectedLine } from "../enrich/chunk-types.js";
+import type { RejectedLine } from "../model/chunk-types.js";
 import type { AliasScan } from "../opensearch/alias-scan.js";
 import { forEachDistinctValue } from "../opensearch/distinct-values.js";
 import { keywordField } from "../opensearch/keyword-field.js";

@@ -5,7 +5,7 @@
 
 import type { Client } from "@opensearch-project/opensearch";
 import { EVENT_TYPE } from "../columnar/encoded-chunk.js";
-import type { RejectedLine } from "../enrich/chunk-types.js";
+import type { RejectedLine } from "../model/chunk-types.js";
 import { openAliasScan, type AliasScan } from "../opensearch/alias-scan.js";
 import { fetchByTerms } from "../opensearch/documents-by-terms.js";
 import { keywordField } from "../opensearch/keyword-field.js";

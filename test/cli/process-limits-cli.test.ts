@@ -49,13 +49,13 @@ describe.skipIf(!hasBash || process.platform !== "linux")(`low process limits (N
   it("the lowest open-file limit allowed is enough for a run on a pool of two", () => {
     const run = underLimit(`-n ${MIN_OPEN_FILES}`, [...aggregate(), "--backend", "parallel", "--threads", "2"]);
     expect(run.stderr).not.toContain("open files");
-    expect(run.status).toBe(0);
+    expect(run.status, run.stderr).toBe(0);
   });
 
   it("an address-space limit that holds one worker thread, not two: the pool gets one, and --explain says so", () => {
     const limit = mib(space.poolBytes + 1.5 * space.perWorkerBytes);
     const run = underLimit(`-v ${limit * 1024}`, [...aggregate(), "--backend", "parallel", "--threads", "2", "--explain"]);
-    expect(run.status).toBe(0);
+    expect(run.status, run.stderr).toBe(0);
     expect(run.stderr).toContain(`plan: address space: the address-space limit (ulimit -v) of ${limit} MiB holds 1 worker thread (each reserves about ${mib(space.perWorkerBytes)} MiB), not 2`);
     expect(run.stderr).toMatch(/backend\s+parallel \(1 thread/);
   });
@@ -73,6 +73,6 @@ describe.skipIf(!hasBash || process.platform !== "linux")(`low process limits (N
     const limit = mib(space.aloneBytes);
     const run = underLimit(`-v ${limit * 1024}`, [...aggregate(), "--backend", "memory"]);
     expect(run.stderr).not.toContain("Fatal");
-    expect(run.status).toBe(0);
+    expect(run.status, run.stderr).toBe(0);
   });
 });

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { metadataCachePath, readMetadataCache, writeMetadataCache, type MetadataCacheCopy } from "../../src/coordinator/metadata-cache-file.js";
-import { extractRecord, type ExtractedRecord } from "../../src/enrich/extract-record.js";
+import { extractRecord, type ExtractedRecord } from "../../src/records/extract-record.js";
 
 let dir: string;
 beforeAll(async () => { dir = await mkdtemp(join(tmpdir(), "usage-delta-cache-facets-")); });

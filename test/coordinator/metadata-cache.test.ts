@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runAggregation } from "../../src/coordinator/run-aggregation.js";
-import type { RejectedLine } from "../../src/enrich/chunk-types.js";
+import type { RejectedLine } from "../../src/model/chunk-types.js";
 import { generateDataset } from "../../src/generate/generate-dataset.js";
 import { createFileEventSource, datasetFiles } from "../../src/sources/file-event-source.js";
 import { comparable } from "../support/documents-file.js";

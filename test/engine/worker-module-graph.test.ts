@@ -40,7 +40,7 @@ describe("the engine worker's modules", () => {
     const { modules, packages } = moduleGraph(resolve(root, "dist", "workers", "engine-worker.js"));
     // The walk really follows the worker into its kernels (it cannot pass by finding nothing).
     expect(modules).toContain("dist/src/group/group-partition.js");
-    expect(modules).toContain("dist/src/enrich/encode-chunk.js");
+    expect(modules).toContain("dist/src/encode/encode-chunk.js");
     expect(modules).toContain("dist/src/columnar/encoded-chunk.js");
     expect([...packages].filter((name) => name === "apache-arrow" || name.startsWith("apache-arrow/"))).toEqual([]);
   });

@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { readRecordFacet } from "../../src/enrich/facet-values.js";
+import { readRecordFacet } from "../../src/records/facet-values.js";
 import { FACETS, FILES_RULE, type FacetSpec } from "../../src/model/facets.js";
 import { usageDeltaMappings, type MappingField } from "../../src/opensearch/usage-delta-mappings.js";
 import { EVENT_SOURCE_FIELDS, RECORD_SOURCE_FIELDS } from "../../src/sources/opensearch-source-fields.js";

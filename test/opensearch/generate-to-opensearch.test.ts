@@ -10,7 +10,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runAggregation } from "../../src/coordinator/run-aggregation.js";
-import type { RejectedLine } from "../../src/enrich/chunk-types.js";
+import type { RejectedLine } from "../../src/model/chunk-types.js";
 import { generateDataset, type GenerateSummary } from "../../src/generate/generate-dataset.js";
 import { eventTemplate, membershipTemplate } from "../../src/generate/opensearch-templates.js";
 import { indexDatasetToOpenSearch, type IndexDatasetReport } from "../../src/generate/to-opensearch.js";

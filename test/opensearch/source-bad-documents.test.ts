@@ -4,7 +4,7 @@
 
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { runAggregation } from "../../src/coordinator/run-aggregation.js";
-import type { RejectedLine } from "../../src/enrich/chunk-types.js";
+import type { RejectedLine } from "../../src/model/chunk-types.js";
 import { InvalidInputError } from "../../src/model/errors.js";
 import { forEachCompositeValue } from "../../src/opensearch/composite-values.js";
 import { forEachDistinctValue } from "../../src/opensearch/distinct-values.js";

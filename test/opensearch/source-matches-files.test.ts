@@ -9,7 +9,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { runAggregation, type EngineOptions } from "../../src/coordinator/run-aggregation.js";
 import { generateDataset } from "../../src/generate/generate-dataset.js";
 import { indexDatasetToOpenSearch, type IndexDatasetReport } from "../../src/generate/to-opensearch.js";
-import type { RejectedLine } from "../../src/enrich/chunk-types.js";
+import type { RejectedLine } from "../../src/model/chunk-types.js";
 import type { UsageDeltaDocument } from "../../src/model/document.js";
 import type { EventSource } from "../../src/sources/event-source.js";
 import { createFileEventSource } from "../../src/sources/file-event-source.js";

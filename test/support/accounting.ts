@@ -2,7 +2,7 @@
 // run-cli.ts, spawn-cli.ts): every event line read is counted, rejected, outside the
 // range, or dropped by exactly one filter. Nothing is lost without a count.
 
-import type { ChunkCounts } from "../../src/enrich/chunk-types.js";
+import type { ChunkCounts } from "../../src/model/chunk-types.js";
 
 export function assertAccounting(counts: ChunkCounts, where: string): void {
   const read = counts.readViews + counts.readDownloads;

@@ -1,11 +1,11 @@
-// The byte-level JSON scanners (src/enrich/json-bytes.ts, event-spans.ts) against
+// The byte-level JSON scanners (src/parse/json-bytes.ts, event-spans.ts) against
 // JSON.parse: they must never accept what JSON.parse refuses, must accept everything
 // JSON.stringify writes, and must read fields as JSON.parse does.
 
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { FACET_FIELD, FIELD, EventSpans } from "../../src/enrich/event-spans.js";
-import { JsonScanner } from "../../src/enrich/json-bytes.js";
+import { FACET_FIELD, FIELD, EventSpans } from "../../src/parse/event-spans.js";
+import { JsonScanner } from "../../src/parse/json-bytes.js";
 
 const json = new JsonScanner();
 

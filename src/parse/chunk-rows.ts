@@ -5,7 +5,7 @@
 import { isAscii } from "node:buffer";
 import { parseDayString } from "../model/day.js";
 import { REJECT_REASONS, type RejectReason } from "../model/reject-reasons.js";
-import type { RawChunk } from "./chunk-types.js";
+import type { RawChunk } from "../model/chunk-types.js";
 import { EventSpans } from "./event-spans.js";
 import { JsonScanner, keyIs, type ElementReader, type MemberReader } from "./json-bytes.js";
 

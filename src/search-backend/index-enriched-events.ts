@@ -3,17 +3,17 @@
 // with the bulk writer. MISSING codes become absent fields.
 
 import type { Client } from "@opensearch-project/opensearch";
-import { EVENT_TYPE, MISSING } from "../../columnar/encoded-chunk.js";
-import type { EncodedChunkBuffers } from "../../columnar/encoded-chunk.js";
-import type { RunDictionaries } from "../../merge/run-dictionaries.js";
-import { formatDay } from "../../model/day.js";
-import { UsageDeltaError } from "../../model/errors.js";
-import { parseFacetIdText } from "../../model/facet-text.js";
-import { FACETS } from "../../model/facets.js";
-import { GLOBAL_COMMUNITY } from "../../model/subcount-keys.js";
-import { clientBulkSend } from "../../opensearch/bulk-send.js";
-import { writeBulk, type BulkOperation, type BulkWriterOptions } from "../../opensearch/bulk-writer.js";
-import type { GroupPlan } from "../group-plan.js";
+import { EVENT_TYPE, MISSING } from "../columnar/encoded-chunk.js";
+import type { EncodedChunkBuffers } from "../columnar/encoded-chunk.js";
+import type { RunDictionaries } from "../merge/run-dictionaries.js";
+import { formatDay } from "../model/day.js";
+import { UsageDeltaError } from "../model/errors.js";
+import { parseFacetIdText } from "../model/facet-text.js";
+import { FACETS } from "../model/facets.js";
+import { GLOBAL_COMMUNITY } from "../model/subcount-keys.js";
+import { clientBulkSend } from "../opensearch/bulk-send.js";
+import { writeBulk, type BulkOperation, type BulkWriterOptions } from "../opensearch/bulk-writer.js";
+import type { GroupPlan } from "../coordinator/group-plan.js";
 import type { EnrichedEventDocument } from "./enriched-event-mapping.js";
 
 export interface IndexedEvents {

@@ -2,8 +2,8 @@
 // rejects, in input order.
 
 import { REJECT_REASONS } from "../model/reject-reasons.js";
-import { readChunkRows } from "./chunk-rows.js";
-import type { RawChunk, RejectedLine } from "./chunk-types.js";
+import { readChunkRows } from "../parse/chunk-rows.js";
+import type { RawChunk, RejectedLine } from "../model/chunk-types.js";
 import { extractRecord, type ExtractedRecord } from "./extract-record.js";
 
 export interface ExtractedRecordChunk {

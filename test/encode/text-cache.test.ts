@@ -1,10 +1,10 @@
-// The per-thread text cache (src/enrich/text-cache.ts): run-wide codes outlive their
+// The per-thread text cache (src/encode/text-cache.ts): run-wide codes outlive their
 // chunk, chunk-local ones do not, a new record index empties it, and it starts over
 // when full instead of growing.
 
 import { describe, expect, it } from "vitest";
 import { localCode, MISSING } from "../../src/columnar/encoded-chunk.js";
-import { TextCache } from "../../src/enrich/text-cache.js";
+import { TextCache } from "../../src/encode/text-cache.js";
 
 const text = (s: string) => Buffer.from(s, "utf8");
 const lookup = (cache: TextCache, s: string, chunk: number) => cache.find(text(s), 0, text(s).length, chunk);

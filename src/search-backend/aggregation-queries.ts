@@ -3,7 +3,7 @@
 // the event count, the summed size and HyperLogLog++ distinct counts. A composite
 // aggregation pages through every bucket, so none is cut off whatever the number of values.
 
-import { FACETS } from "../../model/facets.js";
+import { FACETS } from "../model/facets.js";
 import { EVENT_FIELDS } from "./enriched-event-mapping.js";
 
 /** OpenSearch's largest precision_threshold: counts below it are near exact. */

@@ -3,8 +3,8 @@
 // that trips a circuit breaker (429) is asked again for half as many buckets.
 
 import type { Client } from "@opensearch-project/opensearch";
-import { callOpenSearch, responseError } from "../../opensearch/opensearch-errors.js";
-import { searchTarget } from "../../opensearch/search-target.js";
+import { callOpenSearch, responseError } from "../opensearch/opensearch-errors.js";
+import { searchTarget } from "../opensearch/search-target.js";
 import { groupingSearchBody, type CompositePage, type GroupingQuery, type MetricBucket } from "./aggregation-queries.js";
 
 /** Searches per multi-search request. */

@@ -8,11 +8,11 @@
 import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import { errors, type Client } from "@opensearch-project/opensearch";
-import { UsageDeltaError } from "../../model/errors.js";
-import { processAlive } from "../../model/process-alive.js";
-import { RunInterrupted } from "../run-interruption.js";
-import { callOpenSearch, isUnreachable } from "../../opensearch/opensearch-errors.js";
-import { searchTarget } from "../../opensearch/search-target.js";
+import { UsageDeltaError } from "../model/errors.js";
+import { processAlive } from "../model/process-alive.js";
+import { RunInterrupted } from "../coordinator/run-interruption.js";
+import { callOpenSearch, isUnreachable } from "../opensearch/opensearch-errors.js";
+import { searchTarget } from "../opensearch/search-target.js";
 
 const DELETE_ATTEMPTS = 5;
 

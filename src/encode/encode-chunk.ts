@@ -9,14 +9,14 @@ import { Int32ColumnBuilder, ScratchArray, sharedCopy } from "../columnar/shared
 import { facetIdText, labelPairText } from "../model/facet-text.js";
 import { FACETS, FACET_COUNT, FILES_RULE_KEY_INDEX } from "../model/facets.js";
 import { GLOBAL_COMMUNITY } from "../model/subcount-keys.js";
-import { fileExtension, readEventFacet } from "./facet-values.js";
-import { forEachTimelineMember, hasTimeline, type RecordIndex } from "./record-index.js";
-import { recordLabelPair } from "./record-label-pair.js";
-import { outsideDays, readEventRows } from "./chunk-rows.js";
-import { emptyCounts, type EncodeConfig, type EncodedChunk, type RawChunk, type RejectedLine } from "./chunk-types.js";
-import { FACET_FIELD, FIELD, type EventSpans } from "./event-spans.js";
+import { fileExtension, readEventFacet } from "../records/facet-values.js";
+import { forEachTimelineMember, hasTimeline, type RecordIndex } from "../records/record-index.js";
+import { recordLabelPair } from "../records/record-label-pair.js";
+import { outsideDays, readEventRows } from "../parse/chunk-rows.js";
+import { emptyCounts, type EncodeConfig, type EncodedChunk, type RawChunk, type RejectedLine } from "../model/chunk-types.js";
+import { FACET_FIELD, FIELD, type EventSpans } from "../parse/event-spans.js";
 import { TextCache } from "./text-cache.js";
-import { validateEvent } from "./validate-event.js";
+import { validateEvent } from "../parse/validate-event.js";
 
 // This thread's columns under construction, reused by every chunk it encodes (a chunk is
 // encoded start to finish in one synchronous call); results are copied out at length.

@@ -1,7 +1,7 @@
 // The temporary index of the `search` backend: one document per enriched event, the
 // shape the production system indexes before it aggregates (see the seed analysis).
 
-import { FACETS } from "../../model/facets.js";
+import { FACETS } from "../model/facets.js";
 
 /** Fields of an enriched event document. Facet fields are named by their subcount key. */
 export const EVENT_FIELDS = {

@@ -12,7 +12,7 @@ import { GLOBAL_COMMUNITY } from "../model/subcount-keys.js";
 import { parseFacetIdText } from "../model/facet-text.js";
 import { compactDictionary, markUsed } from "./compact-record-strings.js";
 import type { ExtractedRecord } from "./extract-record.js";
-import { idText } from "./validate-event.js";
+import { idText } from "../parse/validate-event.js";
 import type { RecordIndexBuffers } from "./record-index.js";
 
 /** The run-wide dictionaries the record index was built with (codes = indexes). */

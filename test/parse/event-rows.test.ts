@@ -4,9 +4,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { EVENT_TYPE } from "../../src/columnar/encoded-chunk.js";
-import { readEventRows } from "../../src/enrich/chunk-rows.js";
-import type { RawChunk } from "../../src/enrich/chunk-types.js";
-import { FIELD } from "../../src/enrich/event-spans.js";
+import { readEventRows } from "../../src/parse/chunk-rows.js";
+import type { RawChunk } from "../../src/model/chunk-types.js";
+import { FIELD } from "../../src/parse/event-spans.js";
 
 const chunk = (format: RawChunk["format"], text: string): RawChunk => ({
   sequence: 0, format, source: "events.ndjson", fileType: EVENT_TYPE.view, firstLine: 1, lineCount: text.split("\n").length, bytes: Buffer.from(text, "utf8"),

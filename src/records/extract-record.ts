@@ -6,7 +6,7 @@ import { REJECT_REASONS, type RejectReason } from "../model/reject-reasons.js";
 import { FACET_COUNT } from "../model/facets.js";
 import { GLOBAL_COMMUNITY } from "../model/subcount-keys.js";
 import { readRecordFacet } from "./facet-values.js";
-import { idText } from "./validate-event.js";
+import { idText } from "../parse/validate-event.js";
 
 export interface ExtractedRecord {
   id: string;
