@@ -15,7 +15,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import { Piscina } from "piscina";
-import type { GroupTask } from "../workers/engine-tasks.js";
+import type { GroupTask } from "../src/model/engine-tasks.js";
 import { median } from "./measure.js";
 
 interface Options {

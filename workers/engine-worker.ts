@@ -5,8 +5,9 @@ import type { EncodedChunk } from "../src/model/chunk-types.js";
 import { encodeChunk } from "../src/encode/encode-chunk.js";
 import { extractRecordChunk, type ExtractedRecordChunk } from "../src/records/extract-record-chunk.js";
 import { attachRecordIndex } from "../src/records/record-index.js";
-import { groupPartition, type ItemMetrics } from "../src/group/group-partition.js";
-import type { EngineTask } from "./engine-tasks.js";
+import { groupPartition } from "../src/group/group-partition.js";
+import type { ItemMetrics } from "../src/model/group-types.js";
+import type { EngineTask } from "../src/model/engine-tasks.js";
 
 export default function runEngineTask(task: EngineTask): EncodedChunk | ItemMetrics | ExtractedRecordChunk {
   if (task.kind === "records") return extractRecordChunk(task.raw);

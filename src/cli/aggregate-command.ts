@@ -5,7 +5,7 @@ import { availableParallelism, totalmem } from "node:os";
 import { PassThrough, Writable } from "node:stream";
 import { Command, Option } from "commander";
 import type { Client } from "@opensearch-project/opensearch";
-import type { BackendChoice } from "../coordinator/plan-run.js";
+import type { BackendChoice } from "../model/backend.js";
 import { runAggregation, type EngineOptions } from "../coordinator/run-aggregation.js";
 import { EXIT } from "../model/errors.js";
 import { RejectsFile } from "../sinks/rejects-file.js";

@@ -6,9 +6,9 @@
 import { EVENT_TYPE, type EncodedChunkBuffers } from "../columnar/encoded-chunk.js";
 import { releaseSharedBytes } from "../columnar/shared-byte-pool.js";
 import { emptyCounts, type ChunkCounts, type EncodeConfig, type EncodedChunk, type RejectedLine } from "../model/chunk-types.js";
-import type { RecordIndexBuffers } from "../records/record-index.js";
+import type { RecordIndexBuffers } from "../model/record-index-types.js";
 import type { LabelVotes } from "../merge/label-votes.js";
-import type { RunDictionaries } from "../merge/run-dictionaries.js";
+import type { RunDictionaries } from "../model/run-dictionaries.js";
 import { unifyChunk } from "../merge/unify-chunk.js";
 import { InvalidInputError } from "../model/errors.js";
 import type { EventSource, SourceChunk, SourceDayRange } from "../sources/event-source.js";

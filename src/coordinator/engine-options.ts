@@ -5,7 +5,7 @@ import type { RejectedLine } from "../model/chunk-types.js";
 import type { UsageDeltaDocument } from "../model/document.js";
 import type { RunSummary } from "../model/run-summary.js";
 import type { EngineTransport } from "./engine-transport.js";
-import type { BackendChoice } from "./plan-run.js";
+import type { BackendChoice } from "../model/backend.js";
 import type { SearchBackendConfig, SearchBackendReport } from "../search-backend/group-with-search.js";
 
 export interface EngineOptions {

@@ -5,8 +5,10 @@ import type { EncodedChunkBuffers } from "../columnar/encoded-chunk.js";
 import type { EncodeConfig, EncodedChunk, RawChunk } from "../model/chunk-types.js";
 import { encodeChunk } from "../encode/encode-chunk.js";
 import { extractRecordChunk, type ExtractedRecordChunk } from "../records/extract-record-chunk.js";
-import { attachRecordIndex, type RecordIndexBuffers } from "../records/record-index.js";
-import { groupPartition, type GroupConfig, type ItemMetrics } from "../group/group-partition.js";
+import { attachRecordIndex } from "../records/record-index.js";
+import type { RecordIndexBuffers } from "../model/record-index-types.js";
+import { groupPartition } from "../group/group-partition.js";
+import type { GroupConfig, ItemMetrics } from "../model/group-types.js";
 
 export interface EngineTransport {
   /** Group partitions to run (one per thread). */

@@ -1,17 +1,8 @@
 // What the group stage computes: which days and which communities, in output order.
 
-import type { RunDictionaries } from "../merge/run-dictionaries.js";
+import type { RunDictionaries } from "../model/run-dictionaries.js";
+import type { GroupPlan } from "../model/group-types.js";
 import { GLOBAL_COMMUNITY } from "../model/subcount-keys.js";
-
-export interface GroupPlan {
-  startDay: number;
-  dayCount: number;
-  /** Output communities, sorted (`global` among them). */
-  communities: string[];
-  /** Run-wide community code -> index in `communities`, or -1. */
-  communityOutput: Int32Array;
-  globalOutput: number;
-}
 
 /** Requested communities, or every community the run has seen; plus global; sorted. */
 export function planGroups(startDay: number, endDay: number, requested: readonly string[] | undefined, run: RunDictionaries): GroupPlan {

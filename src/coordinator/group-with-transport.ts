@@ -2,10 +2,10 @@
 // transport (in process, or one per worker thread), over all encoded chunks.
 
 import type { EncodedChunkBuffers } from "../columnar/encoded-chunk.js";
-import type { ItemMetrics } from "../group/group-partition.js";
-import type { RunDictionaries } from "../merge/run-dictionaries.js";
+import type { ItemMetrics } from "../model/group-types.js";
+import type { RunDictionaries } from "../model/run-dictionaries.js";
 import type { EngineTransport } from "./engine-transport.js";
-import type { GroupPlan } from "./group-plan.js";
+import type { GroupPlan } from "../model/group-types.js";
 
 export async function groupWithTransport(
   transport: EngineTransport,

@@ -4,7 +4,7 @@
 // threads, or none (the memory backend), or, when a pool was asked for and none fits, a
 // one-line refusal.
 
-import type { Backend } from "./plan-run.js";
+import type { Backend } from "../model/backend.js";
 
 /**
  * What a run reserves, by Node major version: `aloneBytes` for a run without workers,

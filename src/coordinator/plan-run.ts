@@ -2,11 +2,10 @@
 // work and the memory budget. Every number here is a measurement (bench/, see README),
 // overridable from the command line; `--explain` prints the reasoning.
 
+import type { Backend, BackendChoice } from "../model/backend.js";
 import { fitAddressSpace } from "./plan-address-space.js";
 import { memoryFloor } from "./plan-floor.js";
 
-export type Backend = "memory" | "parallel" | "search";
-export type BackendChoice = Backend | "auto";
 
 /** Measured on the 2-core reference machine with the generated datasets (README, "Planner"). */
 export const MEASURED = {

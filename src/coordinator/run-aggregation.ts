@@ -18,13 +18,13 @@ import { MemoryGuard } from "./memory-guard.js";
 import { softLimit } from "../model/process-limits.js";
 import { MEASURED, planRun } from "./plan-run.js";
 import { stopwatch, type RunContext } from "./run-context.js";
-import { RunInterrupted, throwIfStopped } from "./run-interruption.js";
+import { RunInterrupted, throwIfStopped } from "../model/run-interruption.js";
 import { runSinglePass } from "./run-single-pass.js";
 import { runWindowed } from "./run-windowed.js";
 import { createWorkerPoolTransport } from "./worker-pool-transport.js";
 import type { AggregateHooks, AggregateResult, EngineOptions, ProgressUpdate } from "./engine-options.js";
 
-export type { Backend } from "./plan-run.js";
+export type { Backend } from "../model/backend.js";
 export type { AggregateHooks, AggregateResult, EngineOptions, ProgressUpdate } from "./engine-options.js";
 
 export async function runAggregation(source: EventSource, options: EngineOptions, hooks: AggregateHooks = {}): Promise<AggregateResult> {

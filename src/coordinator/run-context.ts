@@ -3,21 +3,21 @@
 
 import type { EncodedChunkBuffers } from "../columnar/encoded-chunk.js";
 import { buildDocuments } from "../documents/build-documents.js";
-import type { RecordIndexStrings } from "../records/build-record-index.js";
+import type { RecordIndexStrings } from "../model/record-index-types.js";
 import type { EncodeConfig } from "../model/chunk-types.js";
-import type { RecordIndexBuffers } from "../records/record-index.js";
-import type { ItemMetrics } from "../group/group-partition.js";
-import type { RunDictionaries } from "../merge/run-dictionaries.js";
+import type { RecordIndexBuffers } from "../model/record-index-types.js";
+import type { ItemMetrics } from "../model/group-types.js";
+import type { RunDictionaries } from "../model/run-dictionaries.js";
 import type { UsageDeltaDocument } from "../model/document.js";
 import type { RunSummary } from "../model/run-summary.js";
 import { pauseForTest } from "../model/test-pause.js";
 import type { EventSource, SourceDayRange } from "../sources/event-source.js";
 import type { EncodePass } from "./encode-events.js";
 import type { EngineTransport } from "./engine-transport.js";
-import type { GroupPlan } from "./group-plan.js";
+import type { GroupPlan } from "../model/group-types.js";
 import { groupWithTransport } from "./group-with-transport.js";
 import type { MemoryGuard } from "./memory-guard.js";
-import type { Backend } from "./plan-run.js";
+import type { Backend } from "../model/backend.js";
 import type { AggregateHooks, EngineOptions, ProgressUpdate } from "./engine-options.js";
 import type { SearchBackendReport } from "../search-backend/group-with-search.js";
 
@@ -103,7 +103,7 @@ export async function groupDays(
   if (backend !== "search") return { documents: documentsOf(await groupWithTransport(ctx.transport, chunks, run, plan)) };
   // Loaded on demand: the OpenSearch client costs a file run ~100 ms of start-up.
   const { groupWithSearch } = await import("../search-backend/group-with-search.js");
-  const { compareDocuments } = await import("../documents/compare-documents.js");
+  const { compareDocuments } = await import("../model/compare-documents.js");
   const searched = await groupWithSearch(ctx.hooks.search, chunks, run, plan);
   const documents = documentsOf(searched.items);
   if (ctx.hooks.search?.compareExact === true) {

@@ -3,13 +3,13 @@
 
 import type { RejectedLine } from "../model/chunk-types.js";
 import { LabelVotes } from "../merge/label-votes.js";
-import { createRunDictionaries } from "../merge/run-dictionaries.js";
+import { createRunDictionaries } from "../model/run-dictionaries.js";
 import { checkDocumentsFit } from "./documents-budget.js";
 import { encodeEvents } from "./encode-events.js";
 import { planGroups } from "./group-plan.js";
 import { MEASURED } from "./plan-run.js";
 import { encodeConfig, groupDays, resolveRange, stopwatch, type RunContext, type RunOutcome } from "./run-context.js";
-import { throwIfStopped } from "./run-interruption.js";
+import { throwIfStopped } from "../model/run-interruption.js";
 import { windowDeadline } from "./window-deadline.js";
 
 export async function runSinglePass(ctx: RunContext): Promise<RunOutcome> {

@@ -4,7 +4,7 @@
 // complete within its window, so windows stay exact.
 
 import { LabelVotes } from "../merge/label-votes.js";
-import { createRunDictionaries } from "../merge/run-dictionaries.js";
+import { createRunDictionaries } from "../model/run-dictionaries.js";
 import { formatDay } from "../model/day.js";
 import type { UsageDeltaDocument } from "../model/document.js";
 import type { SourceDayRange } from "../sources/event-source.js";
@@ -13,7 +13,7 @@ import { encodeEvents } from "./encode-events.js";
 import { planGroups } from "./group-plan.js";
 import { planWindows } from "./plan-windows.js";
 import { encodeConfig, groupDays, resolveRange, stopwatch, type RunContext, type RunOutcome } from "./run-context.js";
-import { RunInterrupted, throwIfStopped } from "./run-interruption.js";
+import { RunInterrupted, throwIfStopped } from "../model/run-interruption.js";
 import type { SearchBackendReport } from "../search-backend/group-with-search.js";
 import { windowDeadline } from "./window-deadline.js";
 

@@ -7,10 +7,10 @@ import { dirname, join } from "node:path";
 import { setFlagsFromString } from "node:v8";
 import { fileURLToPath } from "node:url";
 import { Piscina } from "piscina";
-import type { EncodeTask, GroupTask, RecordsTask } from "../../workers/engine-tasks.js";
+import type { EncodeTask, GroupTask, RecordsTask } from "../model/engine-tasks.js";
 import type { EncodedChunk } from "../model/chunk-types.js";
 import type { ExtractedRecordChunk } from "../records/extract-record-chunk.js";
-import type { ItemMetrics } from "../group/group-partition.js";
+import type { ItemMetrics } from "../model/group-types.js";
 import { UsageDeltaError } from "../model/errors.js";
 import type { EngineTransport } from "./engine-transport.js";
 

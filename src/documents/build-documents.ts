@@ -3,7 +3,7 @@
 // items sorted by total events then id, labels from the votes.
 
 import { EVENT_TYPE } from "../columnar/encoded-chunk.js";
-import type { ItemMetrics } from "../group/group-partition.js";
+import type { ItemMetrics } from "../model/group-types.js";
 import { formatDay } from "../model/day.js";
 import type { DownloadMetrics, Label, SubcountItem, UsageDeltaDocument, ViewMetrics } from "../model/document.js";
 import { parseFacetIdText } from "../model/facet-text.js";

@@ -9,46 +9,8 @@
 
 import { EVENT_TYPE, MISSING, type EncodedChunkBuffers } from "../columnar/encoded-chunk.js";
 import { Int32ColumnBuilder } from "../columnar/shared-arrays.js";
+import type { GroupConfig, ItemMetrics } from "../model/group-types.js";
 import { hashItem, ItemTable } from "./item-table.js";
-
-export interface GroupConfig {
-  partition: number;
-  partitions: number;
-  startDay: number;
-  dayCount: number;
-  /** Run-wide community code -> output community index, or -1 when not reported. */
-  communityOutput: Int32Array;
-  /** Output index of the pseudo-community `global`, which every event counts in. */
-  globalOutput: number;
-  /** Sizes of the run-wide dictionaries (codes are below them). */
-  visitorCount: number;
-  recordCount: number;
-  parentCount: number;
-  fileCount: number;
-  /**
-   * Day offset -> the partition that owns every item of that day, or null: items are
-   * owned by a hash of their key (fewer days than partitions).
-   */
-  dayPartitions: Int32Array | null;
-}
-
-/** Metrics per item: parallel arrays, one entry per item. `facet` is -1 for the totals. */
-export interface ItemMetrics {
-  length: number;
-  community: Int32Array;
-  day: Int32Array;
-  facet: Int32Array;
-  type: Uint8Array;
-  events: Float64Array;
-  /** Bytes per item while exact (at most 2^53 - 1); an item past that is Infinity here and exact in `bigVolume`. */
-  volume: Float64Array;
-  /** Item index -> its volume, for the items whose sum passed 2^53 - 1. */
-  bigVolume: Map<number, bigint>;
-  visitors: Int32Array;
-  records: Int32Array;
-  parents: Int32Array;
-  files: Int32Array;
-}
 
 /** Reads the chunks' Arrow buffers as they are (encoded-chunk.ts): no wrapping, no copy. */
 export function groupPartition(encoded: readonly EncodedChunkBuffers[], config: GroupConfig): ItemMetrics {

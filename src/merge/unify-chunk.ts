@@ -6,7 +6,7 @@
 import { localIndex, MISSING } from "../columnar/encoded-chunk.js";
 import type { EncodedChunk } from "../model/chunk-types.js";
 import type { LabelVotes } from "./label-votes.js";
-import type { RunDictionaries } from "./run-dictionaries.js";
+import type { RunDictionaries } from "../model/run-dictionaries.js";
 
 export function unifyChunk(chunk: EncodedChunk, run: RunDictionaries, votes: LabelVotes): void {
   const { buffers: b, dictionaries: d } = chunk;

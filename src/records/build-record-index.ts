@@ -13,16 +13,7 @@ import { parseFacetIdText } from "../model/facet-text.js";
 import { compactDictionary, markUsed } from "./compact-record-strings.js";
 import type { ExtractedRecord } from "./extract-record.js";
 import { idText } from "../parse/validate-event.js";
-import type { RecordIndexBuffers } from "./record-index.js";
-
-/** The run-wide dictionaries the record index was built with (codes = indexes). */
-export interface RecordIndexStrings {
-  recordIds: string[];
-  parents: string[];
-  communities: string[];
-  facetIds: string[];
-  labelPairs: string[];
-}
+import type { RecordIndexBuffers, RecordIndexStrings } from "../model/record-index-types.js";
 
 interface RecordEntry {
   parent: number;

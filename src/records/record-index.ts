@@ -3,32 +3,8 @@
 // every worker. Per-record lists are CSR (offsets + values), like Arrow List columns.
 
 import { mapOfStrings } from "../columnar/dictionaries.js";
-import { decodeStrings, type SharedStrings } from "../columnar/shared-strings.js";
-
-export interface RecordIndexBuffers {
-  /** Unique per build: workers rebuild their lookup maps only when it changes. */
-  generation: string;
-  recordIds: SharedStrings;
-  parents: SharedStrings;
-  communities: SharedStrings;
-  facetIds: SharedStrings;
-  labelPairs: SharedStrings;
-  /** Parent code of each record, or MISSING. */
-  recordParent: Int32Array;
-  /** The record's current communities (`parent.communities.ids`). */
-  communityOffsets: Int32Array;
-  communityValues: Int32Array;
-  /** Membership events of the record sorted by (community, time, input order). */
-  timelineOffsets: Int32Array;
-  timelineCommunity: Int32Array;
-  timelineDay: Int32Array;
-  timelineAdded: Uint8Array;
-  /** Facet ids per (record, key): entries [facetOffsets[r*K+k], facetOffsets[r*K+k+1]). */
-  facetOffsets: Int32Array;
-  facetValues: Int32Array;
-  /** The label pair code of each facet value, or -1 where it has no label. */
-  facetLabels: Int32Array;
-}
+import { decodeStrings } from "../columnar/shared-strings.js";
+import type { RecordIndexBuffers } from "../model/record-index-types.js";
 
 /** A worker's view of the record index: the shared buffers plus string lookups. */
 export interface RecordIndex {

@@ -2,7 +2,7 @@
 // 2025 carry `{"id": ...}` alone) votes for its record's label of the same id, if any.
 
 import { FACET_COUNT } from "../model/facets.js";
-import type { RecordIndexBuffers } from "./record-index.js";
+import type { RecordIndexBuffers } from "../model/record-index-types.js";
 
 /**
  * The label pair code the record holds for facet code `facet` of key `k`, or -1. A facet

@@ -2,12 +2,12 @@
 // documents stage (zero days, labels, ordering) is the same for every backend.
 
 import { EVENT_TYPE } from "../columnar/encoded-chunk.js";
-import type { ItemMetrics } from "../group/group-partition.js";
-import type { RunDictionaries } from "../merge/run-dictionaries.js";
+import type { ItemMetrics } from "../model/group-types.js";
+import type { RunDictionaries } from "../model/run-dictionaries.js";
 import { parseDayString } from "../model/day.js";
 import { UsageDeltaError } from "../model/errors.js";
 import { facetIdText } from "../model/facet-text.js";
-import type { GroupPlan } from "../coordinator/group-plan.js";
+import type { GroupPlan } from "../model/group-types.js";
 import type { GroupingQuery, MetricBucket } from "./aggregation-queries.js";
 
 export class ItemMetricsBuilder {

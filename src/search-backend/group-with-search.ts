@@ -4,17 +4,17 @@
 
 import type { Client } from "@opensearch-project/opensearch";
 import type { EncodedChunkBuffers } from "../columnar/encoded-chunk.js";
-import type { ItemMetrics } from "../group/group-partition.js";
-import type { RunDictionaries } from "../merge/run-dictionaries.js";
+import type { ItemMetrics } from "../model/group-types.js";
+import type { RunDictionaries } from "../model/run-dictionaries.js";
 import { UsageError } from "../model/errors.js";
 import { FACET_COUNT } from "../model/facets.js";
 import type { BulkWriterOptions } from "../opensearch/bulk-writer.js";
 import { callOpenSearch } from "../opensearch/opensearch-errors.js";
 import { searchTarget } from "../opensearch/search-target.js";
-import type { GroupPlan } from "../coordinator/group-plan.js";
+import type { GroupPlan } from "../model/group-types.js";
 import { COMPOSITE_PAGE_SIZE, type GroupingQuery } from "./aggregation-queries.js";
 import { ItemMetricsBuilder } from "./buckets-to-metrics.js";
-import type { DocumentComparison } from "../documents/compare-documents.js";
+import type { DocumentComparison } from "../model/compare-documents.js";
 import { enrichedEventIndexBody } from "./enriched-event-mapping.js";
 import { indexEnrichedEvents } from "./index-enriched-events.js";
 import { pageGroupings } from "./page-groupings.js";

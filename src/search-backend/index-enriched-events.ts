@@ -5,7 +5,7 @@
 import type { Client } from "@opensearch-project/opensearch";
 import { EVENT_TYPE, MISSING } from "../columnar/encoded-chunk.js";
 import type { EncodedChunkBuffers } from "../columnar/encoded-chunk.js";
-import type { RunDictionaries } from "../merge/run-dictionaries.js";
+import type { RunDictionaries } from "../model/run-dictionaries.js";
 import { formatDay } from "../model/day.js";
 import { UsageDeltaError } from "../model/errors.js";
 import { parseFacetIdText } from "../model/facet-text.js";
@@ -13,7 +13,7 @@ import { FACETS } from "../model/facets.js";
 import { GLOBAL_COMMUNITY } from "../model/subcount-keys.js";
 import { clientBulkSend } from "../opensearch/bulk-send.js";
 import { writeBulk, type BulkOperation, type BulkWriterOptions } from "../opensearch/bulk-writer.js";
-import type { GroupPlan } from "../coordinator/group-plan.js";
+import type { GroupPlan } from "../model/group-types.js";
 import type { EnrichedEventDocument } from "./enriched-event-mapping.js";
 
 export interface IndexedEvents {

@@ -10,7 +10,7 @@ import { hostname } from "node:os";
 import { errors, type Client } from "@opensearch-project/opensearch";
 import { UsageDeltaError } from "../model/errors.js";
 import { processAlive } from "../model/process-alive.js";
-import { RunInterrupted } from "../coordinator/run-interruption.js";
+import { RunInterrupted } from "../model/run-interruption.js";
 import { callOpenSearch, isUnreachable } from "../opensearch/opensearch-errors.js";
 import { searchTarget } from "../opensearch/search-target.js";
 

@@ -9,7 +9,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createInProcessTransport } from "../../src/coordinator/engine-transport.js";
 import { runAggregation, type AggregateHooks, type EngineOptions } from "../../src/coordinator/run-aggregation.js";
-import { compareDocuments } from "../../src/documents/compare-documents.js";
+import { compareDocuments } from "../../src/model/compare-documents.js";
 import { generateDataset } from "../../src/generate/generate-dataset.js";
 import { createFileEventSource } from "../../src/sources/file-event-source.js";
 import { datasetArbitrary, optionsArbitrary } from "../reference/dataset-arbitrary.js";

@@ -7,7 +7,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { compareDocuments } from "../../src/documents/compare-documents.js";
+import { compareDocuments } from "../../src/model/compare-documents.js";
 import { generateDataset } from "../../src/generate/generate-dataset.js";
 import { readDocuments } from "../support/documents-file.js";
 import { describeWithOpenSearch, makeTestClient, opensearchUrl, uniqueIndexName } from "../support/opensearch.js";

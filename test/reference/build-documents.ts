@@ -4,14 +4,7 @@
 import type { SubcountItem, UsageDeltaDocument } from "../../src/model/document.js";
 import { FACETS } from "../../src/model/facets.js";
 import { resolveLabel, type LabelVotes } from "./label-votes.js";
-import {
-  addEventToSets,
-  downloadMetrics,
-  emptyMetricSets,
-  viewMetrics,
-  type CountedEvent,
-  type MetricSets,
-} from "./metric-sets.js";
+import { addEventToSets, downloadMetrics, emptyMetricSets, viewMetrics, type CountedEvent, type MetricSets } from "./metric-sets.js";
 
 interface TypeSets {
   view: MetricSets;

@@ -11,23 +11,10 @@ import { buildTimeline } from "./membership-timeline.js";
 import type { CountedEvent } from "./metric-sets.js";
 import { parseEventLine, type ValidEvent } from "./parse-event-line.js";
 import { indexRecords, recordParent } from "./record-index.js";
-import type {
-  InputFile,
-  ReferenceCounts,
-  ReferenceInput,
-  ReferenceOptions,
-  ReferenceReject,
-  ReferenceResult,
-} from "./reference-types.js";
+import type { InputFile, ReferenceCounts, ReferenceInput, ReferenceOptions, ReferenceReject, ReferenceResult } from "./reference-types.js";
 import { daysBetween, isDay } from "./utc-day.js";
 
-export type {
-  ReferenceCounts,
-  ReferenceInput,
-  ReferenceOptions,
-  ReferenceReject,
-  ReferenceResult,
-} from "./reference-types.js";
+export type { ReferenceCounts, ReferenceInput, ReferenceOptions, ReferenceReject, ReferenceResult } from "./reference-types.js";
 export { canonicalJson } from "./canonical-json.js";
 export { writeDatasetFiles } from "./write-dataset-files.js";
 

@@ -1,10 +1,10 @@
 // The messages between the coordinator and the engine workers (types only: the two
 // sides never import each other's code).
 
-import type { EncodedChunkBuffers } from "../src/columnar/encoded-chunk.js";
-import type { EncodeConfig, RawChunk } from "../src/model/chunk-types.js";
-import type { RecordIndexBuffers } from "../src/records/record-index.js";
-import type { GroupConfig } from "../src/group/group-partition.js";
+import type { EncodedChunkBuffers } from "../columnar/encoded-chunk.js";
+import type { EncodeConfig, RawChunk } from "./chunk-types.js";
+import type { RecordIndexBuffers } from "./record-index-types.js";
+import type { GroupConfig } from "./group-types.js";
 
 export interface EncodeTask {
   kind: "encode";

@@ -1,7 +1,7 @@
 // Why a run stopped early: a timeout, Ctrl-C, or the memory guard giving up on a pass.
 // The coordinator checks between chunks and between windows.
 
-import { EXIT, UsageDeltaError } from "../model/errors.js";
+import { EXIT, UsageDeltaError } from "./errors.js";
 
 export class RunInterrupted extends UsageDeltaError {
   constructor(readonly reason: "timeout" | "interrupted") {

@@ -2,7 +2,7 @@
 // exact ones: exact fields (event counts, volumes, item sets, labels, order) must be
 // equal; unique_* counts are measured by their largest relative deviation.
 
-import type { DownloadMetrics, SubcountItem, UsageDeltaDocument, ViewMetrics } from "../model/document.js";
+import type { DownloadMetrics, SubcountItem, UsageDeltaDocument, ViewMetrics } from "./document.js";
 
 export interface DocumentComparison {
   documents: number;

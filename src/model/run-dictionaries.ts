@@ -4,7 +4,7 @@
 
 import { ByteDictionary } from "../columnar/byte-dictionary.js";
 import { RunDictionary } from "../columnar/dictionaries.js";
-import type { RecordIndexStrings } from "../records/build-record-index.js";
+import type { RecordIndexStrings } from "./record-index-types.js";
 
 export interface RunDictionaries {
   visitor: ByteDictionary;

@@ -1,0 +1,51 @@
+// The group stage's messages: what a group task is told (GroupConfig, built from the
+// run's GroupPlan) and what it returns (ItemMetrics, parallel arrays per item).
+
+export interface GroupPlan {
+  startDay: number;
+  dayCount: number;
+  /** Output communities, sorted (`global` among them). */
+  communities: string[];
+  /** Run-wide community code -> index in `communities`, or -1. */
+  communityOutput: Int32Array;
+  globalOutput: number;
+}
+
+export interface GroupConfig {
+  partition: number;
+  partitions: number;
+  startDay: number;
+  dayCount: number;
+  /** Run-wide community code -> output community index, or -1 when not reported. */
+  communityOutput: Int32Array;
+  /** Output index of the pseudo-community `global`, which every event counts in. */
+  globalOutput: number;
+  /** Sizes of the run-wide dictionaries (codes are below them). */
+  visitorCount: number;
+  recordCount: number;
+  parentCount: number;
+  fileCount: number;
+  /**
+   * Day offset -> the partition that owns every item of that day, or null: items are
+   * owned by a hash of their key (fewer days than partitions).
+   */
+  dayPartitions: Int32Array | null;
+}
+
+/** Metrics per item: parallel arrays, one entry per item. `facet` is -1 for the totals. */
+export interface ItemMetrics {
+  length: number;
+  community: Int32Array;
+  day: Int32Array;
+  facet: Int32Array;
+  type: Uint8Array;
+  events: Float64Array;
+  /** Bytes per item while exact (at most 2^53 - 1); an item past that is Infinity here and exact in `bigVolume`. */
+  volume: Float64Array;
+  /** Item index -> its volume, for the items whose sum passed 2^53 - 1. */
+  bigVolume: Map<number, bigint>;
+  visitors: Int32Array;
+  records: Int32Array;
+  parents: Int32Array;
+  files: Int32Array;
+}
