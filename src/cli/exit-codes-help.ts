@@ -8,7 +8,7 @@ Exit codes:
   16   another run writing the same output holds its lock (--lock-wait); nothing was done
   65   invalid input (with --on-invalid fail), or a missing input file
   69   OpenSearch unavailable (after the retries), refusing the credentials, or a missing index
-  71   a process limit too low (open files, ulimit -n): the message names it
+  71   a process limit too low (open files, ulimit -n; memory, ulimit -v): the message names it
   73   an output (--out, --rejects, the bookmarks) cannot be created; checked before any input is read
   74   writing an output failed part way (a full disk): the old output stays, no temporary file is left
   75   timed out: the complete days were written, run again (--since-bookmark) to finish

@@ -47,5 +47,12 @@ export function describeLimitError(error: unknown): string | undefined {
     return `too many open files: raise the limit of open files, ulimit -n${now}, e.g. to 4096`;
   }
   if (code === "ENFILE") return "too many open files on this system (ENFILE): raise fs.file-max, or close other programs";
+  // V8's RangeError when the system refuses the memory of a buffer: near an address-space
+  // limit the planner's margin did not cover, or a machine out of memory.
+  if (error instanceof RangeError && /allocation failed/i.test(error.message)) {
+    const limit = softLimit("Max address space");
+    const now = limit === undefined ? "" : `: raise the address-space limit, ulimit -v (it is ${Math.round(limit / 2 ** 20)} MiB)`;
+    return `out of memory (${error.message})${now}`;
+  }
   return undefined;
 }
