@@ -4,9 +4,8 @@
 
 import type { Client } from "@opensearch-project/opensearch";
 import { bookmarkStart, movedBookmarks, writtenDays } from "../coordinator/bookmarks.js";
-import type { UsageDeltaDocument } from "../model/document.js";
+import { documentId, type UsageDeltaDocument } from "../model/document.js";
 import { UsageError } from "../model/errors.js";
-import { usageDeltaDocumentId } from "../opensearch/usage-delta-names.js";
 import type { BookmarkStore, Bookmarks } from "../sinks/bookmark-store.js";
 import { bookmarksPathFor, fileBookmarkStore } from "../sinks/bookmarks-file.js";
 import { mergeWithDocumentsFile } from "../sinks/merge-documents-file.js";
@@ -86,11 +85,10 @@ export async function writeDocumentsFile(out: string, documents: readonly UsageD
 
 /** Ids the OpenSearch sink did not write; every id when it failed more than it named. */
 export function notWrittenIds(report: OpenSearchSinkReport, documents: readonly UsageDeltaDocument[]): Set<string> {
-  const idOf = (d: UsageDeltaDocument) => usageDeltaDocumentId(d.community_id, d.period_start);
   const all = report.failed > report.failures.length;
-  if (all) return new Set(documents.map(idOf));
+  if (all) return new Set(documents.map(documentId));
   // Not sent (Ctrl-C): the last documents in write order.
-  return new Set([...report.failures.map((f) => f.id ?? ""), ...documents.slice(documents.length - report.notSent).map(idOf)]);
+  return new Set([...report.failures.map((f) => f.id ?? ""), ...documents.slice(documents.length - report.notSent).map(documentId)]);
 }
 
 /** The summary's line about the bookmarks. */

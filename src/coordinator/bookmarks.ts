@@ -2,7 +2,7 @@
 // bookmark (its last complete day written) moves once the documents are written. Pure:
 // the stores are in src/sinks/bookmarks-*.ts, the wiring in src/cli/incremental-run.ts.
 
-import type { UsageDeltaDocument } from "../model/document.js";
+import { documentId, type UsageDeltaDocument } from "../model/document.js";
 import { formatDay, parseDayString } from "../model/day.js";
 import { GLOBAL_COMMUNITY } from "../model/subcount-keys.js";
 import type { Bookmarks } from "../sinks/bookmark-store.js";
@@ -29,8 +29,8 @@ export function bookmarkStart(bookmarks: Bookmarks, communities: readonly string
 export function writtenDays(documents: readonly UsageDeltaDocument[], notWritten: ReadonlySet<string> = new Set()): Map<string, { first: string; last: string }> {
   const days = new Map<string, number[]>();
   for (const document of documents) {
+    if (notWritten.has(documentId(document))) continue;
     const day = document.period_start.slice(0, 10);
-    if (notWritten.has(`${document.community_id}-${day}`)) continue;
     let list = days.get(document.community_id);
     if (list === undefined) days.set(document.community_id, (list = []));
     list.push(parseDayString(day));

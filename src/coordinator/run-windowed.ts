@@ -6,7 +6,7 @@
 import { LabelVotes } from "../merge/label-votes.js";
 import { createRunDictionaries } from "../model/run-dictionaries.js";
 import { formatDay } from "../model/day.js";
-import type { UsageDeltaDocument } from "../model/document.js";
+import { byCommunityThenDay, type UsageDeltaDocument } from "../model/document.js";
 import type { SourceDayRange } from "../sources/event-source.js";
 import { checkDocumentsFit } from "./documents-budget.js";
 import { encodeEvents } from "./encode-events.js";
@@ -113,7 +113,7 @@ export async function runWindowed(ctx: RunContext, windowEvents: number): Promis
 
   function finish(incomplete: RunOutcome["incomplete"]): RunOutcome {
     // Windows come day-major; documents go out by community, then day.
-    documents.sort((a, b) => (a.community_id < b.community_id ? -1 : a.community_id > b.community_id ? 1 : a.period_start < b.period_start ? -1 : 1));
+    documents.sort(byCommunityThenDay);
     return { pass, days, communities: communityNames.length, documents, windows: windowCount, encodeMs, groupMs, search, incomplete };
   }
 }

@@ -2,7 +2,7 @@
 // exact ones: exact fields (event counts, volumes, item sets, labels, order) must be
 // equal; unique_* counts are measured by their largest relative deviation.
 
-import type { DownloadMetrics, SubcountItem, UsageDeltaDocument, ViewMetrics } from "./document.js";
+import { documentId, type DownloadMetrics, type SubcountItem, type UsageDeltaDocument, type ViewMetrics } from "./document.js";
 
 export interface DocumentComparison {
   documents: number;
@@ -42,9 +42,9 @@ export function compareDocuments(exact: readonly UsageDeltaDocument[], approxima
     }
   };
 
-  const byKey = new Map(approximate.map((document) => [documentKey(document), document]));
+  const byKey = new Map(approximate.map((document) => [documentId(document), document]));
   for (const e of exact) {
-    const key = documentKey(e);
+    const key = documentId(e);
     const a = byKey.get(key);
     byKey.delete(key);
     if (a === undefined) { mismatch(`${key} (missing)`); continue; }
@@ -67,10 +67,6 @@ export function compareDocuments(exact: readonly UsageDeltaDocument[], approxima
   }
   for (const key of byKey.keys()) mismatch(`${key} (unexpected)`);
   return result;
-}
-
-function documentKey(document: UsageDeltaDocument): string {
-  return `${document.community_id}-${document.period_start.slice(0, 10)}`;
 }
 
 function sameLabel(a: SubcountItem, b: SubcountItem): boolean {

@@ -32,3 +32,18 @@ export interface UsageDeltaDocument {
   totals: { view: ViewMetrics; download: DownloadMetrics };
   subcounts: Record<string, SubcountItem[]>;
 }
+
+/**
+ * A document's id: `{community_id}-{YYYY-MM-DD}`, one per (community, day). The OpenSearch
+ * sink indexes under it (a re-run overwrites), and every output, merge and bookmark keys
+ * documents by it.
+ */
+export function documentId(document: Pick<UsageDeltaDocument, "community_id" | "period_start">): string {
+  return `${document.community_id}-${document.period_start.slice(0, 10)}`;
+}
+
+/** The order of every output: by community id, then day (code-unit order, as `sort` gives). */
+export function byCommunityThenDay(a: UsageDeltaDocument, b: UsageDeltaDocument): number {
+  if (a.community_id !== b.community_id) return a.community_id < b.community_id ? -1 : 1;
+  return a.period_start < b.period_start ? -1 : a.period_start > b.period_start ? 1 : 0;
+}

@@ -21,7 +21,3 @@ export function usageDeltaTemplateName(prefix: string): string {
   return `${prefix}${USAGE_DELTA_BASE}-v1.0.0`;
 }
 
-/** `{community_id}-{YYYY-MM-DD}`: one id per (community, day), so a re-run overwrites. */
-export function usageDeltaDocumentId(communityId: string, periodStart: string): string {
-  return `${communityId}-${periodStart.slice(0, 10)}`;
-}

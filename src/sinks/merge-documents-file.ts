@@ -4,15 +4,13 @@
 
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-import type { UsageDeltaDocument } from "../model/document.js";
+import { byCommunityThenDay, documentId, type UsageDeltaDocument } from "../model/document.js";
 import { parseDocumentJson } from "../model/document-json.js";
 import { EXIT, UsageDeltaError } from "../model/errors.js";
 
-const idOf = (d: UsageDeltaDocument) => `${d.community_id}-${d.period_start}`;
-
 export async function mergeWithDocumentsFile(path: string, documents: readonly UsageDeltaDocument[]): Promise<UsageDeltaDocument[]> {
   if (!existsSync(path)) return [...documents];
-  const replaced = new Set(documents.map(idOf));
+  const replaced = new Set(documents.map(documentId));
   const kept: UsageDeltaDocument[] = [];
   const lines = (await readFile(path, "utf8")).split("\n");
   lines.forEach((line, n) => {
@@ -23,8 +21,7 @@ export async function mergeWithDocumentsFile(path: string, documents: readonly U
     } catch {
       throw new UsageDeltaError("INPUT_INVALID", `${path} line ${n + 1}: not a document (the output of an earlier run is needed to add to it)`, EXIT.invalidInput);
     }
-    if (!replaced.has(idOf(document))) kept.push(document);
+    if (!replaced.has(documentId(document))) kept.push(document);
   });
-  return [...kept, ...documents].sort((a, b) =>
-    a.community_id < b.community_id ? -1 : a.community_id > b.community_id ? 1 : a.period_start < b.period_start ? -1 : a.period_start > b.period_start ? 1 : 0);
+  return [...kept, ...documents].sort(byCommunityThenDay);
 }

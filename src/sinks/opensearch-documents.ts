@@ -4,14 +4,14 @@
 
 import { documentJson } from "../model/document-json.js";
 import type { Client } from "@opensearch-project/opensearch";
-import type { UsageDeltaDocument } from "../model/document.js";
+import { documentId, type UsageDeltaDocument } from "../model/document.js";
 import { UsageDeltaError } from "../model/errors.js";
 import { pauseForTest } from "../model/test-pause.js";
 import { clientBulkSend, type BulkSend } from "../opensearch/bulk-send.js";
 import { writeBulk, type BulkFailure, type BulkOperation, type BulkWriterOptions } from "../opensearch/bulk-writer.js";
 import { NO_CLIENT_RETRY, retryOpenSearch } from "../opensearch/retry-request.js";
 import { searchTarget } from "../opensearch/search-target.js";
-import { usageDeltaAlias, usageDeltaDocumentId, usageDeltaIndexName } from "../opensearch/usage-delta-names.js";
+import { usageDeltaAlias, usageDeltaIndexName } from "../opensearch/usage-delta-names.js";
 import { ensureUsageDeltaTemplate, type TemplateInstall, type UsageDeltaTemplateOptions } from "../opensearch/usage-delta-template.js";
 
 export interface OpenSearchSinkOptions {
@@ -53,7 +53,7 @@ export async function writeDocumentsOpenSearch(client: Client | undefined, docum
   const prefix = options.prefix ?? "";
   const operations = documents.map((document): BulkOperation => ({
     index: usageDeltaIndexName(prefix, document.period_start.slice(0, 4)),
-    id: usageDeltaDocumentId(document.community_id, document.period_start),
+    id: documentId(document),
     source: documentJson(document),
   }));
   const perIndex = new Map<string, number>();

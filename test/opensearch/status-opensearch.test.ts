@@ -8,7 +8,8 @@ import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { StatusReport } from "../../src/cli/status-report.js";
 import { generateDataset } from "../../src/generate/generate-dataset.js";
-import { usageDeltaAlias, usageDeltaDocumentId, usageDeltaTemplateName } from "../../src/opensearch/usage-delta-names.js";
+import { documentId } from "../../src/model/document.js";
+import { usageDeltaAlias, usageDeltaTemplateName } from "../../src/opensearch/usage-delta-names.js";
 import { lockDocumentId, lockIndexName } from "../../src/sinks/output-lock-opensearch.js";
 import { describeWithOpenSearch, makeTestClient, opensearchUrl, uniqueIndexName } from "../support/opensearch.js";
 import { runCli } from "../support/run-cli.js";
@@ -47,7 +48,7 @@ describeWithOpenSearch("status --sink opensearch", () => {
   });
 
   it("a deleted document is a gap named by its day; an expired lock is shown as gone", async () => {
-    await client.delete({ index: `${prefix}stats-community-usage-delta-2025`, id: usageDeltaDocumentId("global", "2025-03-02"), refresh: true });
+    await client.delete({ index: `${prefix}stats-community-usage-delta-2025`, id: documentId({ community_id: "global", period_start: "2025-03-02T00:00:00" }), refresh: true });
     await client.index({ index: lockIndexName(prefix), id: lockDocumentId(prefix), body: { kind: "lock", host: "another-host.example", pid: 7, since: "2026-01-01T00:00:00.000Z", run: "t", expires_at: Date.now() - 1000 }, refresh: true });
     const report = status();
     expect(report.complete).toBe(false);
