@@ -5,7 +5,7 @@
 
 import { EVENT_TYPE, type EncodedChunkBuffers } from "../columnar/encoded-chunk.js";
 import { releaseSharedBytes } from "../columnar/shared-byte-pool.js";
-import { emptyCounts, type ChunkCounts, type EncodeConfig, type EncodedChunk, type RejectedLine } from "../model/chunk-types.js";
+import { emptyCounts, type ChunkCounts, type EncodeConfig, type EncodedChunk, type OnReject, type RejectedLine } from "../model/chunk-types.js";
 import type { RecordIndexBuffers } from "../model/record-index-types.js";
 import type { LabelVotes } from "../merge/label-votes.js";
 import type { RunDictionaries } from "../model/run-dictionaries.js";
@@ -24,7 +24,7 @@ export interface EncodeEventsContext {
   range: SourceDayRange | null;
   run: RunDictionaries;
   votes: LabelVotes;
-  onReject?: (reject: RejectedLine) => void;
+  onReject?: OnReject;
   onChunk?: (eventsRead: number) => void;
   /** Checked before each chunk: throws to stop the run (timeout, Ctrl-C). */
   checkStop?: () => void;

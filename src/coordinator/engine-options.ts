@@ -1,7 +1,7 @@
 // The engine's public options, hooks and result (the CLI, tests and the benchmark use
 // them through run-aggregation.ts).
 
-import type { RejectedLine } from "../model/chunk-types.js";
+import type { OnReject } from "../model/chunk-types.js";
 import type { UsageDeltaDocument } from "../model/document.js";
 import type { RunSummary } from "../model/run-summary.js";
 import type { EngineTransport } from "./engine-transport.js";
@@ -51,7 +51,7 @@ export interface ProgressUpdate {
 
 export interface AggregateHooks {
   /** Every rejected input row, in input order. */
-  onReject?: (reject: RejectedLine) => void;
+  onReject?: OnReject;
   onProgress?: (update: ProgressUpdate) => void;
   /** Planner decisions and memory-guard actions, as they happen. */
   onNote?: (note: string) => void;

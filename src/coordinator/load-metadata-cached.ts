@@ -5,8 +5,8 @@
 // copy or not in it, newer membership events. Either way the record index gets exactly
 // what a run without the cache would load, and the cache is written anew.
 
-import type { RecordIndexBuilder, RejectSink } from "../records/build-record-index.js";
-import type { RejectedLine } from "../model/chunk-types.js";
+import type { RecordIndexBuilder, OnLineReject } from "../records/build-record-index.js";
+import type { OnReject } from "../model/chunk-types.js";
 import { UsageError } from "../model/errors.js";
 import type { RunSummary } from "../model/run-summary.js";
 import type { CachedMetadata } from "../sources/cached-metadata.js";
@@ -17,7 +17,6 @@ import { metadataCachePath, readMetadataCache, writeMetadataCache, type Membersh
 
 export type MetadataCacheReport = NonNullable<RunSummary["metadataCache"]>;
 
-type OnReject = (reject: RejectedLine) => void;
 
 export async function loadMetadataCached(
   source: EventSource,
@@ -60,7 +59,7 @@ export async function loadMetadataCached(
     next.rejects.push(reject);
     onReject(reject);
   };
-  const addMembership = (entry: MembershipEntry, reject: RejectSink) => {
+  const addMembership = (entry: MembershipEntry, reject: OnLineReject) => {
     adding = entry;
     delete entry.reject;
     try {
@@ -70,7 +69,7 @@ export async function loadMetadataCached(
     }
   };
   // With a copy, fetched membership events replace cached ones by id before any is added.
-  const fetchedRejects = new Map<string, RejectSink>();
+  const fetchedRejects = new Map<string, OnLineReject>();
   const target: MetadataTarget = {
     addExtracted(record) {
       builder.addExtracted(record);
@@ -103,7 +102,7 @@ export async function loadMetadataCached(
     note,
   };
   const since = source.loadMetadataSince?.bind(source);
-  await loadMetadata(source, target, transport, recordingReject, cached === undefined || since === undefined ? undefined : (sink, reject) => since(sink, reject, cached));
+  await loadMetadata(source, target, transport, recordingReject, cached === undefined || since === undefined ? undefined : (receiver, reject) => since(receiver, reject, cached));
   if (copy !== undefined) {
     for (const [id, entry] of next.membership) {
       const fetched = fetchedRejects.get(id);

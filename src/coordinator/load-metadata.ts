@@ -4,15 +4,14 @@
 
 import { releaseSharedBytes } from "../columnar/shared-byte-pool.js";
 import type { RecordIndexBuilder } from "../records/build-record-index.js";
-import type { RejectedLine } from "../model/chunk-types.js";
+import type { OnReject } from "../model/chunk-types.js";
 import type { ExtractedRecordChunk } from "../records/extract-record-chunk.js";
-import type { EventSource, MetadataSink } from "../sources/event-source.js";
+import type { EventSource, MetadataReceiver } from "../sources/event-source.js";
 import type { EngineTransport } from "./engine-transport.js";
 
 /** What the metadata goes into: the record index builder, or the metadata cache in front of it. */
 export type MetadataTarget = Pick<RecordIndexBuilder, "addExtracted" | "addMembership">;
 
-type OnReject = (reject: RejectedLine) => void;
 
 export async function loadMetadata(
   source: EventSource,
@@ -20,7 +19,7 @@ export async function loadMetadata(
   transport: EngineTransport,
   onReject: OnReject,
   /** How to ask the source (default: everything; the metadata cache asks for what changed). */
-  load: (sink: MetadataSink, onReject: OnReject) => Promise<void> = (sink, reject) => source.loadMetadata(sink, reject),
+  load: (receiver: MetadataReceiver, onReject: OnReject) => Promise<void> = (receiver, reject) => source.loadMetadata(receiver, reject),
 ): Promise<void> {
   const inFlight: Promise<ExtractedRecordChunk>[] = [];
   let sequence = 0;
@@ -29,7 +28,7 @@ export async function loadMetadata(
     for (const record of chunk.records) builder.addExtracted(record);
     for (const reject of chunk.rejects) onReject(reject);
   };
-  const sink: MetadataSink = {
+  const receiver: MetadataReceiver = {
     addMembership: (value, line, reject) => builder.addMembership(value, line, reject),
     async addRecordChunk(chunk) {
       if (inFlight.length >= transport.inFlight) await addOldest();
@@ -39,6 +38,6 @@ export async function loadMetadata(
       inFlight.push(pending);
     },
   };
-  await load(sink, onReject);
+  await load(receiver, onReject);
   while (inFlight.length > 0) await addOldest();
 }

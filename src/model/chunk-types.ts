@@ -69,6 +69,9 @@ export interface RejectedLine {
   raw: string;
 }
 
+/** Where a rejected line goes (the rejects file, the summary's counts). */
+export type OnReject = (reject: RejectedLine) => void;
+
 /**
  * Strings behind the chunk-local (negative) codes of each dictionary-encoded column.
  * Visitor and file ids, tens of thousands a chunk and only ever counted, travel as

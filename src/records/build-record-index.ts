@@ -27,7 +27,7 @@ interface RecordEntry {
 
 interface MembershipEntry { record: string; community: number; ms: number; added: boolean; order: number }
 
-export type RejectSink = (line: number | string, reason: string) => void;
+export type OnLineReject = (line: number | string, reason: string) => void;
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -69,7 +69,7 @@ export class RecordIndexBuilder {
   }
 
   /** One membership event (`stats-community-events` shape). */
-  addMembership(value: unknown, line: number | string, reject: RejectSink): void {
+  addMembership(value: unknown, line: number | string, reject: OnLineReject): void {
     const record = isObject(value) ? idText(value.record_id) : undefined;
     const community = isObject(value) ? idText(value.community_id) : undefined;
     const type = isObject(value) ? value.event_type : undefined;

@@ -7,7 +7,7 @@ import { canonicalJson } from "../model/canonical-json.js";
 import { FACETS, FILES_RULE, type FacetSpec, type LabelSpec } from "../model/facets.js";
 
 /** Receives one value: its id and its label as canonical JSON text (undefined: no label, no vote). */
-export type FacetSink = (id: string, labelJson: string | undefined) => void;
+export type OnFacetItem = (id: string, labelJson: string | undefined) => void;
 
 type Json = Record<string, unknown>;
 
@@ -45,32 +45,32 @@ function titleJson(title: unknown): string | undefined {
 const canonicalTitles = new Map<string, string | null>();
 
 /** Reads one item of a value list: its id and label, by how the facet's items name themselves. */
-type ItemReader = (item: unknown, sink: FacetSink) => void;
+type ItemReader = (item: unknown, visit: OnFacetItem) => void;
 
 // A plain string item is an id without a label, whatever the key.
-function readId(item: unknown, sink: FacetSink): void {
+function readId(item: unknown, visit: OnFacetItem): void {
   const id = nonEmptyString(item);
-  if (id !== undefined) sink(id, undefined);
+  if (id !== undefined) visit(id, undefined);
 }
 
 function itemReader(label: LabelSpec): ItemReader {
   switch (label.kind) {
     // {id, [member]: {lang: text}}: the label is the title object.
     case "title":
-      return (item, sink) => {
-        if (typeof item === "string") return readId(item, sink);
+      return (item, visit) => {
+        if (typeof item === "string") return readId(item, visit);
         if (!isObject(item)) return;
         const id = nonEmptyString(item.id);
-        if (id !== undefined) sink(id, titleJson(item[label.member]));
+        if (id !== undefined) visit(id, titleJson(item[label.member]));
       };
     // {id?, [member]: text}: the id, or the name where there is no id; the label is the name.
     case "name":
-      return (item, sink) => {
-        if (typeof item === "string") return readId(item, sink);
+      return (item, visit) => {
+        if (typeof item === "string") return readId(item, visit);
         if (!isObject(item)) return;
         const name = nonEmptyString(item[label.member]);
         const id = nonEmptyString(item.id) ?? name;
-        if (id !== undefined) sink(id, name === undefined ? undefined : JSON.stringify(name));
+        if (id !== undefined) visit(id, name === undefined ? undefined : JSON.stringify(name));
       };
     case "id":
       return readId;
@@ -80,9 +80,9 @@ function itemReader(label: LabelSpec): ItemReader {
 const READERS: readonly ItemReader[] = FACETS.map((facet: FacetSpec) => itemReader(facet.label));
 
 /** The values of subcount key `keyIndex` carried by an event field value. */
-export function readEventFacet(keyIndex: number, raw: unknown, sink: FacetSink): void {
+export function readEventFacet(keyIndex: number, raw: unknown, visit: OnFacetItem): void {
   const read = READERS[keyIndex];
-  forEachItem(raw, (item) => read(item, sink));
+  forEachItem(raw, (item) => read(item, visit));
 }
 
 /** Lower-case extension of a file key: after the last dot of the last path segment, unless that dot starts it. */
@@ -115,18 +115,18 @@ function visitPath(value: unknown, steps: readonly PathStep[], at: number, visit
 }
 
 /** The values of subcount key `keyIndex` of an InvenioRDM record document (SPEC 1.2). */
-export function readRecordFacet(keyIndex: number, record: Json, sink: FacetSink): void {
+export function readRecordFacet(keyIndex: number, record: Json, visit: OnFacetItem): void {
   const paths = RECORD_PATHS[keyIndex];
-  if (paths === FILES_RULE) return readRecordFileTypes(record, sink);
+  if (paths === FILES_RULE) return readRecordFileTypes(record, visit);
   const read = READERS[keyIndex];
-  for (const steps of paths) visitPath(record, steps, 0, (raw) => forEachItem(raw, (item) => read(item, sink)));
+  for (const steps of paths) visitPath(record, steps, 0, (raw) => forEachItem(raw, (item) => read(item, visit)));
 }
 
 // files.entries[*].ext, else files.types[], else the extensions of the entry keys; lower case.
-function readRecordFileTypes(record: Json, sink: FacetSink): void {
+function readRecordFileTypes(record: Json, visit: OnFacetItem): void {
   const files = isObject(record.files) ? record.files : {};
   const entries = isObject(files.entries) ? files.entries : undefined;
-  const emit = (ext: unknown) => { const id = nonEmptyString(ext); if (id !== undefined) sink(id.toLowerCase(), undefined); };
+  const emit = (ext: unknown) => { const id = nonEmptyString(ext); if (id !== undefined) visit(id.toLowerCase(), undefined); };
   if (entries !== undefined) {
     const values = Object.values(entries);
     if (values.some((entry) => isObject(entry) && nonEmptyString(entry.ext) !== undefined)) {

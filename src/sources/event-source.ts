@@ -2,8 +2,8 @@
 // then the events as chunks of raw rows that the encode kernel parses.
 
 import type { EventTypeCode } from "../columnar/encoded-chunk.js";
-import type { RejectSink } from "../records/build-record-index.js";
-import type { RawChunk, RejectedLine } from "../model/chunk-types.js";
+import type { OnLineReject } from "../records/build-record-index.js";
+import type { OnReject, RawChunk, RejectedLine } from "../model/chunk-types.js";
 import type { CachedMetadata } from "./cached-metadata.js";
 
 /**
@@ -20,9 +20,9 @@ export interface SourceDayRange {
 }
 
 /** Where a source delivers record metadata (the coordinator's record index builder). */
-export interface MetadataSink {
+export interface MetadataReceiver {
   /** One parsed membership event. */
-  addMembership(value: unknown, line: number | string, reject: RejectSink): void;
+  addMembership(value: unknown, line: number | string, reject: OnLineReject): void;
   /**
    * Raw record documents (NDJSON lines or a search response body): parsed on the worker
    * threads, added in the order submitted. Resolves when the chunk is accepted (there
@@ -32,8 +32,8 @@ export interface MetadataSink {
 }
 
 export interface EventSource {
-  /** Feeds record documents and membership events into the sink; bad ones go to `onReject`. */
-  loadMetadata(sink: MetadataSink, onReject: (reject: RejectedLine) => void): Promise<void>;
+  /** Feeds record documents and membership events into the receiver; bad ones go to `onReject`. */
+  loadMetadata(receiver: MetadataReceiver, onReject: OnReject): Promise<void>;
   /**
    * The events, `chunkSize` rows per chunk at most, in a stable order. `range`: a hint,
    * events outside it may be skipped. `consumers`: how many workers take the chunks (a
@@ -62,7 +62,7 @@ export interface EventSource {
    * not cached yet; newer membership events). Without it, a copy whose key matches
    * stands whole (files: unchanged files hold the same records).
    */
-  loadMetadataSince?(sink: MetadataSink, onReject: (reject: RejectedLine) => void, cached: CachedMetadata): Promise<void>;
+  loadMetadataSince?(receiver: MetadataReceiver, onReject: OnReject, cached: CachedMetadata): Promise<void>;
   /** How far reading has come, in the source's own unit (bytes, events). */
   progress(): { done: number; total: number };
   close(): Promise<void>;

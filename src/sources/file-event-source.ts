@@ -5,10 +5,10 @@
 import { stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { EVENT_TYPE, type EventTypeCode } from "../columnar/encoded-chunk.js";
-import type { RejectedLine } from "../model/chunk-types.js";
+import type { OnReject } from "../model/chunk-types.js";
 import { REJECT_REASONS } from "../model/reject-reasons.js";
 import { ChunkDayMap } from "./chunk-day-map.js";
-import type { EventSource, MetadataSink, SourceChunk, SourceDayRange } from "./event-source.js";
+import type { EventSource, MetadataReceiver, SourceChunk, SourceDayRange } from "./event-source.js";
 import { readLineChunks, type ChunkLimit } from "./line-chunks.js";
 import { damageReject } from "./input-damage.js";
 import { openInput, type InputBytes } from "./open-input.js";
@@ -55,13 +55,13 @@ export function createFileEventSource(files: EventFiles): EventSource {
   let current: InputBytes | undefined;
   const dayMap = new ChunkDayMap();
   return {
-    async loadMetadata(sink: MetadataSink, onReject: (reject: RejectedLine) => void) {
+    async loadMetadata(receiver: MetadataReceiver, onReject: OnReject) {
       if (files.records !== undefined) {
         // Record files are large: the workers parse them.
         const input = await openInput(files.records);
         try {
           for await (const chunk of readLineChunks(input, { lines: RECORD_CHUNK_LINES })) {
-            await sink.addRecordChunk({ format: "ndjson", source: files.records, fileType: EVENT_TYPE.view, ...chunk });
+            await receiver.addRecordChunk({ format: "ndjson", source: files.records, fileType: EVENT_TYPE.view, ...chunk });
           }
           const damage = damageReject(input, files.records);
           if (damage !== undefined) onReject(damage);
@@ -73,7 +73,7 @@ export function createFileEventSource(files: EventFiles): EventSource {
       if (membership !== undefined) {
         await readNdjsonObjects(
           membership,
-          (value, line) => sink.addMembership(value, line, (at, reason) => onReject({ source: membership, line: at, reason, raw: JSON.stringify(value) })),
+          (value, line) => receiver.addMembership(value, line, (at, reason) => onReject({ source: membership, line: at, reason, raw: JSON.stringify(value) })),
           (line, raw, reason = REJECT_REASONS.invalidJson) => onReject({ source: membership, line, reason, raw }),
         );
       }

@@ -46,15 +46,15 @@ export function createOpenSearchEventSource(options: OpenSearchSourceOptions): E
     return scans;
   };
   return {
-    async loadMetadata(sink, onReject) {
+    async loadMetadata(receiver, onReject) {
       const list = await open(o.range);
-      await loadOpenSearchMetadata(o, list.map(({ scan }) => scan), sink, onReject);
+      await loadOpenSearchMetadata(o, list.map(({ scan }) => scan), receiver, onReject);
     },
     // The cache holds records by id, whatever the range: the cluster and indices are the key.
     metadataCacheKey: async () => JSON.stringify({ opensearch: displayUrl(o.url), records: o.recordsIndex, membership: o.membershipIndex }),
-    async loadMetadataSince(sink, onReject, cached) {
+    async loadMetadataSince(receiver, onReject, cached) {
       const list = await open(o.range);
-      await loadOpenSearchMetadataSince(o, list.map(({ scan }) => scan), sink, onReject, cached);
+      await loadOpenSearchMetadataSince(o, list.map(({ scan }) => scan), receiver, onReject, cached);
     },
     async estimateEvents(range: SourceDayRange | null) {
       const list = await open(o.range ?? range);

@@ -6,7 +6,7 @@
 // than the cache (a deletion, events without those fields), they are all loaded again.
 
 import type { Client } from "@opensearch-project/opensearch";
-import type { RejectedLine } from "../model/chunk-types.js";
+import type { OnReject } from "../model/chunk-types.js";
 import type { AliasScan } from "../opensearch/alias-scan.js";
 import { forEachDistinctValue } from "../opensearch/distinct-values.js";
 import { keywordField } from "../opensearch/keyword-field.js";
@@ -14,22 +14,21 @@ import { isIndexNotFound } from "../opensearch/opensearch-errors.js";
 import { closePointInTime, openPointInTime } from "../opensearch/point-in-time.js";
 import { NO_CLIENT_RETRY, retryOpenSearch } from "../opensearch/retry-request.js";
 import type { CachedMetadata } from "./cached-metadata.js";
-import type { MetadataSink } from "./event-source.js";
+import type { MetadataReceiver } from "./event-source.js";
 import { eventRecordIds } from "./event-record-ids.js";
 import { fetchRecords, loadMembership } from "./opensearch-metadata.js";
 import type { ResolvedSourceOptions } from "./opensearch-source-options.js";
 
-type OnReject = (reject: RejectedLine) => void;
 
 // The cluster's clock (which stamps `updated`) and ours may differ: what changed in the
 // last minutes before the copy is fetched again.
 const CLOCK_MARGIN_MS = 10 * 60_000;
 const DATE_FORMAT = "strict_date_optional_time";
 
-export async function loadOpenSearchMetadataSince(o: ResolvedSourceOptions, events: readonly AliasScan[], sink: MetadataSink, onReject: OnReject, cached: CachedMetadata): Promise<void> {
+export async function loadOpenSearchMetadataSince(o: ResolvedSourceOptions, events: readonly AliasScan[], receiver: MetadataReceiver, onReject: OnReject, cached: CachedMetadata): Promise<void> {
   const since = new Date(cached.fetchedAtMs - CLOCK_MARGIN_MS).toISOString();
   const [, ids, changed] = await Promise.all([
-    loadNewMembership(o, since, sink, onReject, cached),
+    loadNewMembership(o, since, receiver, onReject, cached),
     eventRecordIds(o.client, o.url, events),
     changedRecordIds(o, since),
   ]);
@@ -40,7 +39,7 @@ export async function loadOpenSearchMetadataSince(o: ResolvedSourceOptions, even
     if (changed !== undefined && cached.hasRecord(id)) cached.useRecord(id);
     else fetch.push(id);
   }
-  await fetchRecords(o, fetch, sink);
+  await fetchRecords(o, fetch, receiver);
 }
 
 /** Ids of the records updated since; undefined when the index has no `updated` date to ask. */
@@ -58,15 +57,15 @@ async function changedRecordIds(o: ResolvedSourceOptions, since: string): Promis
   }
 }
 
-async function loadNewMembership(o: ResolvedSourceOptions, since: string, sink: MetadataSink, onReject: OnReject, cached: CachedMetadata): Promise<void> {
+async function loadNewMembership(o: ResolvedSourceOptions, since: string, receiver: MetadataReceiver, onReject: OnReject, cached: CachedMetadata): Promise<void> {
   const newer = (field: string) => ({ range: { [field]: { gte: since, format: DATE_FORMAT } } });
   const query = { bool: { should: [newer("timestamp"), newer("updated_timestamp")], minimum_should_match: 1 } };
-  await loadMembership(o.client, o.url, o.membershipIndex, sink, onReject, query);
+  await loadMembership(o.client, o.url, o.membershipIndex, receiver, onReject, query);
   const count = await documentCount(o.client, o.url, o.membershipIndex);
   if (count === cached.membershipCount()) return;
   cached.note(`metadata cache: ${o.membershipIndex} holds ${count.toLocaleString("en")} membership events, the cache ${cached.membershipCount().toLocaleString("en")}: all are loaded again`);
   cached.clearMembership();
-  if (count > 0) await loadMembership(o.client, o.url, o.membershipIndex, sink, onReject);
+  if (count > 0) await loadMembership(o.client, o.url, o.membershipIndex, receiver, onReject);
 }
 
 async function isDateField(client: Client, url: string, index: string, field: string): Promise<boolean> {

@@ -5,18 +5,17 @@
 
 import type { Client } from "@opensearch-project/opensearch";
 import { EVENT_TYPE } from "../columnar/encoded-chunk.js";
-import type { RejectedLine } from "../model/chunk-types.js";
+import type { OnReject } from "../model/chunk-types.js";
 import { openAliasScan, type AliasScan } from "../opensearch/alias-scan.js";
 import { fetchByTerms } from "../opensearch/documents-by-terms.js";
 import { keywordField } from "../opensearch/keyword-field.js";
 import { isIndexNotFound } from "../opensearch/opensearch-errors.js";
 import { MAX_PAGE_SIZE } from "../opensearch/unit-pages.js";
-import type { MetadataSink } from "./event-source.js";
+import type { MetadataReceiver } from "./event-source.js";
 import { eventRecordIds } from "./event-record-ids.js";
 import { MEMBERSHIP_SOURCE_FIELDS, RECORD_SOURCE_FIELDS } from "./opensearch-source-fields.js";
 import type { ResolvedSourceOptions } from "./opensearch-source-options.js";
 
-type OnReject = (reject: RejectedLine) => void;
 
 interface SearchHit {
   _index: string;
@@ -25,23 +24,23 @@ interface SearchHit {
 }
 
 /** Membership and the record id count side by side (both are mostly the server's work), then the records. */
-export async function loadOpenSearchMetadata(o: ResolvedSourceOptions, events: readonly AliasScan[], sink: MetadataSink, onReject: OnReject): Promise<void> {
-  const [, ids] = await Promise.all([loadMembership(o.client, o.url, o.membershipIndex, sink, onReject), eventRecordIds(o.client, o.url, events)]);
-  await fetchRecords(o, ids, sink);
+export async function loadOpenSearchMetadata(o: ResolvedSourceOptions, events: readonly AliasScan[], receiver: MetadataReceiver, onReject: OnReject): Promise<void> {
+  const [, ids] = await Promise.all([loadMembership(o.client, o.url, o.membershipIndex, receiver, onReject), eventRecordIds(o.client, o.url, events)]);
+  await fetchRecords(o, ids, receiver);
 }
 
 /** The record documents of these ids, as raw search answers for the workers. */
-export async function fetchRecords(o: ResolvedSourceOptions, ids: readonly string[], sink: MetadataSink): Promise<void> {
+export async function fetchRecords(o: ResolvedSourceOptions, ids: readonly string[], receiver: MetadataReceiver): Promise<void> {
   if (ids.length === 0) return;
   const field = (await keywordField(o.client, o.url, o.recordsIndex, "id")) ?? "id";
   const options = { index: o.recordsIndex, field, values: ids, source: RECORD_SOURCE_FIELDS };
   await fetchByTerms(o.client, o.url, options, (page) =>
-    sink.addRecordChunk({ format: "search-hits", source: o.recordsIndex, fileType: EVENT_TYPE.view, firstLine: 1, lineCount: page.hits, bytes: page.bytes }),
+    receiver.addRecordChunk({ format: "search-hits", source: o.recordsIndex, fileType: EVENT_TYPE.view, firstLine: 1, lineCount: page.hits, bytes: page.bytes }),
   );
 }
 
 /** The membership events (those the query matches: the metadata cache asks for the newer ones). */
-export async function loadMembership(client: Client, url: string, index: string, sink: MetadataSink, onReject: OnReject, query: object = { match_all: {} }): Promise<void> {
+export async function loadMembership(client: Client, url: string, index: string, receiver: MetadataReceiver, onReject: OnReject, query: object = { match_all: {} }): Promise<void> {
   let scan: AliasScan;
   try {
     scan = await openAliasScan(client, url, { index, query });
@@ -53,7 +52,7 @@ export async function loadMembership(client: Client, url: string, index: string,
     for await (const page of scan.pages(1, { source: MEMBERSHIP_SOURCE_FIELDS, pageSize: MAX_PAGE_SIZE })) {
       const text = Buffer.from(page.bytes.buffer, page.bytes.byteOffset, page.bytes.byteLength).toString("utf8");
       for (const hit of (JSON.parse(text) as { hits?: { hits?: SearchHit[] } }).hits?.hits ?? []) {
-        sink.addMembership(hit._source, hit._id, (line, reason) => onReject({ source: hit._index, line, reason, raw: JSON.stringify(hit._source ?? null) }));
+        receiver.addMembership(hit._source, hit._id, (line, reason) => onReject({ source: hit._index, line, reason, raw: JSON.stringify(hit._source ?? null) }));
       }
     }
   } finally {
