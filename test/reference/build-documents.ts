@@ -54,12 +54,7 @@ function compareItems(a: SubcountItem, b: SubcountItem): number {
 }
 
 /** One document; `day` undefined in `accumulators` = a day without events (all zeros, every key []). */
-export function buildDocument(
-  accumulators: Accumulators,
-  votes: LabelVotes,
-  community: string,
-  day: string,
-): UsageDeltaDocument {
+export function buildDocument(accumulators: Accumulators, votes: LabelVotes, community: string, day: string): UsageDeltaDocument {
   const accumulator = accumulators.get(community)?.get(day);
   const totals = accumulator?.totals ?? emptyTypeSets();
   const subcounts: Record<string, SubcountItem[]> = {};

@@ -13,12 +13,7 @@ import type { ReferenceOptions } from "./reference-types.js";
  * membership, in records' `parent.communities.ids`, or in `community_ids` of any valid event
  * (whatever its date or robot flag), plus `global`.
  */
-export function requestedCommunities(
-  options: ReferenceOptions,
-  validEvents: ValidEvent[],
-  records: RecordIndex,
-  timeline: MembershipTimeline,
-): Set<string> {
+export function requestedCommunities(options: ReferenceOptions, validEvents: ValidEvent[], records: RecordIndex, timeline: MembershipTimeline): Set<string> {
   const list = new Set<string>([GLOBAL_COMMUNITY]);
   if (options.communities !== undefined) {
     for (const community of options.communities) list.add(community);

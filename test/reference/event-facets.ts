@@ -75,9 +75,7 @@ export function eventFacets(event: ValidEvent, record: JsonObject | undefined): 
       if (record === undefined) return values;
       // SPEC 4: a value the event carries without a label takes its record's label of the same id.
       const recordValues = facetValues(facet.label, facet.record(record));
-      return values.map((value) =>
-        value.label !== undefined ? value : { id: value.id, label: recordValues.find((v) => v.id === value.id)?.label },
-      );
+      return values.map((value) => (value.label !== undefined ? value : { id: value.id, label: recordValues.find((v) => v.id === value.id)?.label }));
     }
     if (facet.withoutField !== undefined) return facetValues(facet.label, facet.withoutField(event, record));
     return facetValues(facet.label, record === undefined ? [] : facet.record(record));

@@ -2,7 +2,7 @@
 // events that carry a vocabulary id without its title. Expectations by hand.
 
 import { expect } from "vitest";
-import type { ReferenceCase } from "./cases.js";
+import type { ReferenceCase } from "./case-helpers.js";
 
 const line = (event: Record<string, unknown>) => JSON.stringify(event);
 
@@ -15,7 +15,11 @@ const duplicateRecordIds: ReferenceCase = {
     ],
     downloads: [],
     records: [
-      { id: "r1", parent: { id: "p-old", communities: { ids: ["c-superseded", "c1"] } }, metadata: { resource_type: { id: "dataset", title: { en: "Dataset" } }, publisher: "Old Pub" } },
+      {
+        id: "r1",
+        parent: { id: "p-old", communities: { ids: ["c-superseded", "c1"] } },
+        metadata: { resource_type: { id: "dataset", title: { en: "Dataset" } }, publisher: "Old Pub" },
+      },
       { id: "r2", parent: { id: "p2", communities: { ids: ["c2"] } } },
       { id: "r1", parent: { id: "p1", communities: { ids: ["c1"] } }, metadata: { resource_type: { id: "software", title: { en: "Software" } } } },
       { id: "r2", parent: { id: "p2", communities: { ids: [] } } },
@@ -35,12 +39,14 @@ const duplicateRecordIds: ReferenceCase = {
 };
 
 const idsWithoutTitles: ReferenceCase = {
-  name: "an id an event carries without a label votes for its record's label of that id; an id with no label anywhere is {\"en\": id}",
+  name: 'an id an event carries without a label votes for its record\'s label of that id; an id with no label anywhere is {"en": id}',
   input: {
     views: [
       // Three events of r1 carry dataset without its title (the dashboard's 2025 downloads):
       // three votes for r1's "Dataset", against two for r2's events' "Data set".
-      ...[10, 11, 12].map((hour) => line({ timestamp: `2025-06-04T${hour}:00:00`, recid: "r1", resource_type: { id: "dataset" }, languages: ["deu", { id: "fra" }] })),
+      ...[10, 11, 12].map((hour) =>
+        line({ timestamp: `2025-06-04T${hour}:00:00`, recid: "r1", resource_type: { id: "dataset" }, languages: ["deu", { id: "fra" }] }),
+      ),
       ...[13, 14].map((hour) => line({ timestamp: `2025-06-04T${hour}:00:00`, recid: "r2", resource_type: { id: "dataset", title: { en: "Data set" } } })),
       // A funder without its name takes the record's name; one the record lacks keeps its id.
       line({ timestamp: "2025-06-04T15:00:00", recid: "r1", funders: [{ id: "f1" }, { id: "f9" }] }),
@@ -108,13 +114,20 @@ const eventCommunitiesOnly: ReferenceCase = {
       line({ timestamp: "2025-06-04T12:00:00", recid: "r1", community_ids: ["c2"] }),
     ],
     downloads: [],
-    records: [{ id: "r1", parent: { communities: { ids: ["c1"] } } }, { id: "r2", parent: { communities: { ids: ["c1"] } } }],
+    records: [
+      { id: "r1", parent: { communities: { ids: ["c1"] } } },
+      { id: "r2", parent: { communities: { ids: ["c1"] } } },
+    ],
     membership: [{ record_id: "r2", community_id: "c1", event_type: "added", event_date: "2025-01-01" }],
   },
   options: { eventCommunitiesOnly: true },
   check(result) {
     // c1 comes from the records and the membership: listed, with zeros.
-    expect(result.documents.map((d) => [d.community_id, d.totals.view.total_events])).toEqual([["c1", 0], ["c2", 1], ["global", 3]]);
+    expect(result.documents.map((d) => [d.community_id, d.totals.view.total_events])).toEqual([
+      ["c1", 0],
+      ["c2", 1],
+      ["global", 3],
+    ]);
   },
 };
 

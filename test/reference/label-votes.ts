@@ -42,8 +42,7 @@ export function resolveLabel(votes: LabelVotes, keyIndex: number, id: string): L
   if (kind === "id") return id;
   let best: { text: string; tally: LabelTally } | undefined;
   for (const [text, tally] of votes[keyIndex].get(id) ?? new Map<string, LabelTally>()) {
-    const better =
-      best === undefined || tally.votes > best.tally.votes || (tally.votes === best.tally.votes && text < best.text);
+    const better = best === undefined || tally.votes > best.tally.votes || (tally.votes === best.tally.votes && text < best.text);
     if (better) best = { text, tally };
   }
   if (best !== undefined) return best.tally.label;

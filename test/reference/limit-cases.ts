@@ -3,7 +3,7 @@
 // the range over centuries or fan out into a million documents. Expectations by hand.
 
 import { expect } from "vitest";
-import type { ReferenceCase } from "./cases.js";
+import type { ReferenceCase } from "./case-helpers.js";
 
 const line = (event: Record<string, unknown>) => JSON.stringify(event);
 const ids = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
@@ -34,7 +34,11 @@ const farOffTimestamps: ReferenceCase = {
 const firstValidDay: ReferenceCase = {
   name: "1990-01-01T00:00:00 UTC is a valid timestamp (outside the asked range here, not rejected)",
   input: {
-    views: [line({ timestamp: "1990-01-01T00:00:00", recid: "r1" }), line({ timestamp: "1990-01-01T01:00:00+01:00", recid: "r1" }), line({ timestamp: "2025-06-04T10:00:00", recid: "r1" })],
+    views: [
+      line({ timestamp: "1990-01-01T00:00:00", recid: "r1" }),
+      line({ timestamp: "1990-01-01T01:00:00+01:00", recid: "r1" }),
+      line({ timestamp: "2025-06-04T10:00:00", recid: "r1" }),
+    ],
     downloads: [],
     records: [],
     membership: [],
@@ -75,7 +79,6 @@ const longLists: ReferenceCase = {
     expect(result.documents.find((d) => d.community_id === "c999")!.totals.view.total_events).toBe(1);
   },
 };
-
 
 const hugeVolumes: ReferenceCase = {
   name: "total_volume is exact beyond 2^53: 2^52 + 2^52 + 1 bytes; a size beyond 2^53 - 1 is an invalid size",

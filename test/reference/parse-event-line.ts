@@ -38,10 +38,7 @@ export interface ValidEvent {
   fields: JsonObject;
 }
 
-export type LineOutcome =
-  | { kind: "blank" }
-  | { kind: "reject"; reason: string }
-  | { kind: "event"; event: ValidEvent };
+export type LineOutcome = { kind: "blank" } | { kind: "reject"; reason: string } | { kind: "event"; event: ValidEvent };
 
 // Interpretation: a blank line holds only JSON whitespace (space, tab, CR, LF) or nothing.
 const BLANK = /^[ \t\r\n]*$/;

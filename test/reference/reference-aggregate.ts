@@ -25,7 +25,10 @@ export { writeDatasetFiles } from "./write-dataset-files.js";
  * days with start <= end, else the reference throws (a usage error, not data).
  */
 function requestedDays(options: ReferenceOptions, validEvents: ValidEvent[]): string[] {
-  for (const [name, value] of [["start", options.start], ["end", options.end]] as const) {
+  for (const [name, value] of [
+    ["start", options.start],
+    ["end", options.end],
+  ] as const) {
     if (value !== undefined && !isDay(value)) throw new Error(`option ${name}: not a day YYYY-MM-DD: ${value}`);
   }
   if (options.start !== undefined && options.end !== undefined && options.start > options.end) {

@@ -46,8 +46,8 @@ export const REFERENCE_FACETS = {
     event: "affiliations",
     label: NAME,
     record: (r) =>
-      [...asList(pathValue(r, ["metadata", "creators"])), ...asList(pathValue(r, ["metadata", "contributors"]))].flatMap(
-        (person) => asList(pathValue(person, ["affiliations"])),
+      [...asList(pathValue(r, ["metadata", "creators"])), ...asList(pathValue(r, ["metadata", "contributors"]))].flatMap((person) =>
+        asList(pathValue(person, ["affiliations"])),
       ),
   },
   publishers: { event: "publisher", label: ID, record: (r) => asList(pathValue(r, ["metadata", "publisher"])) },
