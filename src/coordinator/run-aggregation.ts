@@ -22,18 +22,20 @@ import { RunInterrupted, throwIfStopped } from "./run-interruption.js";
 import { runSinglePass } from "./run-single-pass.js";
 import { runWindowed } from "./run-windowed.js";
 import { createWorkerPoolTransport } from "./worker-pool-transport.js";
-import type { AggregateHooks, AggregateResult, EngineOptions, ProgressUpdate } from "./engine-options.js";
+import { resolveEngineOptions, type AggregateHooks, type AggregateResult, type EngineOptions, type ProgressUpdate } from "./engine-options.js";
 
 export type { Backend } from "./plan-run.js";
 export type { AggregateHooks, AggregateResult, EngineOptions, ProgressUpdate } from "./engine-options.js";
+export { ENGINE_DEFAULTS } from "./engine-options.js";
 
-export async function runAggregation(source: EventSource, options: EngineOptions, hooks: AggregateHooks = {}): Promise<AggregateResult> {
+export async function runAggregation(source: EventSource, given: EngineOptions = {}, hooks: AggregateHooks = {}): Promise<AggregateResult> {
+  const options = resolveEngineOptions(given);
   const startedAt = new Date();
   const clock = stopwatch();
   const range = parseRange(options.start, options.end);
   const notes: string[] = [];
   const note = (text: string) => { notes.push(text); hooks.onNote?.(text); };
-  const budget = options.maxMemoryBytes ?? Infinity;
+  const budget = options.maxMemoryBytes;
   const readOnce = await source.readOnce?.();
   const plan = planRun({
     requested: options.backend,

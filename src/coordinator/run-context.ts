@@ -18,13 +18,13 @@ import type { GroupPlan } from "./group-plan.js";
 import { groupWithTransport } from "./group-with-transport.js";
 import type { MemoryGuard } from "./memory-guard.js";
 import type { Backend } from "./plan-run.js";
-import type { AggregateHooks, EngineOptions, ProgressUpdate } from "./engine-options.js";
+import type { AggregateHooks, ProgressUpdate, ResolvedEngineOptions } from "./engine-options.js";
 import type { SearchBackendReport } from "../search-backend/group-with-search.js";
 
 /** What every pass and window shares. */
 export interface RunContext {
   source: EventSource;
-  options: EngineOptions;
+  options: ResolvedEngineOptions;
   hooks: AggregateHooks;
   transport: EngineTransport;
   backend: Backend;

@@ -5,7 +5,7 @@
 import { readFile } from "node:fs/promises";
 import { EXIT, UsageDeltaError } from "../model/errors.js";
 import { BOOKMARK_AGGREGATION, type BookmarkStore, type Bookmarks } from "./bookmark-store.js";
-import { openLineWriter } from "./ndjson-file.js";
+import { openLineWriter } from "./output-file.js";
 
 interface BookmarkFile {
   aggregation_type: string;

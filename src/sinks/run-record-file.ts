@@ -2,7 +2,7 @@
 // (`<out>.last-run.json`, replaced atomically), for `usage-delta status`.
 
 import { readFile } from "node:fs/promises";
-import { openLineWriter } from "./ndjson-file.js";
+import { openLineWriter } from "./output-file.js";
 
 export function runRecordPathFor(outPath: string): string {
   return `${outPath}.last-run.json`;

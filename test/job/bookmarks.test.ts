@@ -1,7 +1,7 @@
 // Where --since-bookmark starts and how far bookmarks move (src/coordinator/bookmarks.ts).
 
 import { describe, expect, it } from "vitest";
-import { bookmarkStart, movedBookmarks, writtenDays } from "../../src/coordinator/bookmarks.js";
+import { bookmarkStart, movedBookmarks, writtenDays } from "../../src/job/bookmarks.js";
 import type { UsageDeltaDocument } from "../../src/model/document.js";
 
 const doc = (community: string, day: string) => ({ community_id: community, period_start: `${day}T00:00:00` }) as UsageDeltaDocument;

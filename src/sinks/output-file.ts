@@ -1,5 +1,6 @@
-// Writes lines to an output: the one place of the atomic-file protocol that every file the
-// run writes goes through (documents, rejects, bookmarks, the metadata cache). A regular
+// Writes an output: the one place of the atomic-file protocol that every file the run
+// writes goes through (documents as NDJSON or Arrow, rejects, bookmarks, the metadata
+// cache, the run record), as lines (openLineWriter) or as bytes (openByteWriter). A regular
 // file (or a symlink's target) is written under an exclusive temporary name beside it and
 // renamed into place when complete, so no half-written output is ever under the real
 // name; a device, FIFO or pipe is written straight through; `-` is stdout. Any failure
@@ -23,8 +24,8 @@ export interface LineWriter {
 }
 
 /** Where the bytes go, and how the output is completed or dropped. */
-interface ByteSink {
-  write(bytes: Buffer): Promise<void>;
+export interface ByteSink {
+  write(bytes: Uint8Array): Promise<void>;
   complete(): Promise<void>;
   drop(): Promise<void>;
 }
@@ -33,13 +34,37 @@ const FLUSH_BYTES = 1 << 16;
 
 /** `what` names the output in messages: "the output", "the rejects file", ... */
 export async function openLineWriter(path: string, what = "the output"): Promise<LineWriter> {
+  const { sink, shownPath, atomic } = await openByteSink(path, what);
+  return lineWriter(sink, shownPath, what, atomic);
+}
+
+/** An output written as bytes (a binary format); failures are OutputErrors naming the path, as for lines. */
+export interface ByteWriter extends ByteSink {
+  /** Written under a temporary name (a drop leaves nothing); false: a stream. */
+  readonly atomic: boolean;
+}
+
+export async function openByteWriter(path: string, what = "the output"): Promise<ByteWriter> {
+  const { sink, shownPath, atomic } = await openByteSink(path, what);
+  const guarded = (step: () => Promise<void>) => async () => {
+    try {
+      await step();
+    } catch (error) {
+      await sink.drop().catch(() => {});
+      throw cannotWrite(what, shownPath, error);
+    }
+  };
+  return { atomic, write: (bytes) => guarded(() => sink.write(bytes))(), complete: guarded(() => sink.complete()), drop: () => sink.drop() };
+}
+
+async function openByteSink(path: string, what: string): Promise<{ sink: ByteSink; shownPath: string; atomic: boolean }> {
   const target = await resolveOutputTarget(path, what);
-  if (target.kind === "stdout") return lineWriter(stdoutSink(), "stdout", what, false);
+  if (target.kind === "stdout") return { sink: stdoutSink(), shownPath: "stdout", atomic: false };
   if (target.kind === "stream") {
     // O_WRONLY without O_CREAT: a device or pipe that went away is not replaced by a file.
     const handle = await open(target.path, constants.O_WRONLY).catch((error: unknown) => { throw cannotCreate(what, path, error); });
     const close = () => handle.close();
-    return lineWriter({ write: (bytes) => writeAll(handle, bytes), complete: close, drop: () => close().catch(() => {}) }, path, what, false);
+    return { sink: { write: (bytes) => writeAll(handle, bytes), complete: close, drop: () => close().catch(() => {}) }, shownPath: path, atomic: false };
   }
   const temporary = await createTemporary(target.file).catch((error: unknown) => { throw cannotCreate(what, path, error); });
   const { handle } = temporary;
@@ -54,7 +79,7 @@ export async function openLineWriter(path: string, what = "the output"): Promise
     await rename(temporary.path, target.file);
     temporary.release();
   };
-  return lineWriter({ write: (bytes) => writeAll(handle, bytes), complete, drop }, path, what, true);
+  return { sink: { write: (bytes) => writeAll(handle, bytes), complete, drop }, shownPath: path, atomic: true };
 }
 
 function lineWriter(sink: ByteSink, path: string, what: string, atomic: boolean): LineWriter {
@@ -108,7 +133,7 @@ function lineWriter(sink: ByteSink, path: string, what: string, atomic: boolean)
   };
 }
 
-async function writeAll(handle: FileHandle, bytes: Buffer): Promise<void> {
+async function writeAll(handle: FileHandle, bytes: Uint8Array): Promise<void> {
   for (let offset = 0; offset < bytes.length;) {
     const { bytesWritten } = await handle.write(bytes, offset, bytes.length - offset);
     offset += bytesWritten;
