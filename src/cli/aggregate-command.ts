@@ -8,7 +8,7 @@ import { UsageError } from "../model/errors.js";
 import { runAggregateJob, type AggregateJobConfig } from "../job/run-aggregate-job.js";
 import type { RunReporter } from "../job/run-report.js";
 import type { SinkKind } from "../sinks/document-sink.js";
-import { SINK_NAMES, SINKS } from "../sinks/sink-registry.js";
+import { DRY_RUN_SINK_NAMES, sinkKind } from "../sinks/sink-registry.js";
 import { AGGREGATE_FLAGS, type AggregateFlags } from "./aggregate-flags.js";
 import { EXIT_CODES_HELP } from "./exit-codes-help.js";
 import { addFlags } from "./flag-table.js";
@@ -24,9 +24,9 @@ export function aggregateCommand(): Command {
   command.addHelpText("after", EXIT_CODES_HELP);
   return command.action(async (flags: AggregateFlags, cmd: Command) => {
     const maxMemoryGiven = cmd.getOptionValueSource("maxMemory") === "cli";
-    const sink = SINKS[flags.sink] as SinkKind;
-    await reportRun({ ...flags, output: sink.output(flags) }, async (run) => {
-      const code = await runAggregateCommand(flags, maxMemoryGiven, run);
+    const kind = sinkKind(flags.sink);
+    await reportRun({ ...flags, output: kind.output(flags) }, async (run) => {
+      const code = await runAggregateCommand(flags, kind, maxMemoryGiven, run);
       if (code !== 0) process.exitCode = code;
     });
   });
@@ -54,18 +54,19 @@ function engineOptions(flags: AggregateFlags, maxMemoryGiven: boolean): EngineOp
   };
 }
 
-async function runAggregateCommand(flags: AggregateFlags, maxMemoryGiven: boolean, run: RunReporter): Promise<number> {
+async function runAggregateCommand(flags: AggregateFlags, kind: SinkKind, maxMemoryGiven: boolean, run: RunReporter): Promise<number> {
   const progress = createProgress();
   const logger = createLogger(flags.logLevel, flags.logFormat, () => progress.done());
-  const kind = SINKS[flags.sink] as SinkKind;
-  if (flags.dryRun && kind.dryRun !== true) throw new UsageError(`--dry-run goes with --sink ${SINK_NAMES.filter((name) => (SINKS[name] as SinkKind).dryRun === true).join(", ")}`);
+  if (flags.dryRun && kind.dryRun !== true) throw new UsageError(`--dry-run goes with --sink ${DRY_RUN_SINK_NAMES.join(", ")}`);
   if (flags.checkExact && flags.backend !== "search") throw new UsageError("--check-exact goes with --backend search");
-  // The one cluster of a run (the OpenSearch sink's, the search backend's); the flag that needs it names it.
-  const cluster = lazyCluster(flags, flags.backend === "search" ? "--backend search" : kind.needsCluster?.(flags) === true ? `--sink ${flags.sink}` : "--os-url");
+  // The one cluster of a run: the search backend's, the sink's, or one named for the planner,
+  // which may hand days too big for memory to the search backend; checked before any work.
+  const usedBy = flags.backend === "search" ? "--backend search" : kind.needsCluster?.(flags) === true ? `--sink ${flags.sink}`
+    : flags.backend === "auto" && flags.osUrl !== undefined ? "--os-url" : undefined;
+  const cluster = lazyCluster(flags, usedBy ?? "--os-url");
   try {
     const sink = await kind.open({ ...flags, cluster: cluster.get, onLockProblem: (why) => logger.error({ lock: why }, why) });
-    // The search backend's cluster (also the planner's, for days too big for memory), checked before any work.
-    const client = flags.backend === "search" || (flags.backend === "auto" && flags.osUrl !== undefined) ? await cluster.get() : undefined;
+    const client = usedBy === undefined ? undefined : await cluster.get();
     const config: AggregateJobConfig = {
       engine: engineOptions(flags, maxMemoryGiven),
       sinceBookmark: flags.sinceBookmark,

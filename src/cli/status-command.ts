@@ -6,8 +6,7 @@
 
 import { Command } from "commander";
 import { UsageError } from "../model/errors.js";
-import type { SinkKind } from "../sinks/document-sink.js";
-import { SINKS, STATUS_SINK_NAMES, type SinkName } from "../sinks/sink-registry.js";
+import { sinkKind, STATUS_SINK_NAMES, type SinkName } from "../sinks/sink-registry.js";
 import { addFlags, type FlagValues } from "./flag-table.js";
 import { lazyCluster, OPENSEARCH_FLAGS } from "./opensearch-flags.js";
 import { communityStatuses, formatStatus, lastRunOf, type StatusReport } from "./status-report.js";
@@ -37,7 +36,7 @@ export function statusCommand(): Command {
 }
 
 async function readStatus(flags: StatusFlags): Promise<StatusReport> {
-  const { status } = SINKS[flags.sink] as SinkKind;
+  const { status } = sinkKind(flags.sink);
   if (status === undefined) throw new UsageError(`status cannot read --sink ${flags.sink}`);
   const cluster = lazyCluster(flags, `status --sink ${flags.sink}`);
   try {

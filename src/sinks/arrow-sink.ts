@@ -6,7 +6,7 @@
 // else its first language). It keeps no bookmarks: each run writes the file whole, through
 // the atomic-file protocol of every file output (file-output.ts).
 
-import { DateDay, Int64, Table, Utf8, tableToIPC, vectorFromArray } from "apache-arrow";
+import { DateDay, Dictionary, Int32, Int64, Table, Utf8, tableToIPC, vectorFromArray } from "apache-arrow";
 import type { DownloadMetrics, Label, UsageDeltaDocument, ViewMetrics } from "../model/document.js";
 import type { DocumentSink, SinkOptions } from "./document-sink.js";
 import { openFileOutput } from "./file-output.js";
@@ -38,7 +38,7 @@ export async function openArrowSink(options: SinkOptions): Promise<DocumentSink>
   };
 }
 
-/** The tidy table: columns community, day, key, item_id, label, event_type, then the metrics. */
+/** The tidy table: columns community, day, key, item_id, label, event_type, then the metrics (64-bit integers). */
 export function documentsTable(documents: readonly UsageDeltaDocument[]): Table {
   const text = { community: [] as string[], key: [] as string[], item_id: [] as (string | null)[], label: [] as (string | null)[], event_type: [] as string[] };
   const days: number[] = [];
@@ -65,13 +65,15 @@ export function documentsTable(documents: readonly UsageDeltaDocument[]): Table 
     for (const [key, items] of Object.entries(document.subcounts)) for (const item of items) both(key, item.id, labelText(item.label), item);
   }
   const utf8 = (values: (string | null)[]) => vectorFromArray(values, new Utf8());
+  // Few distinct values, repeated on every row: dictionary-encoded (categories in pandas and Polars).
+  const categories = (values: string[]) => vectorFromArray(values, new Dictionary(new Utf8(), new Int32()));
   return new Table({
-    community: utf8(text.community),
+    community: categories(text.community),
     day: vectorFromArray(days, new DateDay()),
-    key: utf8(text.key),
+    key: categories(text.key),
     item_id: utf8(text.item_id),
     label: utf8(text.label),
-    event_type: utf8(text.event_type),
+    event_type: categories(text.event_type),
     ...Object.fromEntries(METRICS.map((name) => [name, vectorFromArray(metrics[name], new Int64())])),
   });
 }

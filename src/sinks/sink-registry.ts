@@ -31,11 +31,17 @@ export const SINKS = {
 export type SinkName = keyof typeof SINKS;
 export const SINK_NAMES = Object.keys(SINKS) as SinkName[];
 
-/** The sinks `status` can read. */
-export const STATUS_SINK_NAMES = SINK_NAMES.filter((name) => (SINKS[name] as SinkKind).status !== undefined);
+/** A row by name. */
+export function sinkKind(name: SinkName): SinkKind {
+  return SINKS[name];
+}
+
+/** The sinks `status` can read, and those with a dry run. */
+export const STATUS_SINK_NAMES = SINK_NAMES.filter((name) => sinkKind(name).status !== undefined);
+export const DRY_RUN_SINK_NAMES = SINK_NAMES.filter((name) => sinkKind(name).dryRun === true);
 
 /** Opens a sink by name (tests and scripts: no cluster unless given). */
 export function openSink(name: SinkName, options: Partial<SinkOptions> & Pick<SinkOptions, "out">): Promise<DocumentSink> {
   const noCluster = () => Promise.reject(new Error(`--sink ${name} was given no cluster`));
-  return (SINKS[name] as SinkKind).open({ dryRun: false, indexPrefix: "", cluster: noCluster, ...options });
+  return sinkKind(name).open({ dryRun: false, indexPrefix: "", cluster: noCluster, ...options });
 }

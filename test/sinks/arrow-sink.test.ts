@@ -76,7 +76,7 @@ describe("--sink arrow", () => {
     expect(bytes.subarray(bytes.length - 6).toString()).toBe("ARROW1");
     const { rows, schema } = readArrow(bytes);
     expect(schema).toEqual([
-      "community:Utf8", "day:Date32<DAY>", "key:Utf8", "item_id:Utf8", "label:Utf8", "event_type:Utf8",
+      "community:Dictionary<Int32, Utf8>", "day:Date32<DAY>", "key:Dictionary<Int32, Utf8>", "item_id:Utf8", "label:Utf8", "event_type:Dictionary<Int32, Utf8>",
       ...METRICS.map((m) => `${m}:Int64`),
     ]);
     const documents = await readDocuments(join(dir, "documents.ndjson"));
