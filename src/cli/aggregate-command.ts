@@ -20,7 +20,10 @@ import { reportRun } from "./report-run.js";
 import { openEventInput } from "./resolve-inputs.js";
 
 export function aggregateCommand(): Command {
-  const command = addFlags(new Command("aggregate").description("compute the daily usage-delta documents of every community from usage events"), AGGREGATE_FLAGS);
+  const command = addFlags(
+    new Command("aggregate").description("compute the daily usage-delta documents of every community from usage events"),
+    AGGREGATE_FLAGS,
+  );
   command.addHelpText("after", EXIT_CODES_HELP);
   return command.action(async (flags: AggregateFlags, cmd: Command) => {
     const maxMemoryGiven = cmd.getOptionValueSource("maxMemory") === "cli";
@@ -61,8 +64,14 @@ async function runAggregateCommand(flags: AggregateFlags, kind: SinkKind, maxMem
   if (flags.checkExact && flags.backend !== "search") throw new UsageError("--check-exact goes with --backend search");
   // The one cluster of a run: the search backend's, the sink's, or one named for the planner,
   // which may hand days too big for memory to the search backend; checked before any work.
-  const usedBy = flags.backend === "search" ? "--backend search" : kind.needsCluster?.(flags) === true ? `--sink ${flags.sink}`
-    : flags.backend === "auto" && flags.osUrl !== undefined ? "--os-url" : undefined;
+  const usedBy =
+    flags.backend === "search"
+      ? "--backend search"
+      : kind.needsCluster?.(flags) === true
+        ? `--sink ${flags.sink}`
+        : flags.backend === "auto" && flags.osUrl !== undefined
+          ? "--os-url"
+          : undefined;
   const cluster = lazyCluster(flags, usedBy ?? "--os-url");
   try {
     const sink = await kind.open({ ...flags, cluster: cluster.get, onLockProblem: (why) => logger.error({ lock: why }, why) });
@@ -82,10 +91,21 @@ async function runAggregateCommand(flags: AggregateFlags, kind: SinkKind, maxMem
     };
     // With --json the human summary gives way to the JSON report (run-report.ts).
     // The progress line clears itself before each of its lines.
-    const human = flags.json ? new PassThrough().resume() : new Writable({ write(chunk: Buffer, _encoding, done) { progress.done(); process.stderr.write(chunk); done(); } });
+    const human = flags.json
+      ? new PassThrough().resume()
+      : new Writable({
+          write(chunk: Buffer, _encoding, done) {
+            progress.done();
+            process.stderr.write(chunk);
+            done();
+          },
+        });
     // Once: as a `plan:` line with --explain, else in the log (the summary's `plan` lists them all).
     const onNote = (note: string) => {
-      if (flags.explain) { progress.done(); process.stderr.write(`plan: ${note}\n`); } else logger.info({ note }, "plan");
+      if (flags.explain) {
+        progress.done();
+        process.stderr.write(`plan: ${note}\n`);
+      } else logger.info({ note }, "plan");
     };
     const outcome = await runAggregateJob(config, sink, { logger, report: run, human, onNote, progress });
     return outcome.exitCode;

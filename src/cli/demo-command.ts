@@ -20,7 +20,12 @@ import { positiveInteger } from "./parse-flags.js";
 import { createProgress } from "./progress.js";
 
 const DEMO_FLAGS = {
-  events: { flags: "--events <n>", description: "events in the sample (from 150,000 the planner uses the worker pool)", parse: positiveInteger("--events"), default: 100_000 },
+  events: {
+    flags: "--events <n>",
+    description: "events in the sample (from 150,000 the planner uses the worker pool)",
+    parse: positiveInteger("--events"),
+    default: 100_000,
+  },
   threads: { flags: "--threads <n>", description: "worker threads", parse: positiveInteger("--threads"), default: ENGINE_DEFAULTS.threads },
   dir: {
     flags: "--dir <dir>",
@@ -108,7 +113,10 @@ function formatBytes(bytes: number): string {
   const units = ["bytes", "KiB", "MiB", "GiB", "TiB"];
   let value = bytes;
   let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) { value /= 1024; unit++; }
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
   return `${value.toFixed(unit === 0 ? 0 : 1)} ${units[unit]}`;
 }
 
@@ -117,5 +125,5 @@ function events(d: UsageDeltaDocument): number {
 }
 
 function labelText(item: SubcountItem): string {
-  return typeof item.label === "string" ? item.label : item.label.en ?? Object.values(item.label)[0] ?? item.id;
+  return typeof item.label === "string" ? item.label : (item.label.en ?? Object.values(item.label)[0] ?? item.id);
 }

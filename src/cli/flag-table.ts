@@ -21,7 +21,11 @@ export interface FlagSpec {
 export type FlagTable = Readonly<Record<string, FlagSpec>>;
 
 type ArgValue<S extends string> = S extends `${string}...>` ? string[] : S extends `${string}<${string}>` ? string : boolean;
-type FlagValue<F extends FlagSpec> = F extends { parse: (...args: never[]) => infer R } ? R : F extends { choices: readonly (infer C)[] } ? C : ArgValue<F["flags"]>;
+type FlagValue<F extends FlagSpec> = F extends { parse: (...args: never[]) => infer R }
+  ? R
+  : F extends { choices: readonly (infer C)[] }
+    ? C
+    : ArgValue<F["flags"]>;
 type Always<F extends FlagSpec> = F extends { default: unknown } ? true : F extends { required: true } ? true : false;
 
 /** The parsed flags of a table. */

@@ -16,7 +16,12 @@ const GENERATE_FLAGS = {
   days: { flags: "--days <n>", description: "number of days", parse: positiveInteger("--days"), default: 30 },
   communities: { flags: "--communities <n>", description: "number of communities", parse: positiveInteger("--communities"), default: 8 },
   records: { flags: "--records <n>", description: "number of records (default: events / 20, at least 50)", parse: positiveInteger("--records") },
-  invalidRate: { flags: "--invalid-rate <share>", description: "share of malformed event lines, 0..1", parse: nonNegativeNumber("--invalid-rate", 1), default: 0 },
+  invalidRate: {
+    flags: "--invalid-rate <share>",
+    description: "share of malformed event lines, 0..1",
+    parse: nonNegativeNumber("--invalid-rate", 1),
+    default: 0,
+  },
   toOpensearch: {
     flags: "--to-opensearch",
     description: "also index the dataset into OpenSearch (event, record and membership indices, as InvenioRDM has them)",
@@ -29,14 +34,14 @@ type GenerateFlags = FlagValues<typeof GENERATE_FLAGS>;
 
 export function generateCommand(): Command {
   const command = new Command("generate").description("write a deterministic synthetic dataset: views, downloads, records, membership (NDJSON)");
-  return addFlags(command, GENERATE_FLAGS)
-    .action(async (flags: GenerateFlags) => {
-      // Before generating: a missing or bad --os-url should not cost a million events first.
-      const connection = flags.toOpensearch ? openSearchConnection(flags, "--to-opensearch") : undefined;
-      const client = connection === undefined ? undefined : (await import("../opensearch/client.js")).createOpenSearchClient(connection);
-      const started = performance.now();
-      const progress = createProgress();
-      const summary = await generateDataset({
+  return addFlags(command, GENERATE_FLAGS).action(async (flags: GenerateFlags) => {
+    // Before generating: a missing or bad --os-url should not cost a million events first.
+    const connection = flags.toOpensearch ? openSearchConnection(flags, "--to-opensearch") : undefined;
+    const client = connection === undefined ? undefined : (await import("../opensearch/client.js")).createOpenSearchClient(connection);
+    const started = performance.now();
+    const progress = createProgress();
+    const summary = await generateDataset(
+      {
         outDir: flags.out,
         events: flags.events,
         seed: flags.seed,
@@ -45,25 +50,27 @@ export function generateCommand(): Command {
         communities: flags.communities,
         records: flags.records,
         invalidRate: flags.invalidRate,
-      }, (done, total) => progress.update({ phase: "generate", done, total, events: done }));
-      progress.done();
-      process.stderr.write(
-        `generated ${summary.views.toLocaleString("en")} views, ${summary.downloads.toLocaleString("en")} downloads, ` +
-          `${summary.records.toLocaleString("en")} records, ${summary.membershipEvents.toLocaleString("en")} membership events` +
-          `${summary.invalidLines > 0 ? `, ${summary.invalidLines} invalid lines` : ""} in ${flags.out} ` +
-          `(${((performance.now() - started) / 1000).toFixed(1)} s)\n`,
-      );
-      if (connection === undefined || client === undefined) return;
-      try {
-        const [{ indexDatasetToOpenSearch }, { formatIndexReport }, { displayUrl }] = await Promise.all([
-          import("../generate/to-opensearch.js"),
-          import("../generate/opensearch-load-summary.js"),
-          import("../opensearch/client.js"),
-        ]);
-        const report = await indexDatasetToOpenSearch({ client, url: connection.url, dir: flags.out, indexPrefix: flags.indexPrefix });
-        process.stderr.write(formatIndexReport(report, displayUrl(connection.url)));
-      } finally {
-        await client.close();
-      }
-    });
+      },
+      (done, total) => progress.update({ phase: "generate", done, total, events: done }),
+    );
+    progress.done();
+    process.stderr.write(
+      `generated ${summary.views.toLocaleString("en")} views, ${summary.downloads.toLocaleString("en")} downloads, ` +
+        `${summary.records.toLocaleString("en")} records, ${summary.membershipEvents.toLocaleString("en")} membership events` +
+        `${summary.invalidLines > 0 ? `, ${summary.invalidLines} invalid lines` : ""} in ${flags.out} ` +
+        `(${((performance.now() - started) / 1000).toFixed(1)} s)\n`,
+    );
+    if (connection === undefined || client === undefined) return;
+    try {
+      const [{ indexDatasetToOpenSearch }, { formatIndexReport }, { displayUrl }] = await Promise.all([
+        import("../generate/to-opensearch.js"),
+        import("../generate/opensearch-load-summary.js"),
+        import("../opensearch/client.js"),
+      ]);
+      const report = await indexDatasetToOpenSearch({ client, url: connection.url, dir: flags.out, indexPrefix: flags.indexPrefix });
+      process.stderr.write(formatIndexReport(report, displayUrl(connection.url)));
+    } finally {
+      await client.close();
+    }
+  });
 }

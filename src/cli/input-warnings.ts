@@ -23,8 +23,13 @@ export function inputWarnings(flags: SourceFlags, inputs: InputFiles | undefined
       warnings.push(`${dir} has both ${name}.ndjson and ${name}.ndjson.gz: only ${name}.ndjson is read`);
     }
   }
-  if (inputs.records === undefined) warnings.push(`${dir} has no records.ndjson (nor --records): every event is of an unknown record and counts only in global, unless it names its communities`);
-  if (inputs.membership === undefined) warnings.push(`${dir} has no membership.ndjson (nor --membership): events without community_ids of their own count in the communities their records name now, not those they were in on the day`);
+  if (inputs.records === undefined)
+    warnings.push(
+      `${dir} has no records.ndjson (nor --records): every event is of an unknown record and counts only in global, unless it names its communities`,
+    );
+  if (inputs.membership === undefined)
+    warnings.push(
+      `${dir} has no membership.ndjson (nor --membership): events without community_ids of their own count in the communities their records name now, not those they were in on the day`,
+    );
   return warnings;
 }
-

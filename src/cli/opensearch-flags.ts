@@ -44,7 +44,9 @@ let insecureWarned = false;
 function warnInsecureOnce(): void {
   if (insecureWarned) return;
   insecureWarned = true;
-  process.stderr.write("usage-delta: warning: --os-insecure: OpenSearch's TLS certificate is not checked; anyone on the way can read or change what is sent, the password included\n");
+  process.stderr.write(
+    "usage-delta: warning: --os-insecure: OpenSearch's TLS certificate is not checked; anyone on the way can read or change what is sent, the password included\n",
+  );
 }
 
 /** A command's one cluster, connected (and checked) on the first call; `close` ends it if it was. */
@@ -52,6 +54,8 @@ export function lazyCluster(flags: OpenSearchFlags, usedBy: string): { get(): Pr
   let client: Promise<Client> | undefined;
   return {
     get: () => (client ??= import("../opensearch/connect.js").then(({ connectOpenSearch }) => connectOpenSearch(openSearchConnection(flags, usedBy)))),
-    close: async () => { await (await client?.catch(() => undefined))?.close(); },
+    close: async () => {
+      await (await client?.catch(() => undefined))?.close();
+    },
   };
 }

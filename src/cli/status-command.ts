@@ -28,7 +28,10 @@ type StatusFlags = FlagValues<typeof STATUS_FLAGS>;
 export function statusCommand(): Command {
   const command = new Command("status")
     .description("per community the bookmark and whether the documents are complete up to it; the last run; the lock")
-    .addHelpText("after", "\nReads only (takes no lock). Exit 0 whenever the output could be read, whatever it holds:\na monitor reads --json's `complete` and `last_run.outcome`.");
+    .addHelpText(
+      "after",
+      "\nReads only (takes no lock). Exit 0 whenever the output could be read, whatever it holds:\na monitor reads --json's `complete` and `last_run.outcome`.",
+    );
   return addFlags(command, STATUS_FLAGS).action(async (flags: StatusFlags) => {
     const report = await readStatus(flags);
     process.stdout.write(flags.json ? `${JSON.stringify(report, null, 2)}\n` : formatStatus(report));

@@ -55,7 +55,17 @@ export const ENGINE_DEFAULTS: Readonly<Required<Pick<EngineOptions, DefaultedOpt
   maxMemoryGiven: false,
 };
 
-type DefaultedOption = "backend" | "threads" | "chunkSize" | "onInvalid" | "includeRobots" | "excludeMachines" | "excludeApi" | "eventCommunitiesOnly" | "maxMemoryBytes" | "maxMemoryGiven";
+type DefaultedOption =
+  | "backend"
+  | "threads"
+  | "chunkSize"
+  | "onInvalid"
+  | "includeRobots"
+  | "excludeMachines"
+  | "excludeApi"
+  | "eventCommunitiesOnly"
+  | "maxMemoryBytes"
+  | "maxMemoryGiven";
 
 export type ResolvedEngineOptions = EngineOptions & Required<Pick<EngineOptions, DefaultedOption>>;
 

@@ -30,7 +30,10 @@ export function bookmarkStart(bookmarks: Bookmarks, communities: readonly string
 }
 
 /** Per community, the first day written and the last of the days written without a gap from it. */
-export function writtenDays(documents: readonly UsageDeltaDocument[], notWritten: ReadonlySet<string> = new Set()): Map<string, { first: string; last: string }> {
+export function writtenDays(
+  documents: readonly UsageDeltaDocument[],
+  notWritten: ReadonlySet<string> = new Set(),
+): Map<string, { first: string; last: string }> {
   const days = new Map<string, number[]>();
   for (const document of documents) {
     const day = document.period_start.slice(0, 10);
@@ -94,11 +97,12 @@ export async function startAtBookmarks(sink: DocumentSink, ask: BookmarkAsk): Pr
   // Bookmarks past --end: that day again (a bookmark never moves back, so nothing changes but it).
   const start = bookmark !== undefined && ask.end !== undefined && bookmark > ask.end ? ask.end : bookmark;
   const where = store?.location;
-  const note = start === undefined
-    ? `since bookmark: ${previous.size === 0 ? "no bookmark yet" : "a community asked for has no bookmark"} (${where}), so from the first day with events`
-    : start !== bookmark
-      ? `since bookmark: the bookmarks (${where}) are past --end, from ${start} (the bookmarks stay)`
-      : `since bookmark: from ${start}, the earliest bookmark of the communities asked for (${where}); that day is done again`;
+  const note =
+    start === undefined
+      ? `since bookmark: ${previous.size === 0 ? "no bookmark yet" : "a community asked for has no bookmark"} (${where}), so from the first day with events`
+      : start !== bookmark
+        ? `since bookmark: the bookmarks (${where}) are past --end, from ${start} (the bookmarks stay)`
+        : `since bookmark: from ${start}, the earliest bookmark of the communities asked for (${where}); that day is done again`;
   return { store, previous, start, note };
 }
 
@@ -106,7 +110,12 @@ export async function startAtBookmarks(sink: DocumentSink, ask: BookmarkAsk): Pr
  * Moves the bookmarks of the days the sink wrote (documents are complete days only).
  * `replace`: the output was replaced whole, so the old bookmarks no longer describe it.
  */
-export async function moveBookmarks(at: BookmarkStart, documents: readonly UsageDeltaDocument[], write: SinkWrite, replace: boolean): Promise<Map<string, string>> {
+export async function moveBookmarks(
+  at: BookmarkStart,
+  documents: readonly UsageDeltaDocument[],
+  write: SinkWrite,
+  replace: boolean,
+): Promise<Map<string, string>> {
   if (at.store === undefined || write.notWritten === "all") return new Map();
   const moved = movedBookmarks(replace ? new Map() : at.previous, writtenDays(documents, write.notWritten));
   await at.store.write(moved, replace);

@@ -54,7 +54,11 @@ export async function deliverDocuments(d: Delivery): Promise<number> {
       summary.documents = 0;
       // A timed-out run adds its complete days to the earlier output, like --since-bookmark.
       const merge = d.sinceBookmark || summary.incomplete !== null;
-      write = await sink.write(documents, { interrupts: d.interrupts, merge, onProgress: (done) => d.progress.update({ phase: "write", done, total: computed, events: 0 }) });
+      write = await sink.write(documents, {
+        interrupts: d.interrupts,
+        merge,
+        onProgress: (done) => d.progress.update({ phase: "write", done, total: computed, events: 0 }),
+      });
       summary.documents = write.written;
       if (write.report !== undefined) d.run.report[write.report.key] = write.report.value;
       moved = await moveBookmarks(d.bookmarks, documents, write, sink.replacesOutput && !merge);
@@ -67,12 +71,19 @@ export async function deliverDocuments(d: Delivery): Promise<number> {
     d.progress.done();
   }
   if (d.bookmarks.store !== undefined) d.run.report.bookmarks = { location: d.bookmarks.store.location, moved: Object.fromEntries(moved) };
-  const note = failure === undefined ? write?.note
-    : summary.documents < computed ? "not all documents were written (the reason follows)" : "the documents were written, the bookmarks were not (the reason follows)";
+  const note =
+    failure === undefined
+      ? write?.note
+      : summary.documents < computed
+        ? "not all documents were written (the reason follows)"
+        : "the documents were written, the bookmarks were not (the reason follows)";
   d.logger.info({ summary, search: d.searchReport }, "aggregation finished");
   const unknownRecords = unknownRecordsWarning(summary);
   // Like every warning: in the log, the summary's WARNING lines and the JSON report.
-  if (unknownRecords !== undefined) { d.logger.warn({ warning: unknownRecords }, "records missing"); d.run.warn(unknownRecords); }
+  if (unknownRecords !== undefined) {
+    d.logger.warn({ warning: unknownRecords }, "records missing");
+    d.run.warn(unknownRecords);
+  }
   d.human.write(formatSummary(summary, sink.destination, { computed, note }));
   d.human.write(formatWarnings(d.run.report.warnings));
   if (d.searchReport !== undefined) d.human.write(formatSearchReport(d.searchReport));

@@ -88,23 +88,49 @@ export async function runAggregateJob(config: AggregateJobConfig, sink: Document
     logger.info({ ...input.description, backend: engine.backend, threads: engine.threads, chunkSize: engine.chunkSize }, "aggregation started");
     if (at.note !== undefined) onNote(at.note);
     const lost = guard?.lost;
-    const { documents, summary, search: searchReport } = await runAggregation(input.source, { ...config.engine, start: at.start }, {
-      onReject: (reject) => { rejects.add(reject); tally.add(reject); },
-      onProgress: (update) => progress.update(update),
-      onNote,
-      search: config.search,
-      signal: lost === undefined ? stop.signal : AbortSignal.any([stop.signal, lost]),
-    });
+    const {
+      documents,
+      summary,
+      search: searchReport,
+    } = await runAggregation(
+      input.source,
+      { ...config.engine, start: at.start },
+      {
+        onReject: (reject) => {
+          rejects.add(reject);
+          tally.add(reject);
+        },
+        onProgress: (update) => progress.update(update),
+        onNote,
+        search: config.search,
+        signal: lost === undefined ? stop.signal : AbortSignal.any([stop.signal, lost]),
+      },
+    );
     progress.done();
     run.report.summary = summary;
     // After the run (a run refused up front ends with its one line alone).
-    for (const warning of [...(input.warnings ?? []), ...runWarnings(summary, documents, input.files, tally)]) { run.warn(warning); logger.warn(warning); }
+    for (const warning of [...(input.warnings ?? []), ...runWarnings(summary, documents, input.files, tally)]) {
+      run.warn(warning);
+      logger.warn(warning);
+    }
     // Every reject on disk before the output replaces anything (a full disk stops here).
     await rejects.close();
     summary.rejectsPath = rejects.count > 0 ? rejects.path : null;
     // A lost lock (taken over after it expired) stops the writing as Ctrl-C does.
     const interrupts = lost === undefined ? stop.interrupts : AbortSignal.any([stop.interrupts, lost]);
-    exitCode = await deliverDocuments({ sink, documents, summary, searchReport, bookmarks: at, sinceBookmark, interrupts, logger, human: hooks.human, run, progress });
+    exitCode = await deliverDocuments({
+      sink,
+      documents,
+      summary,
+      searchReport,
+      bookmarks: at,
+      sinceBookmark,
+      interrupts,
+      logger,
+      human: hooks.human,
+      run,
+      progress,
+    });
     return { exitCode, documents, summary };
   } catch (error) {
     run.fail(error);

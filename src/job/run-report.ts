@@ -31,11 +31,16 @@ export interface RunReport {
 
 export function outcomeOf(exitCode: number): RunOutcome {
   switch (exitCode) {
-    case EXIT.ok: return "ok";
-    case EXIT.timeout: return "timeout";
-    case EXIT.interrupted: return "interrupted";
-    case EXIT.locked: return "locked";
-    default: return "failed";
+    case EXIT.ok:
+      return "ok";
+    case EXIT.timeout:
+      return "timeout";
+    case EXIT.interrupted:
+      return "interrupted";
+    case EXIT.locked:
+      return "locked";
+    default:
+      return "failed";
   }
 }
 
@@ -45,9 +50,20 @@ export class RunReporter {
 
   constructor(output: string) {
     this.report = {
-      format: "usage-delta-run/1", command: "aggregate", outcome: "ok", exit_code: 0, error: null,
-      host: hostname(), pid: process.pid, started_at: new Date().toISOString(), finished_at: null,
-      output, summary: null, bookmarks: null, opensearch: null, warnings: [],
+      format: "usage-delta-run/1",
+      command: "aggregate",
+      outcome: "ok",
+      exit_code: 0,
+      error: null,
+      host: hostname(),
+      pid: process.pid,
+      started_at: new Date().toISOString(),
+      finished_at: null,
+      output,
+      summary: null,
+      bookmarks: null,
+      opensearch: null,
+      warnings: [],
     };
   }
 

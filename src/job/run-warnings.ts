@@ -19,17 +19,21 @@ export class RejectTally {
 export function runWarnings(summary: RunSummary, documents: readonly UsageDeltaDocument[], inputs: EventFiles | undefined, rejects: RejectTally): string[] {
   // Not in the metadata, and no event named it in its own community_ids either (all its days zero).
   const counted = new Set(documents.filter((d) => d.totals.view.total_events + d.totals.download.total_events > 0).map((d) => d.community_id));
-  const warnings = summary.unknownCommunities.filter((community) => !counted.has(community))
+  const warnings = summary.unknownCommunities
+    .filter((community) => !counted.has(community))
     .map((community) => `--community ${community} appears nowhere in the data (no record, membership event or event names it): its documents are all zero`);
   if (inputs === undefined) return warnings;
-  const rejected = (files: readonly (string | undefined)[]) => files.reduce((sum, file) => sum + (file === undefined ? 0 : rejects.bySource.get(file) ?? 0), 0);
+  const rejected = (files: readonly (string | undefined)[]) =>
+    files.reduce((sum, file) => sum + (file === undefined ? 0 : (rejects.bySource.get(file) ?? 0)), 0);
   const all = (files: readonly string[], read: number) => {
-    if (read > 0 && rejected(files) === read) warnings.push(`every line of ${files.join(", ")} was rejected (${read.toLocaleString("en")} lines): is it the right file?`);
+    if (read > 0 && rejected(files) === read)
+      warnings.push(`every line of ${files.join(", ")} was rejected (${read.toLocaleString("en")} lines): is it the right file?`);
   };
   all(inputs.views, summary.counts.readViews);
   all(inputs.downloads, summary.counts.readDownloads);
   const records = rejected([inputs.records]);
-  if (inputs.records !== undefined && records > 0 && summary.records === 0) warnings.push(`every line of ${inputs.records} was rejected (${records.toLocaleString("en")} lines): is it the right file?`);
+  if (inputs.records !== undefined && records > 0 && summary.records === 0)
+    warnings.push(`every line of ${inputs.records} was rejected (${records.toLocaleString("en")} lines): is it the right file?`);
   return warnings;
 }
 

@@ -28,10 +28,13 @@ export async function openOpenSearchSink(options: SinkOptions): Promise<Document
     bookmarks: client === undefined ? undefined : openSearchBookmarkStore(client, prefix),
     noBookmarks: "--since-bookmark goes without --dry-run (a dry run moves no bookmark)",
     replacesOutput: false,
-    lock: client === undefined ? undefined : {
-      slot: async () => openSearchLockSlot(client, prefix, options.onLockProblem),
-      writeRunRecord: (record) => writeRunRecordOpenSearch(client, prefix, record),
-    },
+    lock:
+      client === undefined
+        ? undefined
+        : {
+            slot: async () => openSearchLockSlot(client, prefix, options.onLockProblem),
+            writeRunRecord: (record) => writeRunRecordOpenSearch(client, prefix, record),
+          },
     async write(documents, { interrupts, onProgress }) {
       await pauseForTest("write", interrupts);
       const report = await writeDocumentsOpenSearch(client, documents, { prefix, dryRun: options.dryRun, bulk: { signal: interrupts, onProgress } });
@@ -60,13 +63,21 @@ export function notWrittenIds(report: OpenSearchSinkReport, documents: readonly 
 export function openSearchSinkFailure(report: OpenSearchSinkReport): UsageDeltaError | undefined {
   if (report.notSent > 0) {
     const done = report.documents - report.notSent;
-    return new UsageDeltaError("INTERRUPTED", `interrupted while writing to OpenSearch: ${done.toLocaleString("en")} of ${report.documents.toLocaleString("en")} documents sent; bookmarks moved only as far as written`, EXIT.interrupted);
+    return new UsageDeltaError(
+      "INTERRUPTED",
+      `interrupted while writing to OpenSearch: ${done.toLocaleString("en")} of ${report.documents.toLocaleString("en")} documents sent; bookmarks moved only as far as written`,
+      EXIT.interrupted,
+    );
   }
   if (report.failed > 0) {
     // Refused for good (a mapping conflict, ...) is 1; still busy or failing after every retry (429, 5xx) is "unavailable".
     const busy = report.failures.length > 0 && report.failures.every((f) => isRetryableStatus(f.status));
     const why = busy ? `: OpenSearch was unavailable (HTTP ${report.failures[0].status}) through every retry` : "";
-    return new UsageDeltaError("OPENSEARCH", `${report.failed.toLocaleString("en")} of ${report.documents.toLocaleString("en")} documents were not written to OpenSearch (listed above)${why}`, busy ? EXIT.unavailable : EXIT.failure);
+    return new UsageDeltaError(
+      "OPENSEARCH",
+      `${report.failed.toLocaleString("en")} of ${report.documents.toLocaleString("en")} documents were not written to OpenSearch (listed above)${why}`,
+      busy ? EXIT.unavailable : EXIT.failure,
+    );
   }
   return undefined;
 }

@@ -62,11 +62,15 @@ async function openByteSink(path: string, what: string): Promise<{ sink: ByteSin
   if (target.kind === "stdout") return { sink: stdoutSink(), shownPath: "stdout", atomic: false };
   if (target.kind === "stream") {
     // O_WRONLY without O_CREAT: a device or pipe that went away is not replaced by a file.
-    const handle = await open(target.path, constants.O_WRONLY).catch((error: unknown) => { throw cannotCreate(what, path, error); });
+    const handle = await open(target.path, constants.O_WRONLY).catch((error: unknown) => {
+      throw cannotCreate(what, path, error);
+    });
     const close = () => handle.close();
     return { sink: { write: (bytes) => writeAll(handle, bytes), complete: close, drop: () => close().catch(() => {}) }, shownPath: path, atomic: false };
   }
-  const temporary = await createTemporary(target.file).catch((error: unknown) => { throw cannotCreate(what, path, error); });
+  const temporary = await createTemporary(target.file).catch((error: unknown) => {
+    throw cannotCreate(what, path, error);
+  });
   const { handle } = temporary;
   const drop = async () => {
     await handle.close().catch(() => {});
@@ -110,7 +114,9 @@ function lineWriter(sink: ByteSink, path: string, what: string, atomic: boolean)
     written += lines;
   };
   return {
-    get linesWritten() { return written; },
+    get linesWritten() {
+      return written;
+    },
     atomic,
     async write(line) {
       if (failure !== undefined) throw failure;
@@ -121,7 +127,10 @@ function lineWriter(sink: ByteSink, path: string, what: string, atomic: boolean)
     async close() {
       if (failure !== undefined) throw failure;
       if (finished) return;
-      await guarded(async () => { await flush(); await sink.complete(); });
+      await guarded(async () => {
+        await flush();
+        await sink.complete();
+      });
       finished = true;
     },
     async abort() {
@@ -146,9 +155,15 @@ function stdoutSink(): ByteSink {
   const stream = process.stdout;
   // A closed pipe is reported through the write callbacks; without a listener the same
   // error would also end the process as an uncaught exception.
-  if (!stdoutWatched) { stdoutWatched = true; stream.on("error", () => {}); }
+  if (!stdoutWatched) {
+    stdoutWatched = true;
+    stream.on("error", () => {});
+  }
   return {
-    write: (bytes) => new Promise((resolve, reject) => { stream.write(bytes, (error) => (error ? reject(error) : resolve())); }),
+    write: (bytes) =>
+      new Promise((resolve, reject) => {
+        stream.write(bytes, (error) => (error ? reject(error) : resolve()));
+      }),
     complete: async () => {},
     drop: async () => {},
   };

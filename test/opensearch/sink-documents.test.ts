@@ -39,11 +39,22 @@ describeWithOpenSearch("OpenSearch sink", () => {
       records: join(dir, "records.ndjson"),
       membership: join(dir, "membership.ndjson"),
     });
-    const options = { backend: "memory" as const, threads: 1, chunkSize: 500, onInvalid: "skip" as const, includeRobots: false, excludeMachines: false, excludeApi: false };
+    const options = {
+      backend: "memory" as const,
+      threads: 1,
+      chunkSize: 500,
+      onInvalid: "skip" as const,
+      includeRobots: false,
+      excludeMachines: false,
+      excludeApi: false,
+    };
     ({ documents } = await runAggregation(source, options));
     const sink = await openSink("file", { out: join(dir, "out.ndjson") });
     await sink.write(documents, { interrupts: new AbortController().signal, merge: false });
-    fileLines = (await readFile(join(dir, "out.ndjson"), "utf8")).trim().split("\n").map((line) => JSON.parse(line) as unknown);
+    fileLines = (await readFile(join(dir, "out.ndjson"), "utf8"))
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as unknown);
   });
 
   afterAll(async () => {

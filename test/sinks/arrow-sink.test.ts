@@ -29,12 +29,21 @@ function flatten(documents: readonly UsageDeltaDocument[]): Row[] {
   for (const d of documents) {
     const groups: [string, string | null, string | null, { view: object; download: object }][] = [["totals", null, null, d.totals]];
     for (const [key, items] of Object.entries(d.subcounts)) {
-      for (const item of items) groups.push([key, item.id, typeof item.label === "string" ? item.label : (item.label.en ?? Object.values(item.label)[0]), item]);
+      for (const item of items)
+        groups.push([key, item.id, typeof item.label === "string" ? item.label : (item.label.en ?? Object.values(item.label)[0]), item]);
     }
     for (const [key, id, label, metrics] of groups) {
       for (const type of ["view", "download"] as const) {
         const values = metrics[type] as Record<string, number>;
-        rows.push({ community: d.community_id, day: d.period_start.slice(0, 10), key, item_id: id, label, event_type: type, ...Object.fromEntries(METRICS.map((m) => [m, values[m] ?? null])) });
+        rows.push({
+          community: d.community_id,
+          day: d.period_start.slice(0, 10),
+          key,
+          item_id: id,
+          label,
+          event_type: type,
+          ...Object.fromEntries(METRICS.map((m) => [m, values[m] ?? null])),
+        });
       }
     }
   }
@@ -46,10 +55,12 @@ function readArrow(bytes: Uint8Array): { rows: Row[]; schema: string[] } {
   const table = tableFromIPC(bytes);
   const rows = table.toArray().map((row: { toJSON(): Record<string, unknown> }) => {
     const values = row.toJSON();
-    return Object.fromEntries(Object.entries(values).map(([name, value]) => [
-      name,
-      name === "day" ? new Date(value as number).toISOString().slice(0, 10) : typeof value === "bigint" ? Number(value) : (value as string | null),
-    ]));
+    return Object.fromEntries(
+      Object.entries(values).map(([name, value]) => [
+        name,
+        name === "day" ? new Date(value as number).toISOString().slice(0, 10) : typeof value === "bigint" ? Number(value) : (value as string | null),
+      ]),
+    );
   });
   return { rows, schema: table.schema.fields.map((field) => `${field.name}:${String(field.type)}`) };
 }
@@ -76,7 +87,12 @@ describe("--sink arrow", () => {
     expect(bytes.subarray(bytes.length - 6).toString()).toBe("ARROW1");
     const { rows, schema } = readArrow(bytes);
     expect(schema).toEqual([
-      "community:Dictionary<Int32, Utf8>", "day:Date32<DAY>", "key:Dictionary<Int32, Utf8>", "item_id:Utf8", "label:Utf8", "event_type:Dictionary<Int32, Utf8>",
+      "community:Dictionary<Int32, Utf8>",
+      "day:Date32<DAY>",
+      "key:Dictionary<Int32, Utf8>",
+      "item_id:Utf8",
+      "label:Utf8",
+      "event_type:Dictionary<Int32, Utf8>",
       ...METRICS.map((m) => `${m}:Int64`),
     ]);
     const documents = await readDocuments(join(dir, "documents.ndjson"));
@@ -96,7 +112,11 @@ describe("--sink arrow", () => {
     const files = datasetFiles(join(dir, "data"));
     const run = async (sinkName: "file" | "arrow", out: string) =>
       runAggregateJob(
-        { engine: { backend: "memory" }, rejects: join(dir, `${sinkName}.rejects.ndjson`), openInput: async () => ({ source: createFileEventSource(files), description: {}, files, close: async () => {} }) },
+        {
+          engine: { backend: "memory" },
+          rejects: join(dir, `${sinkName}.rejects.ndjson`),
+          openInput: async () => ({ source: createFileEventSource(files), description: {}, files, close: async () => {} }),
+        },
         await openSink(sinkName, { out }),
         { logger: pino({ level: "silent" }), report: new RunReporter(out), human: { write: () => true } as unknown as NodeJS.WritableStream },
       );
