@@ -90,7 +90,7 @@ export async function groupDays(
   labels: ReadonlyMap<string, string>,
 ): Promise<{ documents: UsageDeltaDocument[]; search?: SearchBackendReport }> {
   // A signal in this stage is honoured by the caller once it ends: the memory backend's
-  // grouping holds the thread (the CLI then writes nothing, see deliver-documents.ts).
+  // grouping holds the thread (the job then writes nothing, see src/job/deliver-documents.ts).
   await pauseForTest("group", ctx.hooks.signal);
   const documentsOf = (items: ItemMetrics[]) => timed(ctx, () => buildDocuments(items, {
     communities: plan.communities,

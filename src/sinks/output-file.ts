@@ -38,6 +38,17 @@ export async function openLineWriter(path: string, what = "the output"): Promise
   return lineWriter(sink, shownPath, what, atomic);
 }
 
+/** A small file (bookmarks, a run record) written whole, atomically: the old one stays when it fails. */
+export async function writeTextFile(path: string, text: string, what: string): Promise<void> {
+  const writer = await openLineWriter(path, what);
+  try {
+    await writer.write(text);
+    await writer.close();
+  } finally {
+    await writer.abort(); // after close: nothing left to drop
+  }
+}
+
 /** An output written as bytes (a binary format); failures are OutputErrors naming the path, as for lines. */
 export interface ByteWriter extends ByteSink {
   /** Written under a temporary name (a drop leaves nothing); false: a stream. */
