@@ -3,28 +3,43 @@
 
 import { existsSync } from "node:fs";
 import { mkdir, mkdtemp } from "node:fs/promises";
-import { availableParallelism, tmpdir, totalmem } from "node:os";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Command } from "commander";
-import { runAggregation } from "../coordinator/run-aggregation.js";
-import { createFileEventSource, datasetFiles } from "../sources/file-event-source.js";
+import { ENGINE_DEFAULTS } from "../coordinator/run-aggregation.js";
 import { generateDataset } from "../generate/generate-dataset.js";
+import { runAggregateJob } from "../job/run-aggregate-job.js";
+import { RunReporter } from "../job/run-report.js";
 import type { SubcountItem, UsageDeltaDocument } from "../model/document.js";
-import { RejectsFile } from "../sinks/rejects-file.js";
-import { writeDocumentsNdjson } from "../sinks/write-documents.js";
-import { formatSummary } from "./format-summary.js";
+import { openSink } from "../sinks/sink-registry.js";
+import { createFileEventSource, datasetFiles } from "../sources/file-event-source.js";
+import { AGGREGATE_FLAGS } from "./aggregate-flags.js";
+import { addFlags, type FlagValues } from "./flag-table.js";
+import { createLogger } from "./logger.js";
 import { positiveInteger } from "./parse-flags.js";
 import { createProgress } from "./progress.js";
 
-interface DemoFlags { events: number; threads: number; dir?: string }
+const DEMO_FLAGS = {
+  events: {
+    flags: "--events <n>",
+    description: "events in the sample (from 150,000 the planner uses the worker pool)",
+    parse: positiveInteger("--events"),
+    default: 100_000,
+  },
+  threads: { flags: "--threads <n>", description: "worker threads", parse: positiveInteger("--threads"), default: ENGINE_DEFAULTS.threads },
+  dir: {
+    flags: "--dir <dir>",
+    description: "where the sample and the documents go (default: a new private folder in the system temp dir; a sample already there is used again)",
+  },
+} as const;
+
+type DemoFlags = FlagValues<typeof DEMO_FLAGS>;
 
 export function demoCommand(): Command {
-  return new Command("demo")
-    .description("generate a sample dataset and aggregate it as `aggregate` would (the planner picks the backend), then show what came out")
-    .option("--events <n>", "events in the sample (from 150,000 the planner uses the worker pool)", positiveInteger("--events"), 100_000)
-    .option("--threads <n>", "worker threads", positiveInteger("--threads"), availableParallelism())
-    .option("--dir <dir>", "where the sample and the documents go (default: a new private folder in the system temp dir; a sample already there is used again)")
-    .action(async (flags: DemoFlags) => runDemo(flags));
+  const command = new Command("demo").description(
+    "generate a sample dataset and aggregate it as `aggregate` would (the planner picks the backend), then show what came out",
+  );
+  return addFlags(command, DEMO_FLAGS).action(async (flags: DemoFlags) => runDemo(flags));
 }
 
 async function runDemo(flags: DemoFlags): Promise<void> {
@@ -37,32 +52,20 @@ async function runDemo(flags: DemoFlags): Promise<void> {
     await generateDataset({ outDir: dir, events: flags.events, seed: 42, invalidRate: 0.001 });
   }
   const out = join(dir, "documents.ndjson");
-  const rejects = new RejectsFile(join(dir, "rejects.ndjson"));
-  const progress = createProgress();
-  const source = createFileEventSource(datasetFiles(dir));
   const plan: string[] = [];
-  // The same choice `usage-delta aggregate` makes on these files (the planner, the
-  // default memory budget), so the demo shows what the real command would do.
-  const { documents, summary } = await runAggregation(
-    source,
+  // The job `usage-delta aggregate` runs, with its defaults (the planner, the memory
+  // budget), so the demo shows what the real command would do.
+  const files = datasetFiles(dir);
+  const { documents, summary } = await runAggregateJob(
     {
-      backend: "auto",
-      threads: flags.threads,
-      chunkSize: 50_000,
-      maxMemoryBytes: Math.floor(totalmem() / 2),
-      onInvalid: "skip",
-      includeRobots: false,
-      excludeMachines: false,
-      excludeApi: false,
+      engine: { threads: flags.threads, maxMemoryBytes: AGGREGATE_FLAGS.maxMemory.default },
+      rejects: join(dir, "rejects.ndjson"),
+      openInput: async () => ({ source: createFileEventSource(files), description: { inputs: files }, files, close: async () => {} }),
     },
-    { onReject: (reject) => rejects.add(reject), onProgress: (u) => progress.update(u), onNote: (note) => plan.push(note) },
+    await openSink("file", { out }),
+    { logger: createLogger("silent"), report: new RunReporter(out), human: process.stderr, onNote: (note) => plan.push(note), progress: createProgress() },
   );
-  progress.done();
-  await rejects.close();
-  await writeDocumentsNdjson(out, documents);
-  summary.rejectsPath = rejects.count > 0 ? rejects.path : null;
   process.stdout.write(`${describeDocuments(documents)}\n\n${describeRun(plan, dir, out, summary.rejectsPath)}\n`);
-  process.stderr.write(formatSummary(summary, out));
 }
 
 /** How the planner ran it, where everything is, and what to try next. From a clone
@@ -110,7 +113,10 @@ function formatBytes(bytes: number): string {
   const units = ["bytes", "KiB", "MiB", "GiB", "TiB"];
   let value = bytes;
   let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) { value /= 1024; unit++; }
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
   return `${value.toFixed(unit === 0 ? 0 : 1)} ${units[unit]}`;
 }
 
@@ -119,5 +125,5 @@ function events(d: UsageDeltaDocument): number {
 }
 
 function labelText(item: SubcountItem): string {
-  return typeof item.label === "string" ? item.label : item.label.en ?? Object.values(item.label)[0] ?? item.id;
+  return typeof item.label === "string" ? item.label : (item.label.en ?? Object.values(item.label)[0] ?? item.id);
 }

@@ -3,42 +3,45 @@
 
 import { Command } from "commander";
 import { generateDataset } from "../generate/generate-dataset.js";
-import { addOpenSearchFlags, openSearchConnection, type OpenSearchFlags } from "./opensearch-flags.js";
+import { addFlags, type FlagValues } from "./flag-table.js";
+import { OPENSEARCH_FLAGS, openSearchConnection } from "./opensearch-flags.js";
 import { day, nonNegativeNumber, positiveInteger } from "./parse-flags.js";
 import { createProgress } from "./progress.js";
 
-interface GenerateFlags extends OpenSearchFlags {
-  out: string;
-  events: number;
-  seed: number;
-  start: string;
-  days: number;
-  communities: number;
-  records?: number;
-  invalidRate: number;
-  toOpensearch: boolean;
-}
+const GENERATE_FLAGS = {
+  out: { flags: "--out <dir>", description: "directory to write the four files into", required: true },
+  events: { flags: "--events <n>", description: "number of events (views + downloads)", parse: positiveInteger("--events"), required: true },
+  seed: { flags: "--seed <n>", description: "random seed", parse: positiveInteger("--seed"), default: 1 },
+  start: { flags: "--start <day>", description: "first UTC day, YYYY-MM-DD", parse: day("--start"), default: "2025-01-01" },
+  days: { flags: "--days <n>", description: "number of days", parse: positiveInteger("--days"), default: 30 },
+  communities: { flags: "--communities <n>", description: "number of communities", parse: positiveInteger("--communities"), default: 8 },
+  records: { flags: "--records <n>", description: "number of records (default: events / 20, at least 50)", parse: positiveInteger("--records") },
+  invalidRate: {
+    flags: "--invalid-rate <share>",
+    description: "share of malformed event lines, 0..1",
+    parse: nonNegativeNumber("--invalid-rate", 1),
+    default: 0,
+  },
+  toOpensearch: {
+    flags: "--to-opensearch",
+    description: "also index the dataset into OpenSearch (event, record and membership indices, as InvenioRDM has them)",
+    default: false,
+  },
+  ...OPENSEARCH_FLAGS,
+} as const;
+
+type GenerateFlags = FlagValues<typeof GENERATE_FLAGS>;
 
 export function generateCommand(): Command {
-  const command = new Command("generate")
-    .description("write a deterministic synthetic dataset: views, downloads, records, membership (NDJSON)")
-    .requiredOption("--out <dir>", "directory to write the four files into")
-    .requiredOption("--events <n>", "number of events (views + downloads)", positiveInteger("--events"))
-    .option("--seed <n>", "random seed", positiveInteger("--seed"), 1)
-    .option("--start <day>", "first UTC day, YYYY-MM-DD", day("--start"), "2025-01-01")
-    .option("--days <n>", "number of days", positiveInteger("--days"), 30)
-    .option("--communities <n>", "number of communities", positiveInteger("--communities"), 8)
-    .option("--records <n>", "number of records (default: events / 20, at least 50)", positiveInteger("--records"))
-    .option("--invalid-rate <share>", "share of malformed event lines, 0..1", nonNegativeNumber("--invalid-rate", 1), 0)
-    .option("--to-opensearch", "also index the dataset into OpenSearch (event, record and membership indices, as InvenioRDM has them)", false);
-  return addOpenSearchFlags(command)
-    .action(async (flags: GenerateFlags) => {
-      // Before generating: a missing or bad --os-url should not cost a million events first.
-      const connection = flags.toOpensearch ? openSearchConnection(flags, "--to-opensearch") : undefined;
-      const client = connection === undefined ? undefined : (await import("../opensearch/client.js")).createOpenSearchClient(connection);
-      const started = performance.now();
-      const progress = createProgress();
-      const summary = await generateDataset({
+  const command = new Command("generate").description("write a deterministic synthetic dataset: views, downloads, records, membership (NDJSON)");
+  return addFlags(command, GENERATE_FLAGS).action(async (flags: GenerateFlags) => {
+    // Before generating: a missing or bad --os-url should not cost a million events first.
+    const connection = flags.toOpensearch ? openSearchConnection(flags, "--to-opensearch") : undefined;
+    const client = connection === undefined ? undefined : (await import("../opensearch/client.js")).createOpenSearchClient(connection);
+    const started = performance.now();
+    const progress = createProgress();
+    const summary = await generateDataset(
+      {
         outDir: flags.out,
         events: flags.events,
         seed: flags.seed,
@@ -47,25 +50,27 @@ export function generateCommand(): Command {
         communities: flags.communities,
         records: flags.records,
         invalidRate: flags.invalidRate,
-      }, (done, total) => progress.update({ phase: "generate", done, total, events: done }));
-      progress.done();
-      process.stderr.write(
-        `generated ${summary.views.toLocaleString("en")} views, ${summary.downloads.toLocaleString("en")} downloads, ` +
-          `${summary.records.toLocaleString("en")} records, ${summary.membershipEvents.toLocaleString("en")} membership events` +
-          `${summary.invalidLines > 0 ? `, ${summary.invalidLines} invalid lines` : ""} in ${flags.out} ` +
-          `(${((performance.now() - started) / 1000).toFixed(1)} s)\n`,
-      );
-      if (connection === undefined || client === undefined) return;
-      try {
-        const [{ indexDatasetToOpenSearch }, { formatIndexReport }, { displayUrl }] = await Promise.all([
-          import("../generate/to-opensearch.js"),
-          import("../generate/opensearch-load-summary.js"),
-          import("../opensearch/client.js"),
-        ]);
-        const report = await indexDatasetToOpenSearch({ client, url: connection.url, dir: flags.out, indexPrefix: flags.indexPrefix });
-        process.stderr.write(formatIndexReport(report, displayUrl(connection.url)));
-      } finally {
-        await client.close();
-      }
-    });
+      },
+      (done, total) => progress.update({ phase: "generate", done, total, events: done }),
+    );
+    progress.done();
+    process.stderr.write(
+      `generated ${summary.views.toLocaleString("en")} views, ${summary.downloads.toLocaleString("en")} downloads, ` +
+        `${summary.records.toLocaleString("en")} records, ${summary.membershipEvents.toLocaleString("en")} membership events` +
+        `${summary.invalidLines > 0 ? `, ${summary.invalidLines} invalid lines` : ""} in ${flags.out} ` +
+        `(${((performance.now() - started) / 1000).toFixed(1)} s)\n`,
+    );
+    if (connection === undefined || client === undefined) return;
+    try {
+      const [{ indexDatasetToOpenSearch }, { formatIndexReport }, { displayUrl }] = await Promise.all([
+        import("../generate/to-opensearch.js"),
+        import("../generate/opensearch-load-summary.js"),
+        import("../opensearch/client.js"),
+      ]);
+      const report = await indexDatasetToOpenSearch({ client, url: connection.url, dir: flags.out, indexPrefix: flags.indexPrefix });
+      process.stderr.write(formatIndexReport(report, displayUrl(connection.url)));
+    } finally {
+      await client.close();
+    }
+  });
 }

@@ -2,7 +2,7 @@
 // (`aggregate --source opensearch`, `aggregate --sink opensearch`, `generate
 // --to-opensearch`):
 //
-//   addOpenSearchFlags(command)                 adds --os-url, --os-user, --os-password,
+//   ...OPENSEARCH_FLAGS in a command's flag table  --os-url, --os-user, --os-password,
 //                                               --os-ca, --os-insecure, --index-prefix
 //   openSearchConnection(flags, "--source opensearch")
 //                                               -> { url, user?, password?, caFile?, insecure? }
@@ -13,29 +13,22 @@
 // $OPENSEARCH_USER / $OPENSEARCH_PASSWORD (read by the client), so that a password
 // need not be on the command line.
 
-import type { Command } from "commander";
+import type { Client } from "@opensearch-project/opensearch";
 import { UsageError } from "../model/errors.js";
 import type { OpenSearchConnection } from "../opensearch/client.js";
+import type { FlagValues } from "./flag-table.js";
 
-export interface OpenSearchFlags {
-  osUrl?: string;
-  osUser?: string;
-  osPassword?: string;
-  osCa?: string;
-  osInsecure?: boolean;
+export const OPENSEARCH_FLAGS = {
+  osUrl: { flags: "--os-url <url>", description: "OpenSearch URL, http(s)://host:port (default: $OPENSEARCH_URL)" },
+  osUser: { flags: "--os-user <name>", description: "OpenSearch user (default: $OPENSEARCH_USER)" },
+  osPassword: { flags: "--os-password <password>", description: "OpenSearch password (default: $OPENSEARCH_PASSWORD)" },
+  osCa: { flags: "--os-ca <file>", description: "PEM file of the CA that signed OpenSearch's certificate" },
+  osInsecure: { flags: "--os-insecure", description: "accept any OpenSearch certificate (test clusters only; a warning on stderr says so)", default: false },
   /** The instance's index prefix (invenio-search's SEARCH_INDEX_PREFIX), "" by default. */
-  indexPrefix: string;
-}
+  indexPrefix: { flags: "--index-prefix <prefix>", description: "index prefix of the instance (SEARCH_INDEX_PREFIX)", default: "" },
+} as const;
 
-export function addOpenSearchFlags(command: Command): Command {
-  return command
-    .option("--os-url <url>", "OpenSearch URL, http(s)://host:port (default: $OPENSEARCH_URL)")
-    .option("--os-user <name>", "OpenSearch user (default: $OPENSEARCH_USER)")
-    .option("--os-password <password>", "OpenSearch password (default: $OPENSEARCH_PASSWORD)")
-    .option("--os-ca <file>", "PEM file of the CA that signed OpenSearch's certificate")
-    .option("--os-insecure", "accept any OpenSearch certificate (test clusters only; a warning on stderr says so)", false)
-    .option("--index-prefix <prefix>", "index prefix of the instance (SEARCH_INDEX_PREFIX)", "");
-}
+export type OpenSearchFlags = FlagValues<typeof OPENSEARCH_FLAGS>;
 
 /** The connection the flags describe; `usedBy` names the flag that needs it, for the message. */
 export function openSearchConnection(flags: OpenSearchFlags, usedBy: string, env: NodeJS.ProcessEnv = process.env): OpenSearchConnection {
@@ -51,5 +44,18 @@ let insecureWarned = false;
 function warnInsecureOnce(): void {
   if (insecureWarned) return;
   insecureWarned = true;
-  process.stderr.write("usage-delta: warning: --os-insecure: OpenSearch's TLS certificate is not checked; anyone on the way can read or change what is sent, the password included\n");
+  process.stderr.write(
+    "usage-delta: warning: --os-insecure: OpenSearch's TLS certificate is not checked; anyone on the way can read or change what is sent, the password included\n",
+  );
+}
+
+/** A command's one cluster, connected (and checked) on the first call; `close` ends it if it was. */
+export function lazyCluster(flags: OpenSearchFlags, usedBy: string): { get(): Promise<Client>; close(): Promise<void> } {
+  let client: Promise<Client> | undefined;
+  return {
+    get: () => (client ??= import("../opensearch/connect.js").then(({ connectOpenSearch }) => connectOpenSearch(openSearchConnection(flags, usedBy)))),
+    close: async () => {
+      await (await client?.catch(() => undefined))?.close();
+    },
+  };
 }

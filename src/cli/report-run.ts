@@ -3,19 +3,17 @@
 // --summary-file, whatever the outcome (a failed or locked run reports too).
 
 import { writeFile } from "node:fs/promises";
-import { usageDeltaAlias } from "../opensearch/usage-delta-names.js";
-import { RunReporter } from "./run-report.js";
+import { RunReporter } from "../job/run-report.js";
 
 export interface ReportFlags {
-  out: string;
-  sink: "file" | "opensearch";
-  indexPrefix: string;
+  /** The output, as the sink names it (the run report's `output`). */
+  output: string;
   json: boolean;
   summaryFile?: string;
 }
 
 export async function reportRun(flags: ReportFlags, body: (run: RunReporter) => Promise<void>): Promise<void> {
-  const run = new RunReporter(flags.sink === "opensearch" ? `OpenSearch ${usageDeltaAlias(flags.indexPrefix)}` : flags.out);
+  const run = new RunReporter(flags.output);
   try {
     await body(run);
   } catch (error) {

@@ -1,6 +1,9 @@
-// The engine's public options, hooks and result (the CLI, tests and the benchmark use
-// them through run-aggregation.ts).
+// The engine's public options, hooks and result (the CLI's job, tests and the benchmark
+// use them through run-aggregation.ts). Every option may be left out: runAggregation
+// resolves them once against ENGINE_DEFAULTS, the one table of defaults (the CLI's flags
+// take their defaults from it too).
 
+import { availableParallelism } from "node:os";
 import type { OnReject } from "../model/chunk-types.js";
 import type { UsageDeltaDocument } from "../model/document.js";
 import type { RunSummary } from "../model/run-summary.js";
@@ -13,16 +16,18 @@ export interface EngineOptions {
   end?: string;
   communities?: string[];
   /** `auto`: the planner picks (plan-run.ts). */
-  backend: BackendChoice;
-  threads: number;
-  chunkSize: number;
-  onInvalid: "skip" | "fail";
-  includeRobots: boolean;
-  excludeMachines: boolean;
-  excludeApi: boolean;
+  backend?: BackendChoice;
+  /** Worker threads of the parallel backend (the memory backend runs in one). */
+  threads?: number;
+  /** Events per chunk handed to a worker. */
+  chunkSize?: number;
+  onInvalid?: "skip" | "fail";
+  includeRobots?: boolean;
+  excludeMachines?: boolean;
+  excludeApi?: boolean;
   /** `--event-communities-only`: an event without `community_ids` counts in `global` only (the dashboard's aggregator did so). */
   eventCommunitiesOnly?: boolean;
-  /** The memory budget (RSS); unset: unbounded, one pass. */
+  /** The memory budget (RSS); by default unbounded (the CLI's default is half the machine's). */
   maxMemoryBytes?: number;
   /** The budget was given (`--max-memory`), not defaulted: a budget below the run's floor is refused (plan-floor.ts). */
   maxMemoryGiven?: boolean;
@@ -34,6 +39,42 @@ export interface EngineOptions {
   windowTimeoutMs?: number;
   /** `--metadata-cache`: keep record metadata and membership here between runs (load-metadata-cached.ts). */
   metadataCacheDir?: string;
+}
+
+/** The defaults of every option that has one. */
+export const ENGINE_DEFAULTS: Readonly<Required<Pick<EngineOptions, DefaultedOption>>> = {
+  backend: "auto",
+  threads: availableParallelism(),
+  chunkSize: 50_000,
+  onInvalid: "skip",
+  includeRobots: false,
+  excludeMachines: false,
+  excludeApi: false,
+  eventCommunitiesOnly: false,
+  maxMemoryBytes: Infinity,
+  maxMemoryGiven: false,
+};
+
+type DefaultedOption =
+  | "backend"
+  | "threads"
+  | "chunkSize"
+  | "onInvalid"
+  | "includeRobots"
+  | "excludeMachines"
+  | "excludeApi"
+  | "eventCommunitiesOnly"
+  | "maxMemoryBytes"
+  | "maxMemoryGiven";
+
+export type ResolvedEngineOptions = EngineOptions & Required<Pick<EngineOptions, DefaultedOption>>;
+
+/** The options with their defaults filled in; the memory backend runs in one thread. */
+export function resolveEngineOptions(options: EngineOptions): ResolvedEngineOptions {
+  const defined = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as EngineOptions;
+  const resolved: ResolvedEngineOptions = { ...ENGINE_DEFAULTS, ...defined };
+  if (resolved.backend === "memory") resolved.threads = 1;
+  return resolved;
 }
 
 export interface ProgressUpdate {

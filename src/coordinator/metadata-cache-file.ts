@@ -16,7 +16,7 @@ import { createInterface } from "node:readline";
 import type { RejectedLine } from "../model/chunk-types.js";
 import type { ExtractedRecord } from "../records/extract-record.js";
 import { FACETS } from "../model/facets.js";
-import { openLineWriter } from "../sinks/ndjson-file.js";
+import { openLineWriter } from "../sinks/output-file.js";
 
 /** Bumped whenever what is cached (the extracted record, the membership rules) changes. */
 const VERSION = 2;

@@ -18,13 +18,13 @@ import type { GroupPlan } from "../model/group-types.js";
 import { groupWithTransport } from "./group-with-transport.js";
 import type { MemoryGuard } from "./memory-guard.js";
 import type { Backend } from "../model/backend.js";
-import type { AggregateHooks, EngineOptions, ProgressUpdate } from "./engine-options.js";
+import type { AggregateHooks, ProgressUpdate, ResolvedEngineOptions } from "./engine-options.js";
 import type { SearchBackendReport } from "../search-backend/group-with-search.js";
 
 /** What every pass and window shares. */
 export interface RunContext {
   source: EventSource;
-  options: EngineOptions;
+  options: ResolvedEngineOptions;
   hooks: AggregateHooks;
   transport: EngineTransport;
   backend: Backend;
@@ -90,7 +90,7 @@ export async function groupDays(
   labels: ReadonlyMap<string, string>,
 ): Promise<{ documents: UsageDeltaDocument[]; search?: SearchBackendReport }> {
   // A signal in this stage is honoured by the caller once it ends: the memory backend's
-  // grouping holds the thread (the CLI then writes nothing, see deliver-documents.ts).
+  // grouping holds the thread (the job then writes nothing, see src/job/deliver-documents.ts).
   await pauseForTest("group", ctx.hooks.signal);
   const documentsOf = (items: ItemMetrics[]) => timed(ctx, () => buildDocuments(items, {
     communities: plan.communities,

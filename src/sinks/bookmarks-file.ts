@@ -5,7 +5,7 @@
 import { readFile } from "node:fs/promises";
 import { EXIT, UsageDeltaError } from "../model/errors.js";
 import { BOOKMARK_AGGREGATION, type BookmarkStore, type Bookmarks } from "./bookmark-store.js";
-import { openLineWriter } from "./ndjson-file.js";
+import { writeTextFile } from "./output-file.js";
 
 interface BookmarkFile {
   aggregation_type: string;
@@ -35,13 +35,7 @@ export function fileBookmarkStore(path: string, aggregation = BOOKMARK_AGGREGATI
       const all = replace ? new Map<string, string>() : await read();
       for (const [community, day] of moved) all.set(community, day);
       const file: BookmarkFile = { aggregation_type: aggregation, bookmarks: Object.fromEntries([...all].sort(([a], [b]) => (a < b ? -1 : 1))) };
-      const writer = await openLineWriter(path, "the bookmarks");
-      try {
-        await writer.write(JSON.stringify(file, null, 2));
-        await writer.close();
-      } finally {
-        await writer.abort(); // after close: nothing left to drop
-      }
+      await writeTextFile(path, JSON.stringify(file, null, 2), "the bookmarks");
     },
   };
 }

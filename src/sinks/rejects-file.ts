@@ -4,7 +4,7 @@
 // dropped silently.
 
 import type { RejectedLine } from "../model/chunk-types.js";
-import { openLineWriter, type LineWriter } from "./ndjson-file.js";
+import { openLineWriter, type LineWriter } from "./output-file.js";
 
 export class RejectsFile {
   private writer: Promise<LineWriter> | undefined;

@@ -2,21 +2,14 @@
 // (`<out>.last-run.json`, replaced atomically), for `usage-delta status`.
 
 import { readFile } from "node:fs/promises";
-import { openLineWriter } from "./ndjson-file.js";
+import { writeTextFile } from "./output-file.js";
 
 export function runRecordPathFor(outPath: string): string {
   return `${outPath}.last-run.json`;
 }
 
 export async function writeRunRecordFile(outPath: string, record: object): Promise<void> {
-  const writer = await openLineWriter(runRecordPathFor(outPath), "the run record");
-  try {
-    await writer.write(JSON.stringify(record, null, 2));
-    await writer.close();
-  } catch (error) {
-    await writer.abort();
-    throw error;
-  }
+  await writeTextFile(runRecordPathFor(outPath), JSON.stringify(record, null, 2), "the run record");
 }
 
 /** The last run's record, or undefined when there is none (or it is unreadable: status says so). */

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateDataset } from "../../src/generate/generate-dataset.js";
-import type { RunReport } from "../../src/cli/run-report.js";
+import type { RunReport } from "../../src/job/run-report.js";
 import { readDocuments } from "../support/documents-file.js";
 import { runCli } from "../support/run-cli.js";
 

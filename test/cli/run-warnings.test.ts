@@ -8,7 +8,7 @@ import { gzipSync } from "node:zlib";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { RunReport } from "../../src/cli/run-report.js";
+import type { RunReport } from "../../src/job/run-report.js";
 import { generateDataset } from "../../src/generate/generate-dataset.js";
 import { runCli } from "../support/run-cli.js";
 

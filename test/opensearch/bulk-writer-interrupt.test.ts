@@ -3,7 +3,7 @@
 // documents not sent are the last ones, which the bookmarks must not pass.
 
 import { describe, expect, it } from "vitest";
-import { notWrittenIds } from "../../src/cli/incremental-run.js";
+import { notWrittenIds } from "../../src/sinks/opensearch-sink.js";
 import type { BulkSend } from "../../src/opensearch/bulk-send.js";
 import { writeBulk } from "../../src/opensearch/bulk-writer.js";
 import type { OpenSearchSinkReport } from "../../src/sinks/opensearch-documents.js";

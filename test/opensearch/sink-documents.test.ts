@@ -13,7 +13,7 @@ import { clientBulkSend, type BulkSend } from "../../src/opensearch/bulk-send.js
 import { writeBulk } from "../../src/opensearch/bulk-writer.js";
 import { usageDeltaAlias, usageDeltaTemplateName } from "../../src/opensearch/usage-delta-names.js";
 import { writeDocumentsOpenSearch } from "../../src/sinks/opensearch-documents.js";
-import { writeDocumentsNdjson } from "../../src/sinks/write-documents.js";
+import { openSink } from "../../src/sinks/sink-registry.js";
 import { createFileEventSource } from "../../src/sources/file-event-source.js";
 import { describeWithOpenSearch, makeTestClient, uniqueIndexName } from "../support/opensearch.js";
 
@@ -39,10 +39,22 @@ describeWithOpenSearch("OpenSearch sink", () => {
       records: join(dir, "records.ndjson"),
       membership: join(dir, "membership.ndjson"),
     });
-    const options = { backend: "memory" as const, threads: 1, chunkSize: 500, onInvalid: "skip" as const, includeRobots: false, excludeMachines: false, excludeApi: false };
+    const options = {
+      backend: "memory" as const,
+      threads: 1,
+      chunkSize: 500,
+      onInvalid: "skip" as const,
+      includeRobots: false,
+      excludeMachines: false,
+      excludeApi: false,
+    };
     ({ documents } = await runAggregation(source, options));
-    await writeDocumentsNdjson(join(dir, "out.ndjson"), documents);
-    fileLines = (await readFile(join(dir, "out.ndjson"), "utf8")).trim().split("\n").map((line) => JSON.parse(line) as unknown);
+    const sink = await openSink("file", { out: join(dir, "out.ndjson") });
+    await sink.write(documents, { interrupts: new AbortController().signal, merge: false });
+    fileLines = (await readFile(join(dir, "out.ndjson"), "utf8"))
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as unknown);
   });
 
   afterAll(async () => {

@@ -1,4 +1,4 @@
-// The atomic line writer (src/sinks/ndjson-file.ts): its temporary file (created
+// The atomic line writer (src/sinks/output-file.ts): its temporary file (created
 // exclusively), the ones a killed run left behind, symlinks and devices given as the output.
 
 import { spawnSync } from "node:child_process";
@@ -7,7 +7,7 @@ import { lstat, mkdtemp, readFile, readdir, readlink, rm, stat, symlink, writeFi
 import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { openLineWriter } from "../../src/sinks/ndjson-file.js";
+import { openLineWriter } from "../../src/sinks/output-file.js";
 import { deviceNode } from "../support/device-node.js";
 
 let dir: string;

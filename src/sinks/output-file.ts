@@ -1,5 +1,6 @@
-// Writes lines to an output: the one place of the atomic-file protocol that every file the
-// run writes goes through (documents, rejects, bookmarks, the metadata cache). A regular
+// Writes an output: the one place of the atomic-file protocol that every file the run
+// writes goes through (documents as NDJSON or Arrow, rejects, bookmarks, the metadata
+// cache, the run record), as lines (openLineWriter) or as bytes (openByteWriter). A regular
 // file (or a symlink's target) is written under an exclusive temporary name beside it and
 // renamed into place when complete, so no half-written output is ever under the real
 // name; a device, FIFO or pipe is written straight through; `-` is stdout. Any failure
@@ -23,8 +24,8 @@ export interface LineWriter {
 }
 
 /** Where the bytes go, and how the output is completed or dropped. */
-interface ByteSink {
-  write(bytes: Buffer): Promise<void>;
+export interface ByteSink {
+  write(bytes: Uint8Array): Promise<void>;
   complete(): Promise<void>;
   drop(): Promise<void>;
 }
@@ -33,15 +34,54 @@ const FLUSH_BYTES = 1 << 16;
 
 /** `what` names the output in messages: "the output", "the rejects file", ... */
 export async function openLineWriter(path: string, what = "the output"): Promise<LineWriter> {
+  const { sink, shownPath, atomic } = await openByteSink(path, what);
+  return lineWriter(sink, shownPath, what, atomic);
+}
+
+/** A small file (bookmarks, a run record) written whole, atomically: the old one stays when it fails. */
+export async function writeTextFile(path: string, text: string, what: string): Promise<void> {
+  const writer = await openLineWriter(path, what);
+  try {
+    await writer.write(text);
+    await writer.close();
+  } finally {
+    await writer.abort(); // after close: nothing left to drop
+  }
+}
+
+/** An output written as bytes (a binary format); failures are OutputErrors naming the path, as for lines. */
+export interface ByteWriter extends ByteSink {
+  /** Written under a temporary name (a drop leaves nothing); false: a stream. */
+  readonly atomic: boolean;
+}
+
+export async function openByteWriter(path: string, what = "the output"): Promise<ByteWriter> {
+  const { sink, shownPath, atomic } = await openByteSink(path, what);
+  const guarded = (step: () => Promise<void>) => async () => {
+    try {
+      await step();
+    } catch (error) {
+      await sink.drop().catch(() => {});
+      throw cannotWrite(what, shownPath, error);
+    }
+  };
+  return { atomic, write: (bytes) => guarded(() => sink.write(bytes))(), complete: guarded(() => sink.complete()), drop: () => sink.drop() };
+}
+
+async function openByteSink(path: string, what: string): Promise<{ sink: ByteSink; shownPath: string; atomic: boolean }> {
   const target = await resolveOutputTarget(path, what);
-  if (target.kind === "stdout") return lineWriter(stdoutSink(), "stdout", what, false);
+  if (target.kind === "stdout") return { sink: stdoutSink(), shownPath: "stdout", atomic: false };
   if (target.kind === "stream") {
     // O_WRONLY without O_CREAT: a device or pipe that went away is not replaced by a file.
-    const handle = await open(target.path, constants.O_WRONLY).catch((error: unknown) => { throw cannotCreate(what, path, error); });
+    const handle = await open(target.path, constants.O_WRONLY).catch((error: unknown) => {
+      throw cannotCreate(what, path, error);
+    });
     const close = () => handle.close();
-    return lineWriter({ write: (bytes) => writeAll(handle, bytes), complete: close, drop: () => close().catch(() => {}) }, path, what, false);
+    return { sink: { write: (bytes) => writeAll(handle, bytes), complete: close, drop: () => close().catch(() => {}) }, shownPath: path, atomic: false };
   }
-  const temporary = await createTemporary(target.file).catch((error: unknown) => { throw cannotCreate(what, path, error); });
+  const temporary = await createTemporary(target.file).catch((error: unknown) => {
+    throw cannotCreate(what, path, error);
+  });
   const { handle } = temporary;
   const drop = async () => {
     await handle.close().catch(() => {});
@@ -54,7 +94,7 @@ export async function openLineWriter(path: string, what = "the output"): Promise
     await rename(temporary.path, target.file);
     temporary.release();
   };
-  return lineWriter({ write: (bytes) => writeAll(handle, bytes), complete, drop }, path, what, true);
+  return { sink: { write: (bytes) => writeAll(handle, bytes), complete, drop }, shownPath: path, atomic: true };
 }
 
 function lineWriter(sink: ByteSink, path: string, what: string, atomic: boolean): LineWriter {
@@ -85,7 +125,9 @@ function lineWriter(sink: ByteSink, path: string, what: string, atomic: boolean)
     written += lines;
   };
   return {
-    get linesWritten() { return written; },
+    get linesWritten() {
+      return written;
+    },
     atomic,
     async write(line) {
       if (failure !== undefined) throw failure;
@@ -96,7 +138,10 @@ function lineWriter(sink: ByteSink, path: string, what: string, atomic: boolean)
     async close() {
       if (failure !== undefined) throw failure;
       if (finished) return;
-      await guarded(async () => { await flush(); await sink.complete(); });
+      await guarded(async () => {
+        await flush();
+        await sink.complete();
+      });
       finished = true;
     },
     async abort() {
@@ -108,7 +153,7 @@ function lineWriter(sink: ByteSink, path: string, what: string, atomic: boolean)
   };
 }
 
-async function writeAll(handle: FileHandle, bytes: Buffer): Promise<void> {
+async function writeAll(handle: FileHandle, bytes: Uint8Array): Promise<void> {
   for (let offset = 0; offset < bytes.length;) {
     const { bytesWritten } = await handle.write(bytes, offset, bytes.length - offset);
     offset += bytesWritten;
@@ -121,9 +166,15 @@ function stdoutSink(): ByteSink {
   const stream = process.stdout;
   // A closed pipe is reported through the write callbacks; without a listener the same
   // error would also end the process as an uncaught exception.
-  if (!stdoutWatched) { stdoutWatched = true; stream.on("error", () => {}); }
+  if (!stdoutWatched) {
+    stdoutWatched = true;
+    stream.on("error", () => {});
+  }
   return {
-    write: (bytes) => new Promise((resolve, reject) => { stream.write(bytes, (error) => (error ? reject(error) : resolve())); }),
+    write: (bytes) =>
+      new Promise((resolve, reject) => {
+        stream.write(bytes, (error) => (error ? reject(error) : resolve()));
+      }),
     complete: async () => {},
     drop: async () => {},
   };

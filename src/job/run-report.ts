@@ -6,7 +6,6 @@
 import { hostname } from "node:os";
 import type { RunSummary } from "../model/run-summary.js";
 import { describeError, EXIT } from "../model/errors.js";
-import type { OpenSearchSinkReport } from "../sinks/opensearch-documents.js";
 
 export type RunOutcome = "ok" | "timeout" | "interrupted" | "locked" | "failed";
 
@@ -25,17 +24,23 @@ export interface RunReport {
   output: string;
   summary: RunSummary | null;
   bookmarks: { location: string; moved: Record<string, string> } | null;
-  opensearch: OpenSearchSinkReport | null;
+  /** The OpenSearch sink's report (opensearch-documents.ts). */
+  opensearch: object | null;
   warnings: string[];
 }
 
 export function outcomeOf(exitCode: number): RunOutcome {
   switch (exitCode) {
-    case EXIT.ok: return "ok";
-    case EXIT.timeout: return "timeout";
-    case EXIT.interrupted: return "interrupted";
-    case EXIT.locked: return "locked";
-    default: return "failed";
+    case EXIT.ok:
+      return "ok";
+    case EXIT.timeout:
+      return "timeout";
+    case EXIT.interrupted:
+      return "interrupted";
+    case EXIT.locked:
+      return "locked";
+    default:
+      return "failed";
   }
 }
 
@@ -45,9 +50,20 @@ export class RunReporter {
 
   constructor(output: string) {
     this.report = {
-      format: "usage-delta-run/1", command: "aggregate", outcome: "ok", exit_code: 0, error: null,
-      host: hostname(), pid: process.pid, started_at: new Date().toISOString(), finished_at: null,
-      output, summary: null, bookmarks: null, opensearch: null, warnings: [],
+      format: "usage-delta-run/1",
+      command: "aggregate",
+      outcome: "ok",
+      exit_code: 0,
+      error: null,
+      host: hostname(),
+      pid: process.pid,
+      started_at: new Date().toISOString(),
+      finished_at: null,
+      output,
+      summary: null,
+      bookmarks: null,
+      opensearch: null,
+      warnings: [],
     };
   }
 
@@ -61,9 +77,9 @@ export class RunReporter {
     this.report.exit_code = exitCode;
   }
 
-  /** The final report; the exit code is the one set by `fail` or else `process.exitCode`. */
-  finish(): RunReport {
-    if (this.report.error === null) this.report.exit_code = Number(process.exitCode ?? 0);
+  /** The final report; the exit code is the one set by `fail`, or else the one given. */
+  finish(exitCode: number = Number(process.exitCode ?? 0)): RunReport {
+    if (this.report.error === null) this.report.exit_code = exitCode;
     this.report.outcome = outcomeOf(this.report.exit_code);
     this.report.finished_at = new Date().toISOString();
     return this.report;
