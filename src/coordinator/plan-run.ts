@@ -6,7 +6,6 @@ import type { Backend, BackendChoice } from "../model/backend.js";
 import { fitAddressSpace } from "./plan-address-space.js";
 import { memoryFloor } from "./plan-floor.js";
 
-
 /** Measured on the 2-core reference machine with the generated datasets (README, "Planner"). */
 export const MEASURED = {
   /**
@@ -24,6 +23,14 @@ export const MEASURED = {
    * against 4.16 s; the pool saves ~1.7 us per event and costs ~0.25 s.
    */
   poolStartupEvents: 150_000,
+  /**
+   * The least work that pays for one more worker: each costs ~0.1 CPU-s to start (its
+   * isolate, the engine's modules) and more to warm up (compiling the kernels for itself),
+   * against ~4-9 us of CPU per event (bench; analysis.md, "Coordinator and worker costs").
+   * Two chunks of 50,000: a worker with less than that spends a large part of its time
+   * starting.
+   */
+  eventsPerWorker: 100_000,
 } as const;
 
 export interface PlanInput {
@@ -33,6 +40,8 @@ export interface PlanInput {
   maxMemoryBytes: number;
   bytesPerEvent: number;
   threads: number;
+  /** The user gave `--threads`: kept (else the planner may start fewer workers for a small run). */
+  threadsGiven?: boolean;
   /** The user gave the budget (`--max-memory`): a budget below the run's floor is refused rather than passed. */
   budgetGiven?: boolean;
   /** Bytes of the record documents (files), for the floor; undefined: cannot tell. */
@@ -47,7 +56,7 @@ export interface PlanInput {
 
 export interface RunPlan {
   backend: Backend;
-  /** Worker threads of the parallel backend: those asked for, or fewer (address space). */
+  /** Worker threads of the parallel backend: those asked for, or fewer (a small run, address space). */
   threads?: number;
   /** Set: bounded memory, day windows of at most this many events. */
   windowEvents?: number;
@@ -68,33 +77,50 @@ export function planRun(input: PlanInput): RunPlan {
     explanation.push(`backend ${backend}: asked for with --backend`);
   } else if (events !== undefined && (events < MEASURED.poolStartupEvents || input.threads === 1)) {
     backend = "memory";
-    explanation.push(input.threads === 1
-      ? "backend memory: one thread asked for, a pool would only add its start-up"
-      : `backend memory: about ${events.toLocaleString("en")} events, fewer than the ${MEASURED.poolStartupEvents.toLocaleString("en")} below which a worker pool costs more to start than it saves`);
+    explanation.push(
+      input.threads === 1
+        ? "backend memory: one thread asked for, a pool would only add its start-up"
+        : `backend memory: about ${events.toLocaleString("en")} events, fewer than the ${MEASURED.poolStartupEvents.toLocaleString("en")} below which a worker pool costs more to start than it saves`,
+    );
   } else {
     backend = "parallel";
     explanation.push(`backend parallel (${input.threads} threads): ${events === undefined ? "size unknown" : `about ${events.toLocaleString("en")} events`}`);
   }
-  const space = fitAddressSpace(input.addressSpaceBytes, backend, input.threads, input.requested !== "auto");
+  const space = fitAddressSpace(input.addressSpaceBytes, backend, poolSize(input, backend, explanation), input.requested !== "auto");
   if (space.note !== undefined) explanation.push(space.note);
   if (space.refusal !== undefined) return { backend, floorBytes: 0, explanation, refusal: space.refusal };
   backend = space.backend;
   const threads = space.threads;
   const floor = memoryFloor({ workerThreads: backend === "parallel" ? threads : 0, recordBytes: input.recordBytes });
   if (floor.bytes > maxMemoryBytes) {
-    explanation.push(`memory: the least this run can use is about ${mib(floor.bytes)} (${floor.parts}); the budget of ${mib(maxMemoryBytes)} is below it` +
-      (input.budgetGiven === true ? "" : ": going on, over it"));
+    explanation.push(
+      `memory: the least this run can use is about ${mib(floor.bytes)} (${floor.parts}); the budget of ${mib(maxMemoryBytes)} is below it` +
+        (input.budgetGiven === true ? "" : ": going on, over it"),
+    );
     if (input.budgetGiven === true) {
       const fewer = backend === "parallel" ? ", or fewer --threads" : "";
-      return { backend, threads, floorBytes: floor.bytes, explanation, refusal: `--max-memory ${mib(maxMemoryBytes)} is below the least this run can use, about ${mib(floor.bytes)} (--explain says why): raise it${fewer}` };
+      return {
+        backend,
+        threads,
+        floorBytes: floor.bytes,
+        explanation,
+        refusal: `--max-memory ${mib(maxMemoryBytes)} is below the least this run can use, about ${mib(floor.bytes)} (--explain says why): raise it${fewer}`,
+      };
     }
   }
   const twoPasses = (windowEvents: number, why: string): RunPlan => {
     explanation.push(why);
     if (input.readOnce === undefined) return { backend, threads, floorBytes: floor.bytes, windowEvents, explanation };
-    return { backend, threads, floorBytes: floor.bytes, explanation, refusal: `${input.readOnce} can be read only once (not a regular file), and this run needs two passes (day windows): give a regular file, or raise --max-memory` };
+    return {
+      backend,
+      threads,
+      floorBytes: floor.bytes,
+      explanation,
+      refusal: `${input.readOnce} can be read only once (not a regular file), and this run needs two passes (day windows): give a regular file, or raise --max-memory`,
+    };
   };
-  if (input.forcedWindowEvents !== undefined) return twoPasses(input.forcedWindowEvents, `memory: day windows of at most ${input.forcedWindowEvents.toLocaleString("en")} events, as asked`);
+  if (input.forcedWindowEvents !== undefined)
+    return twoPasses(input.forcedWindowEvents, `memory: day windows of at most ${input.forcedWindowEvents.toLocaleString("en")} events, as asked`);
   // Windows are sized to three quarters of the budget: RSS also carries the parse churn
   // of the worker heaps, which the collector returns late.
   const budgetEvents = Math.max(1, Math.floor((0.75 * maxMemoryBytes - MEASURED.baseBytes) / bytesPerEvent));
@@ -103,14 +129,31 @@ export function planRun(input: PlanInput): RunPlan {
     return { backend, threads, floorBytes: floor.bytes, explanation };
   }
   if (events === undefined) {
-    return twoPasses(budgetEvents, `memory: size unknown, so day windows of at most ${budgetEvents.toLocaleString("en")} events (budget ${mib(maxMemoryBytes)} at ${bytesPerEvent} bytes per event)`);
+    return twoPasses(
+      budgetEvents,
+      `memory: size unknown, so day windows of at most ${budgetEvents.toLocaleString("en")} events (budget ${mib(maxMemoryBytes)} at ${bytesPerEvent} bytes per event)`,
+    );
   }
   const needed = MEASURED.baseBytes + events * bytesPerEvent;
   if (needed <= maxMemoryBytes) {
     explanation.push(`memory: one pass needs about ${mib(needed)}, within the budget of ${mib(maxMemoryBytes)}`);
     return { backend, threads, floorBytes: floor.bytes, explanation };
   }
-  return twoPasses(budgetEvents,
+  return twoPasses(
+    budgetEvents,
     `memory: one pass would need about ${mib(needed)}, over the budget of ${mib(maxMemoryBytes)}: ` +
-      `a scan, then day windows of at most ${budgetEvents.toLocaleString("en")} events`);
+      `a scan, then day windows of at most ${budgetEvents.toLocaleString("en")} events`,
+  );
+}
+
+/** Threads for the pool: the cores (or --threads), fewer for a small run unless --threads was given. */
+function poolSize(input: PlanInput, backend: Backend, explanation: string[]): number {
+  const { threads, estimatedEvents: events } = input;
+  if (backend !== "parallel" || input.threadsGiven === true || events === undefined) return threads;
+  const worth = Math.max(1, Math.ceil(events / MEASURED.eventsPerWorker));
+  if (worth >= threads) return threads;
+  explanation.push(
+    `threads ${worth} of ${threads}: about ${events.toLocaleString("en")} events, one worker per ${MEASURED.eventsPerWorker.toLocaleString("en")} (a worker costs more to start than it would save on less; --threads sets it)`,
+  );
+  return worth;
 }
