@@ -63,9 +63,7 @@ interface AggregateFlags extends SourceFlags {
 export function aggregateCommand(): Command {
   const command = new Command("aggregate")
     .description("compute the daily usage-delta documents of every community from usage events")
-    .addOption(
-      new Option("--source <kind>", "where the events are: NDJSON files, or the InvenioRDM indices in OpenSearch (--os-url)").choices(SOURCES).default("files"),
-    )
+    .addOption(new Option("--source <kind>", "where the events are: NDJSON files, or the InvenioRDM indices in OpenSearch (--os-url)").choices(SOURCES).default("files"))
     .option("--input <dir>", "directory with views.ndjson, downloads.ndjson, records.ndjson, membership.ndjson (.gz too)")
     .option("--views <file...>", "view events (NDJSON, .gz too)")
     .option("--downloads <file...>", "download events (NDJSON, .gz too)")
@@ -76,33 +74,20 @@ export function aggregateCommand(): Command {
     .option("--community <id>", "a community to report (repeatable; default: every community seen), global always", collect)
     .addOption(new Option("--backend <name>", "engine backend; auto: the planner picks (--explain says why)").choices(BACKENDS).default("auto"))
     .addOption(
-      new Option(
-        "--max-memory <size>",
-        "memory budget, e.g. 2G or 512M; a run that would need more goes in day windows; one below the least the run can use (--explain) is refused",
-      )
+      new Option("--max-memory <size>", "memory budget, e.g. 2G or 512M; a run that would need more goes in day windows; one below the least the run can use (--explain) is refused")
         .argParser(byteSize("--max-memory"))
         .default(Math.floor(totalmem() / 2), `half of this machine's memory, ${Math.round(totalmem() / 2 / 2 ** 30)} GiB`),
     )
     .option("--bytes-per-event <n>", "override the measured memory per held event the planner uses", positiveInteger("--bytes-per-event"))
     .option("--explain", "print the planner's decisions and why", false)
     .option("--timeout <seconds>", "stop after this long: write the complete days, report the rest, exit 75", positiveInteger("--timeout"))
-    .option(
-      "--community-timeout <seconds>",
-      "the most any one day window may take (every community is computed in the same windows); over it: as --timeout",
-      positiveInteger("--community-timeout"),
-    )
-    .option(
-      "--since-bookmark",
-      "start at the bookmarks (per community, the last complete day written; it is redone); none yet: the first day with events",
-      false,
-    )
+    .option("--community-timeout <seconds>", "the most any one day window may take (every community is computed in the same windows); over it: as --timeout", positiveInteger("--community-timeout"))
+    .option("--since-bookmark", "start at the bookmarks (per community, the last complete day written; it is redone); none yet: the first day with events", false)
     .option("--metadata-cache <dir>", "keep record metadata and membership in DIR between runs; fetch only what changed since")
     .option("--threads <n>", "worker threads of the parallel backend", positiveInteger("--threads"), availableParallelism())
     .option("--chunk-size <n>", "events per chunk (the last ones smaller with several threads)", positiveInteger("--chunk-size"), 50_000)
     .option("--out <file>", "output NDJSON file, replaced atomically (a symlink: its target); - for stdout; a device, FIFO or pipe is written through", "-")
-    .addOption(
-      new Option("--sink <kind>", "where the documents go: the --out file, or the usage-delta indices in OpenSearch (--os-url)").choices(SINKS).default("file"),
-    )
+    .addOption(new Option("--sink <kind>", "where the documents go: the --out file, or the usage-delta indices in OpenSearch (--os-url)").choices(SINKS).default("file"))
     .option("--dry-run", "with --sink opensearch: say which indices and ids would be written, write nothing", false)
     .option("--check-exact", "with --backend search: compute the exact counts too and report how far the approximate ones are off", false)
     .option("--rejects <file>", "where rejected lines go (default: <out>.rejects.ndjson, or usage-delta.rejects.ndjson)")
@@ -110,23 +95,10 @@ export function aggregateCommand(): Command {
     .option("--include-robots", "count events flagged is_robot (excluded by default)", false)
     .option("--exclude-machines", "drop events flagged is_machine", false)
     .option("--exclude-api", "drop events flagged via_api", false)
-    .option(
-      "--event-communities-only",
-      "an event without community_ids counts in global only, as invenio-stats-dashboard's aggregator counted it (for continuity; default: the communities its record belonged to that day)",
-      false,
-    )
+    .option("--event-communities-only", "an event without community_ids counts in global only, as invenio-stats-dashboard's aggregator counted it (for continuity; default: the communities its record belonged to that day)", false)
     .addOption(new Option("--log-level <level>", "pino log level").choices(LOG_LEVELS).default("info"))
-    .addOption(
-      new Option("--log-format <format>", "logs as JSON lines, or short lines for people; auto: pretty when stderr is a terminal")
-        .choices(LOG_FORMATS)
-        .default("auto"),
-    )
-    .option(
-      "--lock-wait <seconds>",
-      `wait this long for another run writing the same output to finish (default 0: exit ${EXIT.locked} at once, naming it)`,
-      nonNegativeNumber("--lock-wait"),
-      0,
-    )
+    .addOption(new Option("--log-format <format>", "logs as JSON lines, or short lines for people; auto: pretty when stderr is a terminal").choices(LOG_FORMATS).default("auto"))
+    .option("--lock-wait <seconds>", `wait this long for another run writing the same output to finish (default 0: exit ${EXIT.locked} at once, naming it)`, nonNegativeNumber("--lock-wait"), 0)
     .option("--json", "the final summary as one JSON line on stderr instead of the human one (outcome, exit code, counts, bookmarks, warnings)", false)
     .option("--summary-file <file>", "also write that JSON summary to FILE (with or without --json)");
   command.addHelpText("after", EXIT_CODES_HELP);
@@ -139,10 +111,7 @@ export function aggregateCommand(): Command {
 async function runAggregateCommand(flags: AggregateFlags, run: RunReporter): Promise<void> {
   const progress = createProgress();
   const logger = createLogger(flags.logLevel, flags.logFormat, () => progress.done());
-  const warn = (warning: string) => {
-    run.warn(warning);
-    logger.warn(warning);
-  };
+  const warn = (warning: string) => { run.warn(warning); logger.warn(warning); };
   const tally = new RejectTally();
   const options: EngineOptions = {
     start: flags.start,
@@ -167,15 +136,7 @@ async function runAggregateCommand(flags: AggregateFlags, run: RunReporter): Pro
   const rejects = new RejectsFile(paths.rejects);
   // With --json the human summary gives way to the JSON report (run-report.ts).
   // The progress line clears itself before each of its lines.
-  const human: NodeJS.WritableStream = flags.json
-    ? new PassThrough().resume()
-    : new Writable({
-        write(chunk: Buffer, _encoding, done) {
-          progress.done();
-          process.stderr.write(chunk);
-          done();
-        },
-      });
+  const human: NodeJS.WritableStream = flags.json ? new PassThrough().resume() : new Writable({ write(chunk: Buffer, _encoding, done) { progress.done(); process.stderr.write(chunk); done(); } });
   const cluster = await openCluster(flags);
   let guard: OutputGuard | undefined;
   let input: EventInput | undefined;
@@ -191,22 +152,12 @@ async function runAggregateCommand(flags: AggregateFlags, run: RunReporter): Pro
     logger.info({ ...input.description, backend: options.backend, threads: options.threads, chunkSize: options.chunkSize }, "aggregation started");
     // Once: as a `plan:` line with --explain, else in the log (the summary's `plan` lists them all).
     const onNote = (note: string) => {
-      if (flags.explain) {
-        progress.done();
-        process.stderr.write(`plan: ${note}\n`);
-      } else logger.info({ note }, "plan");
+      if (flags.explain) { progress.done(); process.stderr.write(`plan: ${note}\n`); } else logger.info({ note }, "plan");
     };
     if (incremental.note !== undefined) onNote(incremental.note);
     const search = cluster === undefined ? undefined : { client: cluster, prefix: flags.indexPrefix, compareExact: flags.checkExact };
-    const {
-      documents,
-      summary,
-      search: searchReport,
-    } = await runAggregation(input.source, options, {
-      onReject: (reject) => {
-        rejects.add(reject);
-        tally.add(reject);
-      },
+    const { documents, summary, search: searchReport } = await runAggregation(input.source, options, {
+      onReject: (reject) => { rejects.add(reject); tally.add(reject); },
       onProgress: (u) => progress.update(u),
       onNote,
       search,
@@ -221,20 +172,7 @@ async function runAggregateCommand(flags: AggregateFlags, run: RunReporter): Pro
     summary.rejectsPath = rejects.count > 0 ? rejects.path : null;
     // A lost lock (taken over after it expired) stops the writing as Ctrl-C does.
     const interrupts = guard === undefined ? stop.interrupts : AbortSignal.any([stop.interrupts, guard.lost]);
-    await deliverDocuments({
-      flags,
-      streamOutput: paths.streamOutput,
-      documents,
-      summary,
-      searchReport,
-      incremental,
-      cluster,
-      logger,
-      interrupts,
-      human,
-      run,
-      progress,
-    });
+    await deliverDocuments({ flags, streamOutput: paths.streamOutput, documents, summary, searchReport, incremental, cluster, logger, interrupts, human, run, progress });
   } catch (error) {
     run.fail(error);
     throw error;
@@ -282,15 +220,9 @@ function stopController(timeoutSeconds: number | undefined): { signal: AbortSign
 async function openCluster(flags: AggregateFlags): Promise<Client | undefined> {
   if (flags.dryRun && flags.sink !== "opensearch") throw new UsageError("--dry-run goes with --sink opensearch");
   if (flags.checkExact && flags.backend !== "search") throw new UsageError("--check-exact goes with --backend search");
-  const usedBy =
-    flags.backend === "search"
-      ? "--backend search"
-      : flags.sink === "opensearch" && !flags.dryRun
-        ? "--sink opensearch"
-        : // The planner may hand days too big for memory to the search backend: only on a cluster named here.
-          flags.backend === "auto" && flags.osUrl !== undefined
-          ? "--os-url"
-          : undefined;
+  const usedBy = flags.backend === "search" ? "--backend search" : flags.sink === "opensearch" && !flags.dryRun ? "--sink opensearch"
+    // The planner may hand days too big for memory to the search backend: only on a cluster named here.
+    : flags.backend === "auto" && flags.osUrl !== undefined ? "--os-url" : undefined;
   if (usedBy === undefined) return undefined;
   const { connectOpenSearch } = await import("../opensearch/connect.js");
   return connectOpenSearch(openSearchConnection(flags, usedBy));

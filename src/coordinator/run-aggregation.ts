@@ -32,10 +32,7 @@ export async function runAggregation(source: EventSource, options: EngineOptions
   const clock = stopwatch();
   const range = parseRange(options.start, options.end);
   const notes: string[] = [];
-  const note = (text: string) => {
-    notes.push(text);
-    hooks.onNote?.(text);
-  };
+  const note = (text: string) => { notes.push(text); hooks.onNote?.(text); };
   const budget = options.maxMemoryBytes ?? Infinity;
   const readOnce = await source.readOnce?.();
   const plan = planRun({
@@ -58,8 +55,7 @@ export async function runAggregation(source: EventSource, options: EngineOptions
   }
   const windowEvents = options.windowEvents ?? plan.windowEvents;
   const transport = hooks.transport ?? (plan.backend === "parallel" ? createWorkerPoolTransport(plan.threads ?? options.threads) : createInProcessTransport());
-  const progress = (phase: ProgressUpdate["phase"], events: number, extra?: Partial<ProgressUpdate>) =>
-    hooks.onProgress?.({ phase, ...source.progress(), events, ...extra });
+  const progress = (phase: ProgressUpdate["phase"], events: number, extra?: Partial<ProgressUpdate>) => hooks.onProgress?.({ phase, ...source.progress(), events, ...extra });
   const builder = new RecordIndexBuilder();
   try {
     progress("metadata", 0, { done: 0, total: 0 });
@@ -71,10 +67,7 @@ export async function runAggregation(source: EventSource, options: EngineOptions
     };
     let metadataCache: MetadataCacheReport | null = null;
     // Records arrive between awaits (worker replies, pages): a timer reads how far the load is.
-    const metadataTicker = setInterval(
-      () => progress("metadata", 0, { done: 0, total: 0, records: builder.recordCount, membership: builder.membershipCount }),
-      200,
-    );
+    const metadataTicker = setInterval(() => progress("metadata", 0, { done: 0, total: 0, records: builder.recordCount, membership: builder.membershipCount }), 200);
     try {
       if (options.metadataCacheDir === undefined) await loadMetadata(source, builder, transport, onMetadataReject);
       else metadataCache = await loadMetadataCached(source, builder, transport, onMetadataReject, options.metadataCacheDir, note);
@@ -87,24 +80,8 @@ export async function runAggregation(source: EventSource, options: EngineOptions
     const metadataMs = clock.lap();
 
     const ctx: RunContext = {
-      source,
-      options,
-      hooks,
-      transport,
-      backend: plan.backend,
-      autoBackend: options.backend === "auto",
-      guard: new MemoryGuard(budget),
-      index,
-      strings,
-      range,
-      readOnce,
-      floorBytes: plan.floorBytes,
-      timestamp: formatTimestamp(startedAt),
-      eventDays: eventDayBounds(startedAt.getTime()),
-      progress,
-      note,
-      notes,
-      documentsMs: 0,
+      source, options, hooks, transport, backend: plan.backend, autoBackend: options.backend === "auto", guard: new MemoryGuard(budget),
+      index, strings, range, readOnce, floorBytes: plan.floorBytes, timestamp: formatTimestamp(startedAt), eventDays: eventDayBounds(startedAt.getTime()), progress, note, notes, documentsMs: 0,
     };
     let outcome = windowEvents === undefined ? await runSinglePass(ctx) : await runWindowed(ctx, windowEvents);
     if (outcome.restartWindowed !== undefined) outcome = await runWindowed(ctx, outcome.restartWindowed);
@@ -143,28 +120,13 @@ export async function runAggregation(source: EventSource, options: EngineOptions
     // A timeout before any day was complete (reading the metadata, the tallying scan, a
     // single pass): no documents, and a summary that says so, like any timed-out run.
     if (!(error instanceof RunInterrupted && error.reason === "timeout")) throw error;
-    const notDone =
-      range !== null && Number.isFinite(range.startDay) && Number.isFinite(range.endDay)
-        ? { start: formatDay(range.startDay), end: formatDay(range.endDay) }
-        : null;
+    const notDone = range !== null && Number.isFinite(range.startDay) && Number.isFinite(range.endDay) ? { start: formatDay(range.startDay), end: formatDay(range.endDay) } : null;
     return {
       documents: [],
       summary: {
-        backend: plan.backend,
-        threads: transport.partitions,
-        chunkSize: options.chunkSize,
-        counts: emptyCounts(),
-        metadataRejected: 0,
-        records: builder.recordCount,
-        range: null,
-        communities: 0,
-        unknownCommunities: [],
-        documents: 0,
-        windows: 0,
-        plan: notes,
-        incomplete: { reason: "timeout", notDone },
-        metadataCache: null,
-        rejectsPath: null,
+        backend: plan.backend, threads: transport.partitions, chunkSize: options.chunkSize, counts: emptyCounts(), metadataRejected: 0,
+        records: builder.recordCount, range: null, communities: 0, unknownCommunities: [], documents: 0, windows: 0, plan: notes,
+        incomplete: { reason: "timeout", notDone }, metadataCache: null, rejectsPath: null,
         timingsMs: { total: clock.total(), metadata: 0, encode: 0, group: 0, documents: 0 },
         peakRssBytes: process.resourceUsage().maxRSS * 1024,
       },

@@ -112,27 +112,20 @@ class ChunkEncoder {
   run(): void {
     const { fileType } = this.raw;
     const { tally, keepStartDay, keepEndDay } = this.config;
-    const read = () => {
-      if (fileType === EVENT_TYPE.view) this.counts.readViews++;
-      else this.counts.readDownloads++;
-    };
-    readEventRows(
-      this.raw,
-      {
-        event: (spans, where, source, text) => {
-          read();
-          const event = validateEvent(spans, fileType, this.config.eventDays);
-          if (typeof event === "string") return this.reject(where, event, text.value(), source);
-          this.accept(spans, event.type, event.day, event.recidField, event.size);
-          return false;
-        },
-        reject: (where, source, reason, text) => {
-          read();
-          return this.reject(where, reason, text, source);
-        },
+    const read = () => { if (fileType === EVENT_TYPE.view) this.counts.readViews++; else this.counts.readDownloads++; };
+    readEventRows(this.raw, {
+      event: (spans, where, source, text) => {
+        read();
+        const event = validateEvent(spans, fileType, this.config.eventDays);
+        if (typeof event === "string") return this.reject(where, event, text.value(), source);
+        this.accept(spans, event.type, event.day, event.recidField, event.size);
+        return false;
       },
-      tally ? undefined : outsideDays(keepStartDay, keepEndDay),
-    );
+      reject: (where, source, reason, text) => {
+        read();
+        return this.reject(where, reason, text, source);
+      },
+    }, tally ? undefined : outsideDays(keepStartDay, keepEndDay));
   }
 
   /** Records a rejected row; true when the run must stop here. */
@@ -160,18 +153,9 @@ class ChunkEncoder {
       if (tally) this.counts.outsideRange++;
       return;
     }
-    if (spans.isTrue(FIELD.isRobot) && !this.config.includeRobots) {
-      if (tally) this.counts.droppedRobot++;
-      return;
-    }
-    if (spans.isTrue(FIELD.isMachine) && this.config.excludeMachines) {
-      if (tally) this.counts.droppedMachine++;
-      return;
-    }
-    if (spans.isTrue(FIELD.viaApi) && this.config.excludeApi) {
-      if (tally) this.counts.droppedApi++;
-      return;
-    }
+    if (spans.isTrue(FIELD.isRobot) && !this.config.includeRobots) { if (tally) this.counts.droppedRobot++; return; }
+    if (spans.isTrue(FIELD.isMachine) && this.config.excludeMachines) { if (tally) this.counts.droppedMachine++; return; }
+    if (spans.isTrue(FIELD.viaApi) && this.config.excludeApi) { if (tally) this.counts.droppedApi++; return; }
     const known = this.knownRecord(spans, recidField);
     if (tally) {
       this.counts.counted++;
@@ -317,10 +301,7 @@ class ChunkEncoder {
     const countDays = new Int32Array(this.eventsPerDay.size);
     const countEvents = new Int32Array(this.eventsPerDay.size);
     let j = 0;
-    for (const [day, events] of this.eventsPerDay) {
-      countDays[j] = day;
-      countEvents[j++] = events;
-    }
+    for (const [day, events] of this.eventsPerDay) { countDays[j] = day; countEvents[j++] = events; }
     return { countDays, countEvents };
   }
 
@@ -331,42 +312,27 @@ class ChunkEncoder {
     const voteCodes = new Int32Array(this.votes.size);
     const voteCounts = new Int32Array(this.votes.size);
     let v = 0;
-    for (const [code, count] of this.votes) {
-      voteCodes[v] = code;
-      voteCounts[v++] = count;
-    }
+    for (const [code, count] of this.votes) { voteCodes[v] = code; voteCounts[v++] = count; }
     return {
       sequence: this.raw.sequence,
       buffers: {
         length: n,
-        day: sharedCopy(this.day, n),
-        type: sharedCopy(this.type, n),
-        size: sharedCopy(this.size, n),
-        visitor: sharedCopy(this.visitor, n),
-        record: sharedCopy(this.record, n),
-        parent: sharedCopy(this.parent, n),
-        file: sharedCopy(this.file, n),
-        communityOffsets: sharedCopy(this.communityOffsets, n + 1),
-        communities: this.communities.toShared(),
-        facetOffsets: sharedCopy(this.facetOffsets, n + 1),
-        facets: this.facets.toShared(),
-        visitorIds: this.visitors.toSharedStrings(),
-        fileIds: this.files.toSharedStrings(),
+        day: sharedCopy(this.day, n), type: sharedCopy(this.type, n), size: sharedCopy(this.size, n),
+        visitor: sharedCopy(this.visitor, n), record: sharedCopy(this.record, n),
+        parent: sharedCopy(this.parent, n), file: sharedCopy(this.file, n),
+        communityOffsets: sharedCopy(this.communityOffsets, n + 1), communities: this.communities.toShared(),
+        facetOffsets: sharedCopy(this.facetOffsets, n + 1), facets: this.facets.toShared(),
+        visitorIds: this.visitors.toSharedStrings(), fileIds: this.files.toSharedStrings(),
       },
       dictionaries: {
-        record: this.records.strings,
-        parent: this.parents.strings,
-        community: this.communityIds.strings,
-        facetId: this.facetIds.strings,
-        labelPair: this.labelPairs.strings,
+        record: this.records.strings, parent: this.parents.strings, community: this.communityIds.strings,
+        facetId: this.facetIds.strings, labelPair: this.labelPairs.strings,
       },
-      voteCodes,
-      voteCounts,
+      voteCodes, voteCounts,
       ...this.dayCountArrays(),
       rejects: this.rejects,
       counts: this.counts,
-      minDay: this.minDay,
-      maxDay: this.maxDay,
+      minDay: this.minDay, maxDay: this.maxDay,
     };
   }
 }

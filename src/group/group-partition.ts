@@ -158,7 +158,14 @@ function growMetrics(metrics: { events: Float64Array; volume: Float64Array }, ca
  * day by day keeps the items being touched (one day's) small enough for the cache.
  * Invariant: lastCode[slot] is the largest code counted for the slot so far.
  */
-function countDistinct(codes: Int32Array, codeCount: number, owned: OwnedEvents, dayCount: number, eventSlots: Int32Array, itemCount: number): Int32Array {
+function countDistinct(
+  codes: Int32Array,
+  codeCount: number,
+  owned: OwnedEvents,
+  dayCount: number,
+  eventSlots: Int32Array,
+  itemCount: number,
+): Int32Array {
   const { length: eventCount, day: eventDays, slotOffsets } = owned;
   const byCode = new Int32Array(codeCount + 1);
   for (let event = 0; event < eventCount; event++) if (codes[event] !== MISSING) byCode[codes[event] + 1]++;
