@@ -70,7 +70,7 @@ function emptyGroupTask(partition: number, partitions: number): GroupTask {
     chunks: [],
     config: {
       partition, partitions, startDay: 0, dayCount: 1, communityOutput: new Int32Array(0), globalOutput: 0,
-      visitorCount: 0, recordCount: 0, parentCount: 0, fileCount: 0, dayPartitions: null,
+      recordCount: 0, parentCount: 0, dayUnits: new Int32Array([0, 1]), unitPartitions: new Int32Array([partition]),
     },
   };
 }

@@ -26,17 +26,23 @@ export function aggregateCommand(): Command {
   );
   command.addHelpText("after", EXIT_CODES_HELP);
   return command.action(async (flags: AggregateFlags, cmd: Command) => {
-    const maxMemoryGiven = cmd.getOptionValueSource("maxMemory") === "cli";
+    const given: GivenFlags = { maxMemory: cmd.getOptionValueSource("maxMemory") === "cli", threads: cmd.getOptionValueSource("threads") === "cli" };
     const kind = sinkKind(flags.sink);
     await reportRun({ ...flags, output: kind.output(flags) }, async (run) => {
-      const code = await runAggregateCommand(flags, kind, maxMemoryGiven, run);
+      const code = await runAggregateCommand(flags, kind, given, run);
       if (code !== 0) process.exitCode = code;
     });
   });
 }
 
+/** Flags given on the command line, not defaulted: the planner holds to those (a budget below the floor is refused, a thread count is kept). */
+interface GivenFlags {
+  maxMemory: boolean;
+  threads: boolean;
+}
+
 /** The engine options the flags ask for. */
-function engineOptions(flags: AggregateFlags, maxMemoryGiven: boolean): EngineOptions {
+function engineOptions(flags: AggregateFlags, given: GivenFlags): EngineOptions {
   return {
     start: flags.start,
     end: flags.end,
@@ -45,7 +51,8 @@ function engineOptions(flags: AggregateFlags, maxMemoryGiven: boolean): EngineOp
     threads: flags.threads,
     chunkSize: flags.chunkSize,
     maxMemoryBytes: flags.maxMemory,
-    maxMemoryGiven,
+    maxMemoryGiven: given.maxMemory,
+    threadsGiven: given.threads,
     bytesPerEvent: flags.bytesPerEvent,
     onInvalid: flags.onInvalid,
     includeRobots: flags.includeRobots,
@@ -57,7 +64,7 @@ function engineOptions(flags: AggregateFlags, maxMemoryGiven: boolean): EngineOp
   };
 }
 
-async function runAggregateCommand(flags: AggregateFlags, kind: SinkKind, maxMemoryGiven: boolean, run: RunReporter): Promise<number> {
+async function runAggregateCommand(flags: AggregateFlags, kind: SinkKind, given: GivenFlags, run: RunReporter): Promise<number> {
   const progress = createProgress();
   const logger = createLogger(flags.logLevel, flags.logFormat, () => progress.done());
   if (flags.dryRun && kind.dryRun !== true) throw new UsageError(`--dry-run goes with --sink ${DRY_RUN_SINK_NAMES.join(", ")}`);
@@ -77,7 +84,7 @@ async function runAggregateCommand(flags: AggregateFlags, kind: SinkKind, maxMem
     const sink = await kind.open({ ...flags, cluster: cluster.get, onLockProblem: (why) => logger.error({ lock: why }, why) });
     const client = usedBy === undefined ? undefined : await cluster.get();
     const config: AggregateJobConfig = {
-      engine: engineOptions(flags, maxMemoryGiven),
+      engine: engineOptions(flags, given),
       sinceBookmark: flags.sinceBookmark,
       rejects: flags.rejects,
       lockWait: flags.lockWait,

@@ -110,7 +110,7 @@ export class ByteDictionary {
  * tens of bytes: a byte-at-a-time chain of multiplies was the cost of interning), then
  * mixed so that the low bits (the table position) depend on every byte.
  */
-function hashBytes(bytes: Uint8Array, start: number, end: number): number {
+export function hashBytes(bytes: Uint8Array, start: number, end: number): number {
   let hash = Math.imul(end - start, 0x9e3779b1);
   let i = start;
   for (; i + 4 <= end; i += 4) {

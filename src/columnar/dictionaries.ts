@@ -5,12 +5,13 @@
 //   the record index's strings so that their codes agree with the workers' known codes.
 
 import { localCode } from "./encoded-chunk.js";
+import type { StringCodes } from "./string-lookup.js";
 
 export class ChunkDictionary {
   readonly strings: string[] = [];
   private readonly local = new Map<string, number>();
 
-  constructor(private readonly known?: ReadonlyMap<string, number>) {}
+  constructor(private readonly known?: StringCodes) {}
 
   encode(value: string): number {
     const knownCode = this.known?.get(value);
@@ -58,10 +59,4 @@ export class RunDictionary {
     for (let i = 0; i < localStrings.length; i++) remap[i] = this.intern(localStrings[i]);
     return remap;
   }
-}
-
-export function mapOfStrings(strings: readonly string[]): Map<string, number> {
-  const map = new Map<string, number>();
-  for (let i = 0; i < strings.length; i++) map.set(strings[i], i);
-  return map;
 }

@@ -14,7 +14,12 @@
 //
 // Codes: >= 0 is a run-wide dictionary code; MISSING means no value; any other negative
 // value is a chunk-local code `-1 - i` into the chunk's own dictionary (see localCode).
-// Arrow-wise MISSING is a value, not a null: no column has a validity bitmap.
+// Visitor and file codes are all chunk-local: those ids are only ever counted, and the
+// group task that counts an item's events codes them for itself (id-codes.ts), so they
+// have no run-wide dictionary. Arrow-wise MISSING is a value, not a null: no column has a
+// validity bitmap.
+
+import type { SharedStrings } from "./shared-strings.js";
 
 export const MISSING = -0x80000000;
 export const EVENT_TYPE = { view: 0, download: 1 } as const;
@@ -48,6 +53,9 @@ export interface EncodedChunkBuffers {
   /** List<Int32>: the event's facet ids (one per subcount value, deduplicated per key). */
   facetOffsets: Int32Array;
   facets: Int32Array;
+  /** The chunk's own dictionaries of the visitor and file columns (not columns themselves). */
+  visitorIds: SharedStrings;
+  fileIds: SharedStrings;
 }
 
 /** A column of the record batch in Arrow's types; its values are the buffer of its name. */

@@ -52,3 +52,7 @@ export function decodeStrings(shared: SharedStrings): string[] {
   return strings;
 }
 
+/** The string at `index` (for the few places that need an id as text: the search backend). */
+export function stringAt(shared: SharedStrings, index: number): string {
+  return Buffer.from(shared.bytes.buffer, shared.bytes.byteOffset, shared.bytes.byteLength).toString("utf8", shared.offsets[index], shared.offsets[index + 1]);
+}

@@ -31,6 +31,8 @@ export interface EngineOptions {
   maxMemoryBytes?: number;
   /** The budget was given (`--max-memory`), not defaulted: a budget below the run's floor is refused (plan-floor.ts). */
   maxMemoryGiven?: boolean;
+  /** `--threads` was given: the planner keeps it. */
+  threadsGiven?: boolean;
   /** Overrides the measured bytes per held event the planner uses. */
   bytesPerEvent?: number;
   /** Forces bounded-memory mode: a scan, then day windows of at most this many events. */

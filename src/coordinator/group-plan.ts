@@ -4,8 +4,14 @@ import type { RunDictionaries } from "../model/run-dictionaries.js";
 import type { GroupPlan } from "../model/group-types.js";
 import { GLOBAL_COMMUNITY } from "../model/subcount-keys.js";
 
-/** Requested communities, or every community the run has seen; plus global; sorted. */
-export function planGroups(startDay: number, endDay: number, requested: readonly string[] | undefined, run: RunDictionaries): GroupPlan {
+/** Requested communities, or every community the run has seen; plus global; sorted. `eventsPerDay`: the tallied counts, by day. */
+export function planGroups(
+  startDay: number,
+  endDay: number,
+  requested: readonly string[] | undefined,
+  run: RunDictionaries,
+  eventsPerDay: ReadonlyMap<number, number>,
+): GroupPlan {
   const names = new Set(requested ?? run.community.strings);
   names.add(GLOBAL_COMMUNITY);
   const communities = [...names].sort();
@@ -14,5 +20,8 @@ export function planGroups(startDay: number, endDay: number, requested: readonly
     const code = run.community.codeOf(community);
     if (code !== undefined) communityOutput[code] = output;
   });
-  return { startDay, dayCount: endDay - startDay + 1, communities, communityOutput, globalOutput: communities.indexOf(GLOBAL_COMMUNITY) };
+  const dayCount = endDay - startDay + 1;
+  const events = new Float64Array(dayCount);
+  for (let day = 0; day < dayCount; day++) events[day] = eventsPerDay.get(startDay + day) ?? 0;
+  return { startDay, dayCount, communities, communityOutput, globalOutput: communities.indexOf(GLOBAL_COMMUNITY), eventsPerDay: events };
 }

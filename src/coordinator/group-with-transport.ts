@@ -2,10 +2,9 @@
 // transport (in process, or one per worker thread), over all encoded chunks.
 
 import type { EncodedChunkBuffers } from "../columnar/encoded-chunk.js";
-import type { ItemMetrics } from "../model/group-types.js";
+import type { GroupPlan, ItemMetrics } from "../model/group-types.js";
 import type { RunDictionaries } from "../model/run-dictionaries.js";
 import type { EngineTransport } from "./engine-transport.js";
-import type { GroupPlan } from "../model/group-types.js";
 
 export async function groupWithTransport(
   transport: EngineTransport,
@@ -14,7 +13,7 @@ export async function groupWithTransport(
   plan: GroupPlan,
 ): Promise<ItemMetrics[]> {
   const buffers = chunks.filter((b) => b.length > 0);
-  const dayPartitions = partitionDays(buffers, plan, transport.partitions);
+  const { dayUnits, unitPartitions } = planUnits(plan.eventsPerDay, transport.partitions);
   return Promise.all(
     Array.from({ length: transport.partitions }, (_, partition) =>
       transport.group(buffers, {
@@ -24,39 +23,43 @@ export async function groupWithTransport(
         dayCount: plan.dayCount,
         communityOutput: plan.communityOutput,
         globalOutput: plan.globalOutput,
-        visitorCount: run.visitor.size,
         recordCount: run.record.size,
         parentCount: run.parent.size,
-        fileCount: run.file.size,
-        dayPartitions,
+        dayUnits,
+        unitPartitions,
       }),
     ),
   );
 }
 
 /**
- * With at least as many days as partitions, each partition takes a run of whole days
- * holding about an equal share of the events: then no worker even looks at another's
- * events. With fewer days (an hourly run of today), null: items are split by hash.
+ * Units of group work and their partitions, from the events per day (the tally: no pass
+ * over the events here). A day holding more than a partition's share is cut into as many
+ * slices of its items (by hash) as shares it holds; then each partition takes a run of
+ * units holding about an equal share of the events: the unit whose middle falls in its
+ * share. With as many days as partitions and none dominating, whole days: no partition
+ * even looks at another's events. With fewer days (an hourly run of today), or one day
+ * holding most events, its slices keep every partition busy.
  */
-function partitionDays(chunks: readonly EncodedChunkBuffers[], plan: GroupPlan, partitions: number): Int32Array | null {
-  if (partitions === 1 || plan.dayCount < partitions) return null;
-  const eventsPerDay = new Float64Array(plan.dayCount);
+export function planUnits(eventsPerDay: Float64Array, partitions: number): { dayUnits: Int32Array; unitPartitions: Int32Array } {
+  const dayCount = eventsPerDay.length;
   let total = 0;
-  for (const c of chunks) {
-    for (let i = 0; i < c.length; i++) {
-      const day = c.day[i] - plan.startDay;
-      if (day >= 0 && day < plan.dayCount) { eventsPerDay[day]++; total++; }
+  for (let day = 0; day < dayCount; day++) total += eventsPerDay[day];
+  const share = total / partitions;
+  const dayUnits = new Int32Array(dayCount + 1);
+  for (let day = 0; day < dayCount; day++) {
+    const slices = partitions === 1 || share === 0 ? 1 : Math.min(partitions, Math.max(1, Math.ceil(eventsPerDay[day] / share - 1e-9)));
+    dayUnits[day + 1] = dayUnits[day] + slices;
+  }
+  const unitPartitions = new Int32Array(dayUnits[dayCount]);
+  let before = 0;
+  for (let day = 0; day < dayCount; day++) {
+    const slices = dayUnits[day + 1] - dayUnits[day];
+    const weight = eventsPerDay[day] / slices;
+    for (let unit = dayUnits[day]; unit < dayUnits[day + 1]; unit++) {
+      unitPartitions[unit] = share === 0 ? 0 : Math.min(partitions - 1, Math.floor((before + weight / 2) / share));
+      before += weight;
     }
   }
-  const owner = new Int32Array(plan.dayCount);
-  let partition = 0;
-  let seen = 0;
-  for (let day = 0; day < plan.dayCount; day++) {
-    // Move on once this partition has its share, keeping a day for each one after it.
-    if (partition < partitions - 1 && seen >= ((partition + 1) * total) / partitions && plan.dayCount - day >= partitions - partition - 1) partition++;
-    owner[day] = partition;
-    seen += eventsPerDay[day];
-  }
-  return owner;
+  return { dayUnits, unitPartitions };
 }

@@ -24,6 +24,14 @@ export const MEASURED = {
    * against 4.16 s; the pool saves ~1.7 us per event and costs ~0.25 s.
    */
   poolStartupEvents: 150_000,
+  /**
+   * The least work that pays for one more worker: each costs ~0.1 CPU-s to start (its
+   * isolate, the engine's modules) and more to warm up (compiling the kernels for itself),
+   * against ~4-9 us of CPU per event (bench; analysis.md, "Coordinator and worker costs").
+   * Two chunks of 50,000: a worker with less than that spends a large part of its time
+   * starting.
+   */
+  eventsPerWorker: 100_000,
 } as const;
 
 export interface PlanInput {
@@ -33,6 +41,8 @@ export interface PlanInput {
   maxMemoryBytes: number;
   bytesPerEvent: number;
   threads: number;
+  /** The user gave `--threads`: kept (else the planner may start fewer workers for a small run). */
+  threadsGiven?: boolean;
   /** The user gave the budget (`--max-memory`): a budget below the run's floor is refused rather than passed. */
   budgetGiven?: boolean;
   /** Bytes of the record documents (files), for the floor; undefined: cannot tell. */
@@ -47,7 +57,7 @@ export interface PlanInput {
 
 export interface RunPlan {
   backend: Backend;
-  /** Worker threads of the parallel backend: those asked for, or fewer (address space). */
+  /** Worker threads of the parallel backend: those asked for, or fewer (a small run, address space). */
   threads?: number;
   /** Set: bounded memory, day windows of at most this many events. */
   windowEvents?: number;
@@ -75,7 +85,7 @@ export function planRun(input: PlanInput): RunPlan {
     backend = "parallel";
     explanation.push(`backend parallel (${input.threads} threads): ${events === undefined ? "size unknown" : `about ${events.toLocaleString("en")} events`}`);
   }
-  const space = fitAddressSpace(input.addressSpaceBytes, backend, input.threads, input.requested !== "auto");
+  const space = fitAddressSpace(input.addressSpaceBytes, backend, poolSize(input, backend, explanation), input.requested !== "auto");
   if (space.note !== undefined) explanation.push(space.note);
   if (space.refusal !== undefined) return { backend, floorBytes: 0, explanation, refusal: space.refusal };
   backend = space.backend;
@@ -113,4 +123,16 @@ export function planRun(input: PlanInput): RunPlan {
   return twoPasses(budgetEvents,
     `memory: one pass would need about ${mib(needed)}, over the budget of ${mib(maxMemoryBytes)}: ` +
       `a scan, then day windows of at most ${budgetEvents.toLocaleString("en")} events`);
+}
+
+/** Threads for the pool: the cores (or --threads), fewer for a small run unless --threads was given. */
+function poolSize(input: PlanInput, backend: Backend, explanation: string[]): number {
+  const { threads, estimatedEvents: events } = input;
+  if (backend !== "parallel" || input.threadsGiven === true || events === undefined) return threads;
+  const worth = Math.max(1, Math.ceil(events / MEASURED.eventsPerWorker));
+  if (worth >= threads) return threads;
+  explanation.push(
+    `threads ${worth} of ${threads}: about ${events.toLocaleString("en")} events, one worker per ${MEASURED.eventsPerWorker.toLocaleString("en")} (a worker costs more to start than it would save on less; --threads sets it)`,
+  );
+  return worth;
 }

@@ -46,6 +46,7 @@ export async function runAggregation(source: EventSource, given: EngineOptions =
     maxMemoryBytes: budget,
     bytesPerEvent: options.bytesPerEvent ?? MEASURED.bytesPerEvent,
     threads: options.threads,
+    threadsGiven: options.threadsGiven,
     budgetGiven: options.maxMemoryGiven,
     recordBytes: await source.recordBytes?.(),
     readOnce,

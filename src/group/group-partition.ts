@@ -1,22 +1,26 @@
 // The group stage's kernel: encoded chunks (run-wide codes) -> exact metrics for every
 // item (community, day, facet value, event type) this partition owns.
 //
-// Exactness across threads: every item is owned by exactly one partition (by its day
-// when there are enough days, else by a hash of its key), so its distinct sets are
-// complete there; the coordinator only concatenates partitions. Distinct counts use no
+// Exactness across threads: every item is owned by exactly one partition (by its day, or
+// by a hash of its key within a day split in slices: item-owners.ts), so its distinct sets
+// are complete there; the coordinator only concatenates partitions. Visitor and file ids
+// come with chunk-local codes, which this partition codes for itself (id-codes.ts). Distinct counts use no
 // sets: events are ordered by the counted code (a counting sort), so a code is new to an
 // item exactly when it differs from the last code the item saw.
 
 import { EVENT_TYPE, MISSING, type EncodedChunkBuffers } from "../columnar/encoded-chunk.js";
+import { IdCodes } from "../columnar/id-codes.js";
 import { Int32ColumnBuilder } from "../columnar/shared-arrays.js";
 import type { GroupConfig, ItemMetrics } from "../model/group-types.js";
-import { hashItem, ItemTable } from "./item-table.js";
+import { ItemOwners, OWNS } from "./item-owners.js";
+import { ItemTable } from "./item-table.js";
 
 /** Reads the chunks' Arrow buffers as they are (encoded-chunk.ts): no wrapping, no copy. */
 export function groupPartition(encoded: readonly EncodedChunkBuffers[], config: GroupConfig): ItemMetrics {
   // Inputs are mostly in time order: a partition of whole days then leaves out most
   // chunks, and every pass below walks only the rest.
-  const chunks = encoded.filter((c) => ownsAnyDay(c, config));
+  const owners = new ItemOwners(config);
+  const chunks = encoded.filter((c) => ownsAnyDay(c, config.startDay, owners.days));
   const upperBound = chunks.reduce((sum, c) => sum + c.length, 0);
   const items = new ItemTable(4096);
   const itemEvents = { events: new Float64Array(items.capacity), volume: new Float64Array(items.capacity) };
@@ -24,15 +28,17 @@ export function groupPartition(encoded: readonly EncodedChunkBuffers[], config: 
   // The events this partition counts, compacted: the distinct passes walk only these.
   const owned = new OwnedEvents(upperBound);
   const slots = new Int32ColumnBuilder(upperBound * 8);
-  const { partition, partitions, communityOutput, globalOutput, dayPartitions } = config;
-  const byHash = partitions > 1 && dayPartitions === null;
+  const { communityOutput, globalOutput } = config;
+  const ownedDays = owners.days;
 
   // Pass 1: find each event's items (the ones this partition owns), count events and bytes.
   for (const c of chunks) {
+    owned.useChunk(c);
     for (let i = 0; i < c.length; i++) {
       const day = c.day[i] - config.startDay;
       if (day < 0 || day >= config.dayCount) continue;
-      if (dayPartitions !== null && dayPartitions[day] !== partition) continue;
+      const owns = ownedDays[day];
+      if (owns === OWNS.none) continue;
       const firstSlot = slots.length;
       const type = c.type[i];
       const size = c.size[i];
@@ -45,7 +51,7 @@ export function groupPartition(encoded: readonly EncodedChunkBuffers[], config: 
         if (j >= c.communityOffsets[i] && (community < 0 || community === globalOutput)) continue;
         for (let f = facetStart - 1; f < facetEnd; f++) {
           const facet = f < facetStart ? -1 : c.facets[f];
-          if (byHash && hashItem(community, day, facet, 0) % partitions !== partition) continue;
+          if (owns === OWNS.slices && !owners.ownsItem(community, day, facet)) continue;
           const before = items.capacity;
           const slot = items.slot(community, day, facet, type);
           if (items.capacity !== before) growMetrics(itemEvents, items.capacity);
@@ -75,10 +81,10 @@ export function groupPartition(encoded: readonly EncodedChunkBuffers[], config: 
     events: itemEvents.events.slice(0, n),
     volume: itemEvents.volume.slice(0, n),
     bigVolume,
-    visitors: distinct(owned.visitor, config.visitorCount),
+    visitors: distinct(owned.visitor, owned.visitorIds.size),
     records: distinct(owned.record, config.recordCount),
     parents: distinct(owned.parent, config.parentCount),
-    files: distinct(owned.file, config.fileCount),
+    files: distinct(owned.file, owned.fileIds.size),
   };
 }
 
@@ -88,7 +94,7 @@ function addBigVolume(big: Map<number, bigint>, volume: Float64Array, slot: numb
   volume[slot] = Infinity;
 }
 
-/** The counted events' day, first item slot and counted codes, one entry per event. */
+/** The counted events' day, first item slot and counted codes (visitors and files coded here), one entry per event. */
 class OwnedEvents {
   length = 0;
   readonly day: Int32Array;
@@ -99,6 +105,8 @@ class OwnedEvents {
   readonly parent: Int32Array;
   /** The file of a download; MISSING for views (files are counted for downloads only). */
   readonly file: Int32Array;
+  readonly visitorIds = new IdCodes();
+  readonly fileIds = new IdCodes();
 
   constructor(capacity: number) {
     this.day = new Int32Array(capacity);
@@ -109,22 +117,27 @@ class OwnedEvents {
     this.file = new Int32Array(capacity);
   }
 
+  /** Codes the visitors and files of chunk `c` from now on. */
+  useChunk(c: EncodedChunkBuffers): void {
+    this.visitorIds.useChunk(c.visitorIds);
+    this.fileIds.useChunk(c.fileIds);
+  }
+
   add(c: EncodedChunkBuffers, i: number, day: number, firstSlot: number): void {
     const e = this.length++;
     this.day[e] = day;
     this.slotOffsets[e] = firstSlot;
-    this.visitor[e] = c.visitor[i];
+    this.visitor[e] = this.visitorIds.code(c.visitor[i]);
     this.record[e] = c.record[i];
     this.parent[e] = c.parent[i];
-    this.file[e] = c.type[i] === EVENT_TYPE.download ? c.file[i] : MISSING;
+    this.file[e] = c.type[i] === EVENT_TYPE.download ? this.fileIds.code(c.file[i]) : MISSING;
   }
 }
 
-function ownsAnyDay(c: EncodedChunkBuffers, config: GroupConfig): boolean {
-  const { dayPartitions, partition, startDay, dayCount } = config;
+function ownsAnyDay(c: EncodedChunkBuffers, startDay: number, ownedDays: Uint8Array): boolean {
   for (let i = 0; i < c.length; i++) {
     const day = c.day[i] - startDay;
-    if (day >= 0 && day < dayCount && (dayPartitions === null || dayPartitions[day] === partition)) return true;
+    if (day >= 0 && day < ownedDays.length && ownedDays[day] !== OWNS.none) return true;
   }
   return false;
 }

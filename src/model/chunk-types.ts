@@ -3,7 +3,6 @@
 // zero counts.
 
 import type { EncodedChunkBuffers, EventTypeCode } from "../columnar/encoded-chunk.js";
-import type { SharedStrings } from "../columnar/shared-strings.js";
 
 export interface EncodeConfig {
   /** Inclusive day range; null bounds keep every valid event (the range is derived later). */
@@ -73,15 +72,12 @@ export interface RejectedLine {
 export type OnReject = (reject: RejectedLine) => void;
 
 /**
- * Strings behind the chunk-local (negative) codes of each dictionary-encoded column.
- * Visitor and file ids, tens of thousands a chunk and only ever counted, travel as
- * shared UTF-8 (see ByteDictionary); the others as strings.
+ * Strings behind the chunk-local (negative) codes of the columns with a run-wide
+ * dictionary. (Visitor and file ids stay with the chunk's buffers: encoded-chunk.ts.)
  */
 export interface ChunkDictionaryStrings {
-  visitor: SharedStrings;
   record: string[];
   parent: string[];
-  file: SharedStrings;
   community: string[];
   facetId: string[];
   labelPair: string[];

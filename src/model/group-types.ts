@@ -9,6 +9,8 @@ export interface GroupPlan {
   /** Run-wide community code -> index in `communities`, or -1. */
   communityOutput: Int32Array;
   globalOutput: number;
+  /** Counted events per day offset (from the tallying pass): how the group work is split. */
+  eventsPerDay: Float64Array;
 }
 
 export interface GroupConfig {
@@ -20,16 +22,16 @@ export interface GroupConfig {
   communityOutput: Int32Array;
   /** Output index of the pseudo-community `global`, which every event counts in. */
   globalOutput: number;
-  /** Sizes of the run-wide dictionaries (codes are below them). */
-  visitorCount: number;
+  /** Sizes of the run-wide dictionaries (codes are below them). Visitors and files have none. */
   recordCount: number;
   parentCount: number;
-  fileCount: number;
   /**
-   * Day offset -> the partition that owns every item of that day, or null: items are
-   * owned by a hash of their key (fewer days than partitions).
+   * Units of group work: day offset d has units dayUnits[d] .. dayUnits[d + 1] - 1 (one
+   * per day, or slices of a day's items by a hash of their key); unitPartitions[unit] is
+   * the partition that owns its items.
    */
-  dayPartitions: Int32Array | null;
+  dayUnits: Int32Array;
+  unitPartitions: Int32Array;
 }
 
 /** Metrics per item: parallel arrays, one entry per item. `facet` is -1 for the totals. */

@@ -11,6 +11,8 @@ export interface RecordIndexBuffers {
   communities: SharedStrings;
   facetIds: SharedStrings;
   labelPairs: SharedStrings;
+  /** Shared lookup tables of those strings (columnar/string-lookup.ts): workers look codes up in them as they are. */
+  lookups: { recordIds: Int32Array; parents: Int32Array; communities: Int32Array; facetIds: Int32Array; labelPairs: Int32Array };
   /** Parent code of each record, or MISSING. */
   recordParent: Int32Array;
   /** The record's current communities (`parent.communities.ids`). */

@@ -1,16 +1,14 @@
-// The run-wide dictionaries: one per dictionary-encoded column, seeded with the record
-// index's strings so that codes the workers took from the index stay valid. Visitors and
-// files, only ever counted, are keyed by their UTF-8 bytes (ByteDictionary).
+// The run-wide dictionaries: one per dictionary-encoded column that has one, seeded with
+// the record index's strings so that codes the workers took from the index stay valid.
+// Visitors and files have none: only ever counted, they are coded by the group task that
+// counts them (columnar/id-codes.ts).
 
-import { ByteDictionary } from "../columnar/byte-dictionary.js";
 import { RunDictionary } from "../columnar/dictionaries.js";
 import type { RecordIndexStrings } from "./record-index-types.js";
 
 export interface RunDictionaries {
-  visitor: ByteDictionary;
   record: RunDictionary;
   parent: RunDictionary;
-  file: ByteDictionary;
   community: RunDictionary;
   facetId: RunDictionary;
   labelPair: RunDictionary;
@@ -18,10 +16,8 @@ export interface RunDictionaries {
 
 export function createRunDictionaries(index: RecordIndexStrings): RunDictionaries {
   return {
-    visitor: new ByteDictionary(),
     record: new RunDictionary(index.recordIds),
     parent: new RunDictionary(index.parents),
-    file: new ByteDictionary(),
     community: new RunDictionary(index.communities),
     facetId: new RunDictionary(index.facetIds),
     labelPair: new RunDictionary(index.labelPairs),

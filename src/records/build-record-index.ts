@@ -1,6 +1,7 @@
 // Builds the shared record index from record documents and membership events, as they
 // stream in (records are not kept as objects). Runs once per run, on the coordinator.
 
+import { buildLookupTable } from "../columnar/string-lookup.js";
 import { MISSING } from "../columnar/encoded-chunk.js";
 import { RunDictionary } from "../columnar/dictionaries.js";
 import { sharedInt32, sharedUint8, toSharedInt32 } from "../columnar/shared-arrays.js";
@@ -25,7 +26,13 @@ interface RecordEntry {
   labels: number[];
 }
 
-interface MembershipEntry { record: string; community: number; ms: number; added: boolean; order: number }
+interface MembershipEntry {
+  record: string;
+  community: number;
+  ms: number;
+  added: boolean;
+  order: number;
+}
 
 export type OnLineReject = (line: number | string, reason: string) => void;
 
@@ -107,14 +114,26 @@ export class RecordIndexBuilder {
     }
     communityOffsets[n] = communityValues.length;
     facetOffsets[n * FACET_COUNT] = facetValues.length;
+    const recordIds = encodeStrings(this.recordIds.strings);
+    const parents = encodeStrings(this.parents.strings);
+    const communities = encodeStrings(this.communities.strings);
+    const facetIds = encodeStrings(this.facetIds.strings);
+    const labelPairs = encodeStrings(this.labelPairs.strings);
     return {
       buffers: {
         generation: `${process.pid}-${Date.now()}-${++generationCounter}`,
-        recordIds: encodeStrings(this.recordIds.strings),
-        parents: encodeStrings(this.parents.strings),
-        communities: encodeStrings(this.communities.strings),
-        facetIds: encodeStrings(this.facetIds.strings),
-        labelPairs: encodeStrings(this.labelPairs.strings),
+        recordIds,
+        parents,
+        communities,
+        facetIds,
+        labelPairs,
+        lookups: {
+          recordIds: buildLookupTable(recordIds),
+          parents: buildLookupTable(parents),
+          communities: buildLookupTable(communities),
+          facetIds: buildLookupTable(facetIds),
+          labelPairs: buildLookupTable(labelPairs),
+        },
         recordParent,
         communityOffsets,
         communityValues: toSharedInt32(communityValues),

@@ -2,32 +2,32 @@
 // once per run by the coordinator (build-record-index.ts) and attached read-only by
 // every worker. Per-record lists are CSR (offsets + values), like Arrow List columns.
 
-import { mapOfStrings } from "../columnar/dictionaries.js";
-import { decodeStrings } from "../columnar/shared-strings.js";
+import { StringLookup, type StringCodes } from "../columnar/string-lookup.js";
 import type { RecordIndexBuffers } from "../model/record-index-types.js";
 
-/** A worker's view of the record index: the shared buffers plus string lookups. */
+/** A worker's view of the record index: the shared buffers plus string lookups (shared too). */
 export interface RecordIndex {
   buffers: RecordIndexBuffers;
-  recordCodes: Map<string, number>;
-  parentCodes: Map<string, number>;
-  communityCodes: Map<string, number>;
-  facetIdCodes: Map<string, number>;
-  labelPairCodes: Map<string, number>;
+  recordCodes: StringCodes;
+  parentCodes: StringCodes;
+  communityCodes: StringCodes;
+  facetIdCodes: StringCodes;
+  labelPairCodes: StringCodes;
 }
 
 let attached: RecordIndex | undefined;
 
-/** The lookup maps are built once per thread and build, then reused for every chunk. */
+/** Attached once per thread and build, then reused for every chunk: nothing is decoded or copied. */
 export function attachRecordIndex(buffers: RecordIndexBuffers): RecordIndex {
   if (attached?.buffers.generation === buffers.generation) return attached;
+  const { lookups } = buffers;
   attached = {
     buffers,
-    recordCodes: mapOfStrings(decodeStrings(buffers.recordIds)),
-    parentCodes: mapOfStrings(decodeStrings(buffers.parents)),
-    communityCodes: mapOfStrings(decodeStrings(buffers.communities)),
-    facetIdCodes: mapOfStrings(decodeStrings(buffers.facetIds)),
-    labelPairCodes: mapOfStrings(decodeStrings(buffers.labelPairs)),
+    recordCodes: new StringLookup(buffers.recordIds, lookups.recordIds),
+    parentCodes: new StringLookup(buffers.parents, lookups.parents),
+    communityCodes: new StringLookup(buffers.communities, lookups.communities),
+    facetIdCodes: new StringLookup(buffers.facetIds, lookups.facetIds),
+    labelPairCodes: new StringLookup(buffers.labelPairs, lookups.labelPairs),
   };
   return attached;
 }

@@ -1,9 +1,11 @@
 // Loads the enriched events into the temporary index: the encoded chunks (run-wide
-// codes) decoded back to strings with the run dictionaries, one document per event,
+// codes; visitors and files chunk-local) decoded back to strings with the run's and the
+// chunk's dictionaries, one document per event,
 // with the bulk writer. MISSING codes become absent fields.
 
 import type { Client } from "@opensearch-project/opensearch";
-import { EVENT_TYPE, MISSING } from "../columnar/encoded-chunk.js";
+import { EVENT_TYPE, localIndex, MISSING } from "../columnar/encoded-chunk.js";
+import { stringAt } from "../columnar/shared-strings.js";
 import type { EncodedChunkBuffers } from "../columnar/encoded-chunk.js";
 import type { RunDictionaries } from "../model/run-dictionaries.js";
 import { formatDay } from "../model/day.js";
@@ -57,10 +59,10 @@ function* eventOperations(index: string, chunks: readonly EncodedChunkBuffers[],
         community,
         day: dayText(c.day[i]),
         type: c.type[i] === EVENT_TYPE.view ? "view" : "download",
-        visitor: c.visitor[i] === MISSING ? undefined : run.visitor.text(c.visitor[i]),
+        visitor: c.visitor[i] === MISSING ? undefined : stringAt(c.visitorIds, localIndex(c.visitor[i])),
         record: text(run.record.strings, c.record[i]),
         parent: text(run.parent.strings, c.parent[i]),
-        file: c.file[i] === MISSING ? undefined : run.file.text(c.file[i]),
+        file: c.file[i] === MISSING ? undefined : stringAt(c.fileIds, localIndex(c.file[i])),
         size: c.size[i],
       };
       for (let f = c.facetOffsets[i]; f < c.facetOffsets[i + 1]; f++) {

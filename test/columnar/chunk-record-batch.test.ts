@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import { chunkRecordBatch } from "../../src/columnar/chunk-record-batch.js";
 import { CHUNK_FIELDS, MISSING, type EncodedChunkBuffers } from "../../src/columnar/encoded-chunk.js";
 import { sharedCopy } from "../../src/columnar/shared-arrays.js";
+import { encodeStrings } from "../../src/columnar/shared-strings.js";
 
 const code = fc.oneof(fc.integer({ min: -1000, max: 100_000 }), fc.constant(MISSING));
 
@@ -35,6 +36,9 @@ const chunkArbitrary = fc.array(
     communities: int32(events.flatMap((e) => e.communities)),
     facetOffsets: offsets(events.map((e) => e.facets)),
     facets: int32(events.flatMap((e) => e.facets)),
+    // The ids' own dictionaries travel beside the columns; not columns of the batch.
+    visitorIds: encodeStrings([]),
+    fileIds: encodeStrings([]),
   };
 });
 

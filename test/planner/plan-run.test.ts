@@ -52,6 +52,23 @@ describe("planRun", () => {
   });
 });
 
+describe("planRun: threads", () => {
+  it("a small run starts fewer workers than the cores, one per eventsPerWorker, and says why", () => {
+    const p = plan({ requested: "parallel", estimatedEvents: 250_000, threads: 16 });
+    expect(p.threads).toBe(3);
+    expect(p.explanation.join("\n")).toMatch(/threads 3 of 16: about 250,000 events, one worker per 100,000/);
+    expect(plan({ estimatedEvents: 160_000, threads: 16 }).threads).toBe(2);
+  });
+
+  it("a large run, an unknown size or --threads given: the threads asked for", () => {
+    expect(plan({ estimatedEvents: 5_000_000, threads: 16 }).threads).toBe(16);
+    expect(plan({ requested: "parallel", estimatedEvents: undefined, threads: 16 }).threads).toBe(16);
+    const given = plan({ requested: "parallel", estimatedEvents: 1000, threads: 8, threadsGiven: true });
+    expect(given.threads).toBe(8);
+    expect(given.explanation.join("\n")).not.toMatch(/threads \d+ of/);
+  });
+});
+
 describe("planRun: the least a run can use (plan-floor.ts)", () => {
   const MIB = 2 ** 20;
   it("a given budget below the floor (process, workers, record index) is refused, and --explain says why", () => {
