@@ -44,6 +44,8 @@ const scratch = {
   parents: new TextCache(),
   records: new TextCache(),
   votes: new VoteTally(),
+  // Per (record, key): the events that took the record's values (their labels' votes).
+  recordVotes: new VoteTally(),
   // Text numbers of values in line tails already seen: slot k for key k, then the community list.
   tailTexts: new TailTexts(FACET_COUNT + 1),
 };
@@ -107,6 +109,7 @@ class ChunkEncoder {
     scratch.visitors.reset();
     scratch.files.reset();
     scratch.votes.reset();
+    scratch.recordVotes.reset();
     for (const cache of [scratch.communityLists, scratch.parents, scratch.records, ...scratch.facetPairs]) cache.useIndex(index.buffers.generation);
     this.records = new ChunkDictionary(index.recordCodes);
     this.parents = new ChunkDictionary(index.parentCodes);
@@ -290,10 +293,9 @@ class ChunkEncoder {
     if (record === undefined) return;
     const b = this.index.buffers;
     const slot = record * FACET_COUNT + k;
-    for (let j = b.facetOffsets[slot]; j < b.facetOffsets[slot + 1]; j++) {
-      this.facets.push(b.facetValues[j]);
-      if (b.facetLabels[j] >= 0) this.vote(b.facetLabels[j]);
-    }
+    for (let j = b.facetOffsets[slot]; j < b.facetOffsets[slot + 1]; j++) this.facets.push(b.facetValues[j]);
+    // Its labels' votes: counted per (record, key) here, handed out per label at the end.
+    if (this.config.tally) scratch.recordVotes.add(slot, 1);
   }
 
   /**
@@ -320,6 +322,15 @@ class ChunkEncoder {
     return text;
   }
 
+  /** The votes of the record values used (per (record, key): as many as the events that used them). */
+  private voteRecordValues(): void {
+    const b = this.index.buffers;
+    const { voteCodes: slots, voteCounts: uses } = scratch.recordVotes.result();
+    for (let v = 0; v < slots.length; v++) {
+      for (let j = b.facetOffsets[slots[v]]; j < b.facetOffsets[slots[v] + 1]; j++) if (b.facetLabels[j] >= 0) this.votes.add(b.facetLabels[j], uses[v]);
+    }
+  }
+
   private voteRecordLabel(labelPair: number): void {
     if (labelPair >= 0) this.vote(labelPair);
   }
@@ -344,6 +355,7 @@ class ChunkEncoder {
     const n = this.length;
     this.communityOffsets[n] = this.communities.length;
     this.facetOffsets[n] = this.facets.length;
+    this.voteRecordValues();
     const { voteCodes, voteCounts } = this.votes.result();
     return {
       sequence: this.raw.sequence,

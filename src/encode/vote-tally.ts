@@ -1,4 +1,4 @@
-// A chunk's label votes (SPEC section 4): counts per label pair code in typed arrays,
+// Counts per code for a chunk (its label votes, SPEC section 4): in typed arrays,
 // run-wide codes (>= 0) and chunk-local ones (negative) apart, and the codes in the order
 // of their first vote. Reused by every chunk a thread encodes: no map update per vote.
 
