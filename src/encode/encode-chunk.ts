@@ -110,6 +110,7 @@ class ChunkEncoder {
     scratch.files.reset();
     scratch.votes.reset();
     scratch.recordVotes.reset();
+    scratch.recordVotes.reserve(index.buffers.facetOffsets.length - 1);
     for (const cache of [scratch.communityLists, scratch.parents, scratch.records, ...scratch.facetPairs]) cache.useIndex(index.buffers.generation);
     this.records = new ChunkDictionary(index.recordCodes);
     this.parents = new ChunkDictionary(index.parentCodes);

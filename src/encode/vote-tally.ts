@@ -10,6 +10,15 @@ export class VoteTally {
   private local: Int32Array = new Int32Array(256);
   private readonly voted = new Int32ColumnBuilder(1024);
 
+  /** Room for codes 0 .. count - 1 at once (no doubling past what they need). */
+  reserve(count: number): void {
+    if (count > this.known.length) {
+      const next = new Int32Array(count);
+      next.set(this.known);
+      this.known = next;
+    }
+  }
+
   /** Forgets the last chunk's votes. */
   reset(): void {
     const codes = this.voted.filled();
