@@ -12,7 +12,7 @@ export const MIN_TAIL_BYTES = 64;
 export const MAX_TAIL_BYTES_ONE = 64 << 10;
 /** Past this many tails, or this many bytes of them, it starts over (bounded memory per thread). */
 const MAX_TAILS = 1 << 16;
-const MAX_TAIL_BYTES = 6 << 20;
+const MAX_TAIL_BYTES = 4 << 20;
 /** Per field read in a tail: field, start and end (relative to the tail), kind | plainAscii << 8. */
 const WORDS = 4;
 
