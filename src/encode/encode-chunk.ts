@@ -16,6 +16,8 @@ import { outsideDays, readEventRows } from "../parse/chunk-rows.js";
 import { emptyCounts, type EncodeConfig, type EncodedChunk, type RawChunk, type RejectedLine } from "../model/chunk-types.js";
 import { FACET_FIELD, FIELD, type EventSpans } from "../parse/event-spans.js";
 import { TextCache } from "./text-cache.js";
+import { TailTexts } from "./tail-texts.js";
+import { VoteTally } from "./vote-tally.js";
 import { validateEvent } from "../parse/validate-event.js";
 
 // This thread's columns under construction, reused by every chunk it encodes (a chunk is
@@ -41,6 +43,11 @@ const scratch = {
   facetPairs: FACETS.map(() => new TextCache()),
   parents: new TextCache(),
   records: new TextCache(),
+  votes: new VoteTally(),
+  // Per (record, key): the events that took the record's values (their labels' votes).
+  recordVotes: new VoteTally(),
+  // Text numbers of values in line tails already seen: slot k for key k, then the community list.
+  tailTexts: new TailTexts(FACET_COUNT + 1),
 };
 /** Numbers this thread's chunks: what a text cache entry with chunk-local codes is valid in. */
 let chunkSerial = 0;
@@ -72,7 +79,7 @@ class ChunkEncoder {
   private readonly communityIds: ChunkDictionary;
   private readonly facetIds: ChunkDictionary;
   private readonly labelPairs: ChunkDictionary;
-  private readonly votes = new Map<number, number>();
+  private readonly votes = scratch.votes;
   private readonly serial = ++chunkSerial;
   private readonly rejects: RejectedLine[] = [];
   private readonly eventsPerDay = new Map<number, number>();
@@ -101,6 +108,9 @@ class ChunkEncoder {
     this.facets.reset();
     scratch.visitors.reset();
     scratch.files.reset();
+    scratch.votes.reset();
+    scratch.recordVotes.reset();
+    scratch.recordVotes.reserve(index.buffers.facetOffsets.length - 1);
     for (const cache of [scratch.communityLists, scratch.parents, scratch.records, ...scratch.facetPairs]) cache.useIndex(index.buffers.generation);
     this.records = new ChunkDictionary(index.recordCodes);
     this.parents = new ChunkDictionary(index.parentCodes);
@@ -112,20 +122,27 @@ class ChunkEncoder {
   run(): void {
     const { fileType } = this.raw;
     const { tally, keepStartDay, keepEndDay } = this.config;
-    const read = () => { if (fileType === EVENT_TYPE.view) this.counts.readViews++; else this.counts.readDownloads++; };
-    readEventRows(this.raw, {
-      event: (spans, where, source, text) => {
-        read();
-        const event = validateEvent(spans, fileType, this.config.eventDays);
-        if (typeof event === "string") return this.reject(where, event, text.value(), source);
-        this.accept(spans, event.type, event.day, event.recidField, event.size);
-        return false;
+    const read = () => {
+      if (fileType === EVENT_TYPE.view) this.counts.readViews++;
+      else this.counts.readDownloads++;
+    };
+    readEventRows(
+      this.raw,
+      {
+        event: (spans, where, source, text) => {
+          read();
+          const event = validateEvent(spans, fileType, this.config.eventDays);
+          if (typeof event === "string") return this.reject(where, event, text.value(), source);
+          this.accept(spans, event.type, event.day, event.recidField, event.size);
+          return false;
+        },
+        reject: (where, source, reason, text) => {
+          read();
+          return this.reject(where, reason, text, source);
+        },
       },
-      reject: (where, source, reason, text) => {
-        read();
-        return this.reject(where, reason, text, source);
-      },
-    }, tally ? undefined : outsideDays(keepStartDay, keepEndDay));
+      tally ? undefined : outsideDays(keepStartDay, keepEndDay),
+    );
   }
 
   /** Records a rejected row; true when the run must stop here. */
@@ -153,9 +170,18 @@ class ChunkEncoder {
       if (tally) this.counts.outsideRange++;
       return;
     }
-    if (spans.isTrue(FIELD.isRobot) && !this.config.includeRobots) { if (tally) this.counts.droppedRobot++; return; }
-    if (spans.isTrue(FIELD.isMachine) && this.config.excludeMachines) { if (tally) this.counts.droppedMachine++; return; }
-    if (spans.isTrue(FIELD.viaApi) && this.config.excludeApi) { if (tally) this.counts.droppedApi++; return; }
+    if (spans.isTrue(FIELD.isRobot) && !this.config.includeRobots) {
+      if (tally) this.counts.droppedRobot++;
+      return;
+    }
+    if (spans.isTrue(FIELD.isMachine) && this.config.excludeMachines) {
+      if (tally) this.counts.droppedMachine++;
+      return;
+    }
+    if (spans.isTrue(FIELD.viaApi) && this.config.excludeApi) {
+      if (tally) this.counts.droppedApi++;
+      return;
+    }
     const known = this.knownRecord(spans, recidField);
     if (tally) {
       this.counts.counted++;
@@ -203,15 +229,20 @@ class ChunkEncoder {
    */
   private ownCommunities(spans: EventSpans): number {
     const cache = scratch.communityLists;
-    const text = cache.find(spans.bytes, spans.start[FIELD.communityIds], spans.end[FIELD.communityIds], this.serial);
-    if (text >= 0) return text;
-    const unique: number[] = [];
-    for (const id of communityIdList(spans.json(FIELD.communityIds))) {
-      if (id === GLOBAL_COMMUNITY) continue;
-      const code = this.communityIds.encode(id);
-      if (!unique.includes(code)) unique.push(code);
+    const seen = scratch.tailTexts.get(spans, FIELD.communityIds, FACET_COUNT, cache, this.serial);
+    if (seen >= 0) return seen;
+    let text = cache.find(spans.bytes, spans.start[FIELD.communityIds], spans.end[FIELD.communityIds], this.serial);
+    if (text < 0) {
+      const unique: number[] = [];
+      for (const id of communityIdList(spans.json(FIELD.communityIds))) {
+        if (id === GLOBAL_COMMUNITY) continue;
+        const code = this.communityIds.encode(id);
+        if (!unique.includes(code)) unique.push(code);
+      }
+      text = cache.keep(unique, this.serial);
     }
-    return cache.keep(unique, this.serial);
+    scratch.tailTexts.set(spans, FIELD.communityIds, FACET_COUNT, cache, text);
+    return text;
   }
 
   /** The record index's code of the record id in `field`, undefined for a record it does not know. */
@@ -263,10 +294,9 @@ class ChunkEncoder {
     if (record === undefined) return;
     const b = this.index.buffers;
     const slot = record * FACET_COUNT + k;
-    for (let j = b.facetOffsets[slot]; j < b.facetOffsets[slot + 1]; j++) {
-      this.facets.push(b.facetValues[j]);
-      if (b.facetLabels[j] >= 0) this.vote(b.facetLabels[j]);
-    }
+    for (let j = b.facetOffsets[slot]; j < b.facetOffsets[slot + 1]; j++) this.facets.push(b.facetValues[j]);
+    // Its labels' votes: counted per (record, key) here, handed out per label at the end.
+    if (this.config.tally) scratch.recordVotes.add(slot, 1);
   }
 
   /**
@@ -277,15 +307,29 @@ class ChunkEncoder {
   private eventFacetPairs(k: number, spans: EventSpans): number {
     const field = FACET_FIELD + k;
     const cache = scratch.facetPairs[k];
-    const text = cache.find(spans.bytes, spans.start[field], spans.end[field], this.serial);
-    if (text >= 0) return text;
-    const entries: number[] = [];
-    readEventFacet(k, spans.json(field), (id, labelJson) => {
-      const code = this.facetIds.encode(facetIdText(k, id));
-      for (let j = 0; j < entries.length; j += 2) if (entries[j] === code) return;
-      entries.push(code, labelJson === undefined ? MISSING : this.labelPairs.encode(labelPairText(facetIdText(k, id), labelJson)));
-    });
-    return cache.keep(entries, this.serial);
+    const seen = scratch.tailTexts.get(spans, field, k, cache, this.serial);
+    if (seen >= 0) return seen;
+    let text = cache.find(spans.bytes, spans.start[field], spans.end[field], this.serial);
+    if (text < 0) {
+      const entries: number[] = [];
+      readEventFacet(k, spans.json(field), (id, labelJson) => {
+        const code = this.facetIds.encode(facetIdText(k, id));
+        for (let j = 0; j < entries.length; j += 2) if (entries[j] === code) return;
+        entries.push(code, labelJson === undefined ? MISSING : this.labelPairs.encode(labelPairText(facetIdText(k, id), labelJson)));
+      });
+      text = cache.keep(entries, this.serial);
+    }
+    scratch.tailTexts.set(spans, field, k, cache, text);
+    return text;
+  }
+
+  /** The votes of the record values used (per (record, key): as many as the events that used them). */
+  private voteRecordValues(): void {
+    const b = this.index.buffers;
+    const { voteCodes: slots, voteCounts: uses } = scratch.recordVotes.result();
+    for (let v = 0; v < slots.length; v++) {
+      for (let j = b.facetOffsets[slots[v]]; j < b.facetOffsets[slots[v] + 1]; j++) if (b.facetLabels[j] >= 0) this.votes.add(b.facetLabels[j], uses[v]);
+    }
   }
 
   private voteRecordLabel(labelPair: number): void {
@@ -294,14 +338,17 @@ class ChunkEncoder {
 
   private vote(labelPair: number): void {
     if (!this.config.tally) return;
-    this.votes.set(labelPair, (this.votes.get(labelPair) ?? 0) + 1);
+    this.votes.add(labelPair, 1);
   }
 
   private dayCountArrays(): { countDays: Int32Array; countEvents: Int32Array } {
     const countDays = new Int32Array(this.eventsPerDay.size);
     const countEvents = new Int32Array(this.eventsPerDay.size);
     let j = 0;
-    for (const [day, events] of this.eventsPerDay) { countDays[j] = day; countEvents[j++] = events; }
+    for (const [day, events] of this.eventsPerDay) {
+      countDays[j] = day;
+      countEvents[j++] = events;
+    }
     return { countDays, countEvents };
   }
 
@@ -309,10 +356,8 @@ class ChunkEncoder {
     const n = this.length;
     this.communityOffsets[n] = this.communities.length;
     this.facetOffsets[n] = this.facets.length;
-    const voteCodes = new Int32Array(this.votes.size);
-    const voteCounts = new Int32Array(this.votes.size);
-    let v = 0;
-    for (const [code, count] of this.votes) { voteCodes[v] = code; voteCounts[v++] = count; }
+    this.voteRecordValues();
+    const { voteCodes, voteCounts } = this.votes.result();
     return {
       sequence: this.raw.sequence,
       buffers: {
@@ -328,11 +373,13 @@ class ChunkEncoder {
         record: this.records.strings, parent: this.parents.strings, community: this.communityIds.strings,
         facetId: this.facetIds.strings, labelPair: this.labelPairs.strings,
       },
-      voteCodes, voteCounts,
+      voteCodes,
+      voteCounts,
       ...this.dayCountArrays(),
       rejects: this.rejects,
       counts: this.counts,
-      minDay: this.minDay, maxDay: this.maxDay,
+      minDay: this.minDay,
+      maxDay: this.maxDay,
     };
   }
 }

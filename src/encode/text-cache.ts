@@ -22,8 +22,10 @@ export class TextCache {
   private readonly starts = new Int32Array(MAX_TEXTS);
   private readonly ends = new Int32Array(MAX_TEXTS);
   /** The chunk a text's codes are good in, ANY_CHUNK, or NEVER (not computed). */
-  private readonly validIn = new Int32Array(MAX_TEXTS).fill(NEVER);
+  private readonly validFor = new Int32Array(MAX_TEXTS).fill(NEVER);
   private index = "";
+  /** Counts the times it started over: a text number names the same text only within one generation. */
+  generation = 0;
   private missed = 0;
 
   /** Starts over when the record index is another one (the codes are its). */
@@ -40,7 +42,7 @@ export class TextCache {
   find(bytes: Uint8Array, start: number, end: number, chunk: number): number {
     if (this.texts.size >= MAX_TEXTS || this.texts.byteLength >= MAX_TEXT_BYTES) this.clear();
     const text = this.texts.intern(bytes, start, end);
-    const valid = this.validIn[text];
+    const valid = this.validFor[text];
     if (valid === ANY_CHUNK || valid === chunk) return text;
     this.missed = text;
     return -1;
@@ -58,8 +60,14 @@ export class TextCache {
       if (code < 0 && code !== MISSING) local = true;
     }
     this.ends[text] = this.codesLength;
-    this.validIn[text] = local ? chunk : ANY_CHUNK;
+    this.validFor[text] = local ? chunk : ANY_CHUNK;
     return text;
+  }
+
+  /** Whether text number `text` of this generation has codes good in `chunk`. */
+  validIn(text: number, chunk: number): boolean {
+    const valid = this.validFor[text];
+    return valid === ANY_CHUNK || valid === chunk;
   }
 
   first(text: number): number {
@@ -79,6 +87,7 @@ export class TextCache {
   private clear(): void {
     this.texts.reset();
     this.codesLength = 0;
-    this.validIn.fill(NEVER);
+    this.validFor.fill(NEVER);
+    this.generation++;
   }
 }

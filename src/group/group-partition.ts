@@ -12,8 +12,10 @@ import { EVENT_TYPE, MISSING, type EncodedChunkBuffers } from "../columnar/encod
 import { IdCodes } from "../columnar/id-codes.js";
 import { Int32ColumnBuilder } from "../columnar/shared-arrays.js";
 import type { GroupConfig, ItemMetrics } from "../model/group-types.js";
+import { EventKeys } from "./event-keys.js";
 import { ItemOwners, OWNS } from "./item-owners.js";
 import { ItemTable } from "./item-table.js";
+import { KeyTotals } from "./key-totals.js";
 
 /** Reads the chunks' Arrow buffers as they are (encoded-chunk.ts): no wrapping, no copy. */
 export function groupPartition(encoded: readonly EncodedChunkBuffers[], config: GroupConfig): ItemMetrics {
@@ -21,66 +23,20 @@ export function groupPartition(encoded: readonly EncodedChunkBuffers[], config: 
   // chunks, and every pass below walks only the rest.
   const owners = new ItemOwners(config);
   const chunks = encoded.filter((c) => ownsAnyDay(c, config.startDay, owners.days));
-  const upperBound = chunks.reduce((sum, c) => sum + c.length, 0);
-  const items = new ItemTable(4096);
-  const itemEvents = { events: new Float64Array(items.capacity), volume: new Float64Array(items.capacity) };
-  const bigVolume = new Map<number, bigint>();
-  // The events this partition counts, compacted: the distinct passes walk only these.
-  const owned = new OwnedEvents(upperBound);
-  const slots = new Int32ColumnBuilder(upperBound * 8);
-  const { communityOutput, globalOutput } = config;
-  const ownedDays = owners.days;
-
-  // Pass 1: find each event's items (the ones this partition owns), count events and bytes.
-  for (const c of chunks) {
-    owned.useChunk(c);
-    for (let i = 0; i < c.length; i++) {
-      const day = c.day[i] - config.startDay;
-      if (day < 0 || day >= config.dayCount) continue;
-      const owns = ownedDays[day];
-      if (owns === OWNS.none) continue;
-      const firstSlot = slots.length;
-      const type = c.type[i];
-      const size = c.size[i];
-      const facetStart = c.facetOffsets[i];
-      const facetEnd = c.facetOffsets[i + 1];
-      // j = start - 1 stands for `global`, which every event counts in; f = start - 1
-      // for the totals item.
-      for (let j = c.communityOffsets[i] - 1; j < c.communityOffsets[i + 1]; j++) {
-        const community = j < c.communityOffsets[i] ? globalOutput : communityOutput[c.communities[j]];
-        if (j >= c.communityOffsets[i] && (community < 0 || community === globalOutput)) continue;
-        for (let f = facetStart - 1; f < facetEnd; f++) {
-          const facet = f < facetStart ? -1 : c.facets[f];
-          if (owns === OWNS.slices && !owners.ownsItem(community, day, facet)) continue;
-          const before = items.capacity;
-          const slot = items.slot(community, day, facet, type);
-          if (items.capacity !== before) growMetrics(itemEvents, items.capacity);
-          slots.push(slot);
-          itemEvents.events[slot]++;
-          // Sizes are exact integers (validation): the sum is exact while it stays safe.
-          const volume = itemEvents.volume[slot] + size;
-          if (volume <= Number.MAX_SAFE_INTEGER) itemEvents.volume[slot] = volume;
-          else addBigVolume(bigVolume, itemEvents.volume, slot, size);
-        }
-      }
-      if (slots.length > firstSlot) owned.add(c, i, day, firstSlot);
-    }
-  }
-  owned.slotOffsets[owned.length] = slots.length;
-  const eventSlots = slots.filled();
+  const { items, owned, slotOffsets, slots, keyCount, totals } = keyEvents(chunks, config, owners);
+  const n = items.size;
 
   // Passes 2-5: one distinct count per counted field.
-  const distinct = (codes: Int32Array, codeCount: number) => countDistinct(codes, codeCount, owned, config.dayCount, eventSlots, items.size);
-  const n = items.size;
+  // The two orders of the counting sorts, shared by the four passes (not four pairs of garbage at the peak).
+  const orders = { byCode: new Int32Array(owned.length), byDay: new Int32Array(owned.length) };
+  const distinct = (codes: Int32Array, codeCount: number) => countDistinct(codes, codeCount, owned, config.dayCount, slotOffsets, slots, keyCount, n, orders);
   return {
     length: n,
     community: items.community.slice(0, n),
     day: items.day.slice(0, n),
     facet: items.facet.slice(0, n),
     type: items.type.slice(0, n),
-    events: itemEvents.events.slice(0, n),
-    volume: itemEvents.volume.slice(0, n),
-    bigVolume,
+    ...totals,
     visitors: distinct(owned.visitor, owned.visitorIds.size),
     records: distinct(owned.record, config.recordCount),
     parents: distinct(owned.parent, config.parentCount),
@@ -88,18 +44,69 @@ export function groupPartition(encoded: readonly EncodedChunkBuffers[], config: 
   };
 }
 
-/** An item's volume past 2^53 - 1: summed as a bigint from then on (its double stays Infinity, so every later size comes here). */
-function addBigVolume(big: Map<number, bigint>, volume: Float64Array, slot: number, size: number): void {
-  big.set(slot, (big.get(slot) ?? BigInt(volume[slot])) + BigInt(size));
-  volume[slot] = Infinity;
+/**
+ * Pass 1: each event's key (event-keys.ts), whose items are found once, when it is new;
+ * events and bytes summed per key, then per item. The key table is let go on return
+ * (the distinct passes need only each event's key and each key's slots).
+ */
+function keyEvents(chunks: readonly EncodedChunkBuffers[], config: GroupConfig, owners: ItemOwners) {
+  const upperBound = chunks.reduce((sum, c) => sum + c.length, 0);
+  const items = new ItemTable(4096);
+  const keys = new EventKeys(chunks, upperBound);
+  // Sized as for every event's items (pages never written take no memory): a copy while it
+  // grows would double its footprint at the peak.
+  const keySlots = new Int32ColumnBuilder(upperBound * 8);
+  const keyOffsets = new Int32ColumnBuilder(upperBound + 1);
+  const keyTotals = new KeyTotals(upperBound);
+  // The events this partition counts, compacted: the distinct passes walk only these.
+  const owned = new OwnedEvents(upperBound);
+  const { communityOutput, globalOutput } = config;
+  const ownedDays = owners.days;
+  for (let chunk = 0; chunk < chunks.length; chunk++) {
+    const c = chunks[chunk];
+    owned.useChunk(c);
+    for (let i = 0; i < c.length; i++) {
+      const day = c.day[i] - config.startDay;
+      if (day < 0 || day >= config.dayCount) continue;
+      const owns = ownedDays[day];
+      if (owns === OWNS.none) continue;
+      const type = c.type[i];
+      const key = keys.key(chunk, i);
+      if (keys.created) {
+        keyOffsets.push(keySlots.length);
+        const facetStart = c.facetOffsets[i];
+        const facetEnd = c.facetOffsets[i + 1];
+        // j = start - 1 stands for `global`, which every event counts in; f = start - 1
+        // for the totals item.
+        for (let j = c.communityOffsets[i] - 1; j < c.communityOffsets[i + 1]; j++) {
+          const community = j < c.communityOffsets[i] ? globalOutput : communityOutput[c.communities[j]];
+          if (j >= c.communityOffsets[i] && (community < 0 || community === globalOutput)) continue;
+          for (let f = facetStart - 1; f < facetEnd; f++) {
+            const facet = f < facetStart ? -1 : c.facets[f];
+            // A key holds one day, so a sliced day's ownership is decided once per key and item.
+            if (owns === OWNS.slices && !owners.ownsItem(community, day, facet)) continue;
+            keySlots.push(items.slot(community, day, facet, type));
+          }
+        }
+        keyTotals.addKey(keySlots.length === keyOffsets.filled()[key]);
+      }
+      // A key without items of this partition: not its event.
+      if (keyTotals.empty[key] === 1) continue;
+      keyTotals.add(key, c.size[i]);
+      owned.add(c, i, day, key);
+    }
+  }
+  keyOffsets.push(keySlots.length);
+  const slotOffsets = keyOffsets.filled();
+  const slots = keySlots.filled();
+  return { items, owned, slotOffsets, slots, keyCount: keys.size, totals: keyTotals.perItem(slotOffsets, slots, items.size) };
 }
 
-/** The counted events' day, first item slot and counted codes (visitors and files coded here), one entry per event. */
+/** The counted events' day, key and counted codes (visitors and files coded here), one entry per event. */
 class OwnedEvents {
   length = 0;
   readonly day: Int32Array;
-  /** Where each event's item slots start (one more entry closes the last event). */
-  readonly slotOffsets: Int32Array;
+  readonly key: Int32Array;
   readonly visitor: Int32Array;
   readonly record: Int32Array;
   readonly parent: Int32Array;
@@ -110,7 +117,7 @@ class OwnedEvents {
 
   constructor(capacity: number) {
     this.day = new Int32Array(capacity);
-    this.slotOffsets = new Int32Array(capacity + 1);
+    this.key = new Int32Array(capacity);
     this.visitor = new Int32Array(capacity);
     this.record = new Int32Array(capacity);
     this.parent = new Int32Array(capacity);
@@ -123,10 +130,10 @@ class OwnedEvents {
     this.fileIds.useChunk(c.fileIds);
   }
 
-  add(c: EncodedChunkBuffers, i: number, day: number, firstSlot: number): void {
+  add(c: EncodedChunkBuffers, i: number, day: number, key: number): void {
     const e = this.length++;
     this.day[e] = day;
-    this.slotOffsets[e] = firstSlot;
+    this.key[e] = key;
     this.visitor[e] = this.visitorIds.code(c.visitor[i]);
     this.record[e] = c.record[i];
     this.parent[e] = c.parent[i];
@@ -142,35 +149,32 @@ function ownsAnyDay(c: EncodedChunkBuffers, startDay: number, ownedDays: Uint8Ar
   return false;
 }
 
-function growMetrics(metrics: { events: Float64Array; volume: Float64Array }, capacity: number): void {
-  const events = new Float64Array(capacity);
-  events.set(metrics.events);
-  const volume = new Float64Array(capacity);
-  volume.set(metrics.volume);
-  metrics.events = events;
-  metrics.volume = volume;
-}
-
 /**
  * Distinct codes per item. Events are visited day by day and, within a day, in code
  * order (two stable counting sorts), so all events with the same code are adjacent: an
  * item sees a new code exactly when the code differs from the last one it saw. Going
  * day by day keeps the items being touched (one day's) small enough for the cache.
- * Invariant: lastCode[slot] is the largest code counted for the slot so far.
+ * Invariants: lastCode[slot] is the largest code counted for the slot so far; when
+ * keyCode[key] is the event's code, every slot of the key has it already (the events of a
+ * key that repeat a code are skipped whole).
  */
 function countDistinct(
   codes: Int32Array,
   codeCount: number,
   owned: OwnedEvents,
   dayCount: number,
-  eventSlots: Int32Array,
+  slotOffsets: Int32Array,
+  slots: Int32Array,
+  keyCount: number,
   itemCount: number,
+  orders: { byCode: Int32Array; byDay: Int32Array },
 ): Int32Array {
-  const { length: eventCount, day: eventDays, slotOffsets } = owned;
+  const { length: eventCount, day: eventDays, key: eventKeys } = owned;
   const byCode = new Int32Array(codeCount + 1);
   for (let event = 0; event < eventCount; event++) if (codes[event] !== MISSING) byCode[codes[event] + 1]++;
   for (let code = 0; code < codeCount; code++) byCode[code + 1] += byCode[code];
-  const codeOrder = new Int32Array(byCode[codeCount]);
+  const counted = byCode[codeCount];
+  const codeOrder = orders.byCode;
   const byDay = new Int32Array(dayCount + 1);
   for (let event = 0; event < eventCount; event++) {
     const code = codes[event];
@@ -179,16 +183,20 @@ function countDistinct(
     byDay[eventDays[event] + 1]++;
   }
   for (let day = 0; day < dayCount; day++) byDay[day + 1] += byDay[day];
-  const order = new Int32Array(codeOrder.length);
-  for (let k = 0; k < codeOrder.length; k++) order[byDay[eventDays[codeOrder[k]]]++] = codeOrder[k];
+  const order = orders.byDay;
+  for (let k = 0; k < counted; k++) order[byDay[eventDays[codeOrder[k]]]++] = codeOrder[k];
 
   const counts = new Int32Array(itemCount);
   const lastCode = new Int32Array(itemCount).fill(-1);
-  for (let k = 0; k < order.length; k++) {
+  const keyCode = new Int32Array(keyCount).fill(-1);
+  for (let k = 0; k < counted; k++) {
     const event = order[k];
     const code = codes[event];
-    for (let s = slotOffsets[event]; s < slotOffsets[event + 1]; s++) {
-      const slot = eventSlots[s];
+    const key = eventKeys[event];
+    if (keyCode[key] === code) continue;
+    keyCode[key] = code;
+    for (let s = slotOffsets[key]; s < slotOffsets[key + 1]; s++) {
+      const slot = slots[s];
       if (lastCode[slot] !== code) {
         lastCode[slot] = code;
         counts[slot]++;

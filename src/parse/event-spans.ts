@@ -5,23 +5,53 @@
 
 import { parseTimestampDay, parseTimestampDayBytes } from "../model/day.js";
 import { FACETS, FACET_COUNT } from "../model/facets.js";
+import { MAX_TAIL_BYTES_ONE, MIN_TAIL_BYTES, SeenTails, TAIL_WORDS } from "./seen-tails.js";
 import { JSON_KIND, JsonScanner, keyIs, kindAt, type JsonKind, type MemberReader } from "./json-bytes.js";
 
 /** The fields read, by index: the fixed ones, then one per subcount key (FACET_FIELD + key index). */
 export const FIELD = {
-  type: 0, timestamp: 1, recid: 2, recordId: 3, parentRecid: 4, parentId: 5, visitorId: 6,
-  fileId: 7, fileKey: 8, size: 9, isRobot: 10, isMachine: 11, viaApi: 12, communityIds: 13,
-  pidValue: 14, pidType: 15,
+  type: 0,
+  timestamp: 1,
+  recid: 2,
+  recordId: 3,
+  parentRecid: 4,
+  parentId: 5,
+  visitorId: 6,
+  fileId: 7,
+  fileKey: 8,
+  size: 9,
+  isRobot: 10,
+  isMachine: 11,
+  viaApi: 12,
+  communityIds: 13,
+  pidValue: 14,
+  pidType: 15,
 } as const;
 export const FACET_FIELD = 16;
 const NAMES = [
-  "type", "timestamp", "recid", "record_id", "parent_recid", "parent_id", "visitor_id",
-  "file_id", "file_key", "size", "is_robot", "is_machine", "via_api", "community_ids",
+  "type",
+  "timestamp",
+  "recid",
+  "record_id",
+  "parent_recid",
+  "parent_id",
+  "visitor_id",
+  "file_id",
+  "file_key",
+  "size",
+  "is_robot",
+  "is_machine",
+  "via_api",
+  "community_ids",
   // Older invenio-stats record views: `record_id` is the record's UUID, `pid_value` its recid.
-  "pid_value", "pid_type",
+  "pid_value",
+  "pid_type",
   ...FACETS.map((facet) => facet.eventField),
 ];
 const FIELD_COUNT = FACET_FIELD + FACET_COUNT;
+const QUOTE = 0x22;
+const OPEN_BRACE = 0x7b;
+const OPEN_BRACKET = 0x5b;
 
 const NAME_BYTES = NAMES.map((name) => Buffer.from(name, "latin1"));
 const FIELD_BY_NAME = new Map(NAMES.map((name, field) => [name, field]));
@@ -42,19 +72,49 @@ export class EventSpans implements MemberReader {
   /** Where the scanned text ends. */
   private limit = 0;
   private readonly scanner = new JsonScanner();
+  // Tails (seen-tails.ts): whether this line's was looked for, and while a new one is
+  // read, where it starts and the fields read in it so far.
+  private readonly tails = new SeenTails();
+  private tailSeen = false;
+  /** The number of this line's tail among those seen (-1: none), where it starts, and its generation (seen-tails.ts). */
+  tail = -1;
+  tailAt = -1;
+  private tailStart = -1;
+  private pending: Int32Array = new Int32Array(64);
+  private pendingLength = 0;
+  /** Where the value of the last member read ends. */
+  private valuesEnd = 0;
 
   /** MemberReader: scans a member's value and keeps its span when the key is a field read. */
   value(keyStart: number, keyEnd: number, escapedKey: boolean, valueStart: number): number {
-    const valueEnd = this.scanner.scanValue(this.bytes, valueStart, this.limit);
+    const b = this.bytes;
+    if (!this.tailSeen && (b[valueStart] === OPEN_BRACKET || b[valueStart] === OPEN_BRACE)) {
+      this.tailSeen = true;
+      const tailStart = keyStart - 1; // the key's opening quote
+      const length = this.limit - tailStart;
+      if (length >= MIN_TAIL_BYTES && length <= MAX_TAIL_BYTES_ONE) {
+        const tail = this.tails.find(b, tailStart, this.limit);
+        this.tail = tail;
+        this.tailAt = tailStart;
+        if (this.tails.known(tail)) return this.replayTail(tail, tailStart);
+        this.tailStart = tailStart;
+        this.pendingLength = 0;
+      }
+    }
+    // Most values are strings: straight to the string scanner.
+    const valueEnd = b[valueStart] === QUOTE ? this.scanner.scanString(b, valueStart, this.limit) : this.scanner.scanValue(b, valueStart, this.limit);
     if (valueEnd < 0) return -1;
+    this.valuesEnd = valueEnd;
     const field = escapedKey ? this.escapedField(keyStart, keyEnd) : this.fieldOf(keyStart, keyEnd);
     if (field < 0) return valueEnd;
-    const kind = kindAt(this.bytes, valueStart);
+    const kind = kindAt(b, valueStart);
     this.kind[field] = kind;
     this.start[field] = valueStart;
     this.end[field] = valueEnd;
     // Right after scanning the value: the scanner's string flags are this string's.
-    this.plainAscii[field] = kind === JSON_KIND.string && !this.scanner.stringEscaped && !this.scanner.stringNonAscii ? 1 : 0;
+    const plain = kind === JSON_KIND.string && !this.scanner.stringEscaped && !this.scanner.stringNonAscii ? 1 : 0;
+    this.plainAscii[field] = plain;
+    if (this.tailStart >= 0) this.note(field, valueStart, valueEnd, kind | (plain << 8));
     return valueEnd;
   }
 
@@ -63,7 +123,53 @@ export class EventSpans implements MemberReader {
     this.bytes = bytes;
     this.limit = end;
     this.kind.fill(JSON_KIND.absent);
-    return this.scanner.scanObject(bytes, start, end, this);
+    this.tailSeen = false;
+    this.tail = -1;
+    this.tailAt = -1;
+    this.tailStart = -1;
+    if (!this.scanner.scanObject(bytes, start, end, this)) return false;
+    // A tail read in full for the first time: kept for the next line that ends with it.
+    if (this.tailStart >= 0) this.tails.keep(this.tail, this.pending, this.pendingLength, this.valuesEnd - this.tailStart);
+    return true;
+  }
+
+  /** A tail read before: its fields' spans as found then, moved to where it is now; returns where its values end. */
+  private replayTail(tail: number, tailStart: number): number {
+    const tails = this.tails;
+    const words = tails.words;
+    for (let w = tails.first(tail); w < tails.end(tail); w += TAIL_WORDS) {
+      const field = words[w];
+      this.kind[field] = words[w + 3] & 0xff;
+      this.plainAscii[field] = words[w + 3] >> 8;
+      this.start[field] = tailStart + words[w + 1];
+      this.end[field] = tailStart + words[w + 2];
+    }
+    return tailStart + tails.valuesEnd(tail);
+  }
+
+  /** Notes a field read in a new tail, relative to its start. */
+  private note(field: number, start: number, end: number, kindAndPlain: number): void {
+    if (this.pendingLength + TAIL_WORDS > this.pending.length) {
+      const next = new Int32Array(this.pending.length * 2);
+      next.set(this.pending);
+      this.pending = next;
+    }
+    const p = this.pending;
+    const at = this.pendingLength;
+    p[at] = field;
+    p[at + 1] = start - this.tailStart;
+    p[at + 2] = end - this.tailStart;
+    p[at + 3] = kindAndPlain;
+    this.pendingLength = at + TAIL_WORDS;
+  }
+
+  get tailGeneration(): number {
+    return this.tails.generation;
+  }
+
+  /** Whether the field's value is in this line's tail: then it is the same text on every line with that tail. */
+  inTail(field: number): boolean {
+    return this.tail >= 0 && this.start[field] >= this.tailAt;
   }
 
   has(field: number): boolean {
@@ -82,7 +188,8 @@ export class EventSpans implements MemberReader {
   /** A string field's value; undefined for any other kind. */
   text(field: number): string | undefined {
     if (this.kind[field] !== JSON_KIND.string) return undefined;
-    const start = this.start[field], end = this.end[field];
+    const start = this.start[field],
+      end = this.end[field];
     if (this.plainAscii[field] === 1) return this.bytes.toString("latin1", start + 1, end - 1);
     return JSON.parse(this.bytes.toString("utf8", start, end)) as string;
   }
@@ -90,7 +197,8 @@ export class EventSpans implements MemberReader {
   /** A number field's value (NaN for any other kind). Plain integers (sizes) are read from the bytes. */
   number(field: number): number {
     if (this.kind[field] !== JSON_KIND.number) return NaN;
-    const start = this.start[field], end = this.end[field];
+    const start = this.start[field],
+      end = this.end[field];
     if (end - start <= 15) {
       let value = 0;
       let i = start;

@@ -1,0 +1,98 @@
+// Event keys: the events of a day that share type, communities and facet values touch
+// exactly the same items, so the group kernel finds those items once per key (a dense
+// number) instead of once per event. A key is (day, type, the event's community list, its
+// facet list), compared whole: two events get the same key only when all of it is equal.
+// A key is stored as its first event (chunk and row): the lists are compared where the
+// chunks hold them, not copied.
+
+import type { EncodedChunkBuffers } from "../columnar/encoded-chunk.js";
+
+const EMPTY = -1;
+
+export class EventKeys {
+  size = 0;
+  /** Whether the last `key` call made a new key. */
+  created = false;
+  /** Per key: its first event's chunk and row, and its hash. */
+  // Sized for one key per event (pages never written take no memory): no copies as it fills.
+  private readonly chunkOf: Int32Array;
+  private readonly rowOf: Int32Array;
+  private table: Int32Array = new Int32Array(2048).fill(EMPTY);
+
+  constructor(
+    private readonly chunks: readonly EncodedChunkBuffers[],
+    capacity: number,
+  ) {
+    this.chunkOf = new Int32Array(capacity);
+    this.rowOf = new Int32Array(capacity);
+  }
+
+  /** The key of row i of chunk `chunk`. */
+  key(chunk: number, i: number): number {
+    const c = this.chunks[chunk];
+    const hash = hashOf(c, i);
+    const mask = this.table.length - 1;
+    let position = hash & mask;
+    for (; ; position = (position + 1) & mask) {
+      const key = this.table[position];
+      if (key === EMPTY) break;
+      if (this.same(key, c, i)) {
+        this.created = false;
+        return key;
+      }
+    }
+    this.created = true;
+    return this.add(position, chunk, i);
+  }
+
+  private same(key: number, c: EncodedChunkBuffers, i: number): boolean {
+    const k = this.chunks[this.chunkOf[key]];
+    const r = this.rowOf[key];
+    if (k.day[r] !== c.day[i] || k.type[r] !== c.type[i]) return false;
+    return (
+      sameList(k.communities, k.communityOffsets[r], k.communityOffsets[r + 1], c.communities, c.communityOffsets[i], c.communityOffsets[i + 1]) &&
+      sameList(k.facets, k.facetOffsets[r], k.facetOffsets[r + 1], c.facets, c.facetOffsets[i], c.facetOffsets[i + 1])
+    );
+  }
+
+  private add(position: number, chunk: number, row: number): number {
+    const key = this.size++;
+    this.chunkOf[key] = chunk;
+    this.rowOf[key] = row;
+    this.table[position] = key;
+    // Load factor at most one half: short probe sequences.
+    if (this.size * 2 > this.table.length) this.rehash(this.table.length * 2);
+    return key;
+  }
+
+  private rehash(capacity: number): void {
+    this.table = new Int32Array(capacity).fill(EMPTY);
+    const mask = capacity - 1;
+    for (let key = 0; key < this.size; key++) {
+      const c = this.chunks[this.chunkOf[key]];
+      let position = hashOf(c, this.rowOf[key]) & mask;
+      while (this.table[position] !== EMPTY) position = (position + 1) & mask;
+      this.table[position] = key;
+    }
+  }
+}
+
+function sameList(a: Int32Array, aFrom: number, aTo: number, b: Int32Array, bFrom: number, bTo: number): boolean {
+  if (aTo - aFrom !== bTo - bFrom) return false;
+  for (let j = 0; j < aTo - aFrom; j++) if (a[aFrom + j] !== b[bFrom + j]) return false;
+  return true;
+}
+
+/** A hash of the row's day, type and lists (no table of hashes is kept: it is recomputed when the table grows). */
+function hashOf(c: EncodedChunkBuffers, i: number): number {
+  let hash = Math.imul(c.day[i] ^ 0x2545f491, 0x9e3779b1) ^ c.type[i];
+  for (let j = c.communityOffsets[i]; j < c.communityOffsets[i + 1]; j++) hash = mix(hash, c.communities[j]);
+  hash = mix(hash, c.communityOffsets[i + 1] - c.communityOffsets[i]);
+  for (let j = c.facetOffsets[i]; j < c.facetOffsets[i + 1]; j++) hash = mix(hash, c.facets[j]);
+  return hash ^ (hash >>> 16);
+}
+
+function mix(hash: number, word: number): number {
+  const h = Math.imul(hash ^ word, 0x5bd1e995);
+  return h ^ (h >>> 15);
+}
