@@ -1,0 +1,180 @@
+"""The DuckDB peer of bench/: the usage-delta job as a strong SQL engineer would write it.
+
+    python aggregate_duckdb.py --input DIR --out FILE [--threads N]
+
+DuckDB reads only the 21 fields the job needs (read_ndjson with explicit columns), then:
+identical rows merged first (count and volume summed); every event's facets and fallback
+communities depend only on a *signature* (record, type, file extension, its own facet
+fields; record, day, own community_ids), so items are computed once per distinct value
+or signature, never per event (a missing list and an empty one are different values:
+SQL NULL against the text `[]`); visitors, records, parents and files become dense
+integer codes; one grouped pass over (community x day x type x key x item) with exact
+count(DISTINCT). The few distinct facet values and the record metadata are parsed in
+Python (facet_values.py). Writes the same documents as `usage-delta aggregate`; prints
+wall time, phase times and peak RSS as one JSON line on stderr (as the pandas peer).
+
+Covers what the bench's data holds; not the engine's flags (--start/--end, --community,
+robot/machine options), an event's own `type` field, or a label-less facet value voting
+for its record's label.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import sys
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+import duckdb
+
+from facet_values import FACETS
+from documents import write_documents
+from lookups import load_lookups
+
+# The event fields read (21), all as text or JSON: facet fields keep their JSON text.
+TEXT = ("timestamp", "recid", "record_id", "parent_recid", "parent_id", "visitor_id", "file_id", "file_key", "country")
+JSON_FIELDS = ("community_ids", "resource_type", "access_status", "languages", "rights", "funders", "affiliations", "publisher", "journal_title", "file_types")
+COLUMNS = {**{name: "VARCHAR" for name in TEXT}, **{name: "JSON" for name in JSON_FIELDS}, "size": "BIGINT", "is_robot": "BOOLEAN"}
+# Facet event fields that may be a list or an object: kept as JSON text; the others are plain strings.
+FACET_COLUMN = {key: f'"{event_field}"' for key, event_field, _ in FACETS}
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--input", required=True, type=Path)
+    parser.add_argument("--out", required=True, type=Path)
+    parser.add_argument("--threads", type=int, default=os.cpu_count())
+    return parser.parse_args(argv)
+
+
+def read_events(con: duckdb.DuckDBPyConnection, directory: Path) -> None:
+    """`ev`: every valid event (robots too: they widen the day range and name communities)."""
+    columns = "{" + ", ".join(f"'{name}': '{kind}'" for name, kind in COLUMNS.items()) + "}"
+    parts = []
+    for t, name in ((0, "views.ndjson"), (1, "downloads.ndjson")):
+        path = directory / name
+        if path.exists() and path.stat().st_size > 0:
+            parts.append(f"SELECT {t} AS t, * FROM read_ndjson('{path}', columns = {columns}, format = 'newline_delimited', ignore_errors = true)")
+    if not parts:
+        nulls = ", ".join(f'NULL::{kind} AS "{name}"' for name, kind in COLUMNS.items())
+        parts.append(f"SELECT 0 AS t, * FROM (SELECT {nulls}) WHERE false")
+    # A timestamp without a zone is UTC (the session's zone): its first ten characters are the day.
+    con.execute(f"""
+        CREATE TEMP TABLE ev AS
+        SELECT * FROM (
+          SELECT t,
+                 CASE WHEN length("timestamp") = 19 THEN TRY_CAST(left("timestamp", 10) AS DATE)
+                      ELSE TRY_CAST("timestamp" AS TIMESTAMPTZ)::DATE END AS day,
+                 coalesce(nullif(recid, ''), nullif(record_id, '')) AS rec,
+                 coalesce(nullif(parent_recid, ''), nullif(parent_id, '')) AS own_parent,
+                 nullif(visitor_id, '') AS visitor,
+                 CASE WHEN t = 1 THEN nullif(file_id, '') END AS file,
+                 CASE WHEN t = 1 THEN coalesce(size, 0) ELSE 0 END AS vol,
+                 CASE WHEN t = 1 AND file_types IS NULL
+                      THEN lower(regexp_extract(regexp_extract(file_key, '[^/]*$'), '^.+\\.([^.]+)$', 1)) END AS ext,
+                 coalesce(is_robot, false) AS robot,
+                 {", ".join(f'{FACET_COLUMN[key]}' for key, _, _ in FACETS if key != "countries")},
+                 nullif(country, '') AS country, community_ids
+          FROM ({" UNION ALL ".join(parts)})
+        ) WHERE day IS NOT NULL AND rec IS NOT NULL AND (t = 0 OR vol >= 0)""")
+
+
+def merge_rows(con: duckdb.DuckDBPyConnection) -> None:
+    """Counted events, identical ones merged; signatures and dense codes."""
+    facet_columns = ", ".join(FACET_COLUMN[key] for key, _, _ in FACETS if key not in ("countries",))
+    con.execute(f"""
+        CREATE TEMP TABLE g AS
+        SELECT t, day, rec, own_parent, visitor, file, country, community_ids, ext, {facet_columns},
+               count(*)::BIGINT AS n, sum(vol)::HUGEINT AS vol
+        FROM ev WHERE NOT robot GROUP BY ALL""")
+    # Facet signature: what an event's facet items depend on (its record, type, extension, own fields).
+    con.execute(f"""
+        CREATE TEMP TABLE sig AS
+        SELECT row_number() OVER () AS sig, * FROM (SELECT DISTINCT t, rec, ext, {facet_columns} FROM g)""")
+    con.execute("CREATE TEMP TABLE csig AS SELECT row_number() OVER () AS csig, * FROM (SELECT DISTINCT rec, day, community_ids FROM g)")
+    for name, column in (("vis", "visitor"), ("recs", "rec"), ("files", "file")):
+        con.execute(f"CREATE TEMP TABLE {name} AS SELECT row_number() OVER () AS code, v FROM (SELECT DISTINCT {column} AS v FROM g WHERE {column} IS NOT NULL)")
+
+
+def facts(con: duckdb.DuckDBPyConnection) -> None:
+    """`f`: merged rows as integer codes (parent from the event, else its record's)."""
+    facet_join = " AND ".join(f"s.{c} IS NOT DISTINCT FROM g.{c}" for c in ["t", "rec", "ext"] + [FACET_COLUMN[k] for k, _, _ in FACETS if k != "countries"])
+    con.execute(f"""
+        CREATE TEMP TABLE f AS
+        SELECT g.day, g.t, s.sig, c.csig, v.code AS visitor, r.code AS rec, p.code AS parent, fi.code AS file, g.country, g.n, g.vol
+        FROM g
+        JOIN sig s ON {facet_join}
+        JOIN csig c ON c.rec = g.rec AND c.day = g.day AND c.community_ids IS NOT DISTINCT FROM g.community_ids
+        LEFT JOIN vis v ON v.v = g.visitor
+        LEFT JOIN recs r ON r.v = g.rec
+        LEFT JOIN parents rp ON rp.rec = g.rec
+        LEFT JOIN pcodes p ON p.v = coalesce(g.own_parent, rp.parent)
+        LEFT JOIN files fi ON fi.v = g.file""")
+
+
+def group(con: duckdb.DuckDBPyConnection):
+    """One grouped pass: totals (key NULL) and every key's items, per community, day and type."""
+    return con.execute("""
+        WITH x AS (
+          SELECT fc.community, f.day, f.t, si.key, si.fid, f.n, f.vol, f.visitor, f.rec, f.parent, f.file
+          FROM f JOIN fcomm fc USING (csig) JOIN sig_items si USING (sig)
+          UNION ALL
+          SELECT fc.community, f.day, f.t, 'countries', f.country, f.n, f.vol, f.visitor, f.rec, f.parent, f.file
+          FROM f JOIN fcomm fc USING (csig) WHERE f.country IS NOT NULL)
+        SELECT community, day, t, key, fid, sum(n)::BIGINT, count(DISTINCT visitor), count(DISTINCT rec),
+               count(DISTINCT parent), count(DISTINCT file), sum(vol)::BIGINT
+        FROM x GROUP BY ALL""").fetchall()
+
+
+def votes(con: duckdb.DuckDBPyConnection):
+    """(key, fid, label, votes): each counted event votes once per item it carries."""
+    return con.execute("""
+        SELECT si.key, si.fid, si.label, sum(w.n)::BIGINT FROM (SELECT sig, sum(n) AS n FROM f GROUP BY sig) w
+        JOIN sig_items si USING (sig) WHERE si.label IS NOT NULL GROUP BY ALL""").fetchall()
+
+
+def main(argv: list[str]) -> int:
+    args = parse_args(argv)
+    started = datetime.now(timezone.utc)
+    clock = time.perf_counter()
+    phases: dict[str, float] = {}
+
+    def lap(name: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        phases[name] = round((now - clock) * 1000)
+        clock = now
+
+    con = duckdb.connect(config={"threads": args.threads, "preserve_insertion_order": False})
+    con.execute("SET TimeZone = 'UTC'")
+    read_events(con, args.input)
+    merge_rows(con)
+    lap("events")
+    lookups = load_lookups(con, args.input)
+    lap("metadata")
+    facts(con)
+    rows = group(con)
+    vote_rows = votes(con)
+    lap("group")
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    with args.out.open("w", encoding="utf-8") as out:
+        written = write_documents(out, lookups, rows, vote_rows, started)
+    lap("documents")
+    report = {
+        "wall_s": round(sum(phases.values()) / 1000, 3),
+        "phases_ms": {name: phases.get(name, 0) for name in ("metadata", "events", "group", "documents")},
+        "peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "documents": written,
+        "duckdb": duckdb.__version__,
+        "python": sys.version.split()[0],
+    }
+    print(json.dumps(report), file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,145 @@
+"""The lookup side of the DuckDB peer: records, membership, facet items per signature and
+communities per community signature, as DuckDB tables the grouped pass joins.
+
+Tables made here: `parents` (rec, parent), `pcodes` (dense parent codes), `sig_items`
+(sig, key, fid, label; key NULL for the totals), `fcomm` (csig, community).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from facet_values import FACETS, KIND, id_text, items, own_communities, record_values
+
+GLOBAL = "global"
+
+
+@dataclass
+class Lookups:
+    communities: list[str]
+    first_day: date | None
+    last_day: date | None
+
+
+def _table(con: duckdb.DuckDBPyConnection, name: str, columns: dict[str, list]) -> None:
+    frame = pd.DataFrame(columns)
+    con.register(f"{name}_frame", frame)
+    con.execute(f"CREATE TEMP TABLE {name} AS SELECT * FROM {name}_frame")
+    con.unregister(f"{name}_frame")
+
+
+def _records(con: duckdb.DuckDBPyConnection, path: Path) -> set[str]:
+    """Record facet items `ritems`, parents, current communities `rcomm`; returns the community ids."""
+    latest: dict[str, dict] = {}
+    if path.exists():
+        with path.open(encoding="utf-8") as handle:
+            for line in handle:
+                if line.strip():
+                    record = json.loads(line)
+                    recid = id_text(record.get("id")) if type(record) is dict else None
+                    if recid is not None:
+                        latest.pop(recid, None)  # README: the later of two records with one id wins
+                        latest[recid] = record
+    ritems = {"key": [], "rec": [], "fid": [], "label": []}
+    parents = {"rec": [], "parent": []}
+    rcomm = {"rec": [], "community": []}
+    for recid, record in latest.items():
+        parent = record.get("parent")
+        parents["rec"].append(recid)
+        parents["parent"].append(id_text(parent.get("id")) if type(parent) is dict else None)
+        ids = parent.get("communities", {}).get("ids") if type(parent) is dict and type(parent.get("communities")) is dict else None
+        for community in own_communities(json.dumps(ids)):
+            rcomm["rec"].append(recid)
+            rcomm["community"].append(community)
+        for key, values in record_values(record).items():
+            for fid, label in items(values, KIND[key]):
+                for column, value in zip(("key", "rec", "fid", "label"), (key, recid, fid, label)):
+                    ritems[column].append(value)
+    _table(con, "ritems", ritems)
+    _table(con, "parents", parents)
+    _table(con, "rcomm", rcomm)
+    return set(rcomm["community"])
+
+
+def _membership(con: duckdb.DuckDBPyConnection, path: Path) -> set[str]:
+    """`changes` (rec, community, day, added): the last change of each day; returns the community ids."""
+    source = "(SELECT NULL::VARCHAR AS record_id, NULL::VARCHAR AS community_id, NULL::VARCHAR AS event_type, NULL::VARCHAR AS event_date WHERE false)"
+    if path.exists() and path.stat().st_size > 0:
+        source = f"read_ndjson('{path}', columns = {{'record_id': 'VARCHAR', 'community_id': 'VARCHAR', 'event_type': 'VARCHAR', 'event_date': 'VARCHAR'}}, ignore_errors = true)"
+    con.execute(f"""
+        CREATE TEMP TABLE changes AS
+        SELECT rec, community, day, arg_max(added, (instant, ord)) AS added FROM (
+          SELECT nullif(record_id, '') AS rec, nullif(community_id, '') AS community, event_type = 'added' AS added,
+                 TRY_CAST(event_date AS TIMESTAMPTZ) AS instant, TRY_CAST(event_date AS TIMESTAMPTZ)::DATE AS day,
+                 row_number() OVER () AS ord
+          FROM {source} WHERE event_type IN ('added', 'removed'))
+        WHERE rec IS NOT NULL AND community IS NOT NULL AND instant IS NOT NULL GROUP BY ALL""")
+    return {row[0] for row in con.execute("SELECT DISTINCT community FROM changes").fetchall()}
+
+
+def _value_items(con: duckdb.DuckDBPyConnection) -> None:
+    """`vitems` (key, text, fid, label): the items of every distinct facet value events carry."""
+    vitems = {"key": [], "text": [], "fid": [], "label": []}
+    for key, event_field, kind in FACETS:
+        if key == "countries":
+            continue
+        for (text,) in con.execute(f'SELECT DISTINCT "{event_field}" FROM sig WHERE "{event_field}" IS NOT NULL').fetchall():
+            value = json.loads(text)
+            for fid, label in items(value if type(value) is list else [value], kind):
+                for column, cell in zip(("key", "text", "fid", "label"), (key, text, fid, label)):
+                    vitems[column].append(cell)
+    _table(con, "vitems", vitems)
+
+
+def _sig_items(con: duckdb.DuckDBPyConnection) -> None:
+    parts = ["SELECT sig, NULL::VARCHAR AS key, NULL::VARCHAR AS fid, NULL::VARCHAR AS label FROM sig"]
+    for key, event_field, _ in FACETS:
+        if key == "countries":
+            continue
+        column = f's."{event_field}"'
+        parts.append(f"SELECT s.sig, v.key, v.fid, v.label FROM sig s JOIN vitems v ON v.key = '{key}' AND v.text = {column}")
+        fallback = f"{column} IS NULL" + (" AND s.t = 0" if key == "file_types" else "")
+        parts.append(f"SELECT s.sig, r.key, r.fid, r.label FROM sig s JOIN ritems r ON r.key = '{key}' AND r.rec = s.rec WHERE {fallback}")
+    # README: a download without file_types counts under its own file_key's extension.
+    parts.append("SELECT sig, 'file_types', ext, NULL FROM sig WHERE t = 1 AND file_types IS NULL AND ext IS NOT NULL AND ext <> ''")
+    con.execute("CREATE TEMP TABLE sig_items AS " + " UNION ALL ".join(parts))
+
+
+def _communities(con: duckdb.DuckDBPyConnection) -> set[str]:
+    """`fcomm` (csig, community): own community_ids, else the timeline, else the record's current ones."""
+    texts = con.execute("SELECT DISTINCT community_ids FROM ev WHERE community_ids IS NOT NULL").fetchall()
+    ocomm = {"text": [], "community": []}
+    for (text,) in texts:
+        for community in own_communities(text):
+            ocomm["text"].append(text)
+            ocomm["community"].append(community)
+    _table(con, "ocomm", ocomm)
+    con.execute(f"""
+        CREATE TEMP TABLE fcomm AS
+        SELECT csig, '{GLOBAL}' AS community FROM csig
+        UNION SELECT c.csig, o.community FROM csig c JOIN ocomm o ON o.text = c.community_ids
+        UNION SELECT c.csig, r.community FROM csig c JOIN rcomm r ON r.rec = c.rec
+          WHERE c.community_ids IS NULL AND c.rec NOT IN (SELECT rec FROM changes)
+        UNION SELECT k.csig, k.community FROM (
+            SELECT c.csig, c.day, p.rec, p.community FROM csig c
+            JOIN (SELECT DISTINCT rec, community FROM changes) p ON p.rec = c.rec
+            WHERE c.community_ids IS NULL AND c.rec IN (SELECT rec FROM parents)) k
+          ASOF JOIN changes ch ON ch.rec = k.rec AND ch.community = k.community AND k.day >= ch.day
+          WHERE ch.added""")
+    return set(ocomm["community"])
+
+
+def load_lookups(con: duckdb.DuckDBPyConnection, directory: Path) -> Lookups:
+    communities = {GLOBAL} | _records(con, directory / "records.ndjson") | _membership(con, directory / "membership.ndjson")
+    con.execute("CREATE TEMP TABLE pcodes AS SELECT row_number() OVER () AS code, v FROM (SELECT own_parent AS v FROM g UNION SELECT parent FROM parents) WHERE v IS NOT NULL")
+    _value_items(con)
+    _sig_items(con)
+    communities |= _communities(con)
+    first, last = con.execute("SELECT min(day), max(day) FROM ev").fetchone()
+    return Lookups(sorted(communities), first, last)
