@@ -1,8 +1,9 @@
 """The lookup side of the DuckDB peer: records, membership, facet items per signature and
 communities per community signature, as DuckDB tables the grouped pass joins.
 
-Tables made here: `parents` (rec, parent), `pcodes` (dense parent codes), `sig_items`
-(sig, key, fid, label; key NULL for the totals), `fcomm` (csig, community).
+Tables made here: `parents` (rec, parent), `pcodes` (dense parent codes), `items` (item,
+key, fid: dense item codes, 0 the totals), `sig_items` (sig, item, key, fid, label),
+`fcomm` (csig, comm) with `comms` (comm, community) its dense community codes.
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ class Lookups:
     communities: list[str]
     first_day: date | None
     last_day: date | None
+    # item code -> (key, fid); 0: (None, None), the totals
+    items: dict[int, tuple[str | None, str | None]]
 
 
 def _table(con: duckdb.DuckDBPyConnection, name: str, columns: dict[str, list]) -> None:
@@ -108,12 +111,12 @@ def _sig_items(con: duckdb.DuckDBPyConnection) -> None:
         parts.append(f"SELECT s.sig, r.key, r.fid, r.label FROM sig s JOIN ritems r ON r.key = '{key}' AND r.rec = s.rec WHERE {fallback}")
     # README: a download without file_types counts under its own file_key's extension.
     parts.append("SELECT sig, 'file_types', ext, NULL FROM sig WHERE t = 1 AND file_types IS NULL AND ext IS NOT NULL AND ext <> ''")
-    con.execute("CREATE TEMP TABLE sig_items AS " + " UNION ALL ".join(parts))
+    con.execute("CREATE TEMP TABLE sig_items_text AS " + " UNION ALL ".join(parts))
 
 
 def _communities(con: duckdb.DuckDBPyConnection) -> set[str]:
     """`fcomm` (csig, community): own community_ids, else the timeline, else the record's current ones."""
-    texts = con.execute("SELECT DISTINCT community_ids FROM ev WHERE community_ids IS NOT NULL").fetchall()
+    texts = con.execute("SELECT DISTINCT community_ids FROM g WHERE community_ids IS NOT NULL").fetchall()
     ocomm = {"text": [], "community": []}
     for (text,) in texts:
         for community in own_communities(text):
@@ -121,7 +124,7 @@ def _communities(con: duckdb.DuckDBPyConnection) -> set[str]:
             ocomm["community"].append(community)
     _table(con, "ocomm", ocomm)
     con.execute(f"""
-        CREATE TEMP TABLE fcomm AS
+        CREATE TEMP TABLE fcomm_text AS
         SELECT csig, '{GLOBAL}' AS community FROM csig
         UNION SELECT c.csig, o.community FROM csig c JOIN ocomm o ON o.text = c.community_ids
         UNION SELECT c.csig, r.community FROM csig c JOIN rcomm r ON r.rec = c.rec
@@ -137,9 +140,22 @@ def _communities(con: duckdb.DuckDBPyConnection) -> set[str]:
 
 def load_lookups(con: duckdb.DuckDBPyConnection, directory: Path) -> Lookups:
     communities = {GLOBAL} | _records(con, directory / "records.ndjson") | _membership(con, directory / "membership.ndjson")
-    con.execute("CREATE TEMP TABLE pcodes AS SELECT row_number() OVER () AS code, v FROM (SELECT own_parent AS v FROM g UNION SELECT parent FROM parents) WHERE v IS NOT NULL")
+    con.execute("CREATE TEMP TABLE pcodes AS SELECT row_number() OVER () AS code, v FROM (SELECT own_parent AS v FROM g WHERE NOT robot UNION SELECT parent FROM parents) WHERE v IS NOT NULL")
     _value_items(con)
     _sig_items(con)
     communities |= _communities(con)
-    first, last = con.execute("SELECT min(day), max(day) FROM ev").fetchone()
-    return Lookups(sorted(communities), first, last)
+    first, last = con.execute("SELECT min(day), max(day) FROM g").fetchall()[0]
+    ordered = sorted(communities)
+    _table(con, "comms", {"comm": list(range(len(ordered))), "community": ordered})
+    con.execute("CREATE TEMP TABLE fcomm AS SELECT c.csig, m.comm FROM fcomm_text c JOIN comms m USING (community)")
+    # Dense item codes over every (key, fid), countries included; 0 is the totals.
+    con.execute("""
+        CREATE TEMP TABLE items AS SELECT row_number() OVER () AS item, key, fid FROM (
+          SELECT DISTINCT key, fid FROM sig_items_text WHERE key IS NOT NULL
+          UNION SELECT 'countries', country FROM g WHERE country IS NOT NULL AND NOT robot)
+        UNION ALL SELECT 0, NULL, NULL""")
+    con.execute("""
+        CREATE TEMP TABLE sig_items AS SELECT s.sig, i.item, s.key, s.fid, s.label
+        FROM sig_items_text s JOIN items i ON i.key IS NOT DISTINCT FROM s.key AND i.fid IS NOT DISTINCT FROM s.fid""")
+    item_names = dict(((item, (key, fid)) for item, key, fid in con.execute("SELECT item, key, fid FROM items").fetchall()))
+    return Lookups(ordered, first, last, item_names)
