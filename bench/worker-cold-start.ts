@@ -69,8 +69,17 @@ function emptyGroupTask(partition: number, partitions: number): GroupTask {
     kind: "group",
     chunks: [],
     config: {
-      partition, partitions, startDay: 0, dayCount: 1, communityOutput: new Int32Array(0), globalOutput: 0,
-      visitorCount: 0, recordCount: 0, parentCount: 0, fileCount: 0, dayPartitions: null,
+      partition,
+      partitions,
+      startDay: 0,
+      dayCount: 1,
+      communityOutput: new Int32Array(0),
+      globalOutput: 0,
+      visitorCount: 0,
+      recordCount: 0,
+      parentCount: 0,
+      fileCount: 0,
+      dayPartitions: null,
     },
   };
 }
@@ -79,8 +88,13 @@ async function poolOnce(script: string, threads: number): Promise<PoolSample> {
   const created = performance.now();
   const pool = new Piscina({ filename: script, minThreads: threads, maxThreads: threads });
   let firstTaskMs = Infinity;
-  await Promise.all(Array.from({ length: threads }, (_, partition) =>
-    pool.run(emptyGroupTask(partition, threads)).then(() => { firstTaskMs = Math.min(firstTaskMs, performance.now() - created); })));
+  await Promise.all(
+    Array.from({ length: threads }, (_, partition) =>
+      pool.run(emptyGroupTask(partition, threads)).then(() => {
+        firstTaskMs = Math.min(firstTaskMs, performance.now() - created);
+      }),
+    ),
+  );
   const allTasksMs = performance.now() - created;
   await pool.destroy();
   return { firstTaskMs, allTasksMs };
