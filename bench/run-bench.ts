@@ -16,6 +16,7 @@ import { measureCases } from "./measure.js";
 import { deleteIndices, ensureOpenSearch, type OpenSearchServer } from "./opensearch-server.js";
 import { resultsMarkdown, type Report } from "./results-markdown.js";
 import { resultsSvg } from "./results-svg.js";
+import { runScaling } from "./scaling.js";
 import { summarize, type Row } from "./summarize.js";
 import { ratiosFor, targetsFor } from "./targets.js";
 
@@ -140,6 +141,10 @@ async function main(argv: string[]): Promise<number> {
   if (options.reportOnly) {
     render(options, JSON.parse(readFileSync(savedPath(options), "utf8")) as SavedRun);
     log(`rendered ${options.out} and results.svg from ${savedPath(options)}`);
+    return 0;
+  }
+  if (options.scaling) {
+    await runScaling(options, log);
     return 0;
   }
   const notes: string[] = [];
