@@ -1,8 +1,8 @@
 """Facet values in plain Python, for the few distinct values the SQL side hands over.
 
-The DuckDB peer never parses a facet per event: it asks DuckDB for the distinct JSON texts
-of each facet field (a few hundred to a few tens of thousands, however many events carry
-them) and for the record metadata (one line per record), and turns each into items here
+The DuckDB peer never parses a facet per event or per record: it asks DuckDB for the
+distinct JSON texts of each facet field of the events and of the records (a few hundred
+to a few tens of thousands, however many events and records carry them), and turns each into items here
 (README "Facets"): (fid, label text or None), deduplicated by id, first occurrence wins.
 """
 
@@ -35,15 +35,6 @@ def utf16_key(text: str) -> bytes:
 
 def _text(value) -> str | None:
     return value if type(value) is str and value != "" else None
-
-
-def id_text(value) -> str | None:
-    """README id rule: a non-empty string, or a finite number as JavaScript prints it."""
-    if type(value) is str:
-        return value or None
-    if type(value) in (int, float) and value == value and abs(value) != float("inf"):
-        return str(int(value)) if float(value).is_integer() and abs(value) < 2**53 else repr(float(value))
-    return None
 
 
 def elements(value) -> list:
@@ -105,33 +96,22 @@ def key_extension(key) -> str | None:
     return match.group(1).lower() if match else None
 
 
-def record_file_types(files) -> list:
-    """README files rule: `files.entries[*].ext`, else `files.types[]`, else the entries' key extensions."""
-    entries = field(files, "entries")
-    entries = entries if type(entries) is dict else {}
-    found = [ext.lower() for ext in (field(entry, "ext") for entry in entries.values()) if _text(ext)]
-    if not found:
-        found = [text.lower() for text in elements(field(files, "types")) if _text(text)]
-    if not found:
-        found = [ext for ext in map(key_extension, entries) if ext is not None]
-    return found
-
-
-def record_values(record: dict) -> dict[str, list]:
-    """Each facet key's elements of one record (countries: none, a property of the visit)."""
-    metadata = record.get("metadata")
-    return {
-        "resource_types": elements(field(metadata, "resource_type")),
-        "access_statuses": elements(field(record, "access", "status")),
-        "languages": elements(field(metadata, "languages")),
-        "rights": elements(field(metadata, "rights")),
-        "funders": stepped(field(metadata, "funding"), "funder"),
-        "affiliations": stepped(field(metadata, "creators"), "affiliations") + stepped(field(metadata, "contributors"), "affiliations"),
-        "publishers": elements(field(metadata, "publisher")),
-        "periodicals": elements(field(record, "custom_fields", "journal:journal", "title")),
-        "countries": [],
-        "file_types": record_file_types(record.get("files")),
-    }
+def record_elements(key: str, value) -> list:
+    """A record's elements of `key` from the JSON value DuckDB cut out (lookups.RECORD_VALUES)."""
+    if key == "funders":
+        return stepped(value, "funder")
+    if key == "affiliations":
+        # [[creator 1's affiliations, ...], [contributor 1's, ...]]
+        return [element for group in value for affiliations in elements(group) for element in elements(affiliations)]
+    if key == "file_types":
+        # README files rule: `files.entries[*].ext`, else `files.types[]`, else the entries' key extensions.
+        found = [ext.lower() for ext in elements(value["e"]) if _text(ext)]
+        if not found:
+            found = [text.lower() for text in elements(value["t"]) if _text(text)]
+        if not found:
+            found = [ext for ext in map(key_extension, elements(value["k"])) if ext is not None]
+        return found
+    return elements(value)
 
 
 def own_communities(text: str) -> list[str]:

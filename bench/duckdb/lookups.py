@@ -14,9 +14,9 @@ from datetime import date
 from pathlib import Path
 
 import duckdb
-import pandas as pd
+import numpy as np
 
-from facet_values import FACETS, KIND, id_text, items, own_communities, record_values
+from facet_values import FACETS, KIND, items, own_communities, record_elements
 
 GLOBAL = "global"
 
@@ -31,43 +31,61 @@ class Lookups:
 
 
 def _table(con: duckdb.DuckDBPyConnection, name: str, columns: dict[str, list]) -> None:
-    frame = pd.DataFrame(columns)
+    # A dict of NumPy arrays is a table to DuckDB (no pandas: importing it costs ~0.35 CPU-s).
+    frame = {column: np.array(values, dtype=object) for column, values in columns.items()}
     con.register(f"{name}_frame", frame)
     con.execute(f"CREATE TEMP TABLE {name} AS SELECT * FROM {name}_frame")
     con.unregister(f"{name}_frame")
 
 
+# Each record's values per key, as JSON text cut out by DuckDB: records share most of them
+# (vocabularies, funders, file types), so Python parses each distinct text once.
+RECORD_VALUES = {
+    "resource_types": "metadata->'resource_type'",
+    "access_statuses": "access->'status'",
+    "languages": "metadata->'languages'",
+    "rights": "metadata->'rights'",
+    "funders": "metadata->'funding'",
+    "affiliations": "to_json([json_extract(metadata, '$.creators[*].affiliations'), json_extract(metadata, '$.contributors[*].affiliations')])",
+    "publishers": "metadata->'publisher'",
+    "periodicals": "json_extract(custom_fields, '$.\"journal:journal\".title')",
+    "file_types": "to_json({'e': json_extract(files, '$.entries.*.ext'), 't': files->'types', 'k': json_keys(files->'entries')})",
+}
+
+
 def _records(con: duckdb.DuckDBPyConnection, path: Path) -> set[str]:
-    """Record facet items `ritems`, parents, current communities `rcomm`; returns the community ids."""
-    latest: dict[str, dict] = {}
-    if path.exists():
-        with path.open(encoding="utf-8") as handle:
-            for line in handle:
-                if line.strip():
-                    record = json.loads(line)
-                    recid = id_text(record.get("id")) if type(record) is dict else None
-                    if recid is not None:
-                        latest.pop(recid, None)  # README: the later of two records with one id wins
-                        latest[recid] = record
-    ritems = {"key": [], "rec": [], "fid": [], "label": []}
-    parents = {"rec": [], "parent": []}
-    rcomm = {"rec": [], "community": []}
-    for recid, record in latest.items():
-        parent = record.get("parent")
-        parents["rec"].append(recid)
-        parents["parent"].append(id_text(parent.get("id")) if type(parent) is dict else None)
-        ids = parent.get("communities", {}).get("ids") if type(parent) is dict and type(parent.get("communities")) is dict else None
-        for community in own_communities(json.dumps(ids)):
-            rcomm["rec"].append(recid)
-            rcomm["community"].append(community)
-        for key, values in record_values(record).items():
-            for fid, label in items(values, KIND[key]):
-                for column, value in zip(("key", "rec", "fid", "label"), (key, recid, fid, label)):
-                    ritems[column].append(value)
-    _table(con, "ritems", ritems)
-    _table(con, "parents", parents)
-    _table(con, "rcomm", rcomm)
-    return set(rcomm["community"])
+    """Record facet items `ritems`, `parents`, current communities `rcomm`; returns the community ids."""
+    source = "(SELECT NULL::VARCHAR AS id, NULL::JSON AS parent, NULL::JSON AS access, NULL::JSON AS metadata, NULL::JSON AS custom_fields, NULL::JSON AS files WHERE false)"
+    if path.exists() and path.stat().st_size > 0:
+        columns = "{'id': 'VARCHAR', 'parent': 'JSON', 'access': 'JSON', 'metadata': 'JSON', 'custom_fields': 'JSON', 'files': 'JSON'}"
+        source = f"read_ndjson('{path}', columns = {columns}, ignore_errors = true)"
+    values = ", ".join(f"{sql} AS {key}" for key, sql in RECORD_VALUES.items())
+    # README: of two records with the same id, the later one wins.
+    con.execute(f"""
+        CREATE TEMP TABLE rv AS
+        SELECT rec, nullif(parent->>'id', '') AS parent, parent->'communities'->'ids' AS cids, {values}
+        FROM (SELECT *, nullif(id, '') AS rec, row_number() OVER () AS ord FROM {source})
+        WHERE rec IS NOT NULL QUALIFY row_number() OVER (PARTITION BY rec ORDER BY ord DESC) = 1""")
+    con.execute("CREATE TEMP TABLE parents AS SELECT rec, parent FROM rv")
+    rvitems = {"key": [], "text": [], "fid": [], "label": []}
+    for key in RECORD_VALUES:
+        for (text,) in con.execute(f"SELECT DISTINCT {key} FROM rv WHERE {key} IS NOT NULL").fetchall():
+            for fid, label in items(record_elements(key, json.loads(text)), KIND[key]):
+                for column, cell in zip(("key", "text", "fid", "label"), (key, text, fid, label)):
+                    rvitems[column].append(cell)
+    _table(con, "rvitems", rvitems)
+    con.execute(f"""
+        CREATE TEMP TABLE ritems AS SELECT v.key, u.rec, v.fid, v.label
+        FROM (UNPIVOT (SELECT rec, {", ".join(RECORD_VALUES)} FROM rv) ON {", ".join(RECORD_VALUES)} INTO NAME key VALUE text) u
+        JOIN rvitems v ON v.key = u.key AND v.text = u.text""")
+    ccomm = {"text": [], "community": []}
+    for (text,) in con.execute("SELECT DISTINCT cids FROM rv WHERE cids IS NOT NULL").fetchall():
+        for community in own_communities(text):
+            ccomm["text"].append(text)
+            ccomm["community"].append(community)
+    _table(con, "ccomm", ccomm)
+    con.execute("CREATE TEMP TABLE rcomm AS SELECT DISTINCT r.rec, c.community FROM rv r JOIN ccomm c ON c.text = r.cids")
+    return set(ccomm["community"])
 
 
 def _membership(con: duckdb.DuckDBPyConnection, path: Path) -> set[str]:
