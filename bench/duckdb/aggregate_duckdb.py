@@ -26,7 +26,7 @@ import os
 import resource
 import sys
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 from pathlib import Path
 
 import duckdb
@@ -116,42 +116,45 @@ def facts(con: duckdb.DuckDBPyConnection) -> None:
         LEFT JOIN items ci ON ci.key = 'countries' AND ci.fid = g.country""")
 
 
-def _exploded(con: duckdb.DuckDBPyConnection, lookups, table: str, columns: str, aggregates: str) -> dict:
+def _exploded(con: duckdb.DuckDBPyConnection, lookups, into: str, table: str, columns: str, aggregates: str) -> None:
     """Rows of `table` (day, t, sig, csig, citem, ...) exploded over their communities and
     items, grouped by (community, day, type, item) packed into one BIGINT (item 0: totals)."""
     days = (lookups.last_day - lookups.first_day).days + 1
     cell = f"((fc.comm * {days} + (b.day - DATE '{lookups.first_day}')) * 2 + b.t)::BIGINT * {len(lookups.items)}"
-    rows = con.execute(f"""
+    con.execute(f"""
+        CREATE TEMP TABLE {into} AS
         WITH x AS (
           SELECT {cell} + si.item AS gk, {columns} FROM {table} b JOIN fcomm fc USING (csig) JOIN sig_items si USING (sig)
           UNION ALL
           SELECT {cell} + b.citem AS gk, {columns} FROM {table} b JOIN fcomm fc USING (csig) WHERE b.citem IS NOT NULL)
-        SELECT gk, {aggregates} FROM x GROUP BY gk""").fetchall()
-    return {row[0]: row[1:] for row in rows}
+        SELECT gk, {aggregates} FROM x GROUP BY gk""")
 
 
 def group(con: duckdb.DuckDBPyConnection, lookups):
     """Exact counts over dense codes. The distinct records, parents and files of a group
     come from the rows without visitors (far fewer); the visitors from their own distinct
-    rows: one exploded pass each, instead of four count(DISTINCT) over the largest one."""
+    rows: one exploded pass each, instead of four count(DISTINCT) over the largest one.
+    Returns (comm, day, item, view metrics x4, download metrics x6) in document order."""
     if lookups.first_day is None:
         return []
     con.execute("""CREATE TEMP TABLE fa AS SELECT day, t, sig, csig, citem, rec, parent, file, sum(n) AS n, sum(vol) AS vol
                    FROM f GROUP BY ALL""")
     con.execute("CREATE TEMP TABLE fv AS SELECT DISTINCT day, t, sig, csig, citem, visitor FROM f WHERE visitor IS NOT NULL")
-    main = _exploded(con, lookups, "fa", "b.n, b.vol, b.rec, b.parent, b.file",
-                     "sum(n)::BIGINT, count(DISTINCT rec), count(DISTINCT parent), count(DISTINCT file), sum(vol)::BIGINT")
-    visitors = _exploded(con, lookups, "fv", "b.visitor", "count(DISTINCT visitor)")
-    days = (lookups.last_day - lookups.first_day).days + 1
-    out = []
-    for gk, (n, records, parents, files, volume) in main.items():
-        rest, item = divmod(gk, len(lookups.items))
-        rest, t = divmod(rest, 2)
-        comm, day = divmod(rest, days)
-        key, fid = lookups.items[item]
-        visitor_count = visitors.get(gk, (0,))[0]
-        out.append((lookups.communities[comm], lookups.first_day + timedelta(days=day), t, key, fid, n, visitor_count, records, parents, files, volume))
-    return out
+    _exploded(con, lookups, "am", "fa", "b.n, b.vol, b.rec, b.parent, b.file",
+              "sum(n)::BIGINT AS n, count(DISTINCT rec) AS r, count(DISTINCT parent) AS p, count(DISTINCT file) AS fi, sum(vol)::BIGINT AS vol")
+    _exploded(con, lookups, "av", "fv", "b.visitor", "count(DISTINCT visitor) AS v")
+    days, n_items = (lookups.last_day - lookups.first_day).days + 1, len(lookups.items)
+    view = ", ".join(f"coalesce(max({c}) FILTER (WHERE t = 0), 0)" for c in ("n", "v", "r", "p"))
+    download = ", ".join(f"coalesce(max({c}) FILTER (WHERE t = 1), 0)" for c in ("n", "v", "r", "p", "fi", "vol"))
+    # Items by total events descending, then id in UTF-16 order (the `rank` of lookups).
+    return con.execute(f"""
+        SELECT comm, day, item, {view}, {download} FROM (
+          SELECT gk // {2 * n_items} // {days} AS comm, gk // {2 * n_items} % {days} AS day, gk // {n_items} % 2 AS t, gk % {n_items} AS item,
+                 am.n, coalesce(av.v, 0) AS v, am.r, am.p, am.fi, am.vol
+          FROM am LEFT JOIN av USING (gk))
+        JOIN item_order USING (item)
+        GROUP BY comm, day, item, keyno, rank
+        ORDER BY comm, day, keyno, sum(n) DESC, rank""").fetchall()
 
 
 def votes(con: duckdb.DuckDBPyConnection):

@@ -16,7 +16,7 @@ from pathlib import Path
 import duckdb
 import numpy as np
 
-from facet_values import FACETS, KIND, items, own_communities, record_elements
+from facet_values import FACETS, KIND, items, own_communities, record_elements, utf16_key
 
 GLOBAL = "global"
 
@@ -32,7 +32,7 @@ class Lookups:
 
 def _table(con: duckdb.DuckDBPyConnection, name: str, columns: dict[str, list]) -> None:
     # A dict of NumPy arrays is a table to DuckDB (no pandas: importing it costs ~0.35 CPU-s).
-    frame = {column: np.array(values, dtype=object) for column, values in columns.items()}
+    frame = {column: np.array(values, dtype=np.int64 if values and type(values[0]) is int else object) for column, values in columns.items()}
     con.register(f"{name}_frame", frame)
     con.execute(f"CREATE TEMP TABLE {name} AS SELECT * FROM {name}_frame")
     con.unregister(f"{name}_frame")
@@ -163,7 +163,7 @@ def load_lookups(con: duckdb.DuckDBPyConnection, directory: Path) -> Lookups:
     _sig_items(con)
     communities |= _communities(con)
     first, last = con.execute("SELECT min(day), max(day) FROM g").fetchall()[0]
-    ordered = sorted(communities)
+    ordered = sorted(communities, key=utf16_key)  # code order = document order
     _table(con, "comms", {"comm": list(range(len(ordered))), "community": ordered})
     con.execute("CREATE TEMP TABLE fcomm AS SELECT c.csig, m.comm FROM fcomm_text c JOIN comms m USING (community)")
     # Dense item codes over every (key, fid), countries included; 0 is the totals.
@@ -176,4 +176,7 @@ def load_lookups(con: duckdb.DuckDBPyConnection, directory: Path) -> Lookups:
         CREATE TEMP TABLE sig_items AS SELECT s.sig, i.item, s.key, s.fid, s.label
         FROM sig_items_text s JOIN items i ON i.key IS NOT DISTINCT FROM s.key AND i.fid IS NOT DISTINCT FROM s.fid""")
     item_names = dict(((item, (key, fid)) for item, key, fid in con.execute("SELECT item, key, fid FROM items").fetchall()))
+    keyno = {key: number for number, (key, _, _) in enumerate(FACETS)}
+    by_utf16 = sorted(item_names, key=lambda item: utf16_key(item_names[item][1] or ""))
+    _table(con, "item_order", {"item": by_utf16, "keyno": [keyno.get(item_names[item][0], -1) for item in by_utf16], "rank": list(range(len(by_utf16)))})
     return Lookups(ordered, first, last, item_names)
