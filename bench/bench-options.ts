@@ -15,6 +15,8 @@ export interface BenchOptions {
   skipOpenSearch: boolean;
   skipPandas: boolean;
   skipDuckdb: boolean;
+  /** OpenSearch rows only at sizes up to this (loading and the search backend take minutes at 1M). */
+  openSearchUpTo: number;
   /** Data shapes of `generate --shape` measured at every size (default both). */
   shapes: DataShape[];
   /** `--scaling`: the thread-scaling mode (scaling.ts) instead of the comparison. */
@@ -47,6 +49,7 @@ const FLAGS = {
   "skip-opensearch": { type: "boolean", default: false },
   "skip-pandas": { type: "boolean", default: false },
   "skip-duckdb": { type: "boolean", default: false },
+  "opensearch-up-to": { type: "string", default: String(LARGE_SIZE) },
   shapes: { type: "string", default: DATA_SHAPES.join(",") },
   scaling: { type: "boolean", default: false },
   out: { type: "string", default: "bench/RESULTS.md" },
@@ -67,6 +70,7 @@ export const USAGE = `usage: npm run bench -- [options]
   --skip-opensearch        no OpenSearch rows (search backend, --source opensearch)
   --skip-pandas            no pandas row
   --skip-duckdb            no DuckDB row
+  --opensearch-up-to N     OpenSearch rows (search backend, --source opensearch) only at sizes up to N events
   --shapes default,repetitive  data shapes (generate --shape) measured at every size (default both)
   --scaling                thread scaling instead: --threads 1,2,4,8,16 on 1M events (--large: and 10M), per-thread CPU, projected speedup (bench/SCALING.md)
   --out FILE               results file (default bench/RESULTS.md; chart: results.svg beside it)
@@ -94,6 +98,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions | "help" {
     skipOpenSearch: values["skip-opensearch"],
     skipPandas: values["skip-pandas"],
     skipDuckdb: values["skip-duckdb"],
+    openSearchUpTo: positive("--opensearch-up-to", values["opensearch-up-to"]),
     shapes: [...new Set(values.shapes.split(",").map((text) => shape(text.trim())))],
     scaling: values.scaling,
     out: values.out,

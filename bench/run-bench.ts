@@ -167,13 +167,16 @@ async function main(argv: string[]): Promise<number> {
     if (options.skipOpenSearch) notes.push("OpenSearch rows skipped (--skip-opensearch)");
     if (options.skipPandas) notes.push("pandas rows skipped (--skip-pandas)");
     if (options.skipDuckdb) notes.push("DuckDB rows skipped (--skip-duckdb)");
+    if (server !== null && options.sizes.some((events) => events > options.openSearchUpTo && events < LARGE_SIZE)) {
+      notes.push(`OpenSearch rows only up to ${options.openSearchUpTo.toLocaleString("en")} events (--opensearch-up-to)`);
+    }
     const rows: Row[] = [];
     const measured: Measured[] = [];
     mkdirSync(join(options.dataDir, "out"), { recursive: true });
     for (const events of options.sizes)
       for (const shape of options.shapes) {
         // The large dataset is for the bounded-memory case and its reference, from files: not loaded into OpenSearch.
-        const dataset = await prepare(options, events, shape, events >= LARGE_SIZE ? null : server, notes);
+        const dataset = await prepare(options, events, shape, events >= LARGE_SIZE || events > options.openSearchUpTo ? null : server, notes);
         const loadBefore = loadavg()[0];
         const available: Availability = {
           openSearch: dataset.indexPrefix !== null,
