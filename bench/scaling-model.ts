@@ -52,7 +52,11 @@ export interface ScalingModel {
   m: number;
   /** Worker CPU seconds with one worker. */
   w1: number;
-  /** Extra worker CPU seconds per further worker (least squares over the runs with N > 1). */
+  /**
+   * Extra worker CPU seconds per further worker: the median over the runs with N > 1 of
+   * (W_N - W1) / (N - 1). A median, not least squares: the 16-thread run on a 2-core
+   * machine, dominated by contention, would otherwise decide it alone.
+   */
   f: number;
 }
 
@@ -60,14 +64,13 @@ export function fitModel(points: readonly ScalingPoint[]): ScalingModel | null {
   const one = points.find((p) => p.threads === 1);
   if (one === undefined) return null;
   const m = points.reduce((sum, p) => sum + p.mainS, 0) / points.length;
-  let num = 0;
-  let den = 0;
-  for (const p of points) {
-    if (p.threads <= 1) continue;
-    num += (p.workersS - one.workersS) * (p.threads - 1);
-    den += (p.threads - 1) ** 2;
-  }
-  return { m, w1: one.workersS, f: den === 0 ? 0 : num / den };
+  const slopes = points
+    .filter((p) => p.threads > 1)
+    .map((p) => (p.workersS - one.workersS) / (p.threads - 1))
+    .sort((a, b) => a - b);
+  const middle = slopes.length >> 1;
+  const f = slopes.length === 0 ? 0 : slopes.length % 2 === 1 ? slopes[middle] : (slopes[middle - 1] + slopes[middle]) / 2;
+  return { m, w1: one.workersS, f };
 }
 
 /** The model's speedup over one thread with N workers on N cores (the coordinator on its own). */
