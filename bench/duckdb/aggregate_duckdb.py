@@ -1,6 +1,6 @@
 """The DuckDB peer of bench/: the usage-delta job as a strong SQL engineer would write it.
 
-    python aggregate_duckdb.py --input DIR --out FILE [--threads N]
+    python aggregate_duckdb.py --input DIR --out FILE [--threads N] [--memory-limit 6GB]
 
 DuckDB reads only the 21 fields the job needs (read_ndjson with explicit columns), then:
 identical rows merged first (count and volume summed); every event's facets and fallback
@@ -24,7 +24,9 @@ import argparse
 import json
 import os
 import resource
+import shutil
 import sys
+import tempfile
 import time
 from datetime import datetime, timezone
 from pathlib import Path
@@ -48,6 +50,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--input", required=True, type=Path)
     parser.add_argument("--out", required=True, type=Path)
     parser.add_argument("--threads", type=int, default=os.cpu_count())
+    parser.add_argument("--memory-limit", default="6GB", help="DuckDB's memory_limit; beyond it, it spills to a temporary directory")
     return parser.parse_args(argv)
 
 
@@ -87,33 +90,37 @@ def read_events(con: duckdb.DuckDBPyConnection, directory: Path) -> None:
         GROUP BY ALL""")
 
 
+# What an event's facet items, record, parent and file depend on: its signature.
+SIGNATURE = ["t", "rec", "own_parent", "file", "ext"] + [FACET_COLUMN[key] for key, _, _ in FACETS if key != "countries"]
+
+
 def merge_rows(con: duckdb.DuckDBPyConnection) -> None:
     """Signatures and dense codes of the counted (non-robot) rows."""
-    facet_columns = ", ".join(FACET_COLUMN[key] for key, _, _ in FACETS if key != "countries")
-    # Facet signature: what an event's facet items depend on (its record, type, extension, own fields).
-    con.execute(f"""
-        CREATE TEMP TABLE sig AS
-        SELECT row_number() OVER () AS sig, * FROM (SELECT DISTINCT t, rec, ext, {facet_columns} FROM g WHERE NOT robot)""")
+    con.execute(f"CREATE TEMP TABLE sig AS SELECT row_number() OVER () AS sig, * FROM (SELECT DISTINCT {', '.join(SIGNATURE)} FROM g WHERE NOT robot)")
     con.execute("CREATE TEMP TABLE csig AS SELECT row_number() OVER () AS csig, * FROM (SELECT DISTINCT rec, day, community_ids FROM g WHERE NOT robot)")
-    for name, column in (("vis", "visitor"), ("recs", "rec"), ("files", "file")):
-        con.execute(f"CREATE TEMP TABLE {name} AS SELECT row_number() OVER () AS code, v FROM (SELECT DISTINCT {column} AS v FROM g WHERE {column} IS NOT NULL AND NOT robot)")
+    con.execute("CREATE TEMP TABLE vis AS SELECT row_number() OVER () AS code, v FROM (SELECT DISTINCT visitor AS v FROM g WHERE visitor IS NOT NULL AND NOT robot)")
+    for name, column in (("recs", "rec"), ("files", "file")):
+        con.execute(f"CREATE TEMP TABLE {name} AS SELECT row_number() OVER () AS code, v FROM (SELECT DISTINCT {column} AS v FROM sig WHERE {column} IS NOT NULL)")
 
 
 def facts(con: duckdb.DuckDBPyConnection) -> None:
-    """`f`: merged rows as integer codes (parent from the event, else its record's)."""
-    facet_join = " AND ".join(f"s.{c} IS NOT DISTINCT FROM g.{c}" for c in ["t", "rec", "ext"] + [FACET_COLUMN[k] for k, _, _ in FACETS if k != "countries"])
+    """`f`: merged rows as integer codes; `sigcodes`: each signature's record, parent
+    (the event's own, else its record's) and file as codes."""
+    on = " AND ".join(f"s.{column} IS NOT DISTINCT FROM g.{column}" for column in SIGNATURE)
     con.execute(f"""
         CREATE TEMP TABLE f AS
-        SELECT g.day, g.t, s.sig, c.csig, v.code AS visitor, r.code AS rec, p.code AS parent, fi.code AS file, ci.item AS citem, g.n, g.vol
+        SELECT g.day, g.t, s.sig, c.csig, v.code AS visitor, ci.item AS citem, g.n, g.vol
         FROM (SELECT * FROM g WHERE NOT robot) g
-        JOIN sig s ON {facet_join}
+        JOIN sig s ON {on}
         JOIN csig c ON c.rec = g.rec AND c.day = g.day AND c.community_ids IS NOT DISTINCT FROM g.community_ids
         LEFT JOIN vis v ON v.v = g.visitor
-        LEFT JOIN recs r ON r.v = g.rec
-        LEFT JOIN parents rp ON rp.rec = g.rec
-        LEFT JOIN pcodes p ON p.v = coalesce(g.own_parent, rp.parent)
-        LEFT JOIN files fi ON fi.v = g.file
         LEFT JOIN items ci ON ci.key = 'countries' AND ci.fid = g.country""")
+    con.execute("""
+        CREATE TEMP TABLE sigcodes AS SELECT s.sig, r.code AS rec, p.code AS parent, fi.code AS file FROM sig s
+        LEFT JOIN recs r ON r.v = s.rec
+        LEFT JOIN parents rp ON rp.rec = s.rec
+        LEFT JOIN pcodes p ON p.v = coalesce(s.own_parent, rp.parent)
+        LEFT JOIN files fi ON fi.v = s.file""")
 
 
 def _exploded(con: duckdb.DuckDBPyConnection, lookups, into: str, table: str, columns: str, aggregates: str) -> None:
@@ -131,18 +138,27 @@ def _exploded(con: duckdb.DuckDBPyConnection, lookups, into: str, table: str, co
 
 
 def group(con: duckdb.DuckDBPyConnection, lookups):
-    """Exact counts over dense codes. The distinct records, parents and files of a group
-    come from the rows without visitors (far fewer); the visitors from their own distinct
-    rows: one exploded pass each, instead of four count(DISTINCT) over the largest one.
+    """Exact counts over dense codes. Where events repeat (day, type, signature), the
+    distinct records, parents and files of a group come from the rows without visitors
+    (far fewer) and the visitors from their own distinct rows; else one pass does all.
     Returns (comm, day, item, view metrics x4, download metrics x6) in document order."""
     if lookups.first_day is None:
         return []
-    con.execute("""CREATE TEMP TABLE fa AS SELECT day, t, sig, csig, citem, rec, parent, file, sum(n) AS n, sum(vol) AS vol
-                   FROM f GROUP BY ALL""")
+    # Records, parents and files are the signature's: counted over the rows without visitors.
+    con.execute("""CREATE TEMP TABLE fa AS SELECT f.day, f.t, f.sig, f.csig, f.citem, c.rec, c.parent, c.file, sum(f.n) AS n, sum(f.vol) AS vol
+                   FROM f JOIN sigcodes c USING (sig) GROUP BY ALL""")
     con.execute("CREATE TEMP TABLE fv AS SELECT DISTINCT day, t, sig, csig, citem, visitor FROM f WHERE visitor IS NOT NULL")
-    _exploded(con, lookups, "am", "fa", "b.n, b.vol, b.rec, b.parent, b.file",
-              "sum(n)::BIGINT AS n, count(DISTINCT rec) AS r, count(DISTINCT parent) AS p, count(DISTINCT file) AS fi, sum(vol)::BIGINT AS vol")
-    _exploded(con, lookups, "av", "fv", "b.visitor", "count(DISTINCT visitor) AS v")
+    rows_a, rows_v = con.execute("SELECT (SELECT count(*) FROM fa), (SELECT count(*) FROM fv)").fetchall()[0]
+    distinct = "sum(n)::BIGINT AS n, count(DISTINCT rec) AS r, count(DISTINCT parent) AS p, count(DISTINCT file) AS fi, sum(vol)::BIGINT AS vol"
+    if rows_a * 2 > rows_v:
+        # Few events share (day, type, signature): one pass with the visitors is cheaper than two.
+        joined = "(SELECT f.*, c.rec, c.parent, c.file FROM f JOIN sigcodes c USING (sig))"
+        _exploded(con, lookups, "am", joined, "b.n, b.vol, b.rec, b.parent, b.file, b.visitor", f"{distinct}, count(DISTINCT visitor) AS v")
+        visitors, source = "am.v", "am"
+    else:
+        _exploded(con, lookups, "am", "fa", "b.n, b.vol, b.rec, b.parent, b.file", distinct)
+        _exploded(con, lookups, "av", "fv", "b.visitor", "count(DISTINCT visitor) AS v")
+        visitors, source = "coalesce(av.v, 0)", "am LEFT JOIN av USING (gk)"
     days, n_items = (lookups.last_day - lookups.first_day).days + 1, len(lookups.items)
     view = ", ".join(f"coalesce(max({c}) FILTER (WHERE t = 0), 0)" for c in ("n", "v", "r", "p"))
     download = ", ".join(f"coalesce(max({c}) FILTER (WHERE t = 1), 0)" for c in ("n", "v", "r", "p", "fi", "vol"))
@@ -150,8 +166,8 @@ def group(con: duckdb.DuckDBPyConnection, lookups):
     return con.execute(f"""
         SELECT comm, day, item, {view}, {download} FROM (
           SELECT gk // {2 * n_items} // {days} AS comm, gk // {2 * n_items} % {days} AS day, gk // {n_items} % 2 AS t, gk % {n_items} AS item,
-                 am.n, coalesce(av.v, 0) AS v, am.r, am.p, am.fi, am.vol
-          FROM am LEFT JOIN av USING (gk))
+                 am.n, {visitors} AS v, am.r, am.p, am.fi, am.vol
+          FROM {source})
         JOIN item_order USING (item)
         GROUP BY comm, day, item, keyno, rank
         ORDER BY comm, day, keyno, sum(n) DESC, rank""").fetchall()
@@ -176,7 +192,10 @@ def main(argv: list[str]) -> int:
         phases[name] = round((now - clock) * 1000)
         clock = now
 
-    con = duckdb.connect(config={"threads": args.threads, "preserve_insertion_order": False})
+    # A shared host: a memory limit, and a spill directory for what does not fit under it.
+    spill = tempfile.mkdtemp(prefix="usage-delta-duckdb-")
+    config = {"threads": args.threads, "preserve_insertion_order": False, "memory_limit": args.memory_limit, "temp_directory": spill}
+    con = duckdb.connect(config=config)
     con.execute("SET TimeZone = 'UTC'")
     read_events(con, args.input)
     merge_rows(con)
@@ -191,6 +210,8 @@ def main(argv: list[str]) -> int:
     with args.out.open("w", encoding="utf-8") as out:
         written = write_documents(out, lookups, rows, vote_rows, started)
     lap("documents")
+    con.close()
+    shutil.rmtree(spill, ignore_errors=True)
     report = {
         "wall_s": round(sum(phases.values()) / 1000, 3),
         "phases_ms": {name: phases.get(name, 0) for name in ("metadata", "events", "group", "documents")},

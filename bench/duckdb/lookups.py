@@ -158,7 +158,7 @@ def _communities(con: duckdb.DuckDBPyConnection) -> set[str]:
 
 def load_lookups(con: duckdb.DuckDBPyConnection, directory: Path) -> Lookups:
     communities = {GLOBAL} | _records(con, directory / "records.ndjson") | _membership(con, directory / "membership.ndjson")
-    con.execute("CREATE TEMP TABLE pcodes AS SELECT row_number() OVER () AS code, v FROM (SELECT own_parent AS v FROM g WHERE NOT robot UNION SELECT parent FROM parents) WHERE v IS NOT NULL")
+    con.execute("CREATE TEMP TABLE pcodes AS SELECT row_number() OVER () AS code, v FROM (SELECT own_parent AS v FROM sig UNION SELECT parent FROM parents) WHERE v IS NOT NULL")
     _value_items(con)
     _sig_items(con)
     communities |= _communities(con)
