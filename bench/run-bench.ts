@@ -138,13 +138,13 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
+  if (options.scaling) {
+    await runScaling(options, log);
+    return 0;
+  }
   if (options.reportOnly) {
     render(options, JSON.parse(readFileSync(savedPath(options), "utf8")) as SavedRun);
     log(`rendered ${options.out} and results.svg from ${savedPath(options)}`);
-    return 0;
-  }
-  if (options.scaling) {
-    await runScaling(options, log);
     return 0;
   }
   const notes: string[] = [];
