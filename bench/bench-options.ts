@@ -2,6 +2,7 @@
 
 import { availableParallelism } from "node:os";
 import { parseArgs } from "node:util";
+import { DATA_SHAPES, isDataShape, type DataShape } from "../src/generate/data-shapes.js";
 
 export interface BenchOptions {
   /** Events per dataset, ascending. */
@@ -13,6 +14,13 @@ export interface BenchOptions {
   allThreads: number;
   skipOpenSearch: boolean;
   skipPandas: boolean;
+  skipDuckdb: boolean;
+  /** OpenSearch rows only at sizes up to this (loading and the search backend take minutes at 1M). */
+  openSearchUpTo: number;
+  /** Data shapes of `generate --shape` measured at every size (default both). */
+  shapes: DataShape[];
+  /** `--scaling`: the thread-scaling mode (scaling.ts) instead of the comparison. */
+  scaling: boolean;
   /** RESULTS.md path; the chart goes next to it as results.svg. */
   out: string;
   seed: number;
@@ -40,6 +48,10 @@ const FLAGS = {
   threads: { type: "string", default: "1,2,all" },
   "skip-opensearch": { type: "boolean", default: false },
   "skip-pandas": { type: "boolean", default: false },
+  "skip-duckdb": { type: "boolean", default: false },
+  "opensearch-up-to": { type: "string", default: String(LARGE_SIZE) },
+  shapes: { type: "string", default: DATA_SHAPES.join(",") },
+  scaling: { type: "boolean", default: false },
   out: { type: "string", default: "bench/RESULTS.md" },
   seed: { type: "string", default: "20250601" },
   "data-dir": { type: "string", default: "bench/data" },
@@ -57,6 +69,10 @@ export const USAGE = `usage: npm run bench -- [options]
   --threads 1,2,all        thread counts of the parallel backend (default 1,2,all)
   --skip-opensearch        no OpenSearch rows (search backend, --source opensearch)
   --skip-pandas            no pandas row
+  --skip-duckdb            no DuckDB row
+  --opensearch-up-to N     OpenSearch rows (search backend, --source opensearch) only at sizes up to N events
+  --shapes default,repetitive  data shapes (generate --shape) measured at every size (default both)
+  --scaling                thread scaling instead: --threads 1,2,4,8,16 on 1M events (--large: and 10M), per-thread CPU, projected speedup (bench/SCALING.md)
   --out FILE               results file (default bench/RESULTS.md; chart: results.svg beside it)
   --seed S                 generator seed (default 20250601)
   --data-dir DIR           generated datasets (default bench/data, git-ignored)
@@ -81,6 +97,10 @@ export function parseBenchOptions(argv: string[]): BenchOptions | "help" {
     allThreads,
     skipOpenSearch: values["skip-opensearch"],
     skipPandas: values["skip-pandas"],
+    skipDuckdb: values["skip-duckdb"],
+    openSearchUpTo: positive("--opensearch-up-to", values["opensearch-up-to"]),
+    shapes: [...new Set(values.shapes.split(",").map((text) => shape(text.trim())))],
+    scaling: values.scaling,
     out: values.out,
     seed: positive("--seed", values.seed),
     dataDir: values["data-dir"],
@@ -89,6 +109,11 @@ export function parseBenchOptions(argv: string[]): BenchOptions | "help" {
     quietWaitSeconds: nonNegative("--quiet-wait", values["quiet-wait"]),
     reportOnly: values["report-only"],
   };
+}
+
+function shape(text: string): DataShape {
+  if (!isDataShape(text)) throw new BenchUsageError(`--shapes: not a data shape: ${text} (${DATA_SHAPES.join(", ")})`);
+  return text;
 }
 
 function nonNegative(flag: string, text: string): number {

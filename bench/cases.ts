@@ -4,14 +4,14 @@
 import { LARGE_SIZE, type BenchOptions } from "./bench-options.js";
 import { CLI, type Dataset } from "./datasets.js";
 
-export type BackendName = "search" | "pandas" | "memory" | "parallel";
+export type BackendName = "search" | "pandas" | "duckdb" | "memory" | "parallel";
 export type SourceName = "files" | "opensearch";
 
 export interface BenchCase {
   key: string;
   backend: BackendName;
   source: SourceName;
-  /** Worker threads asked for; null: the program's own choice (pandas: one; search: all). */
+  /** Worker threads asked for; null: the program's own choice (pandas: one; DuckDB, search: all). */
   threads: number | null;
   /** `--max-memory`, when the case is the bounded-memory one. */
   maxMemory: string | null;
@@ -23,11 +23,15 @@ export interface Availability {
   openSearch: boolean;
   searchBackend: boolean;
   pandas: boolean;
+  duckdb: boolean;
 }
 
 /** The case whose documents every other case of its size is held to: the memory backend, from files. */
 export const isReference = (c: BenchCase) => c.backend === "memory" && c.source === "files";
 export const PANDAS_SCRIPT = "bench/pandas/aggregate_pandas.py";
+export const DUCKDB_SCRIPT = "bench/duckdb/aggregate_duckdb.py";
+/** The peers written in Python: they print one JSON report line on stderr. */
+export const isPythonPeer = (c: BenchCase) => c.backend === "pandas" || c.backend === "duckdb";
 
 /** The budget of the bounded-memory case: issue 4's 10M events in at most 2 GB. */
 export const BOUNDED_BUDGET = "2G";
@@ -49,9 +53,13 @@ function benchCase(backend: BackendName, source: SourceName, threads: number | n
  * the memory a single pass takes there); the others would take hours.
  */
 export function casesFor(options: BenchOptions, available: Availability, events: number): BenchCase[] {
-  if (events >= LARGE_SIZE) return [{ ...benchCase("memory", "files", null, ONE_PASS_BUDGET), maxRuns: 1 }, benchCase("parallel", "files", options.allThreads, BOUNDED_BUDGET)];
+  if (events >= LARGE_SIZE) {
+    const large = [{ ...benchCase("memory", "files", null, ONE_PASS_BUDGET), maxRuns: 1 }, benchCase("parallel", "files", options.allThreads, BOUNDED_BUDGET)];
+    return available.duckdb ? [...large, benchCase("duckdb", "files", null)] : large;
+  }
   const cases = [benchCase("memory", "files", null)];
   for (const threads of options.threads) cases.push(benchCase("parallel", "files", threads));
+  if (available.duckdb) cases.push(benchCase("duckdb", "files", null));
   if (available.pandas) cases.push(benchCase("pandas", "files", null));
   if (available.openSearch) {
     cases.push(benchCase("memory", "opensearch", null));
@@ -67,9 +75,9 @@ export interface Invocation {
 }
 
 export function invocation(c: BenchCase, dataset: Dataset, out: string, openSearchUrl: string | null, python: string | null): Invocation {
-  if (c.backend === "pandas") {
-    if (python === null) throw new Error("pandas case without a Python venv");
-    return { command: python, args: [PANDAS_SCRIPT, "--input", dataset.dir, "--out", out] };
+  if (isPythonPeer(c)) {
+    if (python === null) throw new Error(`${c.backend} case without a Python venv`);
+    return { command: python, args: [c.backend === "pandas" ? PANDAS_SCRIPT : DUCKDB_SCRIPT, "--input", dataset.dir, "--out", out] };
   }
   const args = [CLI, "aggregate", "--backend", c.backend, "--out", out, "--log-level", "warn"];
   if (c.threads !== null) args.push("--threads", String(c.threads));
@@ -90,6 +98,7 @@ export function backendLabel(c: BenchCase): string {
 
 export function threadsLabel(c: BenchCase, allThreads: number, used: number | null = null): string {
   if (c.backend === "pandas" || c.backend === "memory") return "1";
+  if (c.backend === "duckdb") return "all";
   if (c.threads === null) return used === null ? "default" : String(used);
   return c.threads === allThreads ? `${c.threads} (all)` : String(c.threads);
 }

@@ -27,16 +27,30 @@ const MAX_EXAMPLES = 8;
 const IGNORED_TOP_LEVEL = "timestamp";
 
 export function readDocuments(path: string): unknown[] {
-  return readFileSync(path, "utf8").split("\n").filter((line) => line.trim() !== "").map((line) => JSON.parse(line) as unknown);
+  return readFileSync(path, "utf8")
+    .split("\n")
+    .filter((line) => line.trim() !== "")
+    .map((line) => JSON.parse(line) as unknown);
 }
 
 export function compareDocuments(reference: unknown[], other: unknown[], approximate = false): DocumentComparison {
   const result: DocumentComparison = {
-    documents: reference.length, otherDocuments: other.length, exactMismatches: 0, uniqueMismatches: 0,
-    uniqueCompared: 0, maxRelativeDeviation: 0, examples: [], matches: false,
+    documents: reference.length,
+    otherDocuments: other.length,
+    exactMismatches: 0,
+    uniqueMismatches: 0,
+    uniqueCompared: 0,
+    maxRelativeDeviation: 0,
+    examples: [],
+    matches: false,
   };
-  const note = (path: string) => { if (result.examples.length < MAX_EXAMPLES) result.examples.push(path); };
-  const exact = (path: string) => { result.exactMismatches++; note(path); };
+  const note = (path: string) => {
+    if (result.examples.length < MAX_EXAMPLES) result.examples.push(path);
+  };
+  const exact = (path: string) => {
+    result.exactMismatches++;
+    note(path);
+  };
 
   const walk = (path: string, a: unknown, b: unknown, key: string, depth: number): void => {
     if (key.startsWith("unique_") && typeof a === "number" && typeof b === "number") {
@@ -57,7 +71,10 @@ export function compareDocuments(reference: unknown[], other: unknown[], approxi
       if (!isObject(a) || !isObject(b)) return exact(`${path} (object vs not)`);
       for (const name of new Set([...Object.keys(a), ...Object.keys(b)])) {
         if (depth === 0 && name === IGNORED_TOP_LEVEL) continue;
-        if (!(name in a) || !(name in b)) { exact(`${path}.${name} (missing on one side)`); continue; }
+        if (!(name in a) || !(name in b)) {
+          exact(`${path}.${name} (missing on one side)`);
+          continue;
+        }
         walk(`${path}.${name}`, a[name], b[name], name, depth + 1);
       }
       return;

@@ -5,6 +5,7 @@
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import type { DataShape } from "../src/generate/data-shapes.js";
 import { LARGE_DAYS, LARGE_SIZE } from "./bench-options.js";
 import { runProcess } from "./run-process.js";
 
@@ -14,6 +15,7 @@ const MARKER = ".bench-dataset.json";
 
 export interface Dataset {
   events: number;
+  shape: DataShape;
   dir: string;
   /** Index prefix of its OpenSearch copy, when loaded. */
   indexPrefix: string | null;
@@ -32,39 +34,64 @@ function generatorHash(): string {
   return hash.digest("hex").slice(0, 16);
 }
 
-function markerText(events: number, seed: number): string {
-  return JSON.stringify({ events, seed, days: daysOf(events), generator: generatorHash() });
+function markerText(events: number, seed: number, shape: DataShape): string {
+  return JSON.stringify({ events, seed, shape, days: daysOf(events, shape), generator: generatorHash() });
 }
 
-/** The generator's days: its default, but 90 for the large (bounded-memory) dataset. */
-function daysOf(events: number): number | null {
-  return events >= LARGE_SIZE ? LARGE_DAYS : null;
+/** The shape's days, but 90 for the large (bounded-memory) dataset of the default shape. */
+function daysOf(events: number, shape: DataShape): number | null {
+  return events >= LARGE_SIZE && shape === "default" ? LARGE_DAYS : null;
 }
 
-async function generate(dir: string, events: number, seed: number, extra: string[]): Promise<number> {
-  const days = daysOf(events);
-  const result = await runProcess(process.execPath, [CLI, "generate", "--out", dir, "--events", String(events), "--seed", String(seed), ...(days === null ? [] : ["--days", String(days)]), ...extra]);
+async function generate(dir: string, events: number, seed: number, shape: DataShape, extra: string[]): Promise<number> {
+  const days = daysOf(events, shape);
+  const args = [
+    CLI,
+    "generate",
+    "--out",
+    dir,
+    "--events",
+    String(events),
+    "--seed",
+    String(seed),
+    "--shape",
+    shape,
+    ...(days === null ? [] : ["--days", String(days)]),
+  ];
+  const result = await runProcess(process.execPath, [...args, ...extra]);
   if (result.exitCode !== 0) throw new Error(`generate ${events} events failed (exit ${result.exitCode}): ${lastLine(result.stderr)}`);
-  writeFileSync(join(dir, MARKER), markerText(events, seed));
+  writeFileSync(join(dir, MARKER), markerText(events, seed, shape));
   return result.wallMs;
+}
+
+/** The dataset's directory name under bench/data (the default shape keeps its old name). */
+export function datasetName(events: number, seed: number, shape: DataShape): string {
+  return `e${events}-s${seed}${shape === "default" ? "" : `-${shape}`}`;
 }
 
 /** Files of `events` events; with `openSearch`, also indexed there under a fresh prefix. */
 export async function prepareDataset(
-  dataDir: string, events: number, seed: number, openSearch: { url: string; prefix: string } | null,
+  dataDir: string,
+  events: number,
+  seed: number,
+  shape: DataShape,
+  openSearch: { url: string; prefix: string } | null,
 ): Promise<{ dataset: Dataset; timings: DatasetTimings }> {
-  const dir = join(dataDir, `e${events}-s${seed}`);
+  const dir = join(dataDir, datasetName(events, seed, shape));
   if (openSearch !== null) {
-    const loadMs = await generate(dir, events, seed, ["--to-opensearch", "--os-url", openSearch.url, "--index-prefix", openSearch.prefix]);
-    return { dataset: { events, dir, indexPrefix: openSearch.prefix }, timings: { generateMs: null, loadMs } };
+    const loadMs = await generate(dir, events, seed, shape, ["--to-opensearch", "--os-url", openSearch.url, "--index-prefix", openSearch.prefix]);
+    return { dataset: { events, shape, dir, indexPrefix: openSearch.prefix }, timings: { generateMs: null, loadMs } };
   }
   const marker = join(dir, MARKER);
-  const fresh = existsSync(marker) && readFileSync(marker, "utf8") === markerText(events, seed);
-  const generateMs = fresh ? null : await generate(dir, events, seed, []);
-  return { dataset: { events, dir, indexPrefix: null }, timings: { generateMs, loadMs: null } };
+  const fresh = existsSync(marker) && readFileSync(marker, "utf8") === markerText(events, seed, shape);
+  const generateMs = fresh ? null : await generate(dir, events, seed, shape, []);
+  return { dataset: { events, shape, dir, indexPrefix: null }, timings: { generateMs, loadMs: null } };
 }
 
 export function lastLine(text: string): string {
-  const lines = text.trim().split("\n").filter((line) => line.trim() !== "");
+  const lines = text
+    .trim()
+    .split("\n")
+    .filter((line) => line.trim() !== "");
   return lines.length === 0 ? "" : lines[lines.length - 1].trim();
 }

@@ -3,10 +3,10 @@
 // alike). A case slower than its budget allows gets fewer rounds, and says so.
 
 import { join } from "node:path";
-import { invocation, type BenchCase } from "./cases.js";
+import { invocation, isPythonPeer, type BenchCase } from "./cases.js";
 import { lastLine, type Dataset } from "./datasets.js";
 import { heapUsedBytes } from "./opensearch-server.js";
-import { parseEngineSummary, parsePandasReport, type SelfReport } from "./parse-output.js";
+import { parseEngineSummary, parsePythonReport, type SelfReport } from "./parse-output.js";
 import { waitForQuiet } from "./quiet-gate.js";
 import { runProcess } from "./run-process.js";
 
@@ -73,15 +73,22 @@ async function runOnce(result: CaseResult, ctx: MeasureContext): Promise<Sample 
     ctx.log(`  ${c.key}: FAILED (${result.error})`);
     return null;
   }
-  const self = c.backend === "pandas" ? parsePandasReport(run.stderr) : parseEngineSummary(run.stderr);
+  const self = isPythonPeer(c) ? parsePythonReport(run.stderr) : parseEngineSummary(run.stderr);
   ctx.log(`  ${c.key}: ${(run.wallMs / 1000).toFixed(2)} s`);
   return { wallMs: run.wallMs, peakRssBytes: run.peakRssBytes ?? self.peakRssBytes, cpuMs: run.cpuMs, self, heapMaxBytes: run.sampledMax };
 }
 
 export async function measureCases(cases: BenchCase[], ctx: MeasureContext): Promise<CaseResult[]> {
   const results: CaseResult[] = cases.map((benchCase) => ({
-    benchCase, timedOutMs: null, samples: [], waitedMs: 0, runsDone: 0, spentMs: 0, error: null, notes: [],
-    outputPath: join(ctx.outputDir, `${ctx.dataset.events}-${benchCase.key.replace(/\//g, "-")}.ndjson`),
+    benchCase,
+    timedOutMs: null,
+    samples: [],
+    waitedMs: 0,
+    runsDone: 0,
+    spentMs: 0,
+    error: null,
+    notes: [],
+    outputPath: join(ctx.outputDir, `${ctx.dataset.events}-${ctx.dataset.shape}-${benchCase.key.replace(/\//g, "-")}.ndjson`),
   }));
   ctx.log(`warm-up round (${ctx.dataset.events.toLocaleString("en")} events)`);
   for (const result of results) {

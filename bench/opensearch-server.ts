@@ -23,7 +23,10 @@ export async function ensureOpenSearch(log: (line: string) => void): Promise<Ope
   const external = process.env.OPENSEARCH_URL;
   if (external !== undefined && external !== "") return describe(external.replace(/\/$/, ""), false);
   const env = { ...process.env, OPENSEARCH_INSTANCE: INSTANCE, OPENSEARCH_OWNER_PID: String(process.pid) };
-  const running = await run("bash", [SCRIPT, "status"], { env }).then(() => true, () => false);
+  const running = await run("bash", [SCRIPT, "status"], { env }).then(
+    () => true,
+    () => false,
+  );
   log(running ? `reusing the running OpenSearch instance ${INSTANCE}` : `starting OpenSearch (instance ${INSTANCE}) with ${SCRIPT}`);
   const { stdout } = await run("bash", [SCRIPT, "start"], { env, maxBuffer: 1 << 20 });
   const url = stdout.trim().split("\n").pop()!.trim();
@@ -50,8 +53,11 @@ async function getJson(url: string, path: string, method = "GET"): Promise<unkno
 }
 
 async function jvmStats(url: string): Promise<{ used: number; max: number }> {
-  const body = (await getJson(url, "/_nodes/stats/jvm")) as { nodes: Record<string, { jvm: { mem: { heap_used_in_bytes: number; heap_max_in_bytes: number } } }> };
-  let used = 0, max = 0;
+  const body = (await getJson(url, "/_nodes/stats/jvm")) as {
+    nodes: Record<string, { jvm: { mem: { heap_used_in_bytes: number; heap_max_in_bytes: number } } }>;
+  };
+  let used = 0,
+    max = 0;
   for (const node of Object.values(body.nodes)) {
     used += node.jvm.mem.heap_used_in_bytes;
     max += node.jvm.mem.heap_max_in_bytes;

@@ -1,5 +1,5 @@
 // Bench: what the measured programs say about themselves on stderr: the engine's summary
-// (phase times, peak RSS, day windows) and the pandas program's JSON report.
+// (phase times, peak RSS, day windows) and the Python peers' JSON report (pandas, DuckDB).
 
 export interface Phases {
   metadata: number;
@@ -41,18 +41,22 @@ export function parseEngineSummary(stderr: string): SelfReport {
   };
 }
 
-interface PandasReport {
+interface PythonReport {
   wall_s: number;
   phases_ms: Phases;
   peak_rss_mib: number;
 }
 
-export function parsePandasReport(stderr: string): SelfReport {
-  const line = stderr.trim().split("\n").reverse().find((text) => text.startsWith("{"));
+export function parsePythonReport(stderr: string): SelfReport {
+  const line = stderr
+    .trim()
+    .split("\n")
+    .reverse()
+    .find((text) => text.startsWith("{"));
   const empty: SelfReport = { wallMs: null, phasesMs: null, peakRssBytes: null, threads: 1, windows: null, searchNote: null };
   if (line === undefined) return empty;
   try {
-    const report = JSON.parse(line) as PandasReport;
+    const report = JSON.parse(line) as PythonReport;
     return { ...empty, wallMs: report.wall_s * 1000, phasesMs: report.phases_ms, peakRssBytes: report.peak_rss_mib * 2 ** 20 };
   } catch {
     return empty;

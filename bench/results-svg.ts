@@ -3,8 +3,16 @@
 
 import type { Row } from "./summarize.js";
 
-interface Point { x: number; y: number }
-interface Series { name: string; color: string; dashed: boolean; points: Point[] }
+interface Point {
+  x: number;
+  y: number;
+}
+interface Series {
+  name: string;
+  color: string;
+  dashed: boolean;
+  points: Point[];
+}
 
 const WIDTH = 980;
 const PANEL = { width: 400, height: 300, top: 50, left: 70 };
@@ -20,18 +28,35 @@ function seriesOf(rows: Row[], allThreads: number): { time: Series[]; memory: Se
     [`parallel/opensearch/${allThreads}`, `parallel ${allThreads} threads, OpenSearch`, "#2ca02c"],
   ];
   const pick = (key: string, value: (row: Row) => number | null): Point[] =>
-    rows.filter((row) => row.benchCase.key === key && row.error === null)
+    rows
+      .filter((row) => row.benchCase.key === key && row.error === null)
       .map((row) => ({ x: row.events, y: value(row) ?? NaN }))
       .filter((point) => Number.isFinite(point.y) && point.y > 0)
       .sort((a, b) => a.x - b.x);
-  const time = lines.map(([key, name, color]) => ({ name, color, dashed: false, points: pick(key, (row) => row.wallMs === null ? null : row.wallMs / 1000) }));
-  const memory = lines.map(([key, name, color]) => ({ name, color, dashed: false, points: pick(key, (row) => row.peakRssBytes === null ? null : row.peakRssBytes / 2 ** 20) }));
-  memory.push({ name: "OpenSearch heap used during search", color: "#d62728", dashed: true, points: pick("search/opensearch", (row) => row.heapMaxBytes === null ? null : row.heapMaxBytes / 2 ** 20) });
+  const time = lines.map(([key, name, color]) => ({
+    name,
+    color,
+    dashed: false,
+    points: pick(key, (row) => (row.wallMs === null ? null : row.wallMs / 1000)),
+  }));
+  const memory = lines.map(([key, name, color]) => ({
+    name,
+    color,
+    dashed: false,
+    points: pick(key, (row) => (row.peakRssBytes === null ? null : row.peakRssBytes / 2 ** 20)),
+  }));
+  memory.push({
+    name: "OpenSearch heap used during search",
+    color: "#d62728",
+    dashed: true,
+    points: pick("search/opensearch", (row) => (row.heapMaxBytes === null ? null : row.heapMaxBytes / 2 ** 20)),
+  });
   return { time: time.filter((s) => s.points.length > 0), memory: memory.filter((s) => s.points.length > 0) };
 }
 
 function logRange(values: number[]): [number, number] {
-  const low = Math.min(...values), high = Math.max(...values);
+  const low = Math.min(...values),
+    high = Math.max(...values);
   return [10 ** Math.floor(Math.log10(low / 1.2)), 10 ** Math.ceil(Math.log10(high * 1.2))];
 }
 
@@ -72,11 +97,14 @@ function panel(left: number, title: string, series: Series[], xs: number[]): str
 }
 
 function legend(series: Series[]): string {
-  return series.map((s, i) => {
-    const x = PANEL.left + (i % 3) * 300, y = LEGEND_TOP + Math.floor(i / 3) * 20;
-    const dash = s.dashed ? ` stroke-dasharray="6 4"` : "";
-    return `<line x1="${x}" x2="${x + 24}" y1="${y - 4}" y2="${y - 4}" stroke="${s.color}" stroke-width="2"${dash}/><text x="${x + 30}" y="${y}">${escape(s.name)}</text>`;
-  }).join("\n");
+  return series
+    .map((s, i) => {
+      const x = PANEL.left + (i % 3) * 300,
+        y = LEGEND_TOP + Math.floor(i / 3) * 20;
+      const dash = s.dashed ? ` stroke-dasharray="6 4"` : "";
+      return `<line x1="${x}" x2="${x + 24}" y1="${y - 4}" y2="${y - 4}" stroke="${s.color}" stroke-width="2"${dash}/><text x="${x + 30}" y="${y}">${escape(s.name)}</text>`;
+    })
+    .join("\n");
 }
 
 export function resultsSvg(rows: Row[], allThreads: number, caption: string): string {
@@ -85,11 +113,14 @@ export function resultsSvg(rows: Row[], allThreads: number, caption: string): st
   const names = new Set<string>();
   const all = [...time, ...memory].filter((s) => !names.has(s.name) && names.add(s.name));
   const height = LEGEND_TOP + Math.ceil(all.length / 3) * 20 + 30;
-  const body = time.length === 0 ? "<text x=\"20\" y=\"40\">no measurements</text>" : [
-    panel(PANEL.left, "wall time, s (median, process start to exit)", time, xs),
-    panel(PANEL.left + PANEL.width + 90, "peak memory, MiB (RSS of the process)", memory, xs),
-    legend(all),
-  ].join("\n");
+  const body =
+    time.length === 0
+      ? '<text x="20" y="40">no measurements</text>'
+      : [
+          panel(PANEL.left, "wall time, s (median, process start to exit)", time, xs),
+          panel(PANEL.left + PANEL.width + 90, "peak memory, MiB (RSS of the process)", memory, xs),
+          legend(all),
+        ].join("\n");
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" font-family="sans-serif" font-size="12">
 <rect width="100%" height="100%" fill="white"/>
 ${body}

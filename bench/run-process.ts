@@ -53,14 +53,28 @@ export async function runProcess(command: string, args: string[], options: Proce
     // Its own process group, so that a timeout reaches the program under GNU time too.
     const child = spawn(file, argv, { stdio: ["ignore", "ignore", "pipe"], env: options.env ?? process.env, detached: true });
     let timedOut = false;
-    const signal = (name: NodeJS.Signals) => { try { process.kill(-child.pid!, name); } catch { /* already gone */ } };
-    const timers = options.timeoutMs === undefined ? [] : [
-      setTimeout(() => { timedOut = true; signal("SIGTERM"); }, options.timeoutMs),
-      setTimeout(() => signal("SIGKILL"), options.timeoutMs + 15_000),
-    ];
+    const signal = (name: NodeJS.Signals) => {
+      try {
+        process.kill(-child.pid!, name);
+      } catch {
+        /* already gone */
+      }
+    };
+    const timers =
+      options.timeoutMs === undefined
+        ? []
+        : [
+            setTimeout(() => {
+              timedOut = true;
+              signal("SIGTERM");
+            }, options.timeoutMs),
+            setTimeout(() => signal("SIGKILL"), options.timeoutMs + 15_000),
+          ];
     let stderr = "";
     child.stderr.setEncoding("utf8");
-    child.stderr.on("data", (text: string) => { stderr = (stderr + text).slice(-STDERR_LIMIT); });
+    child.stderr.on("data", (text: string) => {
+      stderr = (stderr + text).slice(-STDERR_LIMIT);
+    });
     const exitCode = await new Promise<number>((resolve, reject) => {
       child.on("error", reject);
       child.on("close", (code, signal) => resolve(code ?? (signal === null ? 1 : 128)));

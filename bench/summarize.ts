@@ -2,6 +2,7 @@
 // the reference run's).
 
 import { existsSync } from "node:fs";
+import type { DataShape } from "../src/generate/data-shapes.js";
 import { isReference, type BenchCase } from "./cases.js";
 import { compareDocuments, readDocuments, type DocumentComparison } from "./compare-documents.js";
 import { medianOf, type CaseResult } from "./measure.js";
@@ -9,6 +10,7 @@ import type { Phases } from "./parse-output.js";
 
 export interface Row {
   events: number;
+  shape: DataShape;
   benchCase: BenchCase;
   runs: number;
   wallMs: number | null;
@@ -35,7 +37,7 @@ function medianPhases(result: CaseResult): Phases | null {
   return Object.values(phases).some((value) => value === null) ? null : (phases as Phases);
 }
 
-export function summarize(events: number, results: CaseResult[]): Row[] {
+export function summarize(events: number, shape: DataShape, results: CaseResult[]): Row[] {
   const reference = results.find((result) => isReference(result.benchCase) && result.error === null && existsSync(result.outputPath));
   const referenceDocuments = reference === undefined ? null : readDocuments(reference.outputPath);
   return results.map((result) => {
@@ -47,6 +49,7 @@ export function summarize(events: number, results: CaseResult[]): Row[] {
     }
     return {
       events,
+      shape,
       benchCase: result.benchCase,
       runs: result.samples.length,
       wallMs,

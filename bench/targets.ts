@@ -1,12 +1,15 @@
-// Bench: the ratios measured in the same run, and the targets of issues 2, 3, 4 and 5
+// Bench: the ratios measured in the same run, and the targets of issues 2, 3, 4, 5 and 16
 // held to them (met / missed / not measured, with the figure).
 
+import type { DataShape } from "../src/generate/data-shapes.js";
 import { LARGE_SIZE } from "./bench-options.js";
 import { BOUNDED_BUDGET, ONE_PASS_BUDGET } from "./cases.js";
 import type { Row } from "./summarize.js";
 
 export interface Ratio {
   events: number;
+  /** The data shape the ratio was measured on (set by the caller). */
+  shape?: DataShape;
   name: string;
   /** The ratio as text: "12.3x", ">= 40x" (a side timed out), an RSS share, or "n/a". */
   value: string;
@@ -17,6 +20,7 @@ export interface Target {
   issue: number;
   text: string;
   events: number;
+  shape: DataShape;
   met: boolean | null;
   figure: string;
 }
@@ -37,13 +41,18 @@ function wall(row: Row | undefined): { ms: number; atLeast: boolean } | null {
 
 /** slow / fast wall time; a lower bound when the slow side timed out, unknown when the fast one did. */
 function faster(slow: Row | undefined, fast: Row | undefined): { value: number; atLeast: boolean } | null {
-  const s = wall(slow), f = wall(fast);
+  const s = wall(slow),
+    f = wall(fast);
   if (s === null || f === null || f.atLeast || f.ms <= 0) return null;
   return { value: s.ms / f.ms, atLeast: s.atLeast };
 }
 
-const wallText = (row: Row | undefined) => { const w = wall(row); return w === null ? "n/a" : `${w.atLeast ? ">= " : ""}${(w.ms / 1000).toFixed(2)} s`; };
-const fasterText = (ratio: { value: number; atLeast: boolean } | null) => ratio === null ? "n/a" : `${ratio.atLeast ? ">= " : ""}${ratio.value.toFixed(ratio.value >= 10 ? 0 : 1)}x`;
+const wallText = (row: Row | undefined) => {
+  const w = wall(row);
+  return w === null ? "n/a" : `${w.atLeast ? ">= " : ""}${(w.ms / 1000).toFixed(2)} s`;
+};
+const fasterText = (ratio: { value: number; atLeast: boolean } | null) =>
+  ratio === null ? "n/a" : `${ratio.atLeast ? ">= " : ""}${ratio.value.toFixed(ratio.value >= 10 ? 0 : 1)}x`;
 
 /** Events + group: the stages the workers run (read, parse, enrich, group). */
 export function aggregationMs(row: Row | undefined): number | null {
@@ -68,7 +77,21 @@ export function ratiosFor(rows: Row[], events: number, allThreads: number): Rati
       return { events, name, value: share === null ? "n/a" : `${share.toFixed(2)}x`, detail: `${mib(top?.peakRssBytes)} / ${mib(bottom?.peakRssBytes)}` };
     };
     const n = events.toLocaleString("en");
+    const duckdb = find(rows, events, "duckdb/files");
     return [
+      {
+        events,
+        name: "parallel --max-memory 2G vs DuckDB, end to end",
+        value: fasterText(faster(duckdb, bounded)),
+        detail: `${wallText(duckdb)} / ${wallText(bounded)}`,
+      },
+      {
+        events,
+        name: "CPU time, DuckDB / parallel --max-memory 2G",
+        value: times(speedup(duckdb?.cpuMs, bounded?.cpuMs)),
+        detail: `${seconds(duckdb?.cpuMs)} / ${seconds(bounded?.cpuMs)}`,
+      },
+      rss(`peak RSS, parallel --max-memory 2G / DuckDB`, bounded, duckdb),
       rss(`peak RSS, ${n} events in day windows / 1,000,000 in one pass`, bounded, single),
       rss(`peak RSS, ${n} events in day windows / ${n} in one pass (memory backend)`, bounded, onePass),
     ];
@@ -77,20 +100,44 @@ export function ratiosFor(rows: Row[], events: number, allThreads: number): Rati
   const parallelSearch = find(rows, events, `parallel/opensearch${all}`);
   const search = find(rows, events, "search/opensearch");
   const pandas = find(rows, events, "pandas/files");
+  const duckdb = find(rows, events, "duckdb/files");
   const memory = find(rows, events, "memory/files");
   const one = find(rows, events, "parallel/files/1");
   const two = find(rows, events, "parallel/files/2");
-  const endToEnd = (name: string, slow: Row | undefined, fast: Row | undefined): Ratio =>
-    ({ events, name, value: fasterText(faster(slow, fast)), detail: `${wallText(slow)} / ${wallText(fast)}` });
+  const endToEnd = (name: string, slow: Row | undefined, fast: Row | undefined): Ratio => ({
+    events,
+    name,
+    value: fasterText(faster(slow, fast)),
+    detail: `${wallText(slow)} / ${wallText(fast)}`,
+  });
   const share = parallelFiles?.peakRssBytes == null || pandas?.peakRssBytes == null ? null : parallelFiles.peakRssBytes / pandas.peakRssBytes;
-  const phase = (name: string, slow: number | null | undefined, fast: number | null | undefined): Ratio =>
-    ({ events, name, value: times(speedup(slow, fast)), detail: `${seconds(slow)} / ${seconds(fast)}` });
+  const phase = (name: string, slow: number | null | undefined, fast: number | null | undefined): Ratio => ({
+    events,
+    name,
+    value: times(speedup(slow, fast)),
+    detail: `${seconds(slow)} / ${seconds(fast)}`,
+  });
+  const rssShare = (other: Row | undefined) =>
+    parallelFiles?.peakRssBytes == null || other?.peakRssBytes == null ? null : parallelFiles.peakRssBytes / other.peakRssBytes;
   return [
+    endToEnd("parallel (files) vs DuckDB, end to end", duckdb, parallelFiles),
+    phase("CPU time (user + system), DuckDB / parallel (files)", duckdb?.cpuMs, parallelFiles?.cpuMs),
+    {
+      events,
+      name: "peak RSS, parallel (files) / DuckDB",
+      value: rssShare(duckdb)?.toFixed(2) ?? "n/a",
+      detail: `${mib(parallelFiles?.peakRssBytes)} / ${mib(duckdb?.peakRssBytes)}`,
+    },
     endToEnd("parallel (OpenSearch) vs search, end to end", search, parallelSearch),
     endToEnd("parallel (files) vs search, end to end", search, parallelFiles),
     endToEnd("parallel (files) vs pandas, end to end", pandas, parallelFiles),
     endToEnd("memory backend vs pandas, end to end", pandas, memory),
-    { events, name: "peak RSS, parallel (files) / pandas", value: share === null ? "n/a" : share.toFixed(2), detail: `${mib(parallelFiles?.peakRssBytes)} / ${mib(pandas?.peakRssBytes)}` },
+    {
+      events,
+      name: "peak RSS, parallel (files) / pandas",
+      value: share === null ? "n/a" : share.toFixed(2),
+      detail: `${mib(parallelFiles?.peakRssBytes)} / ${mib(pandas?.peakRssBytes)}`,
+    },
     phase("2 threads vs 1, aggregation phase (events + group)", aggregationMs(one), aggregationMs(two)),
     phase("2 threads vs 1, events phase alone", one?.phasesMs?.events, two?.phasesMs?.events),
     phase("2 threads vs 1, group phase alone", one?.phasesMs?.group, two?.phasesMs?.group),
@@ -110,8 +157,22 @@ function boundedTargets(rows: Row[], events: number, all: string): Target[] {
   const peak = bounded?.peakRssBytes;
   const share = peak == null || single?.peakRssBytes == null ? null : peak / single.peakRssBytes;
   return [
-    atMost(4, `${n} events with --max-memory ${BOUNDED_BUDGET}: peak RSS at most 2 GB`, events, peak, 2 * GIB, `${mib(peak)} (${bounded?.windows ?? "?"} day windows, ${seconds(bounded?.wallMs)})`),
-    atMost(4, `peak RSS for ${n} events at most 1.5x the peak for 1M`, events, share, 1.5, share === null ? "n/a" : `${share.toFixed(2)}x (${mib(peak)} / ${mib(single?.peakRssBytes)})`),
+    atMost(
+      4,
+      `${n} events with --max-memory ${BOUNDED_BUDGET}: peak RSS at most 2 GB`,
+      events,
+      peak,
+      2 * GIB,
+      `${mib(peak)} (${bounded?.windows ?? "?"} day windows, ${seconds(bounded?.wallMs)})`,
+    ),
+    atMost(
+      4,
+      `peak RSS for ${n} events at most 1.5x the peak for 1M`,
+      events,
+      share,
+      1.5,
+      share === null ? "n/a" : `${share.toFixed(2)}x (${mib(peak)} / ${mib(single?.peakRssBytes)})`,
+    ),
   ];
 }
 
@@ -120,23 +181,40 @@ export function mib(bytes: number | null | undefined): string {
 }
 
 function atLeast(issue: number, text: string, events: number, value: number | null, goal: number, figure: string): Target {
-  return { issue, text, events, met: value === null ? null : value >= goal, figure: value === null ? "not measured" : figure };
+  return { issue, text, events, shape: "default", met: value === null ? null : value >= goal, figure: value === null ? "not measured" : figure };
 }
 
 /** A speed-up target; a lower bound (timed-out slow side) only decides it when it is already met. */
 function fasterBy(issue: number, text: string, events: number, ratio: { value: number; atLeast: boolean } | null, goal: number): Target {
-  if (ratio === null) return { issue, text, events, met: null, figure: "not measured" };
+  if (ratio === null) return { issue, text, events, shape: "default", met: null, figure: "not measured" };
   const met = ratio.value >= goal ? true : ratio.atLeast ? null : false;
-  return { issue, text, events, met, figure: fasterText(ratio) };
+  return { issue, text, events, shape: "default", met, figure: fasterText(ratio) };
 }
 
 function atMost(issue: number, text: string, events: number, value: number | null | undefined, goal: number, figure: string): Target {
-  return { issue, text, events, met: value == null ? null : value <= goal, figure: value == null ? "not measured" : figure };
+  return { issue, text, events, shape: "default", met: value == null ? null : value <= goal, figure: value == null ? "not measured" : figure };
 }
 
-export function targetsFor(rows: Row[], sizes: number[], allThreads: number): Target[] {
+/** Issue 16: usage-delta (all threads; at the large size the bounded run) at least 2x faster than the DuckDB peer. */
+function peerTargets(rows: Row[], sizes: number[], all: string, shape: DataShape): Target[] {
+  return sizes.map((events) => {
+    const ours = find(rows, events, events >= LARGE_SIZE ? `parallel/files${all}/max-${BOUNDED_BUDGET}` : `parallel/files${all}`);
+    const target = fasterBy(
+      16,
+      `usage-delta at least 2x faster than the DuckDB peer, ${events.toLocaleString("en")} events, ${shape} shape`,
+      events,
+      faster(find(rows, events, "duckdb/files"), ours),
+      2,
+    );
+    return { ...target, shape };
+  });
+}
+
+/** `rows` of one shape; the targets of issues 2-5 were set on the default shape. */
+export function targetsFor(rows: Row[], sizes: number[], allThreads: number, shape: DataShape): Target[] {
   const targets: Target[] = [];
   const all = `/${allThreads}`;
+  if (shape !== "default") return peerTargets(rows, sizes, all, shape);
   for (const events of sizes) {
     if (events >= LARGE_SIZE) {
       targets.push(...boundedTargets(rows, events, all));
@@ -149,28 +227,48 @@ export function targetsFor(rows: Row[], sizes: number[], allThreads: number): Ta
     const one = find(rows, events, "parallel/files/1");
     const two = find(rows, events, "parallel/files/2");
     const n = events.toLocaleString("en");
-    if (events === 100_000) targets.push(atMost(2, "100k events end to end in at most 1.5 s (parallel, files)", events, parallelFiles?.wallMs, 1500, seconds(parallelFiles?.wallMs)));
+    if (events === 100_000)
+      targets.push(atMost(2, "100k events end to end in at most 1.5 s (parallel, files)", events, parallelFiles?.wallMs, 1500, seconds(parallelFiles?.wallMs)));
     if (events === 1_000_000) {
       targets.push(atMost(2, "1M events end to end in at most 8 s (parallel, files)", events, parallelFiles?.wallMs, 8000, seconds(parallelFiles?.wallMs)));
       targets.push(atMost(2, "1M events with peak RSS at most 1.5 GB", events, parallelFiles?.peakRssBytes, 1.5 * GIB, mib(parallelFiles?.peakRssBytes)));
       const readMs = parallelSearch?.phasesMs?.events;
       const rate = readMs == null ? null : events / (readMs / 1000);
-      targets.push(atLeast(3, "reading 1M events from OpenSearch at 50k events/s or more (events phase of parallel --source opensearch)", events, rate, 50_000,
-        `${Math.round(rate ?? 0).toLocaleString("en")} events/s in the events phase; ${Math.round(parallelSearch?.eventsPerSecond ?? 0).toLocaleString("en")} end to end`));
+      targets.push(
+        atLeast(
+          3,
+          "reading 1M events from OpenSearch at 50k events/s or more (events phase of parallel --source opensearch)",
+          events,
+          rate,
+          50_000,
+          `${Math.round(rate ?? 0).toLocaleString("en")} events/s in the events phase; ${Math.round(parallelSearch?.eventsPerSecond ?? 0).toLocaleString("en")} end to end`,
+        ),
+      );
     }
     const aggregation = speedup(aggregationMs(one), aggregationMs(two));
-    targets.push(atLeast(2, `--threads 2 at least 1.6x faster than --threads 1 on the aggregation phase (${n} events)`, events, aggregation, 1.6, times(aggregation)));
+    targets.push(
+      atLeast(2, `--threads 2 at least 1.6x faster than --threads 1 on the aggregation phase (${n} events)`, events, aggregation, 1.6, times(aggregation)),
+    );
     if (events === 100_000) {
       targets.push(fasterBy(3, "parallel from OpenSearch at least 10x faster than search at 100k", events, faster(search, parallelSearch), 10));
     }
     if (events === 100_000 || events === 1_000_000) {
       targets.push(fasterBy(5, `parallel at least 20x faster than search (both reading OpenSearch), ${n} events`, events, faster(search, parallelSearch), 20));
-      targets.push(fasterBy(5, `parallel from files at least 20x faster than search (which reads OpenSearch), ${n} events`, events, faster(search, parallelFiles), 20));
+      targets.push(
+        fasterBy(5, `parallel from files at least 20x faster than search (which reads OpenSearch), ${n} events`, events, faster(search, parallelFiles), 20),
+      );
       targets.push(fasterBy(5, `parallel at least 5x faster than pandas (both reading files), ${n} events`, events, faster(pandas, parallelFiles), 5));
-      targets.push(atMost(5, `parallel peak RSS at or under pandas', ${n} events`, events,
-        parallelFiles?.peakRssBytes == null || pandas?.peakRssBytes == null ? null : parallelFiles.peakRssBytes / pandas.peakRssBytes, 1,
-        `${mib(parallelFiles?.peakRssBytes)} vs ${mib(pandas?.peakRssBytes)}`));
+      targets.push(
+        atMost(
+          5,
+          `parallel peak RSS at or under pandas', ${n} events`,
+          events,
+          parallelFiles?.peakRssBytes == null || pandas?.peakRssBytes == null ? null : parallelFiles.peakRssBytes / pandas.peakRssBytes,
+          1,
+          `${mib(parallelFiles?.peakRssBytes)} vs ${mib(pandas?.peakRssBytes)}`,
+        ),
+      );
     }
   }
-  return targets;
+  return [...targets, ...peerTargets(rows, sizes, all, shape)];
 }

@@ -79,8 +79,13 @@ async function poolOnce(script: string, threads: number): Promise<PoolSample> {
   const created = performance.now();
   const pool = new Piscina({ filename: script, minThreads: threads, maxThreads: threads });
   let firstTaskMs = Infinity;
-  await Promise.all(Array.from({ length: threads }, (_, partition) =>
-    pool.run(emptyGroupTask(partition, threads)).then(() => { firstTaskMs = Math.min(firstTaskMs, performance.now() - created); })));
+  await Promise.all(
+    Array.from({ length: threads }, (_, partition) =>
+      pool.run(emptyGroupTask(partition, threads)).then(() => {
+        firstTaskMs = Math.min(firstTaskMs, performance.now() - created);
+      }),
+    ),
+  );
   const allTasksMs = performance.now() - created;
   await pool.destroy();
   return { firstTaskMs, allTasksMs };

@@ -2,6 +2,7 @@
 // --to-opensearch also indexed into OpenSearch the way InvenioRDM holds it.
 
 import { Command } from "commander";
+import { DATA_SHAPES } from "../generate/data-shapes.js";
 import { generateDataset } from "../generate/generate-dataset.js";
 import { addFlags, type FlagValues } from "./flag-table.js";
 import { OPENSEARCH_FLAGS, openSearchConnection } from "./opensearch-flags.js";
@@ -13,9 +14,15 @@ const GENERATE_FLAGS = {
   events: { flags: "--events <n>", description: "number of events (views + downloads)", parse: positiveInteger("--events"), required: true },
   seed: { flags: "--seed <n>", description: "random seed", parse: positiveInteger("--seed"), default: 1 },
   start: { flags: "--start <day>", description: "first UTC day, YYYY-MM-DD", parse: day("--start"), default: "2025-01-01" },
-  days: { flags: "--days <n>", description: "number of days", parse: positiveInteger("--days"), default: 30 },
+  shape: {
+    flags: "--shape <shape>",
+    description: "data shape: default (many records, 30 days) or repetitive (400 busy records, 10 days)",
+    choices: DATA_SHAPES,
+    default: "default",
+  },
+  days: { flags: "--days <n>", description: "number of days (default: 30; shape repetitive: 10)", parse: positiveInteger("--days") },
   communities: { flags: "--communities <n>", description: "number of communities", parse: positiveInteger("--communities"), default: 8 },
-  records: { flags: "--records <n>", description: "number of records (default: events / 20, at least 50)", parse: positiveInteger("--records") },
+  records: { flags: "--records <n>", description: "number of records (default: events / 20, at least 50; shape repetitive: 400)", parse: positiveInteger("--records") },
   invalidRate: {
     flags: "--invalid-rate <share>",
     description: "share of malformed event lines, 0..1",
@@ -46,6 +53,7 @@ export function generateCommand(): Command {
         events: flags.events,
         seed: flags.seed,
         start: flags.start,
+        shape: flags.shape,
         days: flags.days,
         communities: flags.communities,
         records: flags.records,

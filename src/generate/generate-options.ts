@@ -1,5 +1,8 @@
 // The options of `generateDataset`: one interface (all optional but outDir and events),
-// one defaults object, validated once here with messages that name the option.
+// one defaults object, validated once here with messages that name the option. The data
+// shape (src/generate/data-shapes.ts) sets the defaults of days and records.
+
+import { DATA_SHAPES, isDataShape, SHAPES, type DataShape } from "./data-shapes.js";
 
 export interface GenerateOptions {
   /** Created if missing. */
@@ -10,11 +13,13 @@ export interface GenerateOptions {
   seed?: number;
   /** First UTC day, `YYYY-MM-DD`; default "2025-01-01". */
   start?: string;
-  /** Default 30. */
+  /** Default "default": the bench's original data; "repetitive": few busy records. */
+  shape?: DataShape;
+  /** Default 30 (shape "repetitive": 10). */
   days?: number;
   /** Default 8. */
   communities?: number;
-  /** Default max(50, round(events / 20)), at most 100,000. */
+  /** Default max(50, round(events / 20)), at most 100,000 (shape "repetitive": 400). */
   records?: number;
   /** Share of malformed event lines in [0, 1]; default 0. */
   invalidRate?: number;
@@ -22,9 +27,7 @@ export interface GenerateOptions {
 
 export type ResolvedGenerateOptions = Required<GenerateOptions>;
 
-export const GENERATE_DEFAULTS = { seed: 1, start: "2025-01-01", days: 30, communities: 8, invalidRate: 0 } as const;
-
-const MAX_DEFAULT_RECORDS = 100_000;
+export const GENERATE_DEFAULTS = { seed: 1, start: "2025-01-01", shape: "default", communities: 8, invalidRate: 0 } as const;
 
 export class GenerateOptionError extends Error {
   readonly code = "INVALID_GENERATE_OPTION";
@@ -55,15 +58,17 @@ export function resolveGenerateOptions(options: GenerateOptions): ResolvedGenera
   if (!isDay(start)) throw new GenerateOptionError("start", `must be a day YYYY-MM-DD, got "${start}"`);
   const invalidRate = options.invalidRate ?? GENERATE_DEFAULTS.invalidRate;
   if (!(invalidRate >= 0 && invalidRate <= 1)) throw new GenerateOptionError("invalidRate", `must be in [0, 1], got ${invalidRate}`);
-  const defaultRecords = Math.min(MAX_DEFAULT_RECORDS, Math.max(50, Math.round(events / 20)));
+  const shape = options.shape ?? GENERATE_DEFAULTS.shape;
+  if (!isDataShape(shape)) throw new GenerateOptionError("shape", `must be one of ${DATA_SHAPES.join(", ")}, got "${String(shape)}"`);
   return {
     outDir: options.outDir,
     events,
     seed: integer("seed", options.seed ?? GENERATE_DEFAULTS.seed, 0),
     start,
-    days: integer("days", options.days ?? GENERATE_DEFAULTS.days, 1),
+    shape,
+    days: integer("days", options.days ?? SHAPES[shape].days, 1),
     communities: integer("communities", options.communities ?? GENERATE_DEFAULTS.communities, 0),
-    records: integer("records", options.records ?? defaultRecords, 1),
+    records: integer("records", options.records ?? SHAPES[shape].records(events), 1),
     invalidRate,
   };
 }

@@ -5,6 +5,7 @@
 import { COUNTRIES, REFERRERS } from "./audience.js";
 import { HOUR_WEIGHTS } from "./calendar.js";
 import type { Catalog } from "./catalog.js";
+import type { ShapeParameters } from "./data-shapes.js";
 import { mix32, type Random } from "./random.js";
 import { samplerOf, WeightedSampler, zipfWeights } from "./weighted-sampler.js";
 
@@ -25,10 +26,10 @@ export interface TrafficModel {
 /** Robot visitor keys start here, far above any human visitor rank. */
 export const ROBOT_KEY_BASE = 1 << 30;
 
-export function createTrafficModel(rng: Random, catalog: Catalog, events: number): TrafficModel {
+export function createTrafficModel(rng: Random, catalog: Catalog, events: number, shape: ShapeParameters): TrafficModel {
   const count = catalog.records.length;
   const rankOf = rng.shuffled(Array.from({ length: count }, (_, i) => i));
-  const popularity = zipfWeights(count, 0.9, 3);
+  const popularity = zipfWeights(count, shape.recordExponent, shape.recordOffset);
   const views = new Float64Array(count);
   const downloads = new Float64Array(count);
   for (let i = 0; i < count; i++) {
@@ -40,7 +41,7 @@ export function createTrafficModel(rng: Random, catalog: Catalog, events: number
   return {
     records: new WeightedSampler(views),
     downloads: new WeightedSampler(downloads),
-    humans: new WeightedSampler(zipfWeights(Math.max(200, Math.round(events * 0.4)), 0.9, 5)),
+    humans: new WeightedSampler(zipfWeights(shape.humans(events), shape.humanExponent, shape.humanOffset)),
     robots: new WeightedSampler(zipfWeights(5 + Math.round(events / 100_000), 1, 1)),
     hours: new WeightedSampler(HOUR_WEIGHTS),
     referrers: samplerOf(REFERRERS),

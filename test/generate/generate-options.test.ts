@@ -11,6 +11,7 @@ describe("resolveGenerateOptions", () => {
       events: 2000,
       seed: 1,
       start: "2025-01-01",
+      shape: "default",
       days: 30,
       communities: 8,
       records: 100,
@@ -19,6 +20,11 @@ describe("resolveGenerateOptions", () => {
     expect(resolveGenerateOptions({ outDir: "x", events: 10 }).records).toBe(50);
     expect(resolveGenerateOptions({ outDir: "x", events: 1e8 }).records).toBe(100_000);
     expect(resolveGenerateOptions({ outDir: "x", events: 1e8, records: 300_000 }).records).toBe(300_000);
+  });
+
+  it("takes the days and records of the repetitive shape unless given", () => {
+    expect(resolveGenerateOptions({ outDir: "x", events: 1e6, shape: "repetitive" })).toMatchObject({ shape: "repetitive", days: 10, records: 400 });
+    expect(resolveGenerateOptions({ outDir: "x", events: 1e6, shape: "repetitive", days: 3, records: 90 })).toMatchObject({ days: 3, records: 90 });
   });
 
   it.each([
@@ -32,6 +38,7 @@ describe("resolveGenerateOptions", () => {
     ["invalidRate", { invalidRate: 1.2 }],
     ["invalidRate", { invalidRate: Number.NaN }],
     ["seed", { seed: -1 }],
+    ["shape", { shape: "dense" as "default" }],
   ])("rejects a bad %s", (option, patch) => {
     const call = () => resolveGenerateOptions({ outDir: "x", events: 10, ...patch });
     expect(call).toThrow(GenerateOptionError);

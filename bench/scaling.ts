@@ -1,0 +1,157 @@
+// Bench scaling mode (`npm run bench -- --scaling [--large]`, issue 15): the parallel
+// backend at --threads 1, 2, 4, 8 and 16 on 1M events (and 10M with --large), each run's
+// CPU per thread (main thread, each worker, the rest) sampled from /proc, the pipeline
+// model of scaling-model.ts fitted to them, and its projected speedup at 4-32 cores
+// beside the measured 2-core figure. Writes SCALING.md and scaling.json beside RESULTS.md.
+
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { dirname, join } from "node:path";
+import type { DataShape } from "../src/generate/data-shapes.js";
+import { LARGE_SIZE, type BenchOptions } from "./bench-options.js";
+import { compareDocuments, readDocuments } from "./compare-documents.js";
+import { CLI, datasetName, lastLine, prepareDataset } from "./datasets.js";
+import { waitForQuiet } from "./quiet-gate.js";
+import { attributeCpu, coordinatorShare, fitModel, projectedSpeedup, type ScalingModel, type ThreadCpu } from "./scaling-model.js";
+import { runSampled } from "./thread-cpu.js";
+
+export const SCALING_THREADS = [1, 2, 4, 8, 16];
+export const PROJECTED_CORES = [4, 8, 16, 32];
+const SCALING_SIZE = 1_000_000;
+
+interface ScalingRun {
+  threads: number;
+  wallMs: number;
+  cpu: ThreadCpu;
+  peakRssBytes: number;
+  /** Documents equal to the --threads 1 run's (null for that run itself). */
+  sameDocuments: boolean | null;
+}
+
+interface ScalingSet {
+  events: number;
+  shape: DataShape;
+  runs: ScalingRun[];
+  model: ScalingModel | null;
+}
+
+function median<T>(items: T[], key: (item: T) => number): T {
+  return [...items].sort((a, b) => key(a) - key(b))[(items.length - 1) >> 1];
+}
+
+async function measureSet(options: BenchOptions, events: number, shape: DataShape, log: (line: string) => void): Promise<ScalingSet> {
+  const { dataset } = await prepareDataset(options.dataDir, events, options.seed, shape, null);
+  const outDir = join(options.dataDir, "out");
+  mkdirSync(outDir, { recursive: true });
+  const runs: ScalingRun[] = [];
+  let reference: unknown[] | null = null;
+  for (const threads of SCALING_THREADS) {
+    const out = join(outDir, `scaling-${datasetName(events, options.seed, shape)}-t${threads}.ndjson`);
+    const args = [CLI, "aggregate", "--backend", "parallel", "--threads", String(threads), "--input", dataset.dir, "--out", out, "--log-level", "warn"];
+    if (events >= LARGE_SIZE) args.push("--max-memory", "2G");
+    const samples: ScalingRun[] = [];
+    for (let i = 0; i < options.runs; i++) {
+      if (options.quietWaitSeconds > 0) await waitForQuiet(options.quietWaitSeconds * 1000);
+      const run = await runSampled(args);
+      if (run.exitCode !== 0) throw new Error(`--threads ${threads} failed (exit ${run.exitCode}): ${lastLine(run.stderr)}`);
+      const cpu = attributeCpu(run.lastSeen, run.mainTid, run.workerTids, run.cpuS);
+      samples.push({ threads, wallMs: run.wallMs, cpu, peakRssBytes: run.peakRssBytes, sameDocuments: null });
+      log(
+        `  ${events.toLocaleString("en")} ${shape} --threads ${threads}: ${(run.wallMs / 1000).toFixed(2)} s, main ${cpu.mainS.toFixed(2)} + workers ${sum(cpu.workersS).toFixed(2)} CPU-s (${cpu.workersS.length} workers)`,
+      );
+    }
+    const documents = readDocuments(out);
+    const chosen = median(samples, (run) => run.wallMs);
+    if (reference === null) reference = documents;
+    else chosen.sameDocuments = compareDocuments(reference, documents).matches;
+    runs.push(chosen);
+  }
+  const model = fitModel(runs.map((run) => ({ threads: run.threads, mainS: run.cpu.mainS, workersS: sum(run.cpu.workersS) })));
+  return { events, shape, runs, model };
+}
+
+const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+const s2 = (value: number) => value.toFixed(2);
+
+function setMarkdown(set: ScalingSet): string[] {
+  const one = set.runs.find((run) => run.threads === 1);
+  const lines = [
+    `### ${set.events.toLocaleString("en")} events, ${set.shape} shape`,
+    "",
+    "| --threads | wall s | speedup (wall, 2 cores) | main thread CPU s | workers CPU s, all | per worker CPU s | rest CPU s | process CPU s | peak RSS MiB | same documents as --threads 1 |",
+    "|---:|---:|---:|---:|---:|---|---:|---:|---:|---|",
+  ];
+  for (const run of set.runs) {
+    const speedup = one === undefined ? "n/a" : `${(one.wallMs / run.wallMs).toFixed(2)}x`;
+    const same = run.sameDocuments === null ? "reference" : run.sameDocuments ? "yes" : "**no**";
+    const c = run.cpu;
+    lines.push(
+      `| ${run.threads} | ${s2(run.wallMs / 1000)} | ${speedup} | ${s2(c.mainS)} | ${s2(sum(c.workersS))} | ${c.workersS.map(s2).join(", ")} | ${s2(c.restS)} | ${s2(c.totalS)} | ${Math.round(run.peakRssBytes / 2 ** 20)} | ${same} |`,
+    );
+  }
+  const m = set.model;
+  if (m === null) return lines;
+  const measured2 = one === undefined ? null : set.runs.find((run) => run.threads === 2);
+  lines.push(
+    "",
+    `Model fitted to these runs: M = ${s2(m.m)} CPU-s (coordinator), W1 = ${s2(m.w1)} CPU-s (one worker), f = ${s2(m.f)} CPU-s per further worker; coordinator at ${(coordinatorShare(m) * 100).toFixed(1)}% of the worker CPU (issue 15: at most 5%; f at most 0.1).`,
+    "",
+    "| cores (= workers) | projected speedup over one thread doing it all (M + W1) | projected over --threads 1 (coordinator + 1 worker) | measured over --threads 1 |",
+    "|---:|---:|---:|---|",
+    `| 2 | ${projectedSpeedup(m, 2).toFixed(2)}x | ${(projectedSpeedup(m, 2) / projectedSpeedup(m, 1)).toFixed(2)}x | ${measured2 == null || one === undefined ? "n/a" : `${(one.wallMs / measured2.wallMs).toFixed(2)}x (wall, this 2-core machine, shared)`} |`,
+    ...PROJECTED_CORES.map(
+      (n) =>
+        `| ${n} | ${projectedSpeedup(m, n).toFixed(2)}x | ${(projectedSpeedup(m, n) / projectedSpeedup(m, 1)).toFixed(2)}x | not measurable here (2 cores) |`,
+    ),
+    "",
+  );
+  return lines;
+}
+
+function scalingMarkdown(command: string, sets: ScalingSet[]): string {
+  return [
+    "# Thread scaling",
+    "",
+    `Produced by \`${command}\` (bench/scaling.ts) on ${new Date().toISOString().replace(/\.\d+Z$/, "Z")}, ${availableParallelism()} cores. Do not edit by hand: run it again.`,
+    "",
+    `**This machine has ${availableParallelism()} cores: runs with more threads than cores measure CPU, not speed.** The projected speedups below come from the model and the per-thread CPU measured here; they are the honest figure for a larger host. The only measured speedup is the 2-core one.`,
+    "",
+    "- Per-thread CPU: `/proc/<pid>/task/<tid>/schedstat` sampled every 5 ms while the run goes; worker threads are told apart by a preload (`bench/thread-tag.cjs`) that records each worker's thread id; `rest` = the process's whole CPU (GNU time) minus main and workers: V8's and libuv's helper threads, and the last few ms of a thread that ended between two samples.",
+    "- Model (bench/analysis.md, \"Scaling model\"): speedup(N) = (M + W1) / max(M, (W1 + (N - 1) f) / N); M the main thread's CPU (mean over the runs), W1 the workers' CPU at one thread, f the median over the runs of (W_N - W1) / (N - 1) (a median: the most oversubscribed run alone would decide a least-squares fit). Runs with more threads than cores inflate f (contention), so the projection errs low.",
+    `- Each thread count runs the same files; its documents are compared with the --threads 1 run's (all fields but \`timestamp\`). Median of the runs by wall time.`,
+    "",
+    ...sets.flatMap(setMarkdown),
+  ].join("\n");
+}
+
+/** `--scaling --report-only`: SCALING.md again from scaling.json (the model refitted). */
+function rerender(options: BenchOptions, log: (line: string) => void): void {
+  const path = join(dirname(options.out), "scaling.json");
+  const saved = JSON.parse(readFileSync(path, "utf8")) as { command: string; sets: ScalingSet[] };
+  const sets = saved.sets.map((set) => ({
+    ...set,
+    model: fitModel(set.runs.map((run) => ({ threads: run.threads, mainS: run.cpu.mainS, workersS: sum(run.cpu.workersS) }))),
+  }));
+  writeFileSync(join(dirname(options.out), "SCALING.md"), scalingMarkdown(saved.command, sets));
+  log(`rendered SCALING.md from ${path}`);
+}
+
+export async function runScaling(options: BenchOptions, log: (line: string) => void): Promise<void> {
+  if (options.reportOnly) return rerender(options, log);
+  const sizes = [SCALING_SIZE, ...(options.sizes.includes(LARGE_SIZE) ? [LARGE_SIZE] : [])];
+  const sets: ScalingSet[] = [];
+  const command = `npm run bench -- ${process.argv.slice(2).join(" ")}`;
+  const write = () => {
+    mkdirSync(dirname(options.out), { recursive: true });
+    writeFileSync(join(dirname(options.out), "scaling.json"), `${JSON.stringify({ command, cores: availableParallelism(), sets }, null, 1)}\n`);
+    writeFileSync(join(dirname(options.out), "SCALING.md"), scalingMarkdown(command, sets));
+  };
+  for (const events of sizes) {
+    for (const shape of options.shapes) {
+      log(`scaling: ${events.toLocaleString("en")} events, ${shape} shape`);
+      sets.push(await measureSet(options, events, shape, log));
+      write();
+    }
+  }
+  log(`wrote ${join(dirname(options.out), "SCALING.md")} and scaling.json`);
+}

@@ -1,0 +1,66 @@
+// The scaling mode's pure parts: schedstat parsing, per-thread attribution and the
+// pipeline model of issue 15 (no timing is asserted: figures are made up).
+
+import { describe, expect, it } from "vitest";
+import { attributeCpu, coordinatorShare, fitModel, parseSchedstat, projectedSpeedup } from "../../bench/scaling-model.js";
+
+describe("parseSchedstat", () => {
+  it("reads the nanoseconds on the CPU, the first field", () => {
+    expect(parseSchedstat("224447504 1234 56\n")).toBe(224447504);
+    expect(parseSchedstat("")).toBeNull();
+    expect(parseSchedstat("x 1 2")).toBeNull();
+  });
+});
+
+describe("attributeCpu", () => {
+  it("splits main thread, workers (in thread id order) and the rest of the process CPU", () => {
+    const seen = new Map([
+      [100, 0.5e9],
+      [101, 0.1e9], // a V8 helper
+      [120, 2e9],
+      [119, 1.5e9],
+    ]);
+    const cpu = attributeCpu(seen, 100, new Set([119, 120]), 4.5);
+    expect(cpu.mainS).toBeCloseTo(0.5);
+    expect(cpu.workersS).toEqual([1.5, 2]);
+    // 4.5 - 0.5 - 3.5: the helper's 0.1 and what no sample saw.
+    expect(cpu.restS).toBeCloseTo(0.5);
+    expect(cpu.totalS).toBe(4.5);
+  });
+
+  it("never reports a negative rest", () => {
+    expect(attributeCpu(new Map([[1, 2e9]]), 1, new Set(), 1.9).restS).toBe(0);
+  });
+});
+
+describe("the scaling model", () => {
+  // Issue 15's runs: M ~0.43, W1 3.38, workers growing ~0.3 CPU-s per extra worker.
+  const points = [
+    { threads: 1, mainS: 0.41, workersS: 3.38 },
+    { threads: 2, mainS: 0.43, workersS: 3.75 },
+    { threads: 4, mainS: 0.44, workersS: 4.13 },
+    { threads: 8, mainS: 0.45, workersS: 5.62 },
+  ];
+
+  it("fits M as the mean coordinator CPU, W1 at one thread and f as the median slope", () => {
+    const model = fitModel(points)!;
+    expect(model.m).toBeCloseTo(0.4325, 4);
+    expect(model.w1).toBe(3.38);
+    // slopes (W_N - W1) / (N - 1): 0.37, 0.25, 0.32 -> median 0.32
+    expect(model.f).toBeCloseTo(0.32, 6);
+    expect(coordinatorShare(model)).toBeCloseTo(0.4325 / 3.38, 6);
+  });
+
+  it("projects (M + W1) / max(M, (W1 + (N - 1) f) / N), capped by the coordinator", () => {
+    const model = { m: 0.5, w1: 4, f: 0.25 };
+    expect(projectedSpeedup(model, 1)).toBeCloseTo(4.5 / 4, 9);
+    expect(projectedSpeedup(model, 4)).toBeCloseTo(4.5 / (4.75 / 4), 9);
+    // At 32 workers each has (4 + 31 * 0.25) / 32 = 0.37 CPU-s: below M, so M bounds it.
+    expect(projectedSpeedup(model, 32)).toBeCloseTo(9, 9);
+    expect(projectedSpeedup({ m: 0, w1: 4, f: 0 }, 16)).toBeCloseTo(16, 9);
+  });
+
+  it("needs the one-thread run", () => {
+    expect(fitModel(points.slice(1))).toBeNull();
+  });
+});
