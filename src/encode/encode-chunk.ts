@@ -2,10 +2,7 @@
 // chunk of raw rows -> validated, filtered, enriched events as an encoded chunk (shared
 // columns), plus the chunk's own dictionaries, label votes, rejects and counts.
 
-import { ByteDictionary } from "../columnar/byte-dictionary.js";
-import { ChunkDictionary } from "../columnar/dictionaries.js";
-import { EVENT_TYPE, localCode, MISSING, type EventTypeCode } from "../columnar/encoded-chunk.js";
-import { Int32ColumnBuilder, ScratchArray, sharedCopy } from "../columnar/shared-arrays.js";
+import { EVENT_TYPE, MISSING, type EventTypeCode } from "../columnar/encoded-chunk.js";
 import { facetIdText, labelPairText } from "../model/facet-text.js";
 import { FACETS, FACET_COUNT, FILES_RULE_KEY_INDEX } from "../model/facets.js";
 import { GLOBAL_COMMUNITY } from "../model/subcount-keys.js";
@@ -13,30 +10,17 @@ import { fileExtension, readEventFacet } from "../records/facet-values.js";
 import { forEachTimelineMember, hasTimeline, type RecordIndex } from "../records/record-index.js";
 import { recordLabelPair } from "../records/record-label-pair.js";
 import { outsideDays, readEventRows } from "../parse/chunk-rows.js";
-import { emptyCounts, type EncodeConfig, type EncodedChunk, type RawChunk, type RejectedLine } from "../model/chunk-types.js";
+import { emptyCounts, eventsPerDayArrays, type EncodeConfig, type EncodedChunk, type RawChunk, type RejectedLine } from "../model/chunk-types.js";
 import { FACET_FIELD, FIELD, type EventSpans } from "../parse/event-spans.js";
+import { ChunkColumns } from "./chunk-columns.js";
+import { communityIdList, internId } from "./read-ids.js";
 import { TextCache } from "./text-cache.js";
 import { TailTexts } from "./tail-texts.js";
 import { VoteTally } from "./vote-tally.js";
 import { validateEvent } from "../parse/validate-event.js";
 
-// This thread's columns under construction, reused by every chunk it encodes (a chunk is
-// encoded start to finish in one synchronous call); results are copied out at length.
+// This thread's caches, reused by every chunk it encodes (the columns: chunk-columns.ts).
 const scratch = {
-  day: new ScratchArray((n) => new Int32Array(n)),
-  type: new ScratchArray((n) => new Uint8Array(n)),
-  size: new ScratchArray((n) => new Float64Array(n)),
-  visitor: new ScratchArray((n) => new Int32Array(n)),
-  record: new ScratchArray((n) => new Int32Array(n)),
-  parent: new ScratchArray((n) => new Int32Array(n)),
-  file: new ScratchArray((n) => new Int32Array(n)),
-  communityOffsets: new ScratchArray((n) => new Int32Array(n)),
-  facetOffsets: new ScratchArray((n) => new Int32Array(n)),
-  communities: new Int32ColumnBuilder(0),
-  facets: new Int32ColumnBuilder(0),
-  // Visitor and file ids, interned by their bytes: no string per event.
-  visitors: new ByteDictionary(),
-  files: new ByteDictionary(),
   // What the values read as a whole (community lists, facet values, parent and record
   // ids) encode to, by their text: each distinct text is decoded once, not once per event.
   communityLists: new TextCache(),
@@ -58,27 +42,7 @@ export function encodeChunk(raw: RawChunk, index: RecordIndex, config: EncodeCon
   return encoder.result();
 }
 
-class ChunkEncoder {
-  private readonly day: Int32Array;
-  private readonly type: Uint8Array;
-  private readonly size: Float64Array;
-  private readonly visitor: Int32Array;
-  private readonly record: Int32Array;
-  private readonly parent: Int32Array;
-  private readonly file: Int32Array;
-  private readonly communityOffsets: Int32Array;
-  private readonly communities: Int32ColumnBuilder;
-  private readonly facetOffsets: Int32Array;
-  private readonly facets: Int32ColumnBuilder;
-  private length = 0;
-
-  private readonly visitors = scratch.visitors;
-  private readonly files = scratch.files;
-  private readonly records: ChunkDictionary;
-  private readonly parents: ChunkDictionary;
-  private readonly communityIds: ChunkDictionary;
-  private readonly facetIds: ChunkDictionary;
-  private readonly labelPairs: ChunkDictionary;
+class ChunkEncoder extends ChunkColumns {
   private readonly votes = scratch.votes;
   private readonly serial = ++chunkSerial;
   private readonly rejects: RejectedLine[] = [];
@@ -92,40 +56,17 @@ class ChunkEncoder {
     private readonly index: RecordIndex,
     private readonly config: EncodeConfig,
   ) {
-    const n = raw.lineCount;
-    this.day = scratch.day.take(n);
-    this.type = scratch.type.take(n);
-    this.size = scratch.size.take(n);
-    this.visitor = scratch.visitor.take(n);
-    this.record = scratch.record.take(n);
-    this.parent = scratch.parent.take(n);
-    this.file = scratch.file.take(n);
-    this.communityOffsets = scratch.communityOffsets.take(n + 1);
-    this.facetOffsets = scratch.facetOffsets.take(n + 1);
-    this.communities = scratch.communities;
-    this.communities.reset();
-    this.facets = scratch.facets;
-    this.facets.reset();
-    scratch.visitors.reset();
-    scratch.files.reset();
+    super(raw.lineCount, index);
     scratch.votes.reset();
     scratch.recordVotes.reset();
     scratch.recordVotes.reserve(index.buffers.facetOffsets.length - 1);
     for (const cache of [scratch.communityLists, scratch.parents, scratch.records, ...scratch.facetPairs]) cache.useIndex(index.buffers.generation);
-    this.records = new ChunkDictionary(index.recordCodes);
-    this.parents = new ChunkDictionary(index.parentCodes);
-    this.communityIds = new ChunkDictionary(index.communityCodes);
-    this.facetIds = new ChunkDictionary(index.facetIdCodes);
-    this.labelPairs = new ChunkDictionary(index.labelPairCodes);
   }
 
   run(): void {
     const { fileType } = this.raw;
     const { tally, keepStartDay, keepEndDay } = this.config;
-    const read = () => {
-      if (fileType === EVENT_TYPE.view) this.counts.readViews++;
-      else this.counts.readDownloads++;
-    };
+    const read = () => (fileType === EVENT_TYPE.view ? this.counts.readViews++ : this.counts.readDownloads++);
     readEventRows(
       this.raw,
       {
@@ -280,7 +221,10 @@ class ChunkEncoder {
       for (let j = cache.first(text); j < cache.end(text); j += 2) {
         this.facets.push(cache.codes[j]);
         if (cache.codes[j + 1] !== MISSING) this.vote(cache.codes[j + 1]);
-        else if (record !== undefined) this.voteRecordLabel(recordLabelPair(this.index.buffers, record, k, cache.codes[j]));
+        else if (record !== undefined) {
+          const pair = recordLabelPair(this.index.buffers, record, k, cache.codes[j]); // -1: no label
+          if (pair >= 0) this.vote(pair);
+        }
       }
       return;
     }
@@ -332,80 +276,25 @@ class ChunkEncoder {
     }
   }
 
-  private voteRecordLabel(labelPair: number): void {
-    if (labelPair >= 0) this.vote(labelPair);
-  }
-
+  /** One vote for a label pair (run-wide or chunk-local code). */
   private vote(labelPair: number): void {
-    if (!this.config.tally) return;
-    this.votes.add(labelPair, 1);
-  }
-
-  private dayCountArrays(): { countDays: Int32Array; countEvents: Int32Array } {
-    const countDays = new Int32Array(this.eventsPerDay.size);
-    const countEvents = new Int32Array(this.eventsPerDay.size);
-    let j = 0;
-    for (const [day, events] of this.eventsPerDay) {
-      countDays[j] = day;
-      countEvents[j++] = events;
-    }
-    return { countDays, countEvents };
+    if (this.config.tally) this.votes.add(labelPair, 1);
   }
 
   result(): EncodedChunk {
-    const n = this.length;
-    this.communityOffsets[n] = this.communities.length;
-    this.facetOffsets[n] = this.facets.length;
+    const columns = this.columns();
     this.voteRecordValues();
     const { voteCodes, voteCounts } = this.votes.result();
     return {
       sequence: this.raw.sequence,
-      buffers: {
-        length: n,
-        day: sharedCopy(this.day, n), type: sharedCopy(this.type, n), size: sharedCopy(this.size, n),
-        visitor: sharedCopy(this.visitor, n), record: sharedCopy(this.record, n),
-        parent: sharedCopy(this.parent, n), file: sharedCopy(this.file, n),
-        communityOffsets: sharedCopy(this.communityOffsets, n + 1), communities: this.communities.toShared(),
-        facetOffsets: sharedCopy(this.facetOffsets, n + 1), facets: this.facets.toShared(),
-        visitorIds: this.visitors.toSharedStrings(), fileIds: this.files.toSharedStrings(),
-      },
-      dictionaries: {
-        record: this.records.strings, parent: this.parents.strings, community: this.communityIds.strings,
-        facetId: this.facetIds.strings, labelPair: this.labelPairs.strings,
-      },
+      ...columns,
       voteCodes,
       voteCounts,
-      ...this.dayCountArrays(),
+      ...eventsPerDayArrays(this.eventsPerDay),
       rejects: this.rejects,
       counts: this.counts,
       minDay: this.minDay,
       maxDay: this.maxDay,
     };
   }
-}
-
-/**
- * `community_ids` (present, not null): a list of ids (or one id). Entries that are not
- * non-empty strings are ignored; any other value leaves the event in `global` only.
- */
-function communityIdList(raw: unknown): string[] {
-  const list: unknown[] = Array.isArray(raw) ? raw : [raw];
-  const ids: string[] = [];
-  for (const item of list) if (typeof item === "string" && item !== "") ids.push(item);
-  return ids;
-}
-
-const scratchBytes = { buffer: Buffer.alloc(256) };
-
-/**
- * An id's chunk-local code in a byte-keyed dictionary (MISSING when absent or empty). A
- * plain ASCII string is interned straight from the input; any other id (escapes, other
- * characters, a number) by the UTF-8 of its text, as a string dictionary would see it.
- */
-function internId(ids: ByteDictionary, spans: EventSpans, field: number): number {
-  if (spans.isPlainId(field)) return localCode(ids.intern(spans.bytes, spans.start[field] + 1, spans.end[field] - 1));
-  const id = spans.idText(field);
-  if (id === undefined) return MISSING;
-  if (scratchBytes.buffer.length < id.length * 3) scratchBytes.buffer = Buffer.alloc(id.length * 3);
-  return localCode(ids.intern(scratchBytes.buffer, 0, scratchBytes.buffer.write(id, "utf8")));
 }

@@ -103,3 +103,15 @@ export interface EncodedChunk {
 export function emptyCounts(): ChunkCounts {
   return { readViews: 0, readDownloads: 0, rejected: 0, outsideRange: 0, droppedRobot: 0, droppedMachine: 0, droppedApi: 0, unknownRecord: 0, counted: 0 };
 }
+
+/** Counted events per day as the chunk's parallel arrays (countDays, countEvents). */
+export function eventsPerDayArrays(eventsPerDay: ReadonlyMap<number, number>): { countDays: Int32Array; countEvents: Int32Array } {
+  const countDays = new Int32Array(eventsPerDay.size);
+  const countEvents = new Int32Array(eventsPerDay.size);
+  let j = 0;
+  for (const [day, events] of eventsPerDay) {
+    countDays[j] = day;
+    countEvents[j++] = events;
+  }
+  return { countDays, countEvents };
+}

@@ -1,0 +1,109 @@
+// The columns of one encoded chunk under construction, and the chunk's own dictionaries:
+// what the encode kernel (encode-chunk.ts) writes an event into. The typed arrays are this
+// thread's, reused by every chunk it encodes (a chunk is encoded start to finish in one
+// synchronous call); `columns()` copies them out at length into shared memory.
+
+import { ByteDictionary } from "../columnar/byte-dictionary.js";
+import { ChunkDictionary } from "../columnar/dictionaries.js";
+import type { EncodedChunkBuffers } from "../columnar/encoded-chunk.js";
+import { Int32ColumnBuilder, ScratchArray, sharedCopy } from "../columnar/shared-arrays.js";
+import type { ChunkDictionaryStrings } from "../model/chunk-types.js";
+import type { RecordIndex } from "../records/record-index.js";
+
+const scratch = {
+  day: new ScratchArray((n) => new Int32Array(n)),
+  type: new ScratchArray((n) => new Uint8Array(n)),
+  size: new ScratchArray((n) => new Float64Array(n)),
+  visitor: new ScratchArray((n) => new Int32Array(n)),
+  record: new ScratchArray((n) => new Int32Array(n)),
+  parent: new ScratchArray((n) => new Int32Array(n)),
+  file: new ScratchArray((n) => new Int32Array(n)),
+  communityOffsets: new ScratchArray((n) => new Int32Array(n)),
+  facetOffsets: new ScratchArray((n) => new Int32Array(n)),
+  communities: new Int32ColumnBuilder(0),
+  facets: new Int32ColumnBuilder(0),
+  // Visitor and file ids, interned by their bytes: no string per event.
+  visitors: new ByteDictionary(),
+  files: new ByteDictionary(),
+};
+
+export class ChunkColumns {
+  protected readonly day: Int32Array;
+  protected readonly type: Uint8Array;
+  protected readonly size: Float64Array;
+  protected readonly visitor: Int32Array;
+  protected readonly record: Int32Array;
+  protected readonly parent: Int32Array;
+  protected readonly file: Int32Array;
+  protected readonly communityOffsets: Int32Array;
+  protected readonly communities: Int32ColumnBuilder;
+  protected readonly facetOffsets: Int32Array;
+  protected readonly facets: Int32ColumnBuilder;
+  /** Events written so far. */
+  protected length = 0;
+
+  protected readonly visitors = scratch.visitors;
+  protected readonly files = scratch.files;
+  // Strings the record index knows keep its (run-wide) codes; others get chunk-local ones.
+  protected readonly records: ChunkDictionary;
+  protected readonly parents: ChunkDictionary;
+  protected readonly communityIds: ChunkDictionary;
+  protected readonly facetIds: ChunkDictionary;
+  protected readonly labelPairs: ChunkDictionary;
+
+  /** Room for `lines` events. */
+  constructor(lines: number, index: RecordIndex) {
+    this.day = scratch.day.take(lines);
+    this.type = scratch.type.take(lines);
+    this.size = scratch.size.take(lines);
+    this.visitor = scratch.visitor.take(lines);
+    this.record = scratch.record.take(lines);
+    this.parent = scratch.parent.take(lines);
+    this.file = scratch.file.take(lines);
+    this.communityOffsets = scratch.communityOffsets.take(lines + 1);
+    this.facetOffsets = scratch.facetOffsets.take(lines + 1);
+    this.communities = scratch.communities;
+    this.communities.reset();
+    this.facets = scratch.facets;
+    this.facets.reset();
+    scratch.visitors.reset();
+    scratch.files.reset();
+    this.records = new ChunkDictionary(index.recordCodes);
+    this.parents = new ChunkDictionary(index.parentCodes);
+    this.communityIds = new ChunkDictionary(index.communityCodes);
+    this.facetIds = new ChunkDictionary(index.facetIdCodes);
+    this.labelPairs = new ChunkDictionary(index.labelPairCodes);
+  }
+
+  /** The columns copied out at length into shared memory, and the chunk's dictionaries. */
+  protected columns(): { buffers: EncodedChunkBuffers; dictionaries: ChunkDictionaryStrings } {
+    const n = this.length;
+    this.communityOffsets[n] = this.communities.length;
+    this.facetOffsets[n] = this.facets.length;
+    return {
+      buffers: {
+        length: n,
+        day: sharedCopy(this.day, n),
+        type: sharedCopy(this.type, n),
+        size: sharedCopy(this.size, n),
+        visitor: sharedCopy(this.visitor, n),
+        record: sharedCopy(this.record, n),
+        parent: sharedCopy(this.parent, n),
+        file: sharedCopy(this.file, n),
+        communityOffsets: sharedCopy(this.communityOffsets, n + 1),
+        communities: this.communities.toShared(),
+        facetOffsets: sharedCopy(this.facetOffsets, n + 1),
+        facets: this.facets.toShared(),
+        visitorIds: this.visitors.toSharedStrings(),
+        fileIds: this.files.toSharedStrings(),
+      },
+      dictionaries: {
+        record: this.records.strings,
+        parent: this.parents.strings,
+        community: this.communityIds.strings,
+        facetId: this.facetIds.strings,
+        labelPair: this.labelPairs.strings,
+      },
+    };
+  }
+}
