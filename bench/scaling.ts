@@ -9,7 +9,8 @@ import { availableParallelism } from "node:os";
 import { dirname, join } from "node:path";
 import type { DataShape } from "../src/generate/data-shapes.js";
 import { LARGE_SIZE, type BenchOptions } from "./bench-options.js";
-import { compareDocuments, readDocuments } from "./compare-documents.js";
+import { compareDocuments, documentsMatch } from "../src/model/compare-documents.js";
+import { readDocuments } from "./compare-documents.js";
 import { CLI, datasetName, lastLine, prepareDataset } from "./datasets.js";
 import { waitForQuiet } from "./quiet-gate.js";
 import { attributeCpu, coordinatorShare, fitModel, projectedSpeedup, type ScalingModel, type ThreadCpu } from "./scaling-model.js";
@@ -63,7 +64,7 @@ async function measureSet(options: BenchOptions, events: number, shape: DataShap
     const documents = readDocuments(out);
     const chosen = median(samples, (run) => run.wallMs);
     if (reference === null) reference = documents;
-    else chosen.sameDocuments = compareDocuments(reference, documents).matches;
+    else chosen.sameDocuments = documentsMatch(compareDocuments(reference, documents));
     runs.push(chosen);
   }
   const model = fitModel(runs.map((run) => ({ threads: run.threads, mainS: run.cpu.mainS, workersS: sum(run.cpu.workersS) })));

@@ -4,7 +4,8 @@
 import { existsSync } from "node:fs";
 import type { DataShape } from "../src/generate/data-shapes.js";
 import { isReference, type BenchCase } from "./cases.js";
-import { compareDocuments, readDocuments, type DocumentComparison } from "./compare-documents.js";
+import { compareDocuments, type DocumentComparison } from "../src/model/compare-documents.js";
+import { readDocuments } from "./compare-documents.js";
 import { medianOf, type CaseResult } from "./measure.js";
 import type { Phases } from "./parse-output.js";
 
@@ -45,7 +46,7 @@ export function summarize(events: number, shape: DataShape, results: CaseResult[
     let comparison: Row["comparison"] = null;
     if (result === reference) comparison = "reference";
     else if (referenceDocuments !== null && result.error === null && existsSync(result.outputPath)) {
-      comparison = compareDocuments(referenceDocuments, readDocuments(result.outputPath), result.benchCase.backend === "search");
+      comparison = compareDocuments(referenceDocuments, readDocuments(result.outputPath));
     }
     return {
       events,
@@ -75,9 +76,9 @@ export function matchText(row: Row): string {
   if (row.error !== null) return "failed";
   if (c === "reference") return "reference";
   if (c === null) return "n/a";
-  if (c.exactMismatches > 0) return `**no** (${c.exactMismatches} exact fields differ)`;
+  if (c.exactMismatchCount > 0) return `**no** (${c.exactMismatchCount} exact fields differ)`;
   if (row.benchCase.backend === "search") {
-    return `yes, exact fields; unique_* max dev. ${(c.maxRelativeDeviation * 100).toFixed(2)}% (${c.uniqueMismatches} of ${c.uniqueCompared} differ)`;
+    return `yes, exact fields; unique_* max dev. ${(c.maxRelativeDeviation * 100).toFixed(2)}% (${c.uniqueMismatches} of ${c.uniqueCounts} differ)`;
   }
   return c.uniqueMismatches > 0 ? `**no** (${c.uniqueMismatches} unique counts differ)` : "yes";
 }

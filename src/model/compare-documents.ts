@@ -1,74 +1,89 @@
-// Holds approximate documents (the `search` backend's HyperLogLog++ distinct counts) to
-// exact ones: exact fields (event counts, volumes, item sets, labels, order) must be
-// equal; unique_* counts are measured by their largest relative deviation.
+// Holds one run's documents to another's, field by field: structure, order, every value,
+// except the run `timestamp`. `unique_*` counts are compared apart: the `search` backend's
+// are HyperLogLog++ estimates, so a comparison reports how many differ and by how much at
+// most, and the caller decides whether they must be equal (documentsMatch). The one
+// comparison of the project: the search backend's report, the tests and the bench use it.
 
-import { documentId, type DownloadMetrics, type SubcountItem, type UsageDeltaDocument, type ViewMetrics } from "./document.js";
+const MAX_LISTED = 20;
+const IGNORED_TOP_LEVEL = "timestamp";
 
 export interface DocumentComparison {
   documents: number;
+  otherDocuments: number;
   /** Where an exact field differs (the first MAX_LISTED), as paths. */
   exactMismatches: string[];
   exactMismatchCount: number;
-  /** unique_* values compared. */
+  /** unique_* values compared, and how many of them differ. */
   uniqueCounts: number;
-  /** max |approximate - exact| / max(exact, 1) over all unique_* values (0 when all equal). */
+  uniqueMismatches: number;
+  /** max |other - reference| / max(reference, 1) over all unique_* values (0 when all equal). */
   maxRelativeDeviation: number;
   /** Where the largest deviation is (undefined when all are equal). */
   worst?: { path: string; exact: number; approximate: number };
 }
 
-const MAX_LISTED = 20;
-const UNIQUE_FIELDS = ["unique_visitors", "unique_records", "unique_parents", "unique_files"] as const;
+/** Equal documents; with `approximateUniques`, equal but for the unique_* counts. */
+export function documentsMatch(comparison: DocumentComparison, approximateUniques = false): boolean {
+  return comparison.exactMismatchCount === 0 && (approximateUniques || comparison.uniqueMismatches === 0);
+}
 
-export function compareDocuments(exact: readonly UsageDeltaDocument[], approximate: readonly UsageDeltaDocument[]): DocumentComparison {
-  const result: DocumentComparison = { documents: exact.length, exactMismatches: [], exactMismatchCount: 0, uniqueCounts: 0, maxRelativeDeviation: 0 };
+export function compareDocuments(reference: readonly unknown[], other: readonly unknown[]): DocumentComparison {
+  const result: DocumentComparison = {
+    documents: reference.length,
+    otherDocuments: other.length,
+    exactMismatches: [],
+    exactMismatchCount: 0,
+    uniqueCounts: 0,
+    uniqueMismatches: 0,
+    maxRelativeDeviation: 0,
+  };
   const mismatch = (path: string) => {
     result.exactMismatchCount++;
     if (result.exactMismatches.length < MAX_LISTED) result.exactMismatches.push(path);
   };
-  const metrics = (path: string, e: ViewMetrics | DownloadMetrics, a: ViewMetrics | DownloadMetrics) => {
-    if (e.total_events !== a.total_events) mismatch(`${path}.total_events`);
-    if ("total_volume" in e && e.total_volume !== (a as DownloadMetrics).total_volume) mismatch(`${path}.total_volume`);
-    for (const field of UNIQUE_FIELDS) {
-      if (!(field in e)) continue;
-      const exactValue = (e as DownloadMetrics)[field];
-      const approximateValue = (a as DownloadMetrics)[field];
+  const walk = (path: string, a: unknown, b: unknown, key: string, depth: number): void => {
+    if (key.startsWith("unique_") && typeof a === "number" && typeof b === "number") {
       result.uniqueCounts++;
-      const deviation = Math.abs(approximateValue - exactValue) / Math.max(exactValue, 1);
+      if (a === b) return;
+      result.uniqueMismatches++;
+      const deviation = Math.abs(b - a) / Math.max(a, 1);
       if (deviation > result.maxRelativeDeviation) {
         result.maxRelativeDeviation = deviation;
-        result.worst = { path: `${path}.${field}`, exact: exactValue, approximate: approximateValue };
+        result.worst = { path, exact: a, approximate: b };
       }
+      return;
     }
+    if (Array.isArray(a) || Array.isArray(b)) {
+      if (!Array.isArray(a) || !Array.isArray(b)) return mismatch(`${path} (a list on one side only)`);
+      if (a.length !== b.length) mismatch(`${path} (length ${a.length} vs ${b.length})`);
+      for (let i = 0; i < Math.min(a.length, b.length); i++) walk(`${path}[${itemName(a[i], i)}]`, a[i], b[i], "", depth + 1);
+      return;
+    }
+    if (isObject(a) || isObject(b)) {
+      if (!isObject(a) || !isObject(b)) return mismatch(`${path} (an object on one side only)`);
+      for (const name of new Set([...Object.keys(a), ...Object.keys(b)])) {
+        if (depth === 0 && name === IGNORED_TOP_LEVEL) continue;
+        if (!(name in a) || !(name in b)) mismatch(`${path}.${name} (missing on one side)`);
+        else walk(`${path}.${name}`, a[name], b[name], name, depth + 1);
+      }
+      return;
+    }
+    if (a !== b) mismatch(`${path} (${JSON.stringify(a)} vs ${JSON.stringify(b)})`);
   };
-
-  const byKey = new Map(approximate.map((document) => [documentId(document), document]));
-  for (const e of exact) {
-    const key = documentId(e);
-    const a = byKey.get(key);
-    byKey.delete(key);
-    if (a === undefined) { mismatch(`${key} (missing)`); continue; }
-    metrics(`${key}.totals.view`, e.totals.view, a.totals.view);
-    metrics(`${key}.totals.download`, e.totals.download, a.totals.download);
-    for (const subcount of new Set([...Object.keys(e.subcounts), ...Object.keys(a.subcounts)])) {
-      const exactItems = e.subcounts[subcount] ?? [];
-      const approximateItems = a.subcounts[subcount] ?? [];
-      const path = `${key}.subcounts.${subcount}`;
-      if (exactItems.map((item) => item.id).join("\n") !== approximateItems.map((item) => item.id).join("\n")) mismatch(`${path} (items or their order)`);
-      const approximateById = new Map(approximateItems.map((item) => [item.id, item]));
-      for (const item of exactItems) {
-        const other = approximateById.get(item.id);
-        if (other === undefined) continue;
-        if (!sameLabel(item, other)) mismatch(`${path}[${item.id}].label`);
-        metrics(`${path}[${item.id}].view`, item.view, other.view);
-        metrics(`${path}[${item.id}].download`, item.download, other.download);
-      }
-    }
-  }
-  for (const key of byKey.keys()) mismatch(`${key} (unexpected)`);
+  if (reference.length !== other.length) mismatch(`documents (${reference.length} vs ${other.length})`);
+  for (let i = 0; i < Math.min(reference.length, other.length); i++) walk(documentName(reference[i]), reference[i], other[i], "", 0);
   return result;
 }
 
-function sameLabel(a: SubcountItem, b: SubcountItem): boolean {
-  return JSON.stringify(a.label) === JSON.stringify(b.label);
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function itemName(item: unknown, index: number): string {
+  return isObject(item) && typeof item.id === "string" ? `${index}:${item.id}` : String(index);
+}
+
+function documentName(document: unknown): string {
+  if (!isObject(document)) return "?";
+  return `${String(document.community_id)}/${String(document.period_start).slice(0, 10)}`;
 }
