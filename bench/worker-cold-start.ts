@@ -69,8 +69,16 @@ function emptyGroupTask(partition: number, partitions: number): GroupTask {
     kind: "group",
     chunks: [],
     config: {
-      partition, partitions, startDay: 0, dayCount: 1, communityOutput: new Int32Array(0), globalOutput: 0,
-      recordCount: 0, parentCount: 0, dayUnits: new Int32Array([0, 1]), unitPartitions: new Int32Array([partition]),
+      partition,
+      partitions,
+      startDay: 0,
+      dayCount: 1,
+      communityOutput: new Int32Array(0),
+      globalOutput: 0,
+      recordCount: 0,
+      parentCount: 0,
+      dayUnits: new Int32Array([0, 1]),
+      unitPartitions: new Int32Array([partition]),
     },
   };
 }

@@ -35,8 +35,18 @@ export const ALLOWED_IMPORTS = {
   "src/sinks": ["src/model", "src/columnar", "src/opensearch"],
   "src/generate": ["src/model", "src/opensearch"],
   "src/coordinator": [
-    "src/model", "src/columnar", "src/parse", "src/records", "src/encode", "src/sources", "src/merge",
-    "src/group", "src/documents", "src/search-backend", "src/sinks", "src/opensearch",
+    "src/model",
+    "src/columnar",
+    "src/parse",
+    "src/records",
+    "src/encode",
+    "src/sources",
+    "src/merge",
+    "src/group",
+    "src/documents",
+    "src/search-backend",
+    "src/sinks",
+    "src/opensearch",
   ],
   // The aggregate job runs the engine (coordinator) into any sink; it reads events only as
   // the sources' types, and prints the search backend's report.
@@ -94,7 +104,8 @@ function checkImports(graph) {
     }
     for (const target of targets) {
       const to = ruleFolder(target);
-      if (to !== from && !allowed.includes(to)) problems.push(`${file}: imports ${target} (${from} may import ${allowed.join(", ") || "nothing outside itself"})`);
+      if (to !== from && !allowed.includes(to))
+        problems.push(`${file}: imports ${target} (${from} may import ${allowed.join(", ") || "nothing outside itself"})`);
     }
   }
   return problems;

@@ -22,7 +22,11 @@ const GENERATE_FLAGS = {
   },
   days: { flags: "--days <n>", description: "number of days (default: 30; shape repetitive: 10)", parse: positiveInteger("--days") },
   communities: { flags: "--communities <n>", description: "number of communities", parse: positiveInteger("--communities"), default: 8 },
-  records: { flags: "--records <n>", description: "number of records (default: events / 20, at least 50; shape repetitive: 400)", parse: positiveInteger("--records") },
+  records: {
+    flags: "--records <n>",
+    description: "number of records (default: events / 20, at least 50; shape repetitive: 400)",
+    parse: positiveInteger("--records"),
+  },
   invalidRate: {
     flags: "--invalid-rate <share>",
     description: "share of malformed event lines, 0..1",

@@ -31,9 +31,13 @@ function eta(share: number, phaseSeconds: number): string {
  */
 export function progressLine(u: ShownProgress, phaseSeconds: number, totalSeconds: number, windowsSeconds = 0): string {
   const share = u.total > 0 ? Math.min(1, u.done / u.total) : undefined;
-  const window = u.window === undefined ? "" : `window ${u.window.index}/${u.window.count} (${u.window.start === u.window.end ? u.window.start : `${u.window.start}..${u.window.end}`}) `;
+  const window =
+    u.window === undefined
+      ? ""
+      : `window ${u.window.index}/${u.window.count} (${u.window.start === u.window.end ? u.window.start : `${u.window.start}..${u.window.end}`}) `;
   // Windows left at the pace of those done: the run's ETA (a window's own bar restarts with it).
-  const windowsEta = u.window === undefined || u.window.index < 2 ? "" : eta((u.window.index - 1) / u.window.count, windowsSeconds).replace("ETA", "all windows ETA");
+  const windowsEta =
+    u.window === undefined || u.window.index < 2 ? "" : eta((u.window.index - 1) / u.window.count, windowsSeconds).replace("ETA", "all windows ETA");
   const elapsed = `${windowsEta}  ${formatSeconds(totalSeconds)}`;
   switch (u.phase) {
     case "metadata":

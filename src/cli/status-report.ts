@@ -36,23 +36,39 @@ export function lastRunOf(record: Record<string, unknown> | undefined): StatusRe
   if (record === undefined) return null;
   const summary = record.summary as { documents?: unknown } | null | undefined;
   return {
-    started_at: record.started_at, finished_at: record.finished_at, outcome: record.outcome, exit_code: record.exit_code,
-    documents: summary?.documents ?? null, error: record.error ?? null,
+    started_at: record.started_at,
+    finished_at: record.finished_at,
+    outcome: record.outcome,
+    exit_code: record.exit_code,
+    documents: summary?.documents ?? null,
+    error: record.error ?? null,
   };
 }
 
 export function formatStatus(r: StatusReport): string {
   const lines = [`usage-delta status: ${r.output}`];
-  lines.push(`  lock                ${r.lock.holder === null ? "free" : `held by ${formatHolder(r.lock.holder)}${r.lock.stale ? " (gone: the next run takes it over)" : ""}`} (${r.lock.location})`);
+  lines.push(
+    `  lock                ${r.lock.holder === null ? "free" : `held by ${formatHolder(r.lock.holder)}${r.lock.stale ? " (gone: the next run takes it over)" : ""}`} (${r.lock.location})`,
+  );
   const run = r.last_run;
-  lines.push(`  last run            ${run === null ? "none recorded" : `${String(run.outcome)} (exit ${String(run.exit_code)}), ${String(run.started_at)} .. ${String(run.finished_at)}, ${typeof run.documents === "number" ? run.documents.toLocaleString("en") : "no"} documents${run.error === null ? "" : `: ${String(run.error)}`}`}`);
+  lines.push(
+    `  last run            ${run === null ? "none recorded" : `${String(run.outcome)} (exit ${String(run.exit_code)}), ${String(run.started_at)} .. ${String(run.finished_at)}, ${typeof run.documents === "number" ? run.documents.toLocaleString("en") : "no"} documents${run.error === null ? "" : `: ${String(run.error)}`}`}`,
+  );
   lines.push(`  bookmarks           ${r.bookmarks}`);
-  lines.push(`  complete            ${r.communities.length === 0 ? "nothing written yet" : r.complete ? "yes, every community up to its bookmark" : "NO: see below"}`);
+  lines.push(
+    `  complete            ${r.communities.length === 0 ? "nothing written yet" : r.complete ? "yes, every community up to its bookmark" : "NO: see below"}`,
+  );
   const width = Math.max(9, ...r.communities.map((c) => c.community.length));
   if (r.communities.length > 0) lines.push(`  ${"community".padEnd(width)}  bookmark    documents  first day   complete`);
   for (const c of r.communities) {
-    const state = c.complete ? "yes" : c.documents === 0 ? "no documents" : `${c.missing_days} day${c.missing_days === 1 ? "" : "s"} missing from ${c.first_missing_day ?? "?"}`;
-    lines.push(`  ${c.community.padEnd(width)}  ${(c.bookmark ?? "none").padEnd(10)}  ${c.documents.toLocaleString("en").padStart(9)}  ${(c.first_day ?? "-").padEnd(10)}  ${state}`);
+    const state = c.complete
+      ? "yes"
+      : c.documents === 0
+        ? "no documents"
+        : `${c.missing_days} day${c.missing_days === 1 ? "" : "s"} missing from ${c.first_missing_day ?? "?"}`;
+    lines.push(
+      `  ${c.community.padEnd(width)}  ${(c.bookmark ?? "none").padEnd(10)}  ${c.documents.toLocaleString("en").padStart(9)}  ${(c.first_day ?? "-").padEnd(10)}  ${state}`,
+    );
   }
   return `${lines.join("\n")}\n`;
 }

@@ -27,8 +27,11 @@ function columnData(b: EncodedChunkBuffers, field: ChunkField): ChunkColumnData 
       return makeData({ type: new Float64(), length, nullCount: 0, data: b[field.name] });
     case "list<int32>":
       return makeData({
-        type: new List(new Field("item", new Int32(), false)), length, nullCount: 0,
-        valueOffsets: b[field.offsets], child: int32Data(b[field.name]),
+        type: new List(new Field("item", new Int32(), false)),
+        length,
+        nullCount: 0,
+        valueOffsets: b[field.offsets],
+        child: int32Data(b[field.name]),
       });
   }
 }

@@ -27,7 +27,10 @@ export function toSharedInt32(values: ArrayLike<number>, length = values.length)
 /** The first `length` entries of `values`, copied into shared memory. */
 export function sharedCopy<T extends NumericArray>(values: T, length: number): T {
   const shared = new (values.constructor as new (buffer: SharedArrayBuffer, offset: number, length: number) => T)(
-    new SharedArrayBuffer(Math.max(1, length) * values.BYTES_PER_ELEMENT), 0, length);
+    new SharedArrayBuffer(Math.max(1, length) * values.BYTES_PER_ELEMENT),
+    0,
+    length,
+  );
   shared.set(values.subarray(0, length));
   return shared;
 }

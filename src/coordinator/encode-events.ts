@@ -86,7 +86,9 @@ export async function encodeEvents(ctx: EncodeEventsContext): Promise<EncodePass
           releaseSharedBytes(raw.bytes);
           absorb(chunk);
         },
-        (error: unknown) => { failure ??= error; },
+        (error: unknown) => {
+          failure ??= error;
+        },
       )
       .finally(() => inFlight.delete(tracked));
     inFlight.add(tracked);

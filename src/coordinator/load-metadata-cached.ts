@@ -17,7 +17,6 @@ import { metadataCachePath, readMetadataCache, writeMetadataCache, type Membersh
 
 export type MetadataCacheReport = NonNullable<RunSummary["metadataCache"]>;
 
-
 export async function loadMetadataCached(
   source: EventSource,
   builder: RecordIndexBuilder,
@@ -42,7 +41,9 @@ export async function loadMetadataCached(
   };
   if (copy !== undefined && source.loadMetadataSince === undefined) {
     replayWhole(copy, builder, onReject, report);
-    note(`metadata cache: the record and membership files did not change since ${report.copyFetchedAt}: all ${copy.records.size.toLocaleString("en")} records from ${path}`);
+    note(
+      `metadata cache: the record and membership files did not change since ${report.copyFetchedAt}: all ${copy.records.size.toLocaleString("en")} records from ${path}`,
+    );
     return report;
   }
   const next: MetadataCacheCopy = {
@@ -84,25 +85,36 @@ export async function loadMetadataCached(
       else fetchedRejects.set(String(line), reject);
     },
   };
-  const cached: CachedMetadata | undefined = copy === undefined ? undefined : {
-    fetchedAtMs: copy.fetchedAtMs,
-    hasRecord: (id) => next.records.has(id),
-    useRecord(id) {
-      const record = next.records.get(id);
-      if (record === undefined) return;
-      builder.addExtracted(record);
-      report.records.cached++;
-    },
-    dropRecord: (id) => { next.records.delete(id); },
-    membershipCount: () => next.membership.size,
-    clearMembership() {
-      next.membership.clear();
-      fetchedRejects.clear();
-    },
-    note,
-  };
+  const cached: CachedMetadata | undefined =
+    copy === undefined
+      ? undefined
+      : {
+          fetchedAtMs: copy.fetchedAtMs,
+          hasRecord: (id) => next.records.has(id),
+          useRecord(id) {
+            const record = next.records.get(id);
+            if (record === undefined) return;
+            builder.addExtracted(record);
+            report.records.cached++;
+          },
+          dropRecord: (id) => {
+            next.records.delete(id);
+          },
+          membershipCount: () => next.membership.size,
+          clearMembership() {
+            next.membership.clear();
+            fetchedRejects.clear();
+          },
+          note,
+        };
   const since = source.loadMetadataSince?.bind(source);
-  await loadMetadata(source, target, transport, recordingReject, cached === undefined || since === undefined ? undefined : (receiver, reject) => since(receiver, reject, cached));
+  await loadMetadata(
+    source,
+    target,
+    transport,
+    recordingReject,
+    cached === undefined || since === undefined ? undefined : (receiver, reject) => since(receiver, reject, cached),
+  );
   if (copy !== undefined) {
     for (const [id, entry] of next.membership) {
       const fetched = fetchedRejects.get(id);
@@ -114,9 +126,11 @@ export async function loadMetadataCached(
   }
   const count = (n: number) => n.toLocaleString("en");
   const fetched = `fetched ${count(report.records.fetched)} records and ${count(report.membership.fetched)} membership events`;
-  note(copy === undefined
-    ? `metadata cache: no copy for this source yet (or its files changed): ${fetched}, kept in ${path}`
-    : `metadata cache: ${count(report.records.cached)} records and ${count(report.membership.cached)} membership events from the copy of ${report.copyFetchedAt}; ${fetched}`);
+  note(
+    copy === undefined
+      ? `metadata cache: no copy for this source yet (or its files changed): ${fetched}, kept in ${path}`
+      : `metadata cache: ${count(report.records.cached)} records and ${count(report.membership.cached)} membership events from the copy of ${report.copyFetchedAt}; ${fetched}`,
+  );
   await writeMetadataCache(path, dir, next);
   return report;
 }

@@ -12,7 +12,6 @@ import type { EngineTransport } from "./engine-transport.js";
 /** What the metadata goes into: the record index builder, or the metadata cache in front of it. */
 export type MetadataTarget = Pick<RecordIndexBuilder, "addExtracted" | "addMembership">;
 
-
 export async function loadMetadata(
   source: EventSource,
   builder: MetadataTarget,
@@ -33,7 +32,10 @@ export async function loadMetadata(
     async addRecordChunk(chunk) {
       if (inFlight.length >= transport.inFlight) await addOldest();
       const pending = transport.extractRecords({ sequence: sequence++, ...chunk });
-      void pending.then(() => releaseSharedBytes(chunk.bytes), () => {});
+      void pending.then(
+        () => releaseSharedBytes(chunk.bytes),
+        () => {},
+      );
       pending.catch(() => {}); // awaited in order by addOldest; avoid an unhandled rejection meanwhile
       inFlight.push(pending);
     },

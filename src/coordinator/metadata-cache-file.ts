@@ -89,16 +89,34 @@ function addLine(copy: MetadataCacheCopy, value: unknown, n: number): void {
 function isExtractedRecord(value: unknown): value is ExtractedRecord {
   const r = value as Partial<ExtractedRecord> | undefined;
   const texts = (v: unknown) => Array.isArray(v) && v.every((text) => typeof text === "string");
-  return typeof r === "object" && r !== null && typeof r.id === "string" && typeof r.parent === "string" && texts(r.communities) && texts(r.facets) && texts(r.labels) && r.facets?.length === r.labels?.length;
+  return (
+    typeof r === "object" &&
+    r !== null &&
+    typeof r.id === "string" &&
+    typeof r.parent === "string" &&
+    texts(r.communities) &&
+    texts(r.facets) &&
+    texts(r.labels) &&
+    r.facets?.length === r.labels?.length
+  );
 }
 
 export async function writeMetadataCache(path: string, dir: string, copy: MetadataCacheCopy): Promise<void> {
   await mkdir(dir, { recursive: true });
   const writer = await openLineWriter(path, "the metadata cache");
   try {
-    await writer.write(JSON.stringify({ version: VERSION, facets: FACETS_FINGERPRINT, key: copy.key, fetchedAtMs: copy.fetchedAtMs, fetchedAt: new Date(copy.fetchedAtMs).toISOString() }));
+    await writer.write(
+      JSON.stringify({
+        version: VERSION,
+        facets: FACETS_FINGERPRINT,
+        key: copy.key,
+        fetchedAtMs: copy.fetchedAtMs,
+        fetchedAt: new Date(copy.fetchedAtMs).toISOString(),
+      }),
+    );
     for (const record of copy.records.values()) await writer.write(JSON.stringify({ r: record }));
-    for (const { line, value, reject } of copy.membership.values()) await writer.write(JSON.stringify({ m: reject === undefined ? [line, value] : [line, value, reject] }));
+    for (const { line, value, reject } of copy.membership.values())
+      await writer.write(JSON.stringify({ m: reject === undefined ? [line, value] : [line, value, reject] }));
     for (const reject of copy.rejects) await writer.write(JSON.stringify({ x: reject }));
     await writer.close();
   } catch (error) {

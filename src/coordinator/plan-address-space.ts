@@ -55,7 +55,12 @@ export function fitAddressSpace(
   if (backend !== "parallel") return { backend, threads };
   const fits = Math.max(0, Math.floor((limitBytes - space.poolBytes) / space.perWorkerBytes));
   if (fits >= threads) return { backend, threads };
-  if (fits >= 1) return { backend, threads: fits, note: `address space: ${limit} holds ${fits} worker thread${fits === 1 ? "" : "s"} (each reserves about ${mib(space.perWorkerBytes)}), not ${threads}` };
+  if (fits >= 1)
+    return {
+      backend,
+      threads: fits,
+      note: `address space: ${limit} holds ${fits} worker thread${fits === 1 ? "" : "s"} (each reserves about ${mib(space.perWorkerBytes)}), not ${threads}`,
+    };
   const oneWorker = space.poolBytes + space.perWorkerBytes;
   if (!asked) return { backend: "memory", threads: 1, note: `backend memory: ${limit} holds no worker thread (a pool needs about ${mib(oneWorker)})` };
   return { backend, threads, refusal: `${limit} is below what a worker pool needs, about ${mib(oneWorker)} for one thread: raise it, or use --backend memory` };

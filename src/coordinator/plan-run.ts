@@ -6,7 +6,6 @@ import type { Backend, BackendChoice } from "../model/backend.js";
 import { fitAddressSpace } from "./plan-address-space.js";
 import { memoryFloor } from "./plan-floor.js";
 
-
 /** Measured on the 2-core reference machine with the generated datasets (README, "Planner"). */
 export const MEASURED = {
   /**
@@ -78,9 +77,11 @@ export function planRun(input: PlanInput): RunPlan {
     explanation.push(`backend ${backend}: asked for with --backend`);
   } else if (events !== undefined && (events < MEASURED.poolStartupEvents || input.threads === 1)) {
     backend = "memory";
-    explanation.push(input.threads === 1
-      ? "backend memory: one thread asked for, a pool would only add its start-up"
-      : `backend memory: about ${events.toLocaleString("en")} events, fewer than the ${MEASURED.poolStartupEvents.toLocaleString("en")} below which a worker pool costs more to start than it saves`);
+    explanation.push(
+      input.threads === 1
+        ? "backend memory: one thread asked for, a pool would only add its start-up"
+        : `backend memory: about ${events.toLocaleString("en")} events, fewer than the ${MEASURED.poolStartupEvents.toLocaleString("en")} below which a worker pool costs more to start than it saves`,
+    );
   } else {
     backend = "parallel";
     explanation.push(`backend parallel (${input.threads} threads): ${events === undefined ? "size unknown" : `about ${events.toLocaleString("en")} events`}`);
@@ -92,19 +93,34 @@ export function planRun(input: PlanInput): RunPlan {
   const threads = space.threads;
   const floor = memoryFloor({ workerThreads: backend === "parallel" ? threads : 0, recordBytes: input.recordBytes });
   if (floor.bytes > maxMemoryBytes) {
-    explanation.push(`memory: the least this run can use is about ${mib(floor.bytes)} (${floor.parts}); the budget of ${mib(maxMemoryBytes)} is below it` +
-      (input.budgetGiven === true ? "" : ": going on, over it"));
+    explanation.push(
+      `memory: the least this run can use is about ${mib(floor.bytes)} (${floor.parts}); the budget of ${mib(maxMemoryBytes)} is below it` +
+        (input.budgetGiven === true ? "" : ": going on, over it"),
+    );
     if (input.budgetGiven === true) {
       const fewer = backend === "parallel" ? ", or fewer --threads" : "";
-      return { backend, threads, floorBytes: floor.bytes, explanation, refusal: `--max-memory ${mib(maxMemoryBytes)} is below the least this run can use, about ${mib(floor.bytes)} (--explain says why): raise it${fewer}` };
+      return {
+        backend,
+        threads,
+        floorBytes: floor.bytes,
+        explanation,
+        refusal: `--max-memory ${mib(maxMemoryBytes)} is below the least this run can use, about ${mib(floor.bytes)} (--explain says why): raise it${fewer}`,
+      };
     }
   }
   const twoPasses = (windowEvents: number, why: string): RunPlan => {
     explanation.push(why);
     if (input.readOnce === undefined) return { backend, threads, floorBytes: floor.bytes, windowEvents, explanation };
-    return { backend, threads, floorBytes: floor.bytes, explanation, refusal: `${input.readOnce} can be read only once (not a regular file), and this run needs two passes (day windows): give a regular file, or raise --max-memory` };
+    return {
+      backend,
+      threads,
+      floorBytes: floor.bytes,
+      explanation,
+      refusal: `${input.readOnce} can be read only once (not a regular file), and this run needs two passes (day windows): give a regular file, or raise --max-memory`,
+    };
   };
-  if (input.forcedWindowEvents !== undefined) return twoPasses(input.forcedWindowEvents, `memory: day windows of at most ${input.forcedWindowEvents.toLocaleString("en")} events, as asked`);
+  if (input.forcedWindowEvents !== undefined)
+    return twoPasses(input.forcedWindowEvents, `memory: day windows of at most ${input.forcedWindowEvents.toLocaleString("en")} events, as asked`);
   // Windows are sized to three quarters of the budget: RSS also carries the parse churn
   // of the worker heaps, which the collector returns late.
   const budgetEvents = Math.max(1, Math.floor((0.75 * maxMemoryBytes - MEASURED.baseBytes) / bytesPerEvent));
@@ -113,16 +129,21 @@ export function planRun(input: PlanInput): RunPlan {
     return { backend, threads, floorBytes: floor.bytes, explanation };
   }
   if (events === undefined) {
-    return twoPasses(budgetEvents, `memory: size unknown, so day windows of at most ${budgetEvents.toLocaleString("en")} events (budget ${mib(maxMemoryBytes)} at ${bytesPerEvent} bytes per event)`);
+    return twoPasses(
+      budgetEvents,
+      `memory: size unknown, so day windows of at most ${budgetEvents.toLocaleString("en")} events (budget ${mib(maxMemoryBytes)} at ${bytesPerEvent} bytes per event)`,
+    );
   }
   const needed = MEASURED.baseBytes + events * bytesPerEvent;
   if (needed <= maxMemoryBytes) {
     explanation.push(`memory: one pass needs about ${mib(needed)}, within the budget of ${mib(maxMemoryBytes)}`);
     return { backend, threads, floorBytes: floor.bytes, explanation };
   }
-  return twoPasses(budgetEvents,
+  return twoPasses(
+    budgetEvents,
     `memory: one pass would need about ${mib(needed)}, over the budget of ${mib(maxMemoryBytes)}: ` +
-      `a scan, then day windows of at most ${budgetEvents.toLocaleString("en")} events`);
+      `a scan, then day windows of at most ${budgetEvents.toLocaleString("en")} events`,
+  );
 }
 
 /** Threads for the pool: the cores (or --threads), fewer for a small run unless --threads was given. */

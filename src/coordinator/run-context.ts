@@ -92,14 +92,17 @@ export async function groupDays(
   // A signal in this stage is honoured by the caller once it ends: the memory backend's
   // grouping holds the thread (the job then writes nothing, see src/job/deliver-documents.ts).
   await pauseForTest("group", ctx.hooks.signal);
-  const documentsOf = (items: ItemMetrics[]) => timed(ctx, () => buildDocuments(items, {
-    communities: plan.communities,
-    startDay: plan.startDay,
-    dayCount: plan.dayCount,
-    facetIds: run.facetId.strings,
-    labels,
-    timestamp: ctx.timestamp,
-  }));
+  const documentsOf = (items: ItemMetrics[]) =>
+    timed(ctx, () =>
+      buildDocuments(items, {
+        communities: plan.communities,
+        startDay: plan.startDay,
+        dayCount: plan.dayCount,
+        facetIds: run.facetId.strings,
+        labels,
+        timestamp: ctx.timestamp,
+      }),
+    );
   if (backend !== "search") return { documents: documentsOf(await groupWithTransport(ctx.transport, chunks, run, plan)) };
   // Loaded on demand: the OpenSearch client costs a file run ~100 ms of start-up.
   const { groupWithSearch } = await import("../search-backend/group-with-search.js");
@@ -111,7 +114,6 @@ export async function groupDays(
   }
   return { documents, search: searched.report };
 }
-
 
 /** Runs the documents stage, adding its time to the run's (the group stage's time excludes it). */
 function timed<T>(ctx: RunContext, build: () => T): T {
@@ -125,8 +127,15 @@ export function stopwatch() {
   const start = performance.now();
   let last = start;
   return {
-    lap(): number { const now = performance.now(); const ms = now - last; last = now; return Math.round(ms); },
-    total(): number { return Math.round(performance.now() - start); },
+    lap(): number {
+      const now = performance.now();
+      const ms = now - last;
+      last = now;
+      return Math.round(ms);
+    },
+    total(): number {
+      return Math.round(performance.now() - start);
+    },
   };
 }
 

@@ -21,9 +21,16 @@ export async function runSinglePass(ctx: RunContext): Promise<RunOutcome> {
   // --community-timeout: one pass is one window (the whole range).
   const deadline = windowDeadline(ctx.hooks.signal, ctx.options.windowTimeoutMs);
   const pass = await encodeEvents({
-    source: ctx.source, transport: ctx.transport, index: ctx.index, config: encodeConfig(ctx, null, true),
-    chunkSize: ctx.options.chunkSize, range: ctx.range, run, votes,
-    onReject: (reject) => rejects.push(reject), onChunk: (events) => ctx.progress("events", events),
+    source: ctx.source,
+    transport: ctx.transport,
+    index: ctx.index,
+    config: encodeConfig(ctx, null, true),
+    chunkSize: ctx.options.chunkSize,
+    range: ctx.range,
+    run,
+    votes,
+    onReject: (reject) => rejects.push(reject),
+    onChunk: (events) => ctx.progress("events", events),
     checkStop: () => throwIfStopped(deadline.signal),
     shouldYield: () => ctx.guard.overBudget() && startOver(ctx),
   }).finally(() => deadline.dispose());
@@ -33,7 +40,9 @@ export async function runSinglePass(ctx: RunContext): Promise<RunOutcome> {
     const held = Math.max(1, pass.counts.counted);
     const perEvent = Math.max(1, (ctx.guard.sample() - MEASURED.baseBytes) / held);
     const windowEvents = Math.max(1, Math.floor(held / 2), Math.floor((ctx.guard.budgetBytes - MEASURED.baseBytes) / perEvent / 2));
-    ctx.note(`memory guard: RSS ${Math.round(ctx.guard.sample() / 2 ** 20)} MiB over the budget after ${held.toLocaleString("en")} events; starting over in day windows of at most ${windowEvents.toLocaleString("en")} events`);
+    ctx.note(
+      `memory guard: RSS ${Math.round(ctx.guard.sample() / 2 ** 20)} MiB over the budget after ${held.toLocaleString("en")} events; starting over in day windows of at most ${windowEvents.toLocaleString("en")} events`,
+    );
     return { pass, days: null, communities: 0, documents: [], windows: 0, encodeMs, groupMs: 0, restartWindowed: windowEvents };
   }
   for (const reject of rejects) ctx.hooks.onReject?.(reject);
@@ -46,7 +55,6 @@ export async function runSinglePass(ctx: RunContext): Promise<RunOutcome> {
   const grouped = await groupDays(ctx, ctx.backend, pass.chunks, run, plan, votes.winners(run.labelPair));
   return { pass, days, communities: plan.communities.length, documents: grouped.documents, windows: 1, encodeMs, groupMs: clock.lap(), search: grouped.search };
 }
-
 
 /** Whether the memory guard may give up this pass: not when the input can be read only once (said once). */
 function startOver(ctx: RunContext): boolean {

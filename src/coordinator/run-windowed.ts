@@ -27,9 +27,16 @@ export async function runWindowed(ctx: RunContext, windowEvents: number): Promis
   const scanRun = createRunDictionaries(ctx.strings);
   const votes = new LabelVotes();
   const pass = await encodeEvents({
-    source: ctx.source, transport: ctx.transport, index: ctx.index, config: encodeConfig(ctx, { startDay: 1, endDay: 0 }, true),
-    chunkSize: ctx.options.chunkSize, range: ctx.range, run: scanRun, votes,
-    onReject: ctx.hooks.onReject, onChunk: (events) => ctx.progress("scan", events),
+    source: ctx.source,
+    transport: ctx.transport,
+    index: ctx.index,
+    config: encodeConfig(ctx, { startDay: 1, endDay: 0 }, true),
+    chunkSize: ctx.options.chunkSize,
+    range: ctx.range,
+    run: scanRun,
+    votes,
+    onReject: ctx.hooks.onReject,
+    onChunk: (events) => ctx.progress("scan", events),
     checkStop: () => throwIfStopped(ctx.hooks.signal),
   });
   let encodeMs = clock.lap();
@@ -63,20 +70,30 @@ export async function runWindowed(ctx: RunContext, windowEvents: number): Promis
     // charge and a cluster at hand, that day goes to the search backend.
     const tooBig = windowTotal > limit || guardGaveUp;
     const backend = tooBig && ctx.autoBackend && ctx.hooks.search !== undefined ? "search" : ctx.backend;
-    if (backend !== ctx.backend) ctx.note(`${formatDay(window.startDay)}..${formatDay(window.endDay)}: ${windowTotal.toLocaleString("en")} events, more than memory allows: these days go to the search backend`);
+    if (backend !== ctx.backend)
+      ctx.note(
+        `${formatDay(window.startDay)}..${formatDay(window.endDay)}: ${windowTotal.toLocaleString("en")} events, more than memory allows: these days go to the search backend`,
+      );
     // Fresh dictionaries per window: visitor ids are salted daily, so they would only grow.
     const run = createRunDictionaries(ctx.strings);
     const deadline = windowDeadline(ctx.hooks.signal, ctx.options.windowTimeoutMs);
     const kept = await encodeEvents({
-      source: ctx.source, transport: ctx.transport, index: ctx.index, config: encodeConfig(ctx, window, false),
-      chunkSize: ctx.options.chunkSize, range: window, run, votes: new LabelVotes(),
+      source: ctx.source,
+      transport: ctx.transport,
+      index: ctx.index,
+      config: encodeConfig(ctx, window, false),
+      chunkSize: ctx.options.chunkSize,
+      range: window,
+      run,
+      votes: new LabelVotes(),
       onChunk: (events) => ctx.progress("events", events, at),
       checkStop: () => throwIfStopped(deadline.signal),
     }).catch((error: unknown) => {
       if (error instanceof RunInterrupted) return error;
       throw error;
     });
-    const overtime = (what: string) => ctx.note(`day window ${formatDay(window.startDay)}..${formatDay(window.endDay)} took longer than --community-timeout: ${what}`);
+    const overtime = (what: string) =>
+      ctx.note(`day window ${formatDay(window.startDay)}..${formatDay(window.endDay)} took longer than --community-timeout: ${what}`);
     if (kept instanceof RunInterrupted) {
       deadline.dispose();
       if (deadline.expired()) overtime("stopped, its days are not written");
@@ -102,10 +119,14 @@ export async function runWindowed(ctx: RunContext, windowEvents: number): Promis
       if (halvings < MAX_HALVINGS) {
         halvings++;
         limit = Math.max(1, Math.floor(limit / 2));
-        ctx.note(`memory guard: RSS ${Math.round(ctx.guard.sample() / 2 ** 20)} MiB over the budget after a window; next windows hold at most ${limit.toLocaleString("en")} events`);
+        ctx.note(
+          `memory guard: RSS ${Math.round(ctx.guard.sample() / 2 ** 20)} MiB over the budget after a window; next windows hold at most ${limit.toLocaleString("en")} events`,
+        );
       } else {
         guardGaveUp = true;
-        ctx.note(`memory guard: RSS still over the budget after ${MAX_HALVINGS} smaller windows; ${ctx.autoBackend && ctx.hooks.search !== undefined ? "the remaining days go to the search backend" : "going on (no search backend to hand over to)"}`);
+        ctx.note(
+          `memory guard: RSS still over the budget after ${MAX_HALVINGS} smaller windows; ${ctx.autoBackend && ctx.hooks.search !== undefined ? "the remaining days go to the search backend" : "going on (no search backend to hand over to)"}`,
+        );
       }
     }
   }
@@ -125,4 +146,3 @@ function eventsIn(window: SourceDayRange, eventsPerDay: ReadonlyMap<number, numb
   for (let day = window.startDay; day <= window.endDay; day++) events += eventsPerDay.get(day) ?? 0;
   return events;
 }
-

@@ -15,7 +15,10 @@ export function windowDeadline(run: AbortSignal | undefined, limitMs: number | u
   if (limitMs === undefined) return { signal: run, expired: () => false, dispose() {} };
   const controller = new AbortController();
   let expired = false;
-  const timer = setTimeout(() => { expired = !controller.signal.aborted; controller.abort("timeout"); }, limitMs);
+  const timer = setTimeout(() => {
+    expired = !controller.signal.aborted;
+    controller.abort("timeout");
+  }, limitMs);
   timer.unref();
   const forward = () => controller.abort(run?.reason);
   if (run?.aborted === true) forward();

@@ -83,7 +83,11 @@ export function buildDocuments(partitions: readonly ItemMetrics[], plan: Documen
   return documents;
 }
 
-interface FacetValue { key: string; id: string; label: Label }
+interface FacetValue {
+  key: string;
+  id: string;
+  label: Label;
+}
 
 function describeFacet(facetIdText: string, labels: ReadonlyMap<string, string>): FacetValue {
   const { keyIndex, id } = parseFacetIdText(facetIdText);
@@ -91,9 +95,15 @@ function describeFacet(facetIdText: string, labels: ReadonlyMap<string, string>)
   let label: Label;
   switch (FACETS[keyIndex].label.kind) {
     // SPEC 4: an id with no label anywhere is labelled {"en": "<id>"}, as the dashboard writes it.
-    case "title": label = winner === undefined ? { en: id } : (JSON.parse(winner) as Record<string, string>); break;
-    case "name": label = winner === undefined ? id : (JSON.parse(winner) as string); break;
-    case "id": label = id; break;
+    case "title":
+      label = winner === undefined ? { en: id } : (JSON.parse(winner) as Record<string, string>);
+      break;
+    case "name":
+      label = winner === undefined ? id : (JSON.parse(winner) as string);
+      break;
+    case "id":
+      label = id;
+      break;
   }
   return { key: FACETS[keyIndex].key, id, label };
 }

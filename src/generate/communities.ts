@@ -5,8 +5,16 @@ import { makeUuid } from "./ids.js";
 import { Random } from "./random.js";
 
 const SLUGS = [
-  "digital-humanities", "open-science", "climate-research", "oral-history", "data-curation",
-  "archaeology-network", "public-health", "linguistics-lab", "music-archives", "teaching-commons",
+  "digital-humanities",
+  "open-science",
+  "climate-research",
+  "oral-history",
+  "data-curation",
+  "archaeology-network",
+  "public-health",
+  "linguistics-lab",
+  "music-archives",
+  "teaching-commons",
 ];
 
 export function generateCommunities(seed: number, count: number): string[] {

@@ -42,7 +42,10 @@ export async function generateDataset(options: GenerateOptions, onProgress?: (li
     membership: join(resolved.outDir, "membership.ndjson"),
   };
   const catalog = generateCatalog(resolved);
-  const records = await writeNdjson(paths.records, catalog.records.map((record) => record.doc));
+  const records = await writeNdjson(
+    paths.records,
+    catalog.records.map((record) => record.doc),
+  );
   const membershipEvents = await writeNdjson(paths.membership, catalog.membership);
 
   const summary: GenerateSummary = {

@@ -6,23 +6,9 @@ import { eventDocument, type GeneratedEvent } from "./event-document.js";
 import type { Random } from "./random.js";
 
 export type InvalidKind =
-  | "truncated-json"
-  | "not-an-object"
-  | "missing-timestamp"
-  | "invalid-timestamp"
-  | "missing-recid"
-  | "negative-size"
-  | "non-numeric-size"
-  | "unknown-type";
+  "truncated-json" | "not-an-object" | "missing-timestamp" | "invalid-timestamp" | "missing-recid" | "negative-size" | "non-numeric-size" | "unknown-type";
 
-const ANY_EVENT: readonly InvalidKind[] = [
-  "truncated-json",
-  "not-an-object",
-  "missing-timestamp",
-  "invalid-timestamp",
-  "missing-recid",
-  "unknown-type",
-];
+const ANY_EVENT: readonly InvalidKind[] = ["truncated-json", "not-an-object", "missing-timestamp", "invalid-timestamp", "missing-recid", "unknown-type"];
 const DOWNLOAD_ONLY: readonly InvalidKind[] = ["negative-size", "non-numeric-size"];
 
 export interface InvalidLine {

@@ -50,7 +50,9 @@ export async function bulkLoadFile(
     while (inFlight.size >= concurrency) await Promise.race(inFlight);
     if (failure !== undefined) throw failure;
     const request: Promise<void> = writeBulk(send, batch, { maxBatchBytes: Infinity })
-      .then(add, (error: unknown) => { failure ??= error; })
+      .then(add, (error: unknown) => {
+        failure ??= error;
+      })
       .finally(() => inFlight.delete(request));
     inFlight.add(request);
   };

@@ -20,7 +20,19 @@ function eventProperties(): Record<string, Field> {
     ...keywords("labels", "country", "visitor_id"),
     is_machine: boolean,
     is_robot: boolean,
-    ...keywords("unique_id", "unique_session_id", "referrer", "ip_address", "user_agent", "user_id", "session_id", "record_id", "recid", "parent_id", "parent_recid"),
+    ...keywords(
+      "unique_id",
+      "unique_session_id",
+      "referrer",
+      "ip_address",
+      "user_agent",
+      "user_id",
+      "session_id",
+      "record_id",
+      "recid",
+      "parent_id",
+      "parent_recid",
+    ),
     via_api: boolean,
     community_ids: keyword,
     resource_type: object({ ...keywords("@v", "id"), title: localized, props: object(keywords("type", "subtype")) }),
@@ -88,9 +100,7 @@ export function eventTemplate(prefix: string, family: EventFamily, replicas = 0)
         // The download template carries a date rule; inert under `dynamic: strict`, kept to stay a copy.
         ...(download ? { dynamic_templates: DOWNLOAD_DATE_RULE } : {}),
         ...STRICT,
-        properties: download
-          ? { ...properties, ...keywords("bucket_id", "file_id", "file_key"), size: { type: "long" } }
-          : properties,
+        properties: download ? { ...properties, ...keywords("bucket_id", "file_id", "file_key"), size: { type: "long" } } : properties,
       },
       aliases: { [eventAlias(prefix, family)]: {} },
     },

@@ -25,7 +25,10 @@ export function recordAccess(status: AccessStatus): RecordDocument["access"] {
 }
 
 /** A funder with an id gets an award of that funder (InvenioRDM's `<funder id>::<number>`); one by name only, none. */
-export function fundingWithAwards(funders: NamedTerm[], workId: string): { funder: NamedTerm; award?: { id: string; number: string; title: { en: string } } }[] {
+export function fundingWithAwards(
+  funders: NamedTerm[],
+  workId: string,
+): { funder: NamedTerm; award?: { id: string; number: string; title: { en: string } } }[] {
   return funders.map((funder, i) => {
     if (funder.id === undefined) return { funder };
     const number = `${workId}-${i + 1}`;

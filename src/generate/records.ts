@@ -65,7 +65,11 @@ export function generateRecords(options: RecordOptions): KnownRecord[] {
     let createdMs = options.startMs - rng.between(2, 3 * 365) * DAY_MS + rng.int(DAY_MS);
     const work = generateWorkMetadata(rng, new Date(createdMs).toISOString().slice(0, 10));
     const funding = work.metadata.funding;
-    if (funding !== undefined) work.metadata.funding = fundingWithAwards(funding.map((f) => f.funder), parentId);
+    if (funding !== undefined)
+      work.metadata.funding = fundingWithAwards(
+        funding.map((f) => f.funder),
+        parentId,
+      );
     const communityIds: string[] = [];
     const wanted = Math.min(communityCount(rng), options.communityIds.length);
     while (communityIds.length < wanted) {
@@ -89,7 +93,10 @@ export function generateRecords(options: RecordOptions): KnownRecord[] {
         metadata: work.metadata,
         custom_fields: work.customFields,
       };
-      const facets = recordFacets(doc, files.map((file) => file.ext));
+      const facets = recordFacets(
+        doc,
+        files.map((file) => file.ext),
+      );
       records.push({ recid, parentId, bucketId: makeUuid(rng), files, doc, facets, communityIds });
       createdMs = Math.min(createdMs + rng.between(1, 120) * DAY_MS, options.startMs - DAY_MS);
     }
@@ -101,12 +108,7 @@ export function generateRecords(options: RecordOptions): KnownRecord[] {
  * Records that events reference but the record file lacks (deleted, never indexed); ids
  * never collide with known ones. `communityIds` are those their enriched events carry.
  */
-export function generateUnknownRecords(
-  seed: number,
-  count: number,
-  known: readonly RecordEntry[],
-  communityIds: readonly string[],
-): RecordEntry[] {
+export function generateUnknownRecords(seed: number, count: number, known: readonly RecordEntry[], communityIds: readonly string[]): RecordEntry[] {
   const rng = Random.derive(seed, "unknown-records");
   const taken = new Set<string>();
   for (const record of known) {

@@ -12,7 +12,16 @@ import { parseTimestampMs } from "../model/day.js";
 import type { BulkOperation } from "../opensearch/bulk-writer.js";
 import { bulkLoadFile, type BulkLoadOptions, type BulkLoadReport } from "./opensearch-bulk-load.js";
 import { LoadIndices } from "./opensearch-load-indices.js";
-import { EVENT_FAMILIES, eventAlias, eventTemplate, MEMBERSHIP_BASE, membershipTemplate, RECORDS_INDEX, recordsIndexBody, type EventFamily } from "./opensearch-templates.js";
+import {
+  EVENT_FAMILIES,
+  eventAlias,
+  eventTemplate,
+  MEMBERSHIP_BASE,
+  membershipTemplate,
+  RECORDS_INDEX,
+  recordsIndexBody,
+  type EventFamily,
+} from "./opensearch-templates.js";
 
 export interface IndexDatasetOptions {
   client: Client;

@@ -25,7 +25,9 @@ export function formatSummary(s: RunSummary, outPath: string, delivery?: { compu
   ];
   if (delivery?.note !== undefined) lines.push(`  output              ${delivery.note}`);
   if (s.incomplete !== null) {
-    lines.push(`  NOT DONE            ${s.incomplete.reason === "timeout" ? "timed out" : "interrupted"}: ${s.incomplete.notDone === null ? "no day was completed" : `days ${s.incomplete.notDone.start} .. ${s.incomplete.notDone.end} were not written (run again to finish)`}`);
+    lines.push(
+      `  NOT DONE            ${s.incomplete.reason === "timeout" ? "timed out" : "interrupted"}: ${s.incomplete.notDone === null ? "no day was completed" : `days ${s.incomplete.notDone.start} .. ${s.incomplete.notDone.end} were not written (run again to finish)`}`,
+    );
   }
   return `${lines.join("\n")}\n`;
 }

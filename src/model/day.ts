@@ -4,8 +4,7 @@
 export const MS_PER_DAY = 86_400_000;
 
 // YYYY-MM-DD, then optionally T or space, HH:mm, :ss, .fraction, and a zone.
-const TIMESTAMP =
-  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 
 /**
  * Epoch milliseconds (UTC) of a timestamp, or NaN when it does not parse. No zone means
@@ -14,7 +13,9 @@ const TIMESTAMP =
 export function parseTimestampMs(text: string, requireTime: boolean): number {
   const m = TIMESTAMP.exec(text);
   if (m === null || (requireTime && m[4] === undefined)) return NaN;
-  const year = +m[1], month = +m[2], day = +m[3];
+  const year = +m[1],
+    month = +m[2],
+    day = +m[3];
   const hour = m[4] === undefined ? 0 : +m[4];
   const minute = m[5] === undefined ? 0 : +m[5];
   const second = m[6] === undefined ? 0 : +m[6];
@@ -26,7 +27,8 @@ export function parseTimestampMs(text: string, requireTime: boolean): number {
   const zone = m[8];
   if (zone !== undefined && zone !== "Z") {
     const digits = zone.slice(1).replace(":", "");
-    const zoneHours = +digits.slice(0, 2), zoneMinutes = +digits.slice(2, 4);
+    const zoneHours = +digits.slice(0, 2),
+      zoneMinutes = +digits.slice(2, 4);
     if (zoneHours > 23 || zoneMinutes > 59) return NaN;
     // Local time = UTC + offset, so UTC = local - offset.
     ms -= (zone[0] === "-" ? -1 : 1) * (zoneHours * 60 + zoneMinutes) * 60_000;
@@ -46,11 +48,24 @@ export function parseTimestampDay(text: string): number {
  */
 export function parseTimestampDayBytes(bytes: Uint8Array, start: number, end: number): number {
   if (end - start === 19 && bytes[start + 10] === 84 /* T */) {
-    const year = digits(bytes, start, 4), month = digits(bytes, start + 5, 2), day = digits(bytes, start + 8, 2);
-    const hour = digits(bytes, start + 11, 2), minute = digits(bytes, start + 14, 2), second = digits(bytes, start + 17, 2);
+    const year = digits(bytes, start, 4),
+      month = digits(bytes, start + 5, 2),
+      day = digits(bytes, start + 8, 2);
+    const hour = digits(bytes, start + 11, 2),
+      minute = digits(bytes, start + 14, 2),
+      second = digits(bytes, start + 17, 2);
     if (
-      bytes[start + 4] === 45 && bytes[start + 7] === 45 && bytes[start + 13] === 58 && bytes[start + 16] === 58 &&
-      month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month) && hour <= 23 && minute <= 59 && second <= 59
+      bytes[start + 4] === 45 &&
+      bytes[start + 7] === 45 &&
+      bytes[start + 13] === 58 &&
+      bytes[start + 16] === 58 &&
+      month >= 1 &&
+      month <= 12 &&
+      day >= 1 &&
+      day <= daysInMonth(year, month) &&
+      hour <= 23 &&
+      minute <= 59 &&
+      second <= 59
     ) {
       return daysFromCivil(year, month, day);
     }

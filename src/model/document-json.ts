@@ -22,7 +22,8 @@ export function documentJson(document: UsageDeltaDocument): string {
 /** A document line as documentJson writes it; a volume beyond 2^53 - 1 comes back as an exact bigint. */
 export function parseDocumentJson(text: string): UsageDeltaDocument {
   return JSON.parse(text.replace(LONG_VOLUME, '"total_volume":"$1"'), (key, value: unknown) =>
-    key === "total_volume" && typeof value === "string" ? exactVolume(BigInt(value)) : value) as UsageDeltaDocument;
+    key === "total_volume" && typeof value === "string" ? exactVolume(BigInt(value)) : value,
+  ) as UsageDeltaDocument;
 }
 
 /** A volume as the documents hold it: a number while exact, a bigint beyond. */

@@ -27,16 +27,7 @@ export const EXIT = {
   readerClosed: 141,
 } as const;
 
-export type ErrorCode =
-  | "USAGE"
-  | "INPUT_INVALID"
-  | "INPUT_MISSING"
-  | "OPENSEARCH"
-  | "OUTPUT"
-  | "TIMEOUT"
-  | "LOCKED"
-  | "INTERRUPTED"
-  | "INTERNAL";
+export type ErrorCode = "USAGE" | "INPUT_INVALID" | "INPUT_MISSING" | "OPENSEARCH" | "OUTPUT" | "TIMEOUT" | "LOCKED" | "INTERRUPTED" | "INTERNAL";
 
 export class UsageDeltaError extends Error {
   constructor(

@@ -5,7 +5,11 @@ import { EXIT, UsageDeltaError } from "./errors.js";
 
 export class RunInterrupted extends UsageDeltaError {
   constructor(readonly reason: "timeout" | "interrupted") {
-    super(reason === "timeout" ? "TIMEOUT" : "INTERRUPTED", reason === "timeout" ? "the run timed out" : "interrupted", reason === "timeout" ? EXIT.timeout : EXIT.interrupted);
+    super(
+      reason === "timeout" ? "TIMEOUT" : "INTERRUPTED",
+      reason === "timeout" ? "the run timed out" : "interrupted",
+      reason === "timeout" ? EXIT.timeout : EXIT.interrupted,
+    );
   }
 }
 

@@ -88,7 +88,7 @@ export async function writeBulk(send: BulkSend, operations: Iterable<BulkOperati
 
   const sendBatch = async (batch: Entry[]): Promise<void> => {
     let pending = batch;
-    for (let attempt = 0; pending.length > 0; ) {
+    for (let attempt = 0; pending.length > 0;) {
       if (stopped()) {
         // A retry cut short: these were sent and refused for now, so they failed (not "not sent").
         if (attempt > 0) for (const entry of pending) fail(entry, 0, "interrupted before its retry");
@@ -107,14 +107,22 @@ export async function writeBulk(send: BulkSend, operations: Iterable<BulkOperati
       }
       if (isRetryableStatus(status)) {
         if (attempt >= o.maxRetries) {
-          if (status === 0) throw gaveUp(response.error ?? new UsageDeltaError("OPENSEARCH", `cannot reach OpenSearch: ${String(response.body)}`, EXIT.unavailable), o.maxRetries);
+          if (status === 0)
+            throw gaveUp(
+              response.error ?? new UsageDeltaError("OPENSEARCH", `cannot reach OpenSearch: ${String(response.body)}`, EXIT.unavailable),
+              o.maxRetries,
+            );
           for (const entry of pending) fail(entry, status, `bulk request failed after ${o.maxRetries} retries: ${bulkReason(response.body)}`);
           return;
         }
         await backoff(attempt++);
         continue;
       }
-      if (status >= 300) throw response.error ?? new UsageDeltaError("OPENSEARCH", `OpenSearch refused a bulk request (HTTP ${status}): ${bulkReason(response.body)}`, EXIT.unavailable);
+      if (status >= 300)
+        throw (
+          response.error ??
+          new UsageDeltaError("OPENSEARCH", `OpenSearch refused a bulk request (HTTP ${status}): ${bulkReason(response.body)}`, EXIT.unavailable)
+        );
       const items = bulkItems(response.body, pending.length);
       const again: Entry[] = [];
       items.forEach((item, i) => {
@@ -167,7 +175,11 @@ function toEntry(operation: BulkOperation): Entry {
 function bulkItems(body: unknown, expected: number): BulkItemResult[] {
   const items = (body as { items?: Record<string, BulkItemResult>[] } | null)?.items;
   if (!Array.isArray(items) || items.length !== expected) {
-    throw new UsageDeltaError("OPENSEARCH", `unexpected bulk answer: ${expected} operations sent, ${Array.isArray(items) ? items.length : "no"} results`, EXIT.unavailable);
+    throw new UsageDeltaError(
+      "OPENSEARCH",
+      `unexpected bulk answer: ${expected} operations sent, ${Array.isArray(items) ? items.length : "no"} results`,
+      EXIT.unavailable,
+    );
   }
   return items.map((item) => Object.values(item)[0]);
 }

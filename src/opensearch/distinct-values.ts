@@ -37,7 +37,8 @@ export async function forEachDistinctValue(
   const search = <T>(aggs: object) =>
     searchJson<T>(client, { size: 0, pit: pitClause(pit), query, track_total_hits: false, aggs: { values: aggs } }, { url, index: pit.index });
   try {
-    const estimate = (await search<CardinalityAnswer>({ cardinality: { field, precision_threshold: DISTINCT_PARTITION.expectedValues } })).aggregations?.values?.value ?? 0;
+    const estimate =
+      (await search<CardinalityAnswer>({ cardinality: { field, precision_threshold: DISTINCT_PARTITION.expectedValues } })).aggregations?.values?.value ?? 0;
     for (let partitions = Math.max(1, Math.ceil(estimate / partition.expectedValues)); ; partitions *= 2) {
       const values: string[] = [];
       let whole = true;

@@ -32,14 +32,19 @@ export async function fetchByTerms(client: Client, url: string, options: TermsFe
   const batchSize = options.batchSize ?? 1000;
   const path = `/${encodeURIComponent(options.index)}/_search`;
   const fetchBatch = (values: readonly string[]) =>
-    searchRaw(client, {
-      size: HITS_PER_REQUEST,
-      query: { terms: { [options.field]: values } },
-      _source: { includes: options.source },
-      // A fixed order: where two documents share an id, the later one wins, every run the same.
-      sort: ["_doc"],
-      track_total_hits: false,
-    }, { url, index: options.index }, path);
+    searchRaw(
+      client,
+      {
+        size: HITS_PER_REQUEST,
+        query: { terms: { [options.field]: values } },
+        _source: { includes: options.source },
+        // A fixed order: where two documents share an id, the later one wins, every run the same.
+        sort: ["_doc"],
+        track_total_hits: false,
+      },
+      { url, index: options.index },
+      path,
+    );
   const pending: Promise<Uint8Array>[] = [];
   let next = 0;
   const inFlight = Math.max(1, options.inFlight ?? 3);

@@ -10,7 +10,7 @@ export async function* interleave<T, S>(sources: readonly S[], slots: number, op
   const active: AsyncGenerator<T>[] = [];
   try {
     while (active.length < Math.max(1, slots) && waiting.length > 0) active.push(open(waiting.shift() as S));
-    for (let slot = 0; active.length > 0; ) {
+    for (let slot = 0; active.length > 0;) {
       const step = await active[slot].next();
       if (step.done === true) {
         if (waiting.length > 0) active[slot] = open(waiting.shift() as S);

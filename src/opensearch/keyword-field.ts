@@ -13,7 +13,11 @@ type FieldCaps = Record<string, Record<string, { aggregatable?: boolean }>>;
 export async function keywordField(client: Client, url: string, index: string, field: string): Promise<string | undefined> {
   const found = await listableField(client, url, index, field);
   if (found !== null) return found;
-  throw new OpenSearchError("refused", `${index} maps ${field} so that its values cannot be listed (it needs to be a keyword field) (at ${displayUrl(url)})`, index);
+  throw new OpenSearchError(
+    "refused",
+    `${index} maps ${field} so that its values cannot be listed (it needs to be a keyword field) (at ${displayUrl(url)})`,
+    index,
+  );
 }
 
 /** As keywordField, but null where the field is mapped and cannot be listed (not indexed, no doc values, text). */

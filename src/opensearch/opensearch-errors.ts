@@ -148,7 +148,7 @@ function errorObject(body: unknown): ErrorObject {
   const cause = isRecord(causes[0]) ? causes[0] : error;
   const text = (value: unknown) => (typeof value === "string" ? value : undefined);
   return {
-    type: text(error.type) === "index_not_found_exception" ? "index_not_found_exception" : text(cause.type) ?? text(error.type),
+    type: text(error.type) === "index_not_found_exception" ? "index_not_found_exception" : (text(cause.type) ?? text(error.type)),
     reason: text(cause.reason) ?? text(error.reason),
     index: text(error.index) ?? text(cause.index) ?? text(cause["resource.id"]),
   };

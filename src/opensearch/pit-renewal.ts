@@ -34,7 +34,12 @@ export async function livePointInTime(client: Client, url: string, first: PointI
   let renewing: Promise<void> | undefined;
   let renewals = 0;
   const fail = (why: string) =>
-    new OpenSearchError("refused", `the point in time on ${first.index} expired during the read (at ${displayUrl(url)}) and ${why}: run again`, first.index, PIT_MISSING);
+    new OpenSearchError(
+      "refused",
+      `the point in time on ${first.index} expired during the read (at ${displayUrl(url)}) and ${why}: run again`,
+      first.index,
+      PIT_MISSING,
+    );
   return {
     current: () => pit,
     async renew(expired, unit) {
@@ -45,13 +50,16 @@ export async function livePointInTime(client: Client, url: string, first: PointI
           await closePointInTime(client, expired.id);
           pit = next;
           segments = pitSegments(client, url, next);
-        })().finally(() => { renewing = undefined; });
+        })().finally(() => {
+          renewing = undefined;
+        });
       }
       await renewing;
       const key = shardKey(unit.index, unit.slice?.id ?? 0);
       const now = (await segments)?.get(key);
       if (original === undefined || now === undefined) throw fail(`whether ${unit.index} changed since cannot be checked`);
-      if (now !== original.get(key)) throw fail(`shard ${unit.slice?.id ?? 0} of ${unit.index} changed since (merged, deleted or moved), so the read cannot resume exactly`);
+      if (now !== original.get(key))
+        throw fail(`shard ${unit.slice?.id ?? 0} of ${unit.index} changed since (merged, deleted or moved), so the read cannot resume exactly`);
       return pit;
     },
     close: () => closePointInTime(client, pit.id),

@@ -52,7 +52,10 @@ async function readShared(stream: Readable, announcedBytes: number, where: OpenS
       if (offset !== target.length) throw new Error(`the answer broke off after ${offset} of ${announcedBytes} bytes`);
     } catch (error) {
       releaseSharedBytes(bytes);
-      throw cutShort(where, error instanceof Error && error.message.startsWith("the answer") ? error.message : `the answer broke off after ${offset} of ${announcedBytes} bytes`);
+      throw cutShort(
+        where,
+        error instanceof Error && error.message.startsWith("the answer") ? error.message : `the answer broke off after ${offset} of ${announcedBytes} bytes`,
+      );
     }
     return bytes;
   }

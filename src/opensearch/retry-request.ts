@@ -17,7 +17,12 @@ export function isRetryable(error: unknown): boolean {
 }
 
 /** Runs one request that may be sent twice; any failure becomes an OpenSearchError naming the server (and index). */
-export async function retryOpenSearch<T>(target: OpenSearchTarget, call: () => Promise<T>, policy: RetryPolicy = retryPolicy(), retryable = isRetryable): Promise<T> {
+export async function retryOpenSearch<T>(
+  target: OpenSearchTarget,
+  call: () => Promise<T>,
+  policy: RetryPolicy = retryPolicy(),
+  retryable = isRetryable,
+): Promise<T> {
   for (let attempt = 0; ; attempt++) {
     try {
       return await call();

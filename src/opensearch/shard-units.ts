@@ -34,16 +34,24 @@ const SHARDS_SETTING = "index.number_of_shards";
 export async function listShardUnits(client: Client, pit: PointInTime, query: object, url: string): Promise<ShardUnit[]> {
   const target = { url, index: pit.index };
   // Counted inside the point in time: exactly the indices (and counts) the pages will see.
-  const counts = await searchJson<IndexCountResponse>(client, {
-    size: 0,
-    pit: pitClause(pit),
-    query,
-    track_total_hits: false,
-    aggs: { indices: { terms: { field: "_index", size: 10_000 } } },
-  }, target);
+  const counts = await searchJson<IndexCountResponse>(
+    client,
+    {
+      size: 0,
+      pit: pitClause(pit),
+      query,
+      track_total_hits: false,
+      aggs: { indices: { terms: { field: "_index", size: 10_000 } } },
+    },
+    target,
+  );
   const buckets = (counts.aggregations?.indices?.buckets ?? []).slice().sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   if (buckets.length === 0) return [];
-  const shards = await shardCounts(client, buckets.map((b) => b.key), target);
+  const shards = await shardCounts(
+    client,
+    buckets.map((b) => b.key),
+    target,
+  );
   const units: ShardUnit[] = [];
   for (const { key: index, doc_count: docs } of buckets) {
     const n = shards.get(index) ?? 1;

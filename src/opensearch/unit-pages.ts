@@ -31,7 +31,14 @@ export interface RawPage {
 
 export const MAX_PAGE_SIZE = 10_000;
 
-export async function* readUnitPages(client: Client, url: string, pit: LivePointInTime, unit: ShardUnit, query: object, request: PageRequest): AsyncGenerator<RawPage> {
+export async function* readUnitPages(
+  client: Client,
+  url: string,
+  pit: LivePointInTime,
+  unit: ShardUnit,
+  query: object,
+  request: PageRequest,
+): AsyncGenerator<RawPage> {
   const size = Math.min(MAX_PAGE_SIZE, Math.max(1, request.pageSize));
   const target = { url, index: unit.index };
   const base = {

@@ -28,8 +28,18 @@ export interface UsageDeltaMappings {
  * added after them (test/model/facets.test.ts asks for the dashboard's template first).
  */
 const DASHBOARD_SUBCOUNT_KEYS: readonly string[] = [
-  "resource_types", "access_statuses", "languages", "subjects", "rights", "funders",
-  "periodicals", "publishers", "affiliations", "countries", "file_types", "referrers",
+  "resource_types",
+  "access_statuses",
+  "languages",
+  "subjects",
+  "rights",
+  "funders",
+  "periodicals",
+  "publishers",
+  "affiliations",
+  "countries",
+  "file_types",
+  "referrers",
 ];
 
 type LabelMapping = "localized" | "keyword";

@@ -20,4 +20,3 @@ export function usageDeltaAlias(prefix: string): string {
 export function usageDeltaTemplateName(prefix: string): string {
   return `${prefix}${USAGE_DELTA_BASE}-v1.0.0`;
 }
-

@@ -68,7 +68,9 @@ export async function ensureUsageDeltaTemplate(client: Client, options: UsageDel
   const name = usageDeltaTemplateName(prefix);
   try {
     // `create`: never replace a template someone installed meanwhile.
-    await retryOpenSearch(searchTarget(client, name), () => client.indices.putIndexTemplate({ name, create: true, body: usageDeltaTemplate(options) }, NO_CLIENT_RETRY));
+    await retryOpenSearch(searchTarget(client, name), () =>
+      client.indices.putIndexTemplate({ name, create: true, body: usageDeltaTemplate(options) }, NO_CLIENT_RETRY),
+    );
     return { installed: true, name };
   } catch (error) {
     const raced = await findTemplateCovering(client, pattern);

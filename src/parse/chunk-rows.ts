@@ -143,9 +143,16 @@ function readHits(bytes: Buffer, visitor: EventRowVisitor): void {
     value(keyStart, keyEnd, escapedKey, valueStart) {
       const valueEnd = json.scanValue(bytes, valueStart, end);
       if (escapedKey) hit.escaped = true;
-      else if (keyIs(bytes, keyStart, keyEnd, INDEX_KEY)) { hit.index = valueStart; hit.indexEnd = valueEnd; }
-      else if (keyIs(bytes, keyStart, keyEnd, ID_KEY)) { hit.id = valueStart; hit.idEnd = valueEnd; }
-      else if (keyIs(bytes, keyStart, keyEnd, SOURCE_KEY)) { hit.source = valueStart; hit.sourceEnd = valueEnd; }
+      else if (keyIs(bytes, keyStart, keyEnd, INDEX_KEY)) {
+        hit.index = valueStart;
+        hit.indexEnd = valueEnd;
+      } else if (keyIs(bytes, keyStart, keyEnd, ID_KEY)) {
+        hit.id = valueStart;
+        hit.idEnd = valueEnd;
+      } else if (keyIs(bytes, keyStart, keyEnd, SOURCE_KEY)) {
+        hit.source = valueStart;
+        hit.sourceEnd = valueEnd;
+      }
       return valueEnd;
     },
   };

@@ -33,13 +33,20 @@ export function skipSpace(b: Uint8Array, i: number, end: number): number {
 
 export function kindAt(b: Uint8Array, i: number): JsonKind {
   switch (b[i]) {
-    case QUOTE: return JSON_KIND.string;
-    case OPEN_BRACE: return JSON_KIND.object;
-    case OPEN_BRACKET: return JSON_KIND.array;
-    case 0x74: return JSON_KIND.true; // t
-    case 0x66: return JSON_KIND.false; // f
-    case 0x6e: return JSON_KIND.null; // n
-    default: return JSON_KIND.number; // or nothing valid: scanNumber decides
+    case QUOTE:
+      return JSON_KIND.string;
+    case OPEN_BRACE:
+      return JSON_KIND.object;
+    case OPEN_BRACKET:
+      return JSON_KIND.array;
+    case 0x74:
+      return JSON_KIND.true; // t
+    case 0x66:
+      return JSON_KIND.false; // f
+    case 0x6e:
+      return JSON_KIND.null; // n
+    default:
+      return JSON_KIND.number; // or nothing valid: scanNumber decides
   }
 }
 
@@ -243,11 +250,16 @@ export class JsonScanner {
 
   private scanScalar(b: Uint8Array, i: number, end: number): number {
     switch (kindAt(b, i)) {
-      case JSON_KIND.string: return this.scanString(b, i, end);
-      case JSON_KIND.true: return scanWord(b, i, end, TRUE);
-      case JSON_KIND.false: return scanWord(b, i, end, FALSE);
-      case JSON_KIND.null: return scanWord(b, i, end, NULL);
-      default: return scanNumber(b, i, end);
+      case JSON_KIND.string:
+        return this.scanString(b, i, end);
+      case JSON_KIND.true:
+        return scanWord(b, i, end, TRUE);
+      case JSON_KIND.false:
+        return scanWord(b, i, end, FALSE);
+      case JSON_KIND.null:
+        return scanWord(b, i, end, NULL);
+      default:
+        return scanNumber(b, i, end);
     }
   }
 

@@ -126,7 +126,10 @@ export function readRecordFacet(keyIndex: number, record: Json, visit: OnFacetIt
 function readRecordFileTypes(record: Json, visit: OnFacetItem): void {
   const files = isObject(record.files) ? record.files : {};
   const entries = isObject(files.entries) ? files.entries : undefined;
-  const emit = (ext: unknown) => { const id = nonEmptyString(ext); if (id !== undefined) visit(id.toLowerCase(), undefined); };
+  const emit = (ext: unknown) => {
+    const id = nonEmptyString(ext);
+    if (id !== undefined) visit(id.toLowerCase(), undefined);
+  };
   if (entries !== undefined) {
     const values = Object.values(entries);
     if (values.some((entry) => isObject(entry) && nonEmptyString(entry.ext) !== undefined)) {

@@ -19,7 +19,9 @@ export function formatSearchReport(r: SearchBackendReport): string {
   } else {
     const worst = c.worst === undefined ? "" : ` at ${c.worst.path}: exact ${c.worst.exact}, approximate ${c.worst.approximate}`;
     lines.push(`  unique_* deviation  max ${(c.maxRelativeDeviation * 100).toFixed(3)}% over ${count(c.uniqueCounts)} counts${worst}`);
-    lines.push(`  exact fields        ${c.exactMismatchCount === 0 ? "all equal" : `${count(c.exactMismatchCount)} differ: ${c.exactMismatches.slice(0, 5).join(", ")}`}`);
+    lines.push(
+      `  exact fields        ${c.exactMismatchCount === 0 ? "all equal" : `${count(c.exactMismatchCount)} differ: ${c.exactMismatches.slice(0, 5).join(", ")}`}`,
+    );
   }
   return `${lines.join("\n")}\n`;
 }

@@ -66,10 +66,16 @@ export async function groupWithSearch(
     started = performance.now();
     const builder = new ItemMetricsBuilder(plan, run);
     let buckets = 0;
-    const searches = await pageGroupings(client, index, groupingQueries(plan), (query, page) => {
-      buckets += page.length;
-      builder.add(query, page);
-    }, config.concurrentSearches ?? 2);
+    const searches = await pageGroupings(
+      client,
+      index,
+      groupingQueries(plan),
+      (query, page) => {
+        buckets += page.length;
+        builder.add(query, page);
+      },
+      config.concurrentSearches ?? 2,
+    );
     const report: SearchBackendReport = {
       temporaryIndex: index,
       staleIndicesRemoved,

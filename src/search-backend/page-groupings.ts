@@ -32,9 +32,7 @@ export async function pageGroupings(
     for (let at = 0; at < pending.length; at += SEARCHES_PER_REQUEST) {
       const batch = pending.slice(at, at + SEARCHES_PER_REQUEST);
       const body = batch.flatMap((query) => [{}, groupingSearchBody(query)]);
-      const answer = await callOpenSearch(searchTarget(client, index), () =>
-        client.msearch({ index, max_concurrent_searches: concurrentSearches, body }),
-      );
+      const answer = await callOpenSearch(searchTarget(client, index), () => client.msearch({ index, max_concurrent_searches: concurrentSearches, body }));
       const { responses } = answer.body as unknown as MultiSearchAnswer;
       searches += batch.length;
       for (const [i, query] of batch.entries()) {

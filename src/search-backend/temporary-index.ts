@@ -90,7 +90,10 @@ export async function withTemporaryIndex<T>(client: Client, name: string, body: 
   let result: T;
   try {
     creation = callOpenSearch(searchTarget(client, name), () =>
-      client.indices.create({ index: name, body: { ...body, mappings: { ...body.mappings, _meta: { usage_delta_owner: owner } }, aliases: { [target.writeAlias]: {} } } }),
+      client.indices.create({
+        index: name,
+        body: { ...body, mappings: { ...body.mappings, _meta: { usage_delta_owner: owner } }, aliases: { [target.writeAlias]: {} } },
+      }),
     );
     await creation;
     result = await use(target);

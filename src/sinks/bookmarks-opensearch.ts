@@ -76,7 +76,11 @@ export function openSearchBookmarkStore(client: Client, prefix = "", aggregation
       }));
       const report = await writeBulk(clientBulkSend(client), operations);
       if (report.failed > 0) {
-        throw new OpenSearchError("refused", `OpenSearch did not take ${report.failed} bookmarks in ${index}: ${report.failures[0]?.reason ?? "unknown reason"}`, index);
+        throw new OpenSearchError(
+          "refused",
+          `OpenSearch did not take ${report.failed} bookmarks in ${index}: ${report.failures[0]?.reason ?? "unknown reason"}`,
+          index,
+        );
       }
       await retryOpenSearch(target, () => client.indices.refresh({ index }, NO_CLIENT_RETRY));
     },

@@ -26,9 +26,21 @@ export function documentsFromDays(days: readonly number[], bookmark: string | nu
   let firstMissing: number | null = null;
   for (const day of sorted) {
     if (day > upTo) break;
-    if (day > expected) { missing += day - expected; firstMissing ??= expected; }
+    if (day > expected) {
+      missing += day - expected;
+      firstMissing ??= expected;
+    }
     expected = Math.max(expected, day + 1);
   }
-  if (expected <= upTo) { missing += upTo - expected + 1; firstMissing ??= expected; }
-  return { documents: sorted.length, first_day: formatDay(first), last_day: formatDay(last), missing_days: missing, first_missing_day: firstMissing === null ? null : formatDay(firstMissing) };
+  if (expected <= upTo) {
+    missing += upTo - expected + 1;
+    firstMissing ??= expected;
+  }
+  return {
+    documents: sorted.length,
+    first_day: formatDay(first),
+    last_day: formatDay(last),
+    missing_days: missing,
+    first_missing_day: firstMissing === null ? null : formatDay(firstMissing),
+  };
 }

@@ -30,7 +30,8 @@ function lineKey(line: string, path: string, n: number): [string, string] {
   if (head !== null) return [JSON.parse(head[1]) as string, head[2]];
   try {
     const document = JSON.parse(line) as { community_id?: unknown; period_start?: unknown };
-    if (typeof document.community_id === "string" && typeof document.period_start === "string") return [document.community_id, document.period_start.slice(0, 10)];
+    if (typeof document.community_id === "string" && typeof document.period_start === "string")
+      return [document.community_id, document.period_start.slice(0, 10)];
   } catch {
     // not JSON: the message below
   }

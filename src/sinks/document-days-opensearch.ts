@@ -29,7 +29,11 @@ export async function readCommunityDocumentsOpenSearch(client: Client, prefix: s
   let after: { community: string } | undefined;
   for (;;) {
     const composite = { size: PAGE, sources: [{ community: { terms: { field: "community_id" } } }], ...(after === undefined ? {} : { after }) };
-    const body = { size: 0, track_total_hits: false, aggs: { communities: { composite, aggs: { first: { min: { field: "period_start" } }, last: { max: { field: "period_start" } } } } } };
+    const body = {
+      size: 0,
+      track_total_hits: false,
+      aggs: { communities: { composite, aggs: { first: { min: { field: "period_start" } }, last: { max: { field: "period_start" } } } } },
+    };
     let page: { aggregations?: { communities?: { buckets?: CommunityBucket[]; after_key?: { community: string } } } };
     try {
       page = await searchJson(client, body, target, path);
@@ -58,12 +62,25 @@ export async function readCommunityDocumentsOpenSearch(client: Client, prefix: s
   }
 }
 
-async function gaps(client: Client, path: string, community: string, first: number, upTo: number): Promise<Pick<CommunityDocuments, "missing_days" | "first_missing_day">> {
+async function gaps(
+  client: Client,
+  path: string,
+  community: string,
+  first: number,
+  upTo: number,
+): Promise<Pick<CommunityDocuments, "missing_days" | "first_missing_day">> {
   if (upTo < first) return { missing_days: 0, first_missing_day: null };
   const bounds = { min: first * MS_PER_DAY, max: upTo * MS_PER_DAY };
   const body = {
     size: 0,
-    query: { bool: { filter: [{ term: { community_id: community } }, { range: { period_start: { gte: bounds.min, lte: bounds.max + MS_PER_DAY - 1, format: "epoch_millis" } } }] } },
+    query: {
+      bool: {
+        filter: [
+          { term: { community_id: community } },
+          { range: { period_start: { gte: bounds.min, lte: bounds.max + MS_PER_DAY - 1, format: "epoch_millis" } } },
+        ],
+      },
+    },
     aggs: { days: { date_histogram: { field: "period_start", calendar_interval: "1d", min_doc_count: 0, extended_bounds: bounds } } },
   };
   const page = await searchJson<{ aggregations?: { days?: { buckets?: { key: number; doc_count: number }[] } } }>(client, body, searchTarget(client), path);

@@ -19,7 +19,11 @@ export async function mergeWithDocumentsFile(path: string, documents: readonly U
     try {
       document = parseDocumentJson(line);
     } catch {
-      throw new UsageDeltaError("INPUT_INVALID", `${path} line ${n + 1}: not a document (the output of an earlier run is needed to add to it)`, EXIT.invalidInput);
+      throw new UsageDeltaError(
+        "INPUT_INVALID",
+        `${path} line ${n + 1}: not a document (the output of an earlier run is needed to add to it)`,
+        EXIT.invalidInput,
+      );
     }
     if (!replaced.has(documentId(document))) kept.push(document);
   });

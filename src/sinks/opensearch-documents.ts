@@ -49,7 +49,11 @@ export interface OpenSearchSinkReport {
 const FIRST_IDS = 5;
 
 /** `client` may be undefined in a dry run, which sends nothing. */
-export async function writeDocumentsOpenSearch(client: Client | undefined, documents: readonly UsageDeltaDocument[], options: OpenSearchSinkOptions = {}): Promise<OpenSearchSinkReport> {
+export async function writeDocumentsOpenSearch(
+  client: Client | undefined,
+  documents: readonly UsageDeltaDocument[],
+  options: OpenSearchSinkOptions = {},
+): Promise<OpenSearchSinkReport> {
   const prefix = options.prefix ?? "";
   const operations = documents.map((document): BulkOperation => ({
     index: usageDeltaIndexName(prefix, document.period_start.slice(0, 4)),
@@ -83,7 +87,16 @@ export async function writeDocumentsOpenSearch(client: Client | undefined, docum
     const indices = report.indices.map(({ index }) => index);
     await retryOpenSearch(searchTarget(client, indices.join(",")), () => client.indices.refresh({ index: indices }, NO_CLIENT_RETRY));
   }
-  return { ...report, written: bulk.succeeded, failed: bulk.failed, notSent: bulk.notSent, failures: bulk.failures, requests: bulk.requests, retries: bulk.retries, splits: bulk.splits };
+  return {
+    ...report,
+    written: bulk.succeeded,
+    failed: bulk.failed,
+    notSent: bulk.notSent,
+    failures: bulk.failures,
+    requests: bulk.requests,
+    retries: bulk.retries,
+    splits: bulk.splits,
+  };
 }
 
 /** Creates the index (the template gives it mapping and alias) unless it exists. */
@@ -103,7 +116,10 @@ function pausedAfterFirstRequest(send: BulkSend, signal: AbortSignal | undefined
   let first = true;
   return async (ndjson) => {
     const answer = await send(ndjson);
-    if (first) { first = false; await pauseForTest("bulk", signal); }
+    if (first) {
+      first = false;
+      await pauseForTest("bulk", signal);
+    }
     return answer;
   };
 }

@@ -25,11 +25,11 @@ export function fileLockSlot(outPath: string): LockSlot {
       const text = JSON.stringify(me);
       if (createExclusive(path, text)) return heldFile(path, text);
       const seen = readText(path);
-      if (seen === undefined) return createExclusive(path, text) ? heldFile(path, text) : readHolder(path) ?? unknownHolder();
+      if (seen === undefined) return createExclusive(path, text) ? heldFile(path, text) : (readHolder(path) ?? unknownHolder());
       const holder = parseHolder(seen);
       if (holder !== undefined && !deadHere(holder)) return holder;
       if (holder === undefined && ageMs(path) < UNWRITTEN_GRACE_MS) return unknownHolder();
-      return takeOver(path, seen, text) ? heldFile(path, text) : readHolder(path) ?? unknownHolder();
+      return takeOver(path, seen, text) ? heldFile(path, text) : (readHolder(path) ?? unknownHolder());
     },
   };
 }
@@ -106,7 +106,8 @@ function readText(path: string): string | undefined {
 function parseHolder(text: string): LockHolder | undefined {
   try {
     const value = JSON.parse(text) as Partial<LockHolder> | null;
-    if (typeof value?.host === "string" && typeof value.pid === "number" && typeof value.since === "string") return { host: value.host, pid: value.pid, since: value.since };
+    if (typeof value?.host === "string" && typeof value.pid === "number" && typeof value.since === "string")
+      return { host: value.host, pid: value.pid, since: value.since };
   } catch {
     // unwritten or not ours: undefined
   }

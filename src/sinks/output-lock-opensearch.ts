@@ -95,17 +95,24 @@ export interface LockTiming {
   renewMs: number;
 }
 
-export function openSearchLockSlot(client: Client, prefix: string, onLost?: (why: string) => void, timing: LockTiming = { ttlMs: LOCK_TTL_MS, renewMs: RENEW_MS }): LockSlot {
+export function openSearchLockSlot(
+  client: Client,
+  prefix: string,
+  onLost?: (why: string) => void,
+  timing: LockTiming = { ttlMs: LOCK_TTL_MS, renewMs: RENEW_MS },
+): LockSlot {
   const index = lockIndexName(prefix);
   const id = lockDocumentId(prefix);
   const target = searchTarget(client, index);
   // Retried like every set-up request: a write whose answer was lost then meets itself
   // (409), so a conflict with our own run id and expiry is our write, not another run's.
   const write = async (body: LockDocument, guard?: { seqNo: number; primaryTerm: number }) => {
-    const answer = await retryOpenSearch(target, () => client.index(
-      { index, id, body, ...(guard === undefined ? { op_type: "create" as const } : { if_seq_no: guard.seqNo, if_primary_term: guard.primaryTerm }) },
-      { ...NO_CLIENT_RETRY, ignore: [409] },
-    ));
+    const answer = await retryOpenSearch(target, () =>
+      client.index(
+        { index, id, body, ...(guard === undefined ? { op_type: "create" as const } : { if_seq_no: guard.seqNo, if_primary_term: guard.primaryTerm }) },
+        { ...NO_CLIENT_RETRY, ignore: [409] },
+      ),
+    );
     const written = answer.body as { _seq_no?: number; _primary_term?: number };
     if (answer.statusCode !== 409) return { seqNo: written._seq_no ?? 0, primaryTerm: written._primary_term ?? 0 };
     const current = await getLockIndexDocument<LockDocument>(client, index, id);
@@ -115,14 +122,21 @@ export function openSearchLockSlot(client: Client, prefix: string, onLost?: (why
     location: `OpenSearch ${index}/${id}`,
     async tryAcquire() {
       await ensureLockIndex(client, index);
-      const me: LockDocument = { kind: "lock", host: hostname(), pid: process.pid, since: new Date().toISOString(), run: randomUUID(), expires_at: Date.now() + timing.ttlMs };
+      const me: LockDocument = {
+        kind: "lock",
+        host: hostname(),
+        pid: process.pid,
+        since: new Date().toISOString(),
+        run: randomUUID(),
+        expires_at: Date.now() + timing.ttlMs,
+      };
       const created = await write(me);
       if (created !== undefined) return held(created);
       const current = await getLockIndexDocument<LockDocument>(client, index, id);
-      if (current === undefined) return (await write(me).then((again) => again === undefined ? undefined : held(again))) ?? me;
+      if (current === undefined) return (await write(me).then((again) => (again === undefined ? undefined : held(again)))) ?? me;
       if (!lockExpired(current.source)) return current.source;
       const taken = await write(me, current);
-      return taken === undefined ? (await getLockIndexDocument<LockDocument>(client, index, id))?.source ?? current.source : held(taken);
+      return taken === undefined ? ((await getLockIndexDocument<LockDocument>(client, index, id))?.source ?? current.source) : held(taken);
 
       function held(version: { seqNo: number; primaryTerm: number }): HeldLock {
         const lost = new AbortController();
@@ -154,7 +168,11 @@ export function openSearchLockSlot(client: Client, prefix: string, onLost?: (why
             if (lost.signal.aborted) return;
             // Only our own version: a run that took it over keeps it.
             // Once retried at most: a cluster gone now must not hold up the end of the run (the lock expires).
-            await retryOpenSearch(target, () => client.delete({ index, id, if_seq_no: version.seqNo, if_primary_term: version.primaryTerm }, { ...NO_CLIENT_RETRY, ignore: [404, 409] }), { ...retryPolicy(), maxRetries: 1 });
+            await retryOpenSearch(
+              target,
+              () => client.delete({ index, id, if_seq_no: version.seqNo, if_primary_term: version.primaryTerm }, { ...NO_CLIENT_RETRY, ignore: [404, 409] }),
+              { ...retryPolicy(), maxRetries: 1 },
+            );
           },
         };
       }

@@ -27,12 +27,12 @@ export interface LockSlot {
 }
 
 export class OutputLockedError extends UsageDeltaError {
-  constructor(readonly location: string, readonly holder: LockHolder, waitedSeconds: number) {
-    super(
-      "LOCKED",
-      `another run holds the lock ${location}: ${formatHolder(holder)}${waitedSeconds > 0 ? ` (waited ${waitedSeconds} s)` : ""}`,
-      EXIT.locked,
-    );
+  constructor(
+    readonly location: string,
+    readonly holder: LockHolder,
+    waitedSeconds: number,
+  ) {
+    super("LOCKED", `another run holds the lock ${location}: ${formatHolder(holder)}${waitedSeconds > 0 ? ` (waited ${waitedSeconds} s)` : ""}`, EXIT.locked);
   }
 }
 

@@ -50,7 +50,9 @@ export async function checkOutputWritable(path: string, what: string): Promise<v
   if (target.kind === "stdout") return;
   if (target.kind === "stream") {
     // A named FIFO would block here until a reader comes: its writability is its mode's.
-    await access(target.path, constants.W_OK).catch((error: unknown) => { throw cannotCreate(what, path, error); });
+    await access(target.path, constants.W_OK).catch((error: unknown) => {
+      throw cannotCreate(what, path, error);
+    });
     return;
   }
   try {

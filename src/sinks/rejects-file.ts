@@ -25,7 +25,11 @@ export class RejectsFile {
     // Files name a line number, indices a document id.
     const where = typeof reject.line === "number" ? { line: reject.line } : { document_id: reject.line };
     const line = JSON.stringify({ source: reject.source, ...where, reason: reject.reason, raw: reject.raw });
-    this.queue = this.queue.then(async () => (await writer).write(line)).catch((error: unknown) => { this.failure ??= error; });
+    this.queue = this.queue
+      .then(async () => (await writer).write(line))
+      .catch((error: unknown) => {
+        this.failure ??= error;
+      });
   }
 
   /** Completes the file (renamed into place); throws what failed, if anything did. */

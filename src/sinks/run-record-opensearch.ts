@@ -14,7 +14,11 @@ export function runRecordId(prefix: string): string {
 /** At the end of a run (the lock index exists: the run held its lock): retried once at most, a cluster gone now must not hold it up. */
 export async function writeRunRecordOpenSearch(client: Client, prefix: string, record: object): Promise<void> {
   const index = lockIndexName(prefix);
-  await retryOpenSearch(searchTarget(client, index), () => client.index({ index, id: runRecordId(prefix), body: { kind: "last-run", ...record } }, NO_CLIENT_RETRY), { ...retryPolicy(), maxRetries: 1 });
+  await retryOpenSearch(
+    searchTarget(client, index),
+    () => client.index({ index, id: runRecordId(prefix), body: { kind: "last-run", ...record } }, NO_CLIENT_RETRY),
+    { ...retryPolicy(), maxRetries: 1 },
+  );
 }
 
 export async function readRunRecordOpenSearch(client: Client, prefix: string): Promise<Record<string, unknown> | undefined> {

@@ -29,9 +29,17 @@ export async function createTemporary(file: string): Promise<Temporary> {
   held.add(path);
   if (!cleanupInstalled) {
     cleanupInstalled = true;
-    process.on("exit", () => { for (const name of held) rmSync(name, { force: true }); });
+    process.on("exit", () => {
+      for (const name of held) rmSync(name, { force: true });
+    });
   }
-  return { path, handle, release: () => { held.delete(path); } };
+  return {
+    path,
+    handle,
+    release: () => {
+      held.delete(path);
+    },
+  };
 }
 
 // The host, so that a run only ever judges its own host's processes (outputs on shared

@@ -22,13 +22,17 @@ type IdSource = { recid?: unknown; pid_value?: unknown; pid_type?: unknown; reco
 /** The distinct record ids of the events, sorted (a fixed order: a later duplicate record wins). */
 export async function eventRecordIds(client: Client, url: string, events: readonly AliasScan[]): Promise<string[]> {
   const ids = new Set<string>();
-  await Promise.all(events.map(async (scan) => {
-    const fields = await Promise.all(ID_FIELDS.map((name) => listableField(client, url, scan.index, name)));
-    if (fields.includes(null)) return readIds(scan, ids);
-    await Promise.all(fields.map(async (field) => {
-      if (typeof field === "string") await forEachDistinctValue(client, url, scan.pit, field, scan.query, (id) => ids.add(id));
-    }));
-  }));
+  await Promise.all(
+    events.map(async (scan) => {
+      const fields = await Promise.all(ID_FIELDS.map((name) => listableField(client, url, scan.index, name)));
+      if (fields.includes(null)) return readIds(scan, ids);
+      await Promise.all(
+        fields.map(async (field) => {
+          if (typeof field === "string") await forEachDistinctValue(client, url, scan.pit, field, scan.query, (id) => ids.add(id));
+        }),
+      );
+    }),
+  );
   return [...ids].sort();
 }
 

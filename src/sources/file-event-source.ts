@@ -82,7 +82,9 @@ export function createFileEventSource(files: EventFiles): EventSource {
       const spans = dayMap.spansFor(chunkSize, range);
       if (spans !== undefined) {
         for (const span of spans) totalBytes += span.end - span.start;
-        yield* readChunkSpans(spans, (bytes) => { bytesBefore += bytes; });
+        yield* readChunkSpans(spans, (bytes) => {
+          bytesBefore += bytes;
+        });
         return;
       }
       const list: [string, EventTypeCode][] = [
@@ -105,14 +107,16 @@ export function createFileEventSource(files: EventFiles): EventSource {
         let offset = 0;
         try {
           for await (const chunk of readLineChunks(current, limit)) {
-            if (mapped) dayMap.addChunk({ path, fileType, start: offset, end: offset + chunk.bytes.length, firstLine: chunk.firstLine, lineCount: chunk.lineCount });
+            if (mapped)
+              dayMap.addChunk({ path, fileType, start: offset, end: offset + chunk.bytes.length, firstLine: chunk.firstLine, lineCount: chunk.lineCount });
             offset += chunk.bytes.length;
             cutBytes += chunk.bytes.length;
             cutLines += chunk.lineCount;
             yield { format: "ndjson", source: path, fileType, ...chunk };
           }
           const damage = damageReject(current, path);
-          if (damage !== undefined) yield { format: "ndjson", source: path, fileType, bytes: new Uint8Array(0), firstLine: damage.line as number, lineCount: 0, damage };
+          if (damage !== undefined)
+            yield { format: "ndjson", source: path, fileType, bytes: new Uint8Array(0), firstLine: damage.line as number, lineCount: 0, damage };
         } finally {
           await current.close();
           bytesBefore += current.bytesRead();
@@ -153,6 +157,8 @@ export function createFileEventSource(files: EventFiles): EventSource {
       return JSON.stringify({ records: await stamp(files.records), membership: await stamp(files.membership) });
     },
     progress: () => ({ done: bytesBefore + (current?.bytesRead() ?? 0), total: totalBytes }),
-    close: async () => { await current?.close(); },
+    close: async () => {
+      await current?.close();
+    },
   };
 }

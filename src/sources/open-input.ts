@@ -36,9 +36,22 @@ export async function openInput(path: string): Promise<InputBytes> {
     const file: Readable & { bytesRead: number } = fifo ?? createReadStream(path, { highWaterMark: 1 << 20 });
     const stream = file.pipe(createGunzip({ chunkSize: 1 << 20 }));
     file.on("error", (error) => stream.destroy(error));
-    return streamInput(stream, () => file.bytesRead, () => { file.destroy(); stream.destroy(); });
+    return streamInput(
+      stream,
+      () => file.bytesRead,
+      () => {
+        file.destroy();
+        stream.destroy();
+      },
+    );
   }
-  return fifo === undefined ? openPlain(path) : streamInput(fifo, () => fifo.bytesRead, () => fifo.destroy());
+  return fifo === undefined
+    ? openPlain(path)
+    : streamInput(
+        fifo,
+        () => fifo.bytesRead,
+        () => fifo.destroy(),
+      );
 }
 
 async function openPlain(path: string): Promise<InputBytes> {
@@ -70,7 +83,9 @@ function streamInput(stream: Readable, bytesRead: () => number, destroy: () => v
           next = await pieces.next();
         } catch (error) {
           if (!isZlibError(error)) throw error;
-          damage = { reason: `damaged gzip (${error.message}) after ${bytesRead().toLocaleString("en")} compressed bytes, ${decompressed.toLocaleString("en")} bytes of text` };
+          damage = {
+            reason: `damaged gzip (${error.message}) after ${bytesRead().toLocaleString("en")} compressed bytes, ${decompressed.toLocaleString("en")} bytes of text`,
+          };
           return 0;
         }
         if (next.done === true) return 0;
@@ -84,7 +99,9 @@ function streamInput(stream: Readable, bytesRead: () => number, destroy: () => v
     },
     bytesRead,
     damage: () => damage,
-    close: async () => { destroy(); },
+    close: async () => {
+      destroy();
+    },
   };
 }
 

@@ -48,13 +48,24 @@ export function createOpenSearchEventSource(options: OpenSearchSourceOptions): E
   return {
     async loadMetadata(receiver, onReject) {
       const list = await open(o.range);
-      await loadOpenSearchMetadata(o, list.map(({ scan }) => scan), receiver, onReject);
+      await loadOpenSearchMetadata(
+        o,
+        list.map(({ scan }) => scan),
+        receiver,
+        onReject,
+      );
     },
     // The cache holds records by id, whatever the range: the cluster and indices are the key.
     metadataCacheKey: async () => JSON.stringify({ opensearch: displayUrl(o.url), records: o.recordsIndex, membership: o.membershipIndex }),
     async loadMetadataSince(receiver, onReject, cached) {
       const list = await open(o.range);
-      await loadOpenSearchMetadataSince(o, list.map(({ scan }) => scan), receiver, onReject, cached);
+      await loadOpenSearchMetadataSince(
+        o,
+        list.map(({ scan }) => scan),
+        receiver,
+        onReject,
+        cached,
+      );
     },
     async estimateEvents(range: SourceDayRange | null) {
       const list = await open(o.range ?? range);
@@ -104,10 +115,15 @@ async function* tagged(pages: AsyncGenerator<{ bytes: Uint8Array; hits: number }
 /** Opens both aliases; one may be absent (a repository without downloads), not both. */
 async function openEventScans(o: ResolvedSourceOptions, range: SourceDayRange | null): Promise<EventScan[]> {
   const query = eventQuery(range);
-  const aliases: [string, EventTypeCode][] = [[o.viewAlias, EVENT_TYPE.view], [o.downloadAlias, EVENT_TYPE.download]];
+  const aliases: [string, EventTypeCode][] = [
+    [o.viewAlias, EVENT_TYPE.view],
+    [o.downloadAlias, EVENT_TYPE.download],
+  ];
   const opened = await Promise.allSettled(aliases.map(([index]) => openAliasScan(o.client, o.url, { index, query, keepAlive: EVENT_KEEP_ALIVE })));
   const scans: EventScan[] = [];
-  opened.forEach((result, i) => { if (result.status === "fulfilled") scans.push({ scan: result.value, fileType: aliases[i][1] }); });
+  opened.forEach((result, i) => {
+    if (result.status === "fulfilled") scans.push({ scan: result.value, fileType: aliases[i][1] });
+  });
   const failure = opened.find((result): result is PromiseRejectedResult => result.status === "rejected" && !isIndexNotFound(result.reason));
   if (failure !== undefined || scans.length === 0) {
     await Promise.all(scans.map(({ scan }) => scan.close()));

@@ -19,13 +19,18 @@ import { eventRecordIds } from "./event-record-ids.js";
 import { fetchRecords, loadMembership } from "./opensearch-metadata.js";
 import type { ResolvedSourceOptions } from "./opensearch-source-options.js";
 
-
 // The cluster's clock (which stamps `updated`) and ours may differ: what changed in the
 // last minutes before the copy is fetched again.
 const CLOCK_MARGIN_MS = 10 * 60_000;
 const DATE_FORMAT = "strict_date_optional_time";
 
-export async function loadOpenSearchMetadataSince(o: ResolvedSourceOptions, events: readonly AliasScan[], receiver: MetadataReceiver, onReject: OnReject, cached: CachedMetadata): Promise<void> {
+export async function loadOpenSearchMetadataSince(
+  o: ResolvedSourceOptions,
+  events: readonly AliasScan[],
+  receiver: MetadataReceiver,
+  onReject: OnReject,
+  cached: CachedMetadata,
+): Promise<void> {
   const since = new Date(cached.fetchedAtMs - CLOCK_MARGIN_MS).toISOString();
   const [, ids, changed] = await Promise.all([
     loadNewMembership(o, since, receiver, onReject, cached),
@@ -57,13 +62,21 @@ async function changedRecordIds(o: ResolvedSourceOptions, since: string): Promis
   }
 }
 
-async function loadNewMembership(o: ResolvedSourceOptions, since: string, receiver: MetadataReceiver, onReject: OnReject, cached: CachedMetadata): Promise<void> {
+async function loadNewMembership(
+  o: ResolvedSourceOptions,
+  since: string,
+  receiver: MetadataReceiver,
+  onReject: OnReject,
+  cached: CachedMetadata,
+): Promise<void> {
   const newer = (field: string) => ({ range: { [field]: { gte: since, format: DATE_FORMAT } } });
   const query = { bool: { should: [newer("timestamp"), newer("updated_timestamp")], minimum_should_match: 1 } };
   await loadMembership(o.client, o.url, o.membershipIndex, receiver, onReject, query);
   const count = await documentCount(o.client, o.url, o.membershipIndex);
   if (count === cached.membershipCount()) return;
-  cached.note(`metadata cache: ${o.membershipIndex} holds ${count.toLocaleString("en")} membership events, the cache ${cached.membershipCount().toLocaleString("en")}: all are loaded again`);
+  cached.note(
+    `metadata cache: ${o.membershipIndex} holds ${count.toLocaleString("en")} membership events, the cache ${cached.membershipCount().toLocaleString("en")}: all are loaded again`,
+  );
   cached.clearMembership();
   if (count > 0) await loadMembership(o.client, o.url, o.membershipIndex, receiver, onReject);
 }

@@ -16,7 +16,6 @@ import { eventRecordIds } from "./event-record-ids.js";
 import { MEMBERSHIP_SOURCE_FIELDS, RECORD_SOURCE_FIELDS } from "./opensearch-source-fields.js";
 import type { ResolvedSourceOptions } from "./opensearch-source-options.js";
 
-
 interface SearchHit {
   _index: string;
   _id: string;
@@ -24,7 +23,12 @@ interface SearchHit {
 }
 
 /** Membership and the record id count side by side (both are mostly the server's work), then the records. */
-export async function loadOpenSearchMetadata(o: ResolvedSourceOptions, events: readonly AliasScan[], receiver: MetadataReceiver, onReject: OnReject): Promise<void> {
+export async function loadOpenSearchMetadata(
+  o: ResolvedSourceOptions,
+  events: readonly AliasScan[],
+  receiver: MetadataReceiver,
+  onReject: OnReject,
+): Promise<void> {
   const [, ids] = await Promise.all([loadMembership(o.client, o.url, o.membershipIndex, receiver, onReject), eventRecordIds(o.client, o.url, events)]);
   await fetchRecords(o, ids, receiver);
 }
@@ -35,12 +39,26 @@ export async function fetchRecords(o: ResolvedSourceOptions, ids: readonly strin
   const field = (await keywordField(o.client, o.url, o.recordsIndex, "id")) ?? "id";
   const options = { index: o.recordsIndex, field, values: ids, source: RECORD_SOURCE_FIELDS };
   await fetchByTerms(o.client, o.url, options, (page) =>
-    receiver.addRecordChunk({ format: "search-hits", source: o.recordsIndex, fileType: EVENT_TYPE.view, firstLine: 1, lineCount: page.hits, bytes: page.bytes }),
+    receiver.addRecordChunk({
+      format: "search-hits",
+      source: o.recordsIndex,
+      fileType: EVENT_TYPE.view,
+      firstLine: 1,
+      lineCount: page.hits,
+      bytes: page.bytes,
+    }),
   );
 }
 
 /** The membership events (those the query matches: the metadata cache asks for the newer ones). */
-export async function loadMembership(client: Client, url: string, index: string, receiver: MetadataReceiver, onReject: OnReject, query: object = { match_all: {} }): Promise<void> {
+export async function loadMembership(
+  client: Client,
+  url: string,
+  index: string,
+  receiver: MetadataReceiver,
+  onReject: OnReject,
+  query: object = { match_all: {} },
+): Promise<void> {
   let scan: AliasScan;
   try {
     scan = await openAliasScan(client, url, { index, query });
@@ -52,7 +70,9 @@ export async function loadMembership(client: Client, url: string, index: string,
     for await (const page of scan.pages(1, { source: MEMBERSHIP_SOURCE_FIELDS, pageSize: MAX_PAGE_SIZE })) {
       const text = Buffer.from(page.bytes.buffer, page.bytes.byteOffset, page.bytes.byteLength).toString("utf8");
       for (const hit of (JSON.parse(text) as { hits?: { hits?: SearchHit[] } }).hits?.hits ?? []) {
-        receiver.addMembership(hit._source, hit._id, (line, reason) => onReject({ source: hit._index, line, reason, raw: JSON.stringify(hit._source ?? null) }));
+        receiver.addMembership(hit._source, hit._id, (line, reason) =>
+          onReject({ source: hit._index, line, reason, raw: JSON.stringify(hit._source ?? null) }),
+        );
       }
     }
   } finally {

@@ -10,8 +10,12 @@ import type { UsageDeltaDocument } from "../../src/model/document.js";
 import { runCli } from "../support/run-cli.js";
 
 let dir: string;
-beforeEach(async () => { dir = await mkdtemp(join(tmpdir(), "usage-delta-cli-")); });
-afterEach(async () => { await rm(dir, { recursive: true, force: true }); });
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), "usage-delta-cli-"));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
 
 const view = (fields: Record<string, unknown>) => JSON.stringify({ timestamp: "2025-03-01T10:00:00", recid: "r1", visitor_id: "v1", ...fields });
 
@@ -23,7 +27,10 @@ async function fixture(views: string[], downloads: string[] = []): Promise<void>
 
 async function documents(path: string): Promise<UsageDeltaDocument[]> {
   const text = await readFile(path, "utf8");
-  return text.split("\n").filter((l) => l !== "").map((l) => JSON.parse(l) as UsageDeltaDocument);
+  return text
+    .split("\n")
+    .filter((l) => l !== "")
+    .map((l) => JSON.parse(l) as UsageDeltaDocument);
 }
 
 describe("usage-delta aggregate", () => {
@@ -32,7 +39,10 @@ describe("usage-delta aggregate", () => {
     const out = join(dir, "out.ndjson");
     const run = runCli(["aggregate", "--input", dir, "--out", out, "--log-level", "warn"]);
     expect(run.status).toBe(0);
-    const rejects = (await readFile(`${out}.rejects.ndjson`, "utf8")).trim().split("\n").map((l) => JSON.parse(l));
+    const rejects = (await readFile(`${out}.rejects.ndjson`, "utf8"))
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(rejects.map((r) => [r.source.endsWith("views.ndjson") ? "views" : "downloads", r.line, r.reason])).toEqual([
       ["views", 2, "invalid JSON"],
       ["views", 3, "missing recid"],
@@ -69,7 +79,10 @@ describe("usage-delta aggregate", () => {
     expect(ranged.status).toBe(0);
     const docs = await documents(out);
     expect(docs.map((d) => `${d.community_id} ${d.period_start}`)).toEqual([
-      "c1 2025-03-01T00:00:00", "c1 2025-03-02T00:00:00", "global 2025-03-01T00:00:00", "global 2025-03-02T00:00:00",
+      "c1 2025-03-01T00:00:00",
+      "c1 2025-03-02T00:00:00",
+      "global 2025-03-01T00:00:00",
+      "global 2025-03-02T00:00:00",
     ]);
     for (const d of docs) expect(d.totals.view.total_events + d.totals.download.total_events).toBe(0);
   });
@@ -98,7 +111,10 @@ describe("usage-delta aggregate", () => {
     await writeFile(join(dir, "views.ndjson.gz"), gzipSync(`${view({})}\n${view({ visitor_id: "v2" })}\n`));
     const run = runCli(["aggregate", "--input", dir, "--out", "-", "--backend", "memory", "--log-level", "warn"]);
     expect(run.status).toBe(0);
-    const docs = run.stdout.trim().split("\n").map((l) => JSON.parse(l) as UsageDeltaDocument);
+    const docs = run.stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as UsageDeltaDocument);
     expect(docs.map((d) => d.community_id)).toEqual(["global"]);
     expect(docs[0].totals.view.unique_visitors).toBe(2);
   });

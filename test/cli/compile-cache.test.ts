@@ -34,7 +34,10 @@ describe(`the compile cache (Node ${process.version})`, () => {
     const mainOnly = join(work, "main-only");
     expect(bin(["--version"], mainOnly).status).toBe(0);
     const withWorkers = join(work, "with-workers");
-    const run = bin(["aggregate", "--input", data, "--out", join(work, "out.ndjson"), "--backend", "parallel", "--threads", "2", "--log-level", "warn"], withWorkers);
+    const run = bin(
+      ["aggregate", "--input", data, "--out", join(work, "out.ndjson"), "--backend", "parallel", "--threads", "2", "--log-level", "warn"],
+      withWorkers,
+    );
     expect(run.status, run.stderr).toBe(0);
 
     const mainFiles = cachedFiles(join(mainOnly, "usage-delta", "compile-cache"));

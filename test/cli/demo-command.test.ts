@@ -42,7 +42,9 @@ describe("usage-delta demo without --dir", () => {
     const run = demo();
     expect(run.status, run.stderr).toBe(0);
     // 3,000 events: the planner's memory backend (a pool costs more to start than it saves).
-    expect(run.stdout).toMatch(/How it ran \(the planner's choices, as `aggregate --explain` prints them\):\n  backend memory: about [\d,]+ events, fewer than the 150,000 /);
+    expect(run.stdout).toMatch(
+      /How it ran \(the planner's choices, as `aggregate --explain` prints them\):\n  backend memory: about [\d,]+ events, fewer than the 150,000 /,
+    );
     expect(run.stderr).toMatch(/backend +memory \(1 thread/);
   });
 });

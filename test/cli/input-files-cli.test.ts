@@ -8,8 +8,12 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runCli } from "../support/run-cli.js";
 
 let dir: string;
-beforeEach(async () => { dir = await mkdtemp(join(tmpdir(), "usage-delta-inputs-")); });
-afterEach(async () => { await rm(dir, { recursive: true, force: true }); });
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), "usage-delta-inputs-"));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
 
 const VIEW = `${JSON.stringify({ timestamp: "2025-03-01T10:00:00", recid: "r1", visitor_id: "v1" })}\n`;
 

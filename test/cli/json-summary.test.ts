@@ -16,7 +16,9 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "usage-delta-json-"));
   await generateDataset({ outDir: dir, events: 2000, seed: 9, days: 5, communities: 2, invalidRate: 0.01 });
 });
-afterAll(async () => { await rm(dir, { recursive: true, force: true }); });
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
 
 const lastLine = (text: string) => text.trim().split("\n").at(-1) ?? "";
 

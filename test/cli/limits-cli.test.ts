@@ -10,8 +10,12 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runCli } from "../support/run-cli.js";
 
 let dir: string;
-beforeEach(async () => { dir = await mkdtemp(join(tmpdir(), "usage-delta-limits-")); });
-afterEach(async () => { await rm(dir, { recursive: true, force: true }); });
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), "usage-delta-limits-"));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
 
 /** The planner's measured floor, not the tests' (see test/support/run-cli.ts). */
 const REAL_FLOOR = { USAGE_DELTA_TEST_MEMORY_FLOOR: "" };
@@ -20,18 +24,27 @@ const line = (event: Record<string, unknown>) => `${JSON.stringify(event)}\n`;
 describe("limits of a run", () => {
   it("a timestamp of year 1 or of UTC year 10000 is a reject, not a range of centuries", async () => {
     const views = join(dir, "v.ndjson");
-    await writeFile(views, [
-      line({ timestamp: "0001-01-01T00:00:00", recid: "x" }),
-      line({ timestamp: "9999-12-31T23:30:00-01:00", recid: "x" }),
-      line({ timestamp: "2025-06-04T10:00:00", recid: "r1" }),
-    ].join(""));
+    await writeFile(
+      views,
+      [
+        line({ timestamp: "0001-01-01T00:00:00", recid: "x" }),
+        line({ timestamp: "9999-12-31T23:30:00-01:00", recid: "x" }),
+        line({ timestamp: "2025-06-04T10:00:00", recid: "r1" }),
+      ].join(""),
+    );
     const out = join(dir, "o.ndjson");
     const run = runCli(["aggregate", "--views", views, "--out", out, "--max-memory", "2G", "--log-level", "warn"]);
     expect(run.status).toBe(0);
     expect(run.stderr).toMatch(/range\s+2025-06-04 \.\. 2025-06-04/);
     expect(run.stderr).toMatch(/rejected\s+2/);
-    const rejects = (await readFile(`${out}.rejects.ndjson`, "utf8")).trim().split("\n").map((l) => JSON.parse(l) as { line: number; reason: string });
-    expect(rejects.map((r) => [r.line, r.reason])).toEqual([[1, "timestamp out of range"], [2, "timestamp out of range"]]);
+    const rejects = (await readFile(`${out}.rejects.ndjson`, "utf8"))
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { line: number; reason: string });
+    expect(rejects.map((r) => [r.line, r.reason])).toEqual([
+      [1, "timestamp out of range"],
+      [2, "timestamp out of range"],
+    ]);
   });
 
   it("documents that would not fit the budget stop the run before they are built: one line, exit 2, no output", async () => {
@@ -40,7 +53,23 @@ describe("limits of a run", () => {
     await writeFile(views, line({ timestamp: "2025-06-04T10:00:00", recid: "r1", community_ids: communities }));
     const out = join(dir, "o.ndjson");
     // 201 communities x 1,001 days: about 190 MiB of documents, over a budget of 400 MiB less the planner's floor (280 MiB, one thread, no records).
-    const args = ["aggregate", "--views", views, "--out", out, "--start", "2023-01-01", "--end", "2025-09-27", "--backend", "memory", "--max-memory", "400M", "--log-level", "warn"];
+    const args = [
+      "aggregate",
+      "--views",
+      views,
+      "--out",
+      out,
+      "--start",
+      "2023-01-01",
+      "--end",
+      "2025-09-27",
+      "--backend",
+      "memory",
+      "--max-memory",
+      "400M",
+      "--log-level",
+      "warn",
+    ];
     const run = runCli(args, { env: REAL_FLOOR });
     expect(run.status).toBe(2);
     expect(run.stderr.trim().split("\n")).toHaveLength(1);

@@ -9,8 +9,12 @@ import { describeWithOpenSearch, opensearchUrl, uniqueIndexName } from "../suppo
 import { runCli } from "../support/run-cli.js";
 
 let dir: string;
-beforeAll(async () => { dir = await mkdtemp(join(tmpdir(), "usage-delta-messages-")); });
-afterAll(async () => { await rm(dir, { recursive: true, force: true }); });
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), "usage-delta-messages-"));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
 
 const NO_ENV = { OPENSEARCH_URL: "", OPENSEARCH_USER: "", OPENSEARCH_PASSWORD: "" };
 
@@ -20,7 +24,10 @@ describe("credentials in --os-url", () => {
     ["http://ops:s3cret@[zz:9", 2, "usage-delta: not an OpenSearch URL (http://host:port or https://host:port): http://[zz:9\n"],
     ["http://ops:s3cret@127.0.0.1:9", 69, "usage-delta: cannot reach OpenSearch at http://127.0.0.1:9: connection refused\n"],
   ])("%s: never echoed", (url, status, stderr) => {
-    for (const flags of [["--source", "opensearch"], ["--sink", "opensearch", "--input", dir]]) {
+    for (const flags of [
+      ["--source", "opensearch"],
+      ["--sink", "opensearch", "--input", dir],
+    ]) {
       const run = runCli(["aggregate", ...flags, "--os-url", url, "--log-level", "warn"], { env: NO_ENV });
       expect({ status: run.status, stderr: run.stderr }).toEqual({ status, stderr });
     }
@@ -30,7 +37,10 @@ describe("credentials in --os-url", () => {
 describe("control characters", () => {
   it("in a flag value commander rejects, and in an unknown option: shown as escapes", () => {
     const bad = runCli(["aggregate", "--start", "2025\u001b[31mX"]);
-    expect({ status: bad.status, stderr: bad.stderr }).toEqual({ status: 2, stderr: "error: option '--start <day>' argument '2025\\x1b[31mX' is invalid. --start takes a UTC day as YYYY-MM-DD, not \"2025\\x1b[31mX\"\n" });
+    expect({ status: bad.status, stderr: bad.stderr }).toEqual({
+      status: 2,
+      stderr: "error: option '--start <day>' argument '2025\\x1b[31mX' is invalid. --start takes a UTC day as YYYY-MM-DD, not \"2025\\x1b[31mX\"\n",
+    });
     const unknown = runCli(["aggregate", "--bogus\u001b[2J"]);
     expect({ status: unknown.status, stderr: unknown.stderr }).toEqual({ status: 2, stderr: "error: unknown option '--bogus\\x1b[2J'\n" });
   });
@@ -48,9 +58,24 @@ describe("control characters", () => {
 describeWithOpenSearch("--os-insecure", () => {
   it("says once on stderr that certificates are not checked, though two connections are opened", () => {
     const prefix = `${uniqueIndexName("insecure")}-`;
-    const run = runCli(["aggregate", "--source", "opensearch", "--sink", "opensearch", "--os-url", opensearchUrl() ?? "", "--os-insecure", "--index-prefix", prefix, "--log-level", "warn"]);
+    const run = runCli([
+      "aggregate",
+      "--source",
+      "opensearch",
+      "--sink",
+      "opensearch",
+      "--os-url",
+      opensearchUrl() ?? "",
+      "--os-insecure",
+      "--index-prefix",
+      prefix,
+      "--log-level",
+      "warn",
+    ]);
     expect(run.status, run.stderr).toBe(69); // no event index under this prefix
     const warnings = run.stderr.split("\n").filter((line) => line.includes("--os-insecure"));
-    expect(warnings).toEqual(["usage-delta: warning: --os-insecure: OpenSearch's TLS certificate is not checked; anyone on the way can read or change what is sent, the password included"]);
+    expect(warnings).toEqual([
+      "usage-delta: warning: --os-insecure: OpenSearch's TLS certificate is not checked; anyone on the way can read or change what is sent, the password included",
+    ]);
   });
 });

@@ -32,7 +32,10 @@ describeWithOpenSearch("aggregate --sink opensearch, what the terminal shows", (
     const view = JSON.stringify({ timestamp: "2025-03-01T10:00:00", recid: "r1", visitor_id: "v1" });
     await writeFile(join(hostile, "views.ndjson"), `${view}\n`);
     await writeFile(join(hostile, "downloads.ndjson"), "");
-    await writeFile(join(hostile, "records.ndjson"), `${JSON.stringify({ id: "r1", parent: { id: "p1", communities: { ids: ["c\u001b[2J\u001b]0;owned\u0007"] } } })}\n`);
+    await writeFile(
+      join(hostile, "records.ndjson"),
+      `${JSON.stringify({ id: "r1", parent: { id: "p1", communities: { ids: ["c\u001b[2J\u001b]0;owned\u0007"] } } })}\n`,
+    );
     data = await mkdtemp(join(tmpdir(), "usage-delta-os-out-data-"));
     await generateDataset({ outDir: data, events: 1500, seed: 21, start: "2025-05-01", days: 6, communities: 2 });
     // Documents worth more than one bulk request (5 MiB each).
@@ -70,7 +73,9 @@ describeWithOpenSearch("aggregate --sink opensearch, what the terminal shows", (
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     it(`${signal} at the start of the write: exit 130, nothing sent, no bookmark moved`, async () => {
       const prefix = newPrefix();
-      const cli = spawnCli(["aggregate", "--input", data, "--backend", "memory", "--sink", "opensearch", "--index-prefix", prefix, ...connection()], { env: { USAGE_DELTA_TEST_PAUSE_AT: "write" } });
+      const cli = spawnCli(["aggregate", "--input", data, "--backend", "memory", "--sink", "opensearch", "--index-prefix", prefix, ...connection()], {
+        env: { USAGE_DELTA_TEST_PAUSE_AT: "write" },
+      });
       await cli.waitFor(/paused at the write stage/);
       cli.child.kill(signal);
       const { code } = await cli.exited;
@@ -90,7 +95,9 @@ describeWithOpenSearch("aggregate --sink opensearch, what the terminal shows", (
 
   it("SIGINT after the first bulk request: what was answered stays, the bookmarks move only as far as written", async () => {
     const prefix = newPrefix();
-    const cli = spawnCli(["aggregate", "--input", large, "--backend", "memory", "--sink", "opensearch", "--index-prefix", prefix, ...connection()], { env: { USAGE_DELTA_TEST_PAUSE_AT: "bulk" } });
+    const cli = spawnCli(["aggregate", "--input", large, "--backend", "memory", "--sink", "opensearch", "--index-prefix", prefix, ...connection()], {
+      env: { USAGE_DELTA_TEST_PAUSE_AT: "bulk" },
+    });
     await cli.waitFor(/paused at the bulk stage/, 120_000);
     cli.child.kill("SIGINT");
     const { code } = await cli.exited;
@@ -98,7 +105,9 @@ describeWithOpenSearch("aggregate --sink opensearch, what the terminal shows", (
     const [, written, total] = (/documents written\s+(\d+) of (\d+)/.exec(cli.stderr()) ?? []).map(Number);
     expect(written).toBeGreaterThan(0);
     expect(written).toBeLessThan(total);
-    expect(cli.stderr()).toContain(`usage-delta: interrupted while writing to OpenSearch: ${written.toLocaleString("en")} of ${total.toLocaleString("en")} documents sent`);
+    expect(cli.stderr()).toContain(
+      `usage-delta: interrupted while writing to OpenSearch: ${written.toLocaleString("en")} of ${total.toLocaleString("en")} documents sent`,
+    );
     const alias = `${prefix}stats-community-usage-delta`;
     await client.indices.refresh({ index: `${alias}-*` });
     const { body } = await client.search({ index: `${alias}-*`, body: { size: 10_000, _source: ["community_id", "period_start"] } });
@@ -106,7 +115,9 @@ describeWithOpenSearch("aggregate --sink opensearch, what the terminal shows", (
     expect(hits).toHaveLength(written);
     const bookmarkIndex = `${prefix}${BOOKMARK_INDEX_BASE}`;
     await client.indices.refresh({ index: bookmarkIndex });
-    const marks = (await client.search({ index: bookmarkIndex, body: { size: 1000 } })).body.hits.hits.map((hit) => hit._source as { community_id: string; date: string });
+    const marks = (await client.search({ index: bookmarkIndex, body: { size: 1000 } })).body.hits.hits.map(
+      (hit) => hit._source as { community_id: string; date: string },
+    );
     expect(marks.length).toBeGreaterThan(0);
     for (const { community_id: community, date } of marks) {
       // Every day of this community up to its bookmark is in the index.

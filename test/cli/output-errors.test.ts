@@ -19,9 +19,15 @@ beforeAll(async () => {
   // ~100 documents of ~30 KB: a few MiB of output, more than the 1 MiB tmpfs takes.
   await generateDataset({ outDir: data, events: 4000, seed: 12, days: 30, communities: 3 });
 });
-afterAll(async () => { await rm(data, { recursive: true, force: true }); });
-beforeEach(async () => { dir = await mkdtemp(join(tmpdir(), "usage-delta-output-")); });
-afterEach(async () => { await rm(dir, { recursive: true, force: true }); });
+afterAll(async () => {
+  await rm(data, { recursive: true, force: true });
+});
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), "usage-delta-output-"));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
 
 const aggregate = (...flags: string[]) => runCli(["aggregate", "--input", data, "--backend", "memory", "--log-level", "warn", ...flags]);
 
@@ -76,8 +82,13 @@ describe("an output that cannot be created stops the run before it reads its inp
 
 describeWithTmpfs("a read-only directory and a full disk (a small tmpfs)", () => {
   let mount: string;
-  beforeEach(async () => { mount = join(dir, "mnt"); await mkdir(mount); });
-  afterEach(() => { unmountTmpfs(mount); });
+  beforeEach(async () => {
+    mount = join(dir, "mnt");
+    await mkdir(mount);
+  });
+  afterEach(() => {
+    unmountTmpfs(mount);
+  });
 
   it("--out in a read-only directory: exit 73 before any work", () => {
     mountTmpfs(mount, { readOnly: true });

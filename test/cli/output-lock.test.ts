@@ -22,7 +22,9 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "usage-delta-lock-"));
   await generateDataset({ outDir: dir, events: 3000, seed: 5, days: 12, communities: 2 });
 });
-afterAll(async () => { await rm(dir, { recursive: true, force: true }); });
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
 
 /** A pid that existed a moment ago and no longer does. */
 function deadPid(): number {

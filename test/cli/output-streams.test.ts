@@ -18,9 +18,15 @@ beforeAll(async () => {
   data = await mkdtemp(join(tmpdir(), "usage-delta-streams-data-"));
   await generateDataset({ outDir: data, events: 3000, seed: 13, days: 20, communities: 3 });
 });
-afterAll(async () => { await rm(data, { recursive: true, force: true }); });
-beforeEach(async () => { dir = await mkdtemp(join(tmpdir(), "usage-delta-streams-")); });
-afterEach(async () => { await rm(dir, { recursive: true, force: true }); });
+afterAll(async () => {
+  await rm(data, { recursive: true, force: true });
+});
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), "usage-delta-streams-"));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
 
 const AGGREGATE = ["aggregate", "--input", "DATA", "--backend", "memory", "--log-level", "warn"];
 const aggregate = (...flags: string[]) => runCli([...AGGREGATE.map((a) => (a === "DATA" ? data : a)), ...flags], { cwd: dir });
@@ -28,7 +34,11 @@ const aggregate = (...flags: string[]) => runCli([...AGGREGATE.map((a) => (a ===
 /** A bash pipeline around the CLI; prints the CLI's exit status last on stdout. */
 function bash(script: string): { stdout: string; stderr: string; cliStatus: number } {
   const cli = `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} ${AGGREGATE.map((a) => (a === "DATA" ? JSON.stringify(data) : a)).join(" ")}`;
-  const run = spawnSync("bash", ["-c", `set -u; ${script.replace("CLI", cli)}; echo "status=\${PIPESTATUS[0]}"`], { cwd: dir, encoding: "utf8", timeout: 120_000 });
+  const run = spawnSync("bash", ["-c", `set -u; ${script.replace("CLI", cli)}; echo "status=\${PIPESTATUS[0]}"`], {
+    cwd: dir,
+    encoding: "utf8",
+    timeout: 120_000,
+  });
   const status = /status=(\d+)\s*$/.exec(run.stdout);
   if (status === null) throw new Error(`no status: ${run.stdout} ${run.stderr}`);
   return { stdout: run.stdout.slice(0, status.index), stderr: run.stderr, cliStatus: Number(status[1]) };
@@ -112,7 +122,10 @@ describe("stream outputs", () => {
 
   it("--since-bookmark refuses a stream output (it keeps no bookmarks)", () => {
     const run = aggregate("--out", deviceNode(dir, "null"), "--since-bookmark");
-    expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 2, stderr: "usage-delta: --since-bookmark needs --out FILE, a regular file (its bookmarks live next to it)\n" });
+    expect({ status: run.status, stderr: run.stderr }).toEqual({
+      status: 2,
+      stderr: "usage-delta: --since-bookmark needs --out FILE, a regular file (its bookmarks live next to it)\n",
+    });
   });
 });
 
@@ -135,7 +148,10 @@ describe("no silent exit 13", () => {
     const runCliModule = join(CLI, "..", "run-cli.js");
     const script = `const { runCli } = await import(${JSON.stringify(runCliModule)}); await runCli(() => new Promise(() => {}));`;
     const run = spawnSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8", timeout: 60_000 });
-    expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 1, stderr: "usage-delta: internal error: the run stopped before it finished, with nothing left to wait for\n" });
+    expect({ status: run.status, stderr: run.stderr }).toEqual({
+      status: 1,
+      stderr: "usage-delta: internal error: the run stopped before it finished, with nothing left to wait for\n",
+    });
   });
 
   it("an error thrown where nothing awaits it ends in one line and exit 1, not a stack trace", () => {

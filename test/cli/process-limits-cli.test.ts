@@ -17,10 +17,14 @@ import { CLI, TEST_ENV } from "../support/run-cli.js";
 let dir: string;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "usage-delta-ulimit-"));
-  const views = Array.from({ length: 50 }, (_, i) => `${JSON.stringify({ timestamp: "2025-03-01T10:00:00", recid: `r${i % 3}`, visitor_id: `v${i}` })}\n`).join("");
+  const views = Array.from({ length: 50 }, (_, i) => `${JSON.stringify({ timestamp: "2025-03-01T10:00:00", recid: `r${i % 3}`, visitor_id: `v${i}` })}\n`).join(
+    "",
+  );
   await writeFile(join(dir, "views.ndjson"), views);
 });
-afterAll(async () => { await rm(dir, { recursive: true, force: true }); });
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
 
 /** The CLI under `ulimit <limit>` (bash's ulimit, then exec: the limit is the CLI's own). */
 function underLimit(limit: string, args: string[]): { status: number | null; stderr: string } {
@@ -43,7 +47,9 @@ describe.skipIf(!hasBash || process.platform !== "linux")(`low process limits (N
   it("an open-file limit below what a run needs: one line naming ulimit -n and its value, exit 71", () => {
     const run = underLimit("-n 48", aggregate());
     expect(run.status).toBe(71);
-    expect(run.stderr.trim().split("\n")).toEqual([`usage-delta: the limit of open files (ulimit -n) is 48, below the ${MIN_OPEN_FILES} a run needs: raise it, e.g. to 4096`]);
+    expect(run.stderr.trim().split("\n")).toEqual([
+      `usage-delta: the limit of open files (ulimit -n) is 48, below the ${MIN_OPEN_FILES} a run needs: raise it, e.g. to 4096`,
+    ]);
   });
 
   it("the lowest open-file limit allowed is enough for a run on a pool of two", () => {
@@ -56,7 +62,9 @@ describe.skipIf(!hasBash || process.platform !== "linux")(`low process limits (N
     const limit = mib(space.poolBytes + 1.5 * space.perWorkerBytes);
     const run = underLimit(`-v ${limit * 1024}`, [...aggregate(), "--backend", "parallel", "--threads", "2", "--explain"]);
     expect(run.status, run.stderr).toBe(0);
-    expect(run.stderr).toContain(`plan: address space: the address-space limit (ulimit -v) of ${limit} MiB holds 1 worker thread (each reserves about ${mib(space.perWorkerBytes)} MiB), not 2`);
+    expect(run.stderr).toContain(
+      `plan: address space: the address-space limit (ulimit -v) of ${limit} MiB holds 1 worker thread (each reserves about ${mib(space.perWorkerBytes)} MiB), not 2`,
+    );
     expect(run.stderr).toMatch(/backend\s+parallel \(1 thread/);
   });
 

@@ -16,10 +16,14 @@ describe("progressLine", () => {
   it("a day window says which of how many", () => {
     const window = { index: 2, count: 5, start: "2025-01-03", end: "2025-01-04" };
     expect(progressLine({ phase: "events", done: 5, total: 10, events: 99, window }, 2, 30)).toMatch(/^window 2\/5 \(2025-01-03\.\.2025-01-04\) reading \[/);
-    expect(progressLine({ phase: "group", done: 10, total: 10, events: 1500, window }, 3, 33)).toMatch(/^window 2\/5 \(2025-01-03\.\.2025-01-04\) grouping 1,500 events\s+3\.0 s/);
+    expect(progressLine({ phase: "group", done: 10, total: 10, events: 1500, window }, 3, 33)).toMatch(
+      /^window 2\/5 \(2025-01-03\.\.2025-01-04\) grouping 1,500 events\s+3\.0 s/,
+    );
   });
   it("metadata counts records and membership events", () => {
-    expect(progressLine({ phase: "metadata", done: 0, total: 0, events: 0, records: 12_000, membership: 340 }, 1, 1)).toMatch(/^metadata: 12,000 records, 340 membership events read/);
+    expect(progressLine({ phase: "metadata", done: 0, total: 0, events: 0, records: 12_000, membership: 340 }, 1, 1)).toMatch(
+      /^metadata: 12,000 records, 340 membership events read/,
+    );
   });
   it("seconds, minutes, hours", () => {
     expect([formatSeconds(3.21), formatSeconds(42), formatSeconds(185), formatSeconds(7300)]).toEqual(["3.2 s", "42 s", "3 min 5 s", "2 h 1 min"]);

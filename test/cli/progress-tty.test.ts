@@ -18,7 +18,11 @@ const hasScript = spawnSync("script", ["--version"]).status === 0;
 function inTerminal(args: string[]): string {
   const quoted = [process.execPath, CLI, ...args].map((arg) => `'${arg.replaceAll("'", "'\\''")}'`).join(" ");
   const output = execFileSync("script", ["-qfec", quoted, "/dev/null"], { encoding: "utf8", timeout: 120_000, env: { ...process.env, ...TEST_ENV } });
-  return output.split(/\r\n|\r|\n/).map((line) => line.trimEnd()).filter((line) => line !== "").join("\n");
+  return output
+    .split(/\r\n|\r|\n/)
+    .map((line) => line.trimEnd())
+    .filter((line) => line !== "")
+    .join("\n");
 }
 
 let dir: string;
@@ -26,14 +30,17 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "usage-delta-tty-"));
   await generateDataset({ outDir: dir, events: 3000, seed: 31, days: 5, communities: 2 });
 });
-afterAll(async () => { await rm(dir, { recursive: true, force: true }); });
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
 
 describe.skipIf(!hasScript)("on a terminal", () => {
   it("aggregate in day windows: every phase, `window i/n`, readable logs, the summary", () => {
     const shown = inTerminal(["aggregate", "--input", dir, "--out", join(dir, "windows.ndjson"), "--max-memory", "1M", "--threads", "1"]);
     expect(shown).toMatch(/^metadata: [\d,]+ records, [\d,]+ membership events read/m);
     expect(shown).toMatch(/^tallying scan \[[#.]+\]\s+\d+%/m);
-    for (let window = 1; window <= 5; window++) expect(shown).toMatch(new RegExp(`^window ${window}/5 \\(2025-01-0${window}\\) (reading \\[[#.]+\\]\\s+\\d+%|grouping [\\d,]+ events)`, "m"));
+    for (let window = 1; window <= 5; window++)
+      expect(shown).toMatch(new RegExp(`^window ${window}/5 \\(2025-01-0${window}\\) (reading \\[[#.]+\\]\\s+\\d+%|grouping [\\d,]+ events)`, "m"));
     expect(shown).toMatch(/^window 3\/5 \(2025-01-03\) grouping [\d,]+ events/m);
     expect(shown).toMatch(/^writing documents/m);
     expect(shown).toMatch(/^\d\d:\d\d:\d\d INFO  aggregation started/m);

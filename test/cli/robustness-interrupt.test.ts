@@ -16,7 +16,9 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "usage-delta-interrupt-"));
   await generateDataset({ outDir: dir, events: 80_000, seed: 6, days: 40, communities: 3 });
 });
-afterAll(async () => { await rm(dir, { recursive: true, force: true }); });
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
 
 /** Only the input files are left in the directory. */
 /** What the run left beside the inputs, but for its run record (which says "interrupted": status reads it). */
@@ -59,7 +61,24 @@ describeWithOpenSearch("Ctrl-C with the search backend", () => {
 
   it("between day windows: exit 130, no output file, no temporary index", async () => {
     const out = join(dir, "search.ndjson");
-    const args = ["aggregate", "--input", dir, "--out", out, "--backend", "search", "--max-memory", "1M", "--os-url", opensearchUrl() ?? "", "--index-prefix", prefix, "--explain", "--log-level", "warn"];
+    const args = [
+      "aggregate",
+      "--input",
+      dir,
+      "--out",
+      out,
+      "--backend",
+      "search",
+      "--max-memory",
+      "1M",
+      "--os-url",
+      opensearchUrl() ?? "",
+      "--index-prefix",
+      prefix,
+      "--explain",
+      "--log-level",
+      "warn",
+    ];
     const cli = spawnCli(args);
     await cli.waitFor(/plan: memory guard: RSS/, 120_000);
     cli.child.kill("SIGINT");

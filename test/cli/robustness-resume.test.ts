@@ -26,7 +26,9 @@ beforeAll(async () => {
   expect(runCli(["aggregate", "--input", dir, "--out", full, "--end", END, "--log-level", "warn"]).status).toBe(0);
   expected = comparable(await readDocuments(full));
 });
-afterAll(async () => { await rm(dir, { recursive: true, force: true }); });
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
 
 const slow = ["--max-memory", "1M", "--threads", "2", "--explain", "--log-level", "warn"];
 
@@ -66,7 +68,10 @@ describe("kill and resume, file sink", () => {
     expect(timedOut.status, timedOut.stderr).toBe(75);
     const afterTimeout = await bookmarks(out);
     const written = await readDocuments(out);
-    const lastWritten = written.map((d) => d.period_start.slice(0, 10)).sort().at(-1);
+    const lastWritten = written
+      .map((d) => d.period_start.slice(0, 10))
+      .sort()
+      .at(-1);
     expect(new Set(Object.values(afterTimeout ?? {}))).toEqual(new Set(lastWritten === undefined ? [] : [lastWritten]));
 
     // Killed after at least one window of the resumed run: the file and bookmarks stay as they were.

@@ -36,7 +36,15 @@ beforeEach(async () => {
 });
 
 /** The files beside the output, but the run record, which each run (interrupted too) leaves for `status`. */
-const snapshot = async (where: string) => Object.fromEntries(await Promise.all((await readdir(where)).filter((name) => !name.endsWith(".last-run.json")).sort().map(async (name) => [name, await readFile(join(where, name), "utf8")])));
+const snapshot = async (where: string) =>
+  Object.fromEntries(
+    await Promise.all(
+      (await readdir(where))
+        .filter((name) => !name.endsWith(".last-run.json"))
+        .sort()
+        .map(async (name) => [name, await readFile(join(where, name), "utf8")]),
+    ),
+  );
 
 // A single pass, and day windows (--max-memory 1M: the group stage of the first window).
 describe.each([

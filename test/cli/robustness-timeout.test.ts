@@ -47,7 +47,13 @@ describe("timeouts through the library", () => {
   it("a timeout after the first window: that window's days only, the rest reported", async () => {
     const full = await runAggregation(createFileEventSource(datasetFiles(small)), OPTIONS);
     const controller = new AbortController();
-    const stopped = await runAggregation(countingSource(small, (n) => { if (n === 3) controller.abort("timeout"); }), OPTIONS, { signal: controller.signal });
+    const stopped = await runAggregation(
+      countingSource(small, (n) => {
+        if (n === 3) controller.abort("timeout");
+      }),
+      OPTIONS,
+      { signal: controller.signal },
+    );
     const firstDay = full.summary.range?.start ?? "";
     expect(stopped.summary.incomplete?.reason).toBe("timeout");
     expect(stopped.summary.incomplete?.notDone?.start).not.toBe(firstDay);
@@ -62,7 +68,13 @@ describe("timeouts through the library", () => {
     for (const options of [OPTIONS, testEngineOptions({ chunkSize: 500 })]) {
       const controller = new AbortController();
       // Pass 1 is the scan of a windowed run, or the single pass itself.
-      const stopped = await runAggregation(countingSource(small, (n) => { if (n === 1) controller.abort("timeout"); }), options, { signal: controller.signal });
+      const stopped = await runAggregation(
+        countingSource(small, (n) => {
+          if (n === 1) controller.abort("timeout");
+        }),
+        options,
+        { signal: controller.signal },
+      );
       expect(stopped.documents).toEqual([]);
       expect(stopped.summary.incomplete).toEqual({ reason: "timeout", notDone: null });
       expect(stopped.summary.records).toBeGreaterThan(0);
@@ -71,7 +83,11 @@ describe("timeouts through the library", () => {
 
   it("--community-timeout: a window over the limit stops the run as a timeout, complete days only", async () => {
     const notes: string[] = [];
-    const stopped = await runAggregation(createFileEventSource(datasetFiles(small)), { ...OPTIONS, chunkSize: 50, windowTimeoutMs: 1 }, { onNote: (note) => notes.push(note) });
+    const stopped = await runAggregation(
+      createFileEventSource(datasetFiles(small)),
+      { ...OPTIONS, chunkSize: 50, windowTimeoutMs: 1 },
+      { onNote: (note) => notes.push(note) },
+    );
     expect(stopped.summary.incomplete?.reason).toBe("timeout");
     expect(notes.join("\n")).toMatch(/took longer than --community-timeout/);
     expect(new Set([...daysByCommunity(stopped.documents).values()].map((days) => days.join())).size).toBeLessThanOrEqual(1);
@@ -87,7 +103,9 @@ describe("--timeout on the command line", () => {
     expect(runCli(["aggregate", "--input", large, "--out", fullPath, "--log-level", "warn"]).status).toBe(0);
     const out = join(large, "timed-out.ndjson");
     // One-day windows, each after a pause (a test hook): the run outlasts --timeout on any machine.
-    const run = runCli(["aggregate", "--input", large, "--out", out, "--max-memory", "1M", "--timeout", "3", "--threads", "2", "--log-level", "warn"], { env: SLOW_WINDOWS });
+    const run = runCli(["aggregate", "--input", large, "--out", out, "--max-memory", "1M", "--timeout", "3", "--threads", "2", "--log-level", "warn"], {
+      env: SLOW_WINDOWS,
+    });
     expect(run.status, run.stderr).toBe(75);
     expect(run.stderr).toMatch(/NOT DONE\s+timed out: (days \d{4}-\d{2}-\d{2} \.\. \d{4}-\d{2}-\d{2} were not written|no day was completed)/);
     const written = await readDocuments(out);
@@ -110,7 +128,9 @@ describe("--timeout on the command line", () => {
     await copyFile(`${fullPath}.bookmarks.json`, `${out}.bookmarks.json`);
     const bookmarksBefore = await readFile(`${out}.bookmarks.json`, "utf8");
     // No --since-bookmark: before the fix this replaced the whole output with the few days done.
-    const run = runCli(["aggregate", "--input", large, "--out", out, "--max-memory", "1M", "--timeout", "3", "--threads", "2", "--log-level", "warn"], { env: SLOW_WINDOWS });
+    const run = runCli(["aggregate", "--input", large, "--out", out, "--max-memory", "1M", "--timeout", "3", "--threads", "2", "--log-level", "warn"], {
+      env: SLOW_WINDOWS,
+    });
     expect(run.status, run.stderr).toBe(75);
     expect(run.stderr).toMatch(/usage-delta summary/);
     expect(run.stderr).toMatch(/NOT DONE\s+timed out/);

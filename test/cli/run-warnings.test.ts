@@ -17,7 +17,9 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "usage-delta-warnings-"));
   await generateDataset({ outDir: join(dir, "full"), events: 1500, seed: 41, days: 4, communities: 2 });
 });
-afterAll(async () => { await rm(dir, { recursive: true, force: true }); });
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
 
 function report(args: string[]): { report: RunReport; stderr: string } {
   const run = runCli(["aggregate", ...args, "--json", "--log-level", "warn"]);
@@ -47,7 +49,7 @@ describe("warnings", () => {
     const bare = join(dir, "bare");
     await mkdir(bare);
     await copyFile(join(dir, "full", "downloads.ndjson"), join(bare, "downloads.ndjson"));
-    const garbage = "not json\n{\"also\": \"not an event\"}\n";
+    const garbage = 'not json\n{"also": "not an event"}\n';
     await writeFile(join(bare, "views.ndjson"), garbage);
     await writeFile(join(bare, "views.ndjson.gz"), gzipSync(garbage));
     const { report: r } = report(["--input", bare, "--out", join(dir, "bare.ndjson")]);

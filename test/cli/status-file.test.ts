@@ -19,7 +19,9 @@ beforeAll(async () => {
   out = join(dir, "out.ndjson");
   expect(runCli(["aggregate", "--input", dir, "--out", out, "--end", "2025-02-06", "--log-level", "warn"]).status).toBe(0);
 });
-afterAll(async () => { await rm(dir, { recursive: true, force: true }); });
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
 
 function status(): StatusReport {
   const run = runCli(["status", "--out", out, "--json"]);
@@ -32,7 +34,8 @@ describe("status --out FILE", () => {
     const report = status();
     expect(report.complete).toBe(true);
     expect(report.communities.length).toBeGreaterThan(1);
-    for (const c of report.communities) expect(c).toMatchObject({ bookmark: "2025-02-06", documents: 6, first_day: "2025-02-01", missing_days: 0, complete: true });
+    for (const c of report.communities)
+      expect(c).toMatchObject({ bookmark: "2025-02-06", documents: 6, first_day: "2025-02-01", missing_days: 0, complete: true });
     expect(report.last_run).toMatchObject({ outcome: "ok", exit_code: 0 });
     expect(report.last_run?.documents).toBe(report.communities.length * 6);
     expect(report.lock.holder).toBeNull();
@@ -48,7 +51,12 @@ describe("status --out FILE", () => {
     await writeFile(out, `${kept.join("\n")}\n`);
     const report = status();
     expect(report.complete).toBe(false);
-    expect(report.communities.find((c) => c.community === "global")).toMatchObject({ documents: 5, missing_days: 1, first_missing_day: "2025-02-03", complete: false });
+    expect(report.communities.find((c) => c.community === "global")).toMatchObject({
+      documents: 5,
+      missing_days: 1,
+      first_missing_day: "2025-02-03",
+      complete: false,
+    });
     expect(report.communities.filter((c) => c.complete).length).toBe(report.communities.length - 1);
     expect(runCli(["status", "--out", out]).stdout).toMatch(/global\s+2025-02-06\s+5\s+2025-02-01\s+1 day missing from 2025-02-03/);
   });

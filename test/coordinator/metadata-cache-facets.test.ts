@@ -10,8 +10,12 @@ import { metadataCachePath, readMetadataCache, writeMetadataCache, type Metadata
 import { extractRecord, type ExtractedRecord } from "../../src/records/extract-record.js";
 
 let dir: string;
-beforeAll(async () => { dir = await mkdtemp(join(tmpdir(), "usage-delta-cache-facets-")); });
-afterAll(async () => { await rm(dir, { recursive: true, force: true }); });
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), "usage-delta-cache-facets-"));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
 
 const KEY = "files:records.ndjson";
 
@@ -40,10 +44,14 @@ describe("metadata cache and the facet table", () => {
 
   it("leaves a copy written under another facet table, or before the table was recorded", async () => {
     const path = await writeCopy();
-    await editHeader(path, (header) => { header.facets = "another-table"; });
+    await editHeader(path, (header) => {
+      header.facets = "another-table";
+    });
     expect(await readMetadataCache(path, KEY)).toBeUndefined();
     await writeCopy();
-    await editHeader(path, (header) => { delete header.facets; });
+    await editHeader(path, (header) => {
+      delete header.facets;
+    });
     expect(await readMetadataCache(path, KEY)).toBeUndefined();
   });
 });

@@ -23,11 +23,17 @@ beforeAll(async () => {
   await appendFile(join(dir, "records.ndjson"), '{"no":"id"}\nnot json\n');
   await appendFile(join(dir, "membership.ndjson"), '{"record_id":"x","community_id":"c","event_type":"joined","event_date":"2025-01-01"}\n');
 });
-afterAll(async () => { await rm(dir, { recursive: true, force: true }); });
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
 
 async function run(metadataCacheDir?: string) {
   const rejects: RejectedLine[] = [];
-  const result = await runAggregation(createFileEventSource(datasetFiles(dir)), { ...OPTIONS, metadataCacheDir }, { onReject: (reject) => rejects.push(reject) });
+  const result = await runAggregation(
+    createFileEventSource(datasetFiles(dir)),
+    { ...OPTIONS, metadataCacheDir },
+    { onReject: (reject) => rejects.push(reject) },
+  );
   return { ...result, rejects };
 }
 

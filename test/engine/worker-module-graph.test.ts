@@ -12,7 +12,11 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 /** Static and dynamic import specifiers of a compiled ES module. */
 function specifiers(source: string): string[] {
   const found: string[] = [];
-  const patterns = [/(?:^|[;\s])(?:import|export)\s[^;]*?\sfrom\s*["']([^"']+)["']/g, /(?:^|[;\s])import\s*["']([^"']+)["']/g, /\bimport\(\s*["']([^"']+)["']\s*\)/g];
+  const patterns = [
+    /(?:^|[;\s])(?:import|export)\s[^;]*?\sfrom\s*["']([^"']+)["']/g,
+    /(?:^|[;\s])import\s*["']([^"']+)["']/g,
+    /\bimport\(\s*["']([^"']+)["']\s*\)/g,
+  ];
   for (const pattern of patterns) for (const match of source.matchAll(pattern)) found.push(match[1]);
   return found;
 }
@@ -27,9 +31,15 @@ function moduleGraph(entry: string): { modules: string[]; packages: Set<string> 
     const file = pending.pop()!;
     modules.push(relative(root, file));
     for (const specifier of specifiers(readFileSync(file, "utf8"))) {
-      if (!specifier.startsWith(".")) { packages.add(specifier); continue; }
+      if (!specifier.startsWith(".")) {
+        packages.add(specifier);
+        continue;
+      }
       const target = resolve(dirname(file), specifier);
-      if (!seen.has(target)) { seen.add(target); pending.push(target); }
+      if (!seen.has(target)) {
+        seen.add(target);
+        pending.push(target);
+      }
     }
   }
   return { modules, packages };

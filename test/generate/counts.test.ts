@@ -25,12 +25,7 @@ describe("generateDataset counts", () => {
     expect(data.summary.invalidLines).toBe(0);
     expect(data.lines.records.length).toBe(data.summary.records);
     expect(data.lines.membership.length).toBe(data.summary.membershipEvents);
-    expect(data.summary.files.map((file) => file.split(/[\\/]/).pop())).toEqual([
-      "views.ndjson",
-      "downloads.ndjson",
-      "records.ndjson",
-      "membership.ndjson",
-    ]);
+    expect(data.summary.files.map((file) => file.split(/[\\/]/).pop())).toEqual(["views.ndjson", "downloads.ndjson", "records.ndjson", "membership.ndjson"]);
   });
 
   it("uses the default record count max(50, round(events / 20))", () => {

@@ -16,5 +16,8 @@ export function communitiesOnDay(events: readonly MembershipLine[], recid: strin
     .sort((a, b) => (a.event.event_date < b.event.event_date ? -1 : a.event.event_date > b.event.event_date ? 1 : a.order - b.order));
   const last = new Map<string, string>();
   for (const { event } of mine) last.set(event.community_id, event.event_type);
-  return [...last].filter(([, type]) => type === "added").map(([id]) => id).sort();
+  return [...last]
+    .filter(([, type]) => type === "added")
+    .map(([id]) => id)
+    .sort();
 }

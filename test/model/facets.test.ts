@@ -48,7 +48,10 @@ function sourceIncludes(value: Record<string, unknown>, paths: readonly string[]
 
 function cut(child: unknown, rest: string, already: unknown): unknown {
   const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
-  if (Array.isArray(child)) return child.filter(isObject).map((item, i) => ({ ...(Array.isArray(already) && isObject(already[i]) ? already[i] : {}), ...sourceIncludes(item, [rest]) }));
+  if (Array.isArray(child))
+    return child
+      .filter(isObject)
+      .map((item, i) => ({ ...(Array.isArray(already) && isObject(already[i]) ? already[i] : {}), ...sourceIncludes(item, [rest]) }));
   if (!isObject(child)) return undefined;
   return { ...(isObject(already) ? already : {}), ...sourceIncludes(child, [rest]) };
 }
@@ -95,7 +98,11 @@ describe("the facet table", () => {
       const values: [string, string | undefined][] = [];
       for (const record of RECORDS) readRecordFacet(keyIndex, record, (id, label) => values.push([id, label]));
       expect(values.length, key).toBeGreaterThan(0);
-      if (facet.label.kind !== "id") expect(values.some(([, label]) => label !== undefined), key).toBe(true);
+      if (facet.label.kind !== "id")
+        expect(
+          values.some(([, label]) => label !== undefined),
+          key,
+        ).toBe(true);
     });
 
     it("is asked of OpenSearch: its event field, and record fields that hold all it reads", () => {

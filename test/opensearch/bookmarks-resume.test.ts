@@ -44,11 +44,15 @@ describeWithOpenSearch("bookmarks and resumed runs with the OpenSearch sink", ()
   }
 
   async function bookmarks(prefix: string): Promise<Map<string, string>> {
-    const { body } = await client.search({ index: `${prefix}stats-bookmarks-community`, body: { size: 100, query: { match_all: {} } } }).catch(() => ({ body: { hits: { hits: [] } } }));
-    return new Map((body.hits.hits as { _id: string; _source: { date: string; community_id: string } }[]).map((hit) => {
-      expect(hit._id).toBe(`community-usage-delta-agg_${hit._source.community_id}`);
-      return [hit._source.community_id, hit._source.date];
-    }));
+    const { body } = await client
+      .search({ index: `${prefix}stats-bookmarks-community`, body: { size: 100, query: { match_all: {} } } })
+      .catch(() => ({ body: { hits: { hits: [] } } }));
+    return new Map(
+      (body.hits.hits as { _id: string; _source: { date: string; community_id: string } }[]).map((hit) => {
+        expect(hit._id).toBe(`community-usage-delta-agg_${hit._source.community_id}`);
+        return [hit._source.community_id, hit._source.date];
+      }),
+    );
   }
 
   it("a refused year: the bookmarks stay before it; once it can be written, --since-bookmark finishes the job", async () => {
@@ -78,9 +82,20 @@ describeWithOpenSearch("bookmarks and resumed runs with the OpenSearch sink", ()
 
     // What a killed writer may leave: some documents, with other numbers, and no bookmark.
     const other = await runAggregation(createFileEventSource(datasetFiles(dir)), {
-      backend: "memory", threads: 1, chunkSize: 10_000, onInvalid: "skip", includeRobots: true, excludeMachines: false, excludeApi: false, end,
+      backend: "memory",
+      threads: 1,
+      chunkSize: 10_000,
+      onInvalid: "skip",
+      includeRobots: true,
+      excludeMachines: false,
+      excludeApi: false,
+      end,
     });
-    await writeDocumentsOpenSearch(client, other.documents.filter((_, i) => i % 3 === 0), { prefix });
+    await writeDocumentsOpenSearch(
+      client,
+      other.documents.filter((_, i) => i % 3 === 0),
+      { prefix },
+    );
 
     const args = ["aggregate", ...sink(prefix), "--since-bookmark", "--end", end];
     const slow = ["--max-memory", "1M", "--threads", "2", "--explain", "--log-level", "warn"];

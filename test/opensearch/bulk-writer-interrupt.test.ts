@@ -10,7 +10,13 @@ import type { OpenSearchSinkReport } from "../../src/sinks/opensearch-documents.
 import type { UsageDeltaDocument } from "../../src/model/document.js";
 
 const operations = Array.from({ length: 10 }, (_, i) => ({ index: "idx", id: `doc-${i}`, source: `{"n":${i}}` }));
-const itemsFor = (ndjson: string, status: number) => ({ items: ndjson.trim().split("\n").filter((_, i) => i % 2 === 0).map(() => ({ index: { status } })) });
+const itemsFor = (ndjson: string, status: number) => ({
+  items: ndjson
+    .trim()
+    .split("\n")
+    .filter((_, i) => i % 2 === 0)
+    .map(() => ({ index: { status } })),
+});
 
 describe("bulk writer, interrupted", () => {
   it("stops between requests: the answered ones stand, the rest are not sent", async () => {

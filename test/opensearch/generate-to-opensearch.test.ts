@@ -83,12 +83,14 @@ describeWithOpenSearch("generate --to-opensearch", () => {
   });
 
   it("shapes the indices like InvenioRDM's: monthly event indices behind the aliases, strict mappings", async () => {
-    expect(report.indices).toEqual(expect.arrayContaining([
-      `${prefix}events-stats-record-view-2025-01`,
-      `${prefix}events-stats-record-view-2025-02`,
-      `${prefix}events-stats-file-download-2025-01`,
-      `${prefix}rdmrecords-records-record-v1.0.0`,
-    ]));
+    expect(report.indices).toEqual(
+      expect.arrayContaining([
+        `${prefix}events-stats-record-view-2025-01`,
+        `${prefix}events-stats-record-view-2025-02`,
+        `${prefix}events-stats-file-download-2025-01`,
+        `${prefix}rdmrecords-records-record-v1.0.0`,
+      ]),
+    );
     const { body: aliases } = await client.indices.getAlias({ index: `${prefix}events-stats-record-view-2025-01` });
     expect(Object.keys(aliases[`${prefix}events-stats-record-view-2025-01`].aliases)).toEqual([`${prefix}events-stats-record-view`]);
     const { body: mapping } = await client.indices.getMapping({ index: `${prefix}events-stats-file-download-2025-01` });
@@ -109,7 +111,9 @@ describeWithOpenSearch("generate --to-opensearch", () => {
       membership: join(dir, "membership.ndjson"),
     });
     const expected = await runAggregation(files, OPTIONS, { onReject: (reject) => fileRejects.push(reject) });
-    const actual = await runAggregation(createOpenSearchEventSource({ client, url, indexPrefix: prefix }), OPTIONS, { onReject: (reject) => osRejects.push(reject) });
+    const actual = await runAggregation(createOpenSearchEventSource({ client, url, indexPrefix: prefix }), OPTIONS, {
+      onReject: (reject) => osRejects.push(reject),
+    });
     expect(comparable(actual.documents)).toEqual(comparable(expected.documents));
     expect(fileRejects).toHaveLength(generated.invalidLines);
     const notIndexed = report.views.refused + report.views.skipped + report.downloads.refused + report.downloads.skipped;

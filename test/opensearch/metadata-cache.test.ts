@@ -64,14 +64,24 @@ describeWithOpenSearch("metadata cache, OpenSearch source", () => {
     expect(comparable(second.documents)).toEqual(expected);
 
     // A record the events name, edited now: `updated` moves, and it alone is fetched again.
-    const known = new Set((await readFile(join(dir, "records.ndjson"), "utf8")).trim().split("\n").map((line) => (JSON.parse(line) as { id: string }).id));
-    const named = (await readFile(join(dir, "views.ndjson"), "utf8")).trim().split("\n").map((line) => (JSON.parse(line) as { recid: string }).recid);
+    const known = new Set(
+      (await readFile(join(dir, "records.ndjson"), "utf8"))
+        .trim()
+        .split("\n")
+        .map((line) => (JSON.parse(line) as { id: string }).id),
+    );
+    const named = (await readFile(join(dir, "views.ndjson"), "utf8"))
+      .trim()
+      .split("\n")
+      .map((line) => (JSON.parse(line) as { recid: string }).recid);
     const id = named.find((recid) => known.has(recid)) ?? "";
     await client.update({ index: `${prefix}${RECORDS_INDEX}`, id, body: { doc: { updated: new Date().toISOString() } }, refresh: true });
     const third = await run(cache);
     expect(third.summary.metadataCache).toMatchObject({ records: { cached: records - 1, fetched: 1 }, membership: { cached: membership, fetched: 0 } });
     expect(comparable(third.documents)).toEqual(expected);
-    expect(third.notes.join("\n")).toMatch(/metadata cache: [\d,]+ records and [\d,]+ membership events from the copy of .*; fetched 1 records and 0 membership events/);
+    expect(third.notes.join("\n")).toMatch(
+      /metadata cache: [\d,]+ records and [\d,]+ membership events from the copy of .*; fetched 1 records and 0 membership events/,
+    );
   });
 
   it("membership: a newer event is fetched alone; one without a timestamp makes the cache load them all", async () => {
@@ -79,7 +89,12 @@ describeWithOpenSearch("metadata cache, OpenSearch source", () => {
     const hit = body.hits.hits[0] as { _index: string; _source: Record<string, unknown> };
     const before = await run(cache);
     const held = (before.summary.metadataCache?.membership.cached ?? 0) + (before.summary.metadataCache?.membership.fetched ?? 0);
-    await client.index({ index: hit._index, id: "md-cache-new-1", body: { ...hit._source, event_type: "removed", timestamp: new Date().toISOString().slice(0, 19) }, refresh: true });
+    await client.index({
+      index: hit._index,
+      id: "md-cache-new-1",
+      body: { ...hit._source, event_type: "removed", timestamp: new Date().toISOString().slice(0, 19) },
+      refresh: true,
+    });
     const newer = await run(cache);
     expect(newer.summary.metadataCache?.membership).toEqual({ cached: held, fetched: 1 });
     expect(comparable(newer.documents)).toEqual(comparable((await run()).documents));

@@ -37,20 +37,37 @@ describeWithOpenSearch("the OpenSearch sink's lock", () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  const sinkArgs = (prefix: string) => ["aggregate", "--input", dir, "--sink", "opensearch", "--os-url", opensearchUrl() ?? "", "--index-prefix", prefix, "--log-level", "warn"];
+  const sinkArgs = (prefix: string) => [
+    "aggregate",
+    "--input",
+    dir,
+    "--sink",
+    "opensearch",
+    "--os-url",
+    opensearchUrl() ?? "",
+    "--index-prefix",
+    prefix,
+    "--log-level",
+    "warn",
+  ];
   const putLock = async (prefix: string, lock: object) => {
     await ensureLockIndex(client, lockIndexName(prefix));
     await client.index({ index: lockIndexName(prefix), id: lockDocumentId(prefix), body: { kind: "lock", run: "test", ...lock }, refresh: true });
   };
-  const getDoc = async (prefix: string, id: string) => (await client.get({ index: lockIndexName(prefix), id }, { ignore: [404] })).body as { found: boolean; _source?: Record<string, unknown> };
+  const getDoc = async (prefix: string, id: string) =>
+    (await client.get({ index: lockIndexName(prefix), id }, { ignore: [404] })).body as { found: boolean; _source?: Record<string, unknown> };
 
   it("a second run while the first holds the lock: exit 16, the holder named", async () => {
     const prefix = newPrefix();
-    const first = spawnCli([...sinkArgs(prefix), "--backend", "memory", "--max-memory", "1M", "--threads", "1", "--explain"], { env: { USAGE_DELTA_TEST_WINDOW_DELAY_MS: "300" } });
+    const first = spawnCli([...sinkArgs(prefix), "--backend", "memory", "--max-memory", "1M", "--threads", "1", "--explain"], {
+      env: { USAGE_DELTA_TEST_WINDOW_DELAY_MS: "300" },
+    });
     await first.waitFor(/plan: backend/);
     const second = runCli(sinkArgs(prefix));
     expect(second.status, second.stderr).toBe(16);
-    expect(second.stderr).toContain(`another run holds the lock OpenSearch ${lockIndexName(prefix)}/${lockDocumentId(prefix)}: host ${hostname()}, pid ${first.child.pid}, since 20`);
+    expect(second.stderr).toContain(
+      `another run holds the lock OpenSearch ${lockIndexName(prefix)}/${lockDocumentId(prefix)}: host ${hostname()}, pid ${first.child.pid}, since 20`,
+    );
     expect((await first.exited).code, first.stderr()).toBe(0);
     expect((await getDoc(prefix, lockDocumentId(prefix))).found).toBe(false);
     expect((await getDoc(prefix, runRecordId(prefix)))._source).toMatchObject({ kind: "last-run", outcome: "ok", exit_code: 0, pid: first.child.pid });

@@ -61,12 +61,26 @@ describeWithOpenSearch("point in time renewal", () => {
   it("refuses to resume when the shard changed meanwhile: one line, exit 69", async () => {
     const read = readAll(async (scan) => {
       // New segments, then the point in time goes.
-      await client.bulk({ body: [{ index: { _index: index, _id: "x1" } }, { n: -1 }, { index: { _index: index, _id: "x2" } }, { n: -2 }, { index: { _index: index, _id: "x3" } }, { n: -3 }], refresh: true });
+      await client.bulk({
+        body: [
+          { index: { _index: index, _id: "x1" } },
+          { n: -1 },
+          { index: { _index: index, _id: "x2" } },
+          { n: -2 },
+          { index: { _index: index, _id: "x3" } },
+          { n: -3 },
+        ],
+        refresh: true,
+      });
       await closePointInTime(client, scan.pit.id);
     });
     await expect(read).rejects.toMatchObject({
       exitCode: 69,
-      message: expect.stringMatching(new RegExp(`^the point in time on ${index} expired during the read \\(at ${url.replace(/[.]/g, "\\.")}\\) and shard \\d of ${index} changed since .*: run again$`)),
+      message: expect.stringMatching(
+        new RegExp(
+          `^the point in time on ${index} expired during the read \\(at ${url.replace(/[.]/g, "\\.")}\\) and shard \\d of ${index} changed since .*: run again$`,
+        ),
+      ),
     });
   });
 });

@@ -106,7 +106,9 @@ describeWithOpenSearch("search backend", () => {
     const { comparison, report } = await expectSearchMatchesMemory(files, {});
     expect(comparison.uniqueCounts).toBeGreaterThan(1000);
     expect(report?.searches).toBeGreaterThanOrEqual(6 * 11); // 5 communities + global, totals + 10 keys
-    console.info(`search backend, 4000 events: max relative deviation of unique counts ${comparison.maxRelativeDeviation} over ${comparison.uniqueCounts} values`);
+    console.info(
+      `search backend, 4000 events: max relative deviation of unique counts ${comparison.maxRelativeDeviation} over ${comparison.uniqueCounts} values`,
+    );
   }, 120_000);
 
   it("deletes the temporary index when the run fails half way", async () => {

@@ -40,13 +40,29 @@ describeWithOpenSearch("search backend interrupted", () => {
     { signal: "SIGINT", phase: "while it loads the events", loaded: false },
     { signal: "SIGTERM", phase: "while it aggregates", loaded: true },
   ] as const;
-  const searchArgs = (out: string) => ["aggregate", "--input", dir, "--backend", "search", "--out", join(dir, out), "--os-url", opensearchUrl() ?? "", "--index-prefix", prefix, "--log-level", "warn"];
+  const searchArgs = (out: string) => [
+    "aggregate",
+    "--input",
+    dir,
+    "--backend",
+    "search",
+    "--out",
+    join(dir, out),
+    "--os-url",
+    opensearchUrl() ?? "",
+    "--index-prefix",
+    prefix,
+    "--log-level",
+    "warn",
+  ];
 
   /** Starts a search-backend run and waits until its temporary index exists (with `loaded`, holds the events). */
   const startRun = async (out: string, loaded: boolean) => {
     const child = spawn(process.execPath, [CLI, ...searchArgs(out)], { stdio: ["ignore", "ignore", "pipe"] });
     const output = { stderr: "" };
-    child.stderr.on("data", (data: Buffer) => { output.stderr += data.toString(); });
+    child.stderr.on("data", (data: Buffer) => {
+      output.stderr += data.toString();
+    });
     const exited = once(child, "exit") as Promise<[number | null, NodeJS.Signals | null]>;
     let seen: string[] = [];
     for (let waited = 0; seen.length === 0 && waited < 60_000 && child.exitCode === null; waited += 50) {

@@ -49,7 +49,10 @@ describeWithSecuredOpenSearch("a cluster with TLS and basic authentication", () 
 
   /** A clean slate for the sink: no usage-delta index, template, bookmark or lock. */
   async function removeOutputs(): Promise<void> {
-    await admin.indices.delete({ index: [`${prefix}stats-community-usage-delta-*`, `${prefix}${BOOKMARK_INDEX_BASE}`, `${prefix}usage-delta-locks`], ignore_unavailable: true });
+    await admin.indices.delete({
+      index: [`${prefix}stats-community-usage-delta-*`, `${prefix}${BOOKMARK_INDEX_BASE}`, `${prefix}usage-delta-locks`],
+      ignore_unavailable: true,
+    });
     await admin.indices.deleteIndexTemplate({ name: usageDeltaTemplateName(prefix) }, { ignore: [404] });
   }
 
@@ -67,8 +70,32 @@ describeWithSecuredOpenSearch("a cluster with TLS and basic authentication", () 
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), "usage-delta-secured-"));
-    const generated = cli(["generate", "--out", dir, "--events", "600", "--seed", "21", "--start", "2025-03-01", "--days", "4", "--communities", "2",
-      "--to-opensearch", "--index-prefix", prefix, "--os-url", node.url, "--os-ca", node.caFile, "--os-user", node.user, "--os-password", node.password]);
+    const generated = cli([
+      "generate",
+      "--out",
+      dir,
+      "--events",
+      "600",
+      "--seed",
+      "21",
+      "--start",
+      "2025-03-01",
+      "--days",
+      "4",
+      "--communities",
+      "2",
+      "--to-opensearch",
+      "--index-prefix",
+      prefix,
+      "--os-url",
+      node.url,
+      "--os-ca",
+      node.caFile,
+      "--os-user",
+      node.user,
+      "--os-password",
+      node.password,
+    ]);
     expect(generated.status, generated.stderr).toBe(0);
     const files = cli(["aggregate", "--input", dir, "--out", join(dir, "files.ndjson"), "--backend", "memory"]);
     expect(files.status, files.stderr).toBe(0);
@@ -108,7 +135,25 @@ describeWithSecuredOpenSearch("a cluster with TLS and basic authentication", () 
 
   it("a CA that did not sign the server's certificate: one line, exit 69", () => {
     const otherCa = join(dir, "other-ca.pem");
-    execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", join(dir, "other-ca-key.pem"), "-out", otherCa, "-subj", "/CN=not the cluster's CA", "-days", "1"], { stdio: "ignore" });
+    execFileSync(
+      "openssl",
+      [
+        "req",
+        "-x509",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-keyout",
+        join(dir, "other-ca-key.pem"),
+        "-out",
+        otherCa,
+        "-subj",
+        "/CN=not the cluster's CA",
+        "-days",
+        "1",
+      ],
+      { stdio: "ignore" },
+    );
     const run = cli([...toFile("wrong-ca.ndjson"), "--os-ca", otherCa, "--os-user", node.user, "--os-password", node.password]);
     expect(run.status).toBe(69);
     expect(onlyLine(run)).toMatch(/^usage-delta: cannot reach OpenSearch at https:\/\/127\.0\.0\.1:\d+: TLS: .*--os-ca/);
@@ -146,7 +191,11 @@ describeWithSecuredOpenSearch("a cluster with TLS and basic authentication", () 
     const run = cli([...roundTrip, "--os-ca", node.caFile], { OPENSEARCH_USER: users.noWrite, OPENSEARCH_PASSWORD: passwords.noWrite });
     expect(run.status).toBe(69);
     const line = onlyLine(run);
-    expect(line).toMatch(new RegExp(`user ${users.noWrite} lacks the privilege indices:\\S+ on ${prefix}(stats-community-usage-delta|usage-delta-locks|${BOOKMARK_INDEX_BASE})\\S* \\(403\\)$`));
+    expect(line).toMatch(
+      new RegExp(
+        `user ${users.noWrite} lacks the privilege indices:\\S+ on ${prefix}(stats-community-usage-delta|usage-delta-locks|${BOOKMARK_INDEX_BASE})\\S* \\(403\\)$`,
+      ),
+    );
     expect(await bookmarkCount()).toBe(0);
   });
 
@@ -157,7 +206,9 @@ describeWithSecuredOpenSearch("a cluster with TLS and basic authentication", () 
     expect(run.stderr).not.toMatch(STACK);
     expect(run.stderr).toContain("not all documents were written");
     const errors = run.stderr.split("\n").filter((line) => line.startsWith("usage-delta: "));
-    expect(errors).toEqual([expect.stringMatching(new RegExp(`user ${users.noDocuments} lacks the privilege indices:\\S+ on ${prefix}stats-community-usage-delta-2025 \\(403\\)$`))]);
+    expect(errors).toEqual([
+      expect.stringMatching(new RegExp(`user ${users.noDocuments} lacks the privilege indices:\\S+ on ${prefix}stats-community-usage-delta-2025 \\(403\\)$`)),
+    ]);
     expect(await bookmarkCount()).toBe(0);
   });
 });

@@ -28,7 +28,10 @@ describeWithOpenSearch("aggregate --sink opensearch", () => {
     const out = join(dir, "out.ndjson");
     const run = runCli(["aggregate", "--input", dir, "--out", out, "--backend", "memory", "--log-level", "warn"]);
     expect(run.status).toBe(0);
-    fileDocuments = (await readFile(out, "utf8")).trim().split("\n").map((line) => withoutTimestamp(JSON.parse(line)));
+    fileDocuments = (await readFile(out, "utf8"))
+      .trim()
+      .split("\n")
+      .map((line) => withoutTimestamp(JSON.parse(line)));
   });
 
   afterAll(async () => {
@@ -52,7 +55,19 @@ describeWithOpenSearch("aggregate --sink opensearch", () => {
 
   it("--backend search --sink opensearch: the file sink's documents, in the index, no temporary index left", async () => {
     const prefix = newPrefix();
-    const run = runCli(["aggregate", "--input", dir, "--backend", "search", "--check-exact", "--sink", "opensearch", "--index-prefix", prefix, ...connection()]);
+    const run = runCli([
+      "aggregate",
+      "--input",
+      dir,
+      "--backend",
+      "search",
+      "--check-exact",
+      "--sink",
+      "opensearch",
+      "--index-prefix",
+      prefix,
+      ...connection(),
+    ]);
     expect(run.stderr).toMatch(/exact fields\s+all equal/);
     expect(run.status).toBe(0);
     expect(run.stderr).toMatch(/unique_\* deviation\s+max 0\.000%/);
@@ -65,7 +80,20 @@ describeWithOpenSearch("aggregate --sink opensearch", () => {
 
   it("--dry-run names the indices and first ids and writes nothing", async () => {
     const prefix = newPrefix();
-    const run = runCli(["aggregate", "--input", dir, "--backend", "memory", "--sink", "opensearch", "--dry-run", "--index-prefix", prefix, "--log-level", "warn"]);
+    const run = runCli([
+      "aggregate",
+      "--input",
+      dir,
+      "--backend",
+      "memory",
+      "--sink",
+      "opensearch",
+      "--dry-run",
+      "--index-prefix",
+      prefix,
+      "--log-level",
+      "warn",
+    ]);
     expect(run.status).toBe(0);
     expect(run.stderr).toContain("dry run: nothing written");
     expect(run.stderr).toContain(`would write to      ${prefix}stats-community-usage-delta-2025: ${fileDocuments.length} documents`);

@@ -31,7 +31,21 @@ describeWithOpenSearch("OpenSearch sink under faults (CLI through the fault prox
     return prefix;
   };
   const write = (prefix: string) =>
-    runThroughProxy(["aggregate", "--input", dir, "--backend", "memory", "--sink", "opensearch", "--os-url", proxy.url, "--index-prefix", prefix, "--log-level", "warn"]);
+    runThroughProxy([
+      "aggregate",
+      "--input",
+      dir,
+      "--backend",
+      "memory",
+      "--sink",
+      "opensearch",
+      "--os-url",
+      proxy.url,
+      "--index-prefix",
+      prefix,
+      "--log-level",
+      "warn",
+    ]);
 
   async function indexed(prefix: string): Promise<string[]> {
     const exists = await client.indices.exists({ index: usageDeltaAlias(prefix) });
@@ -126,7 +140,11 @@ describeWithOpenSearch("OpenSearch sink under faults (CLI through the fault prox
   it("a short outage mid-write (connections refused for 300 ms): every document written", async () => {
     const prefix = newPrefix();
     proxy.script({ match: BULK, nth: 2, fault: { downMs: 300 } });
-    const result = await runThroughProxy(["aggregate", "--input", dir, "--backend", "memory", "--sink", "opensearch", "--os-url", proxy.url, "--index-prefix", prefix, "--log-level", "warn"], undefined, { USAGE_DELTA_TEST_BACKOFF_MS: "100" });
+    const result = await runThroughProxy(
+      ["aggregate", "--input", dir, "--backend", "memory", "--sink", "opensearch", "--os-url", proxy.url, "--index-prefix", prefix, "--log-level", "warn"],
+      undefined,
+      { USAGE_DELTA_TEST_BACKOFF_MS: "100" },
+    );
     expect(proxy.requests.some((r) => r.fault === "downMs")).toBe(true);
     await expectWritten(prefix, result);
     expect(await bookmarks(prefix)).toBe(7);
@@ -139,7 +157,9 @@ describeWithOpenSearch("OpenSearch sink under faults (CLI through the fault prox
     await proxy.up();
     expect(result.stderr).not.toMatch(STACK);
     expect(result.code).toBe(69);
-    expect(lastLine(result.stderr)).toMatch(/^usage-delta: cannot reach OpenSearch at http:\/\/127\.0\.0\.1:\d+: connection refused \(gave up after 6 retries\)$/);
+    expect(lastLine(result.stderr)).toMatch(
+      /^usage-delta: cannot reach OpenSearch at http:\/\/127\.0\.0\.1:\d+: connection refused \(gave up after 6 retries\)$/,
+    );
     const written = await indexed(prefix);
     expect(written.length).toBeGreaterThan(0);
     expect(written.length).toBeLessThan(fileDocuments.length);
@@ -153,7 +173,9 @@ describeWithOpenSearch("OpenSearch sink under faults (CLI through the fault prox
     expect(result.stderr).not.toMatch(STACK);
     expect(result.stderr).toMatch(/HTTP 503 bulk request failed after 6 retries/);
     expect(result.code).toBe(69);
-    expect(lastLine(result.stderr)).toMatch(/^usage-delta: [\d,]+ of [\d,]+ documents were not written to OpenSearch \(listed above\): OpenSearch was unavailable \(HTTP 503\) through every retry$/);
+    expect(lastLine(result.stderr)).toMatch(
+      /^usage-delta: [\d,]+ of [\d,]+ documents were not written to OpenSearch \(listed above\): OpenSearch was unavailable \(HTTP 503\) through every retry$/,
+    );
     const written = await indexed(prefix);
     expect(written.length).toBeGreaterThan(0);
     expect(written.length).toBeLessThan(fileDocuments.length);
@@ -173,7 +195,11 @@ describeWithOpenSearch("OpenSearch sink under faults (CLI through the fault prox
 
   it("a cluster that refuses the credentials from the start (401): one line, exit 69, before any work", async () => {
     const prefix = newPrefix();
-    proxy.script({ match: /./, times: Infinity, fault: { status: 401, body: { error: { type: "security_exception", reason: "missing authentication credentials" }, status: 401 } } });
+    proxy.script({
+      match: /./,
+      times: Infinity,
+      fault: { status: 401, body: { error: { type: "security_exception", reason: "missing authentication credentials" }, status: 401 } },
+    });
     const result = await write(prefix);
     expect(result.code).toBe(69);
     expect(result.stderr).toMatch(/^usage-delta: OpenSearch at http:\/\/127\.0\.0\.1:\d+ refused the credentials\n$/);

@@ -18,7 +18,15 @@ const OPTIONS = testEngineOptions({ chunkSize: 7, includeRobots: true });
 const GOOD_VIEWS = 60;
 
 function view(i: number): Record<string, unknown> {
-  return { timestamp: `2025-03-0${1 + (i % 5)}T10:00:00`, recid: `rec-${i % 4}`, visitor_id: `v${i}`, country: "DE", is_robot: false, is_machine: false, via_api: false };
+  return {
+    timestamp: `2025-03-0${1 + (i % 5)}T10:00:00`,
+    recid: `rec-${i % 4}`,
+    visitor_id: `v${i}`,
+    country: "DE",
+    is_robot: false,
+    is_machine: false,
+    via_api: false,
+  };
 }
 
 describeWithOpenSearch("OpenSearch source: bad documents", () => {
@@ -36,7 +44,14 @@ describeWithOpenSearch("OpenSearch source: bad documents", () => {
     // A loose mapping: only the timestamp is a date (so the range query works); anything else goes.
     const loose = (alias: string, shards: number) => ({
       settings: { number_of_shards: shards, number_of_replicas: 0 },
-      mappings: { properties: { timestamp: { type: "date" as const, format: "strict_date_hour_minute_second" }, recid: { type: "keyword" as const }, record_id: { type: "keyword" as const }, size: { type: "keyword" as const } } },
+      mappings: {
+        properties: {
+          timestamp: { type: "date" as const, format: "strict_date_hour_minute_second" },
+          recid: { type: "keyword" as const },
+          record_id: { type: "keyword" as const },
+          size: { type: "keyword" as const },
+        },
+      },
       aliases: { [alias]: {} },
     });
     await client.indices.create({ index: views, body: loose(`${prefix}events-stats-record-view`, 3) });

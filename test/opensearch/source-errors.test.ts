@@ -39,12 +39,20 @@ describe("OpenSearch errors", () => {
 
   it("names the index and the missing privilege of a 403, without the password", () => {
     const reason = "no permissions for [indices:data/read/search] and User [name=reader, backend_roles=[], requestedTenant=null]";
-    const error = responseError(403, { error: { root_cause: [{ type: "security_exception", reason }], type: "security_exception", reason }, status: 403 }, target);
+    const error = responseError(
+      403,
+      { error: { root_cause: [{ type: "security_exception", reason }], type: "security_exception", reason }, status: 403 },
+      target,
+    );
     expect(describeError(error)).toMatchObject({ exitCode: EXIT.unavailable });
-    expect(error.message).toBe("OpenSearch at http://search.example:9200: user reader lacks the privilege indices:data/read/search on events-stats-record-view (403)");
+    expect(error.message).toBe(
+      "OpenSearch at http://search.example:9200: user reader lacks the privilege indices:data/read/search on events-stats-record-view (403)",
+    );
     // An answer without a body (HEAD) or with another reason still names the index.
     expect(responseError(403, undefined, target).message).toBe("OpenSearch at http://search.example:9200 denied access on events-stats-record-view (403)");
-    expect(responseError(403, { error: "blocked" }, target).message).toBe("OpenSearch at http://search.example:9200 denied access on events-stats-record-view (403: blocked)");
+    expect(responseError(403, { error: "blocked" }, target).message).toBe(
+      "OpenSearch at http://search.example:9200 denied access on events-stats-record-view (403: blocked)",
+    );
     for (const status of [401, 403]) expect(responseError(status, undefined, target).message).not.toContain("secret");
   });
 
@@ -54,7 +62,9 @@ describe("OpenSearch errors", () => {
   });
 
   it("keeps OpenSearch's error type (the distinct-value count falls back on too_many_buckets_exception)", () => {
-    const body = { error: { root_cause: [{ type: "too_many_buckets_exception", reason: "Trying to create too many buckets" }], type: "search_phase_execution_exception" } };
+    const body = {
+      error: { root_cause: [{ type: "too_many_buckets_exception", reason: "Trying to create too many buckets" }], type: "search_phase_execution_exception" },
+    };
     expect(responseError(400, body, target)).toMatchObject({ errorType: "too_many_buckets_exception", exitCode: EXIT.unavailable });
   });
 
@@ -84,7 +94,9 @@ describe("OpenSearch errors", () => {
     const source = createOpenSearchEventSource({ client, url: "http://127.0.0.1:1" });
     process.env.USAGE_DELTA_TEST_BACKOFF_MS = "2"; // the source retries: milliseconds, not seconds
     try {
-      await expect(runAggregation(source, OPTIONS)).rejects.toThrow("cannot reach OpenSearch at http://127.0.0.1:1: connection refused (gave up after 6 retries)");
+      await expect(runAggregation(source, OPTIONS)).rejects.toThrow(
+        "cannot reach OpenSearch at http://127.0.0.1:1: connection refused (gave up after 6 retries)",
+      );
     } finally {
       delete process.env.USAGE_DELTA_TEST_BACKOFF_MS;
       await client.close();
@@ -104,7 +116,12 @@ describeWithOpenSearch("OpenSearch source: missing indices", () => {
       index: `${prefix}events-stats-record-view-2025-01`,
       body: { settings: { number_of_replicas: 0 }, aliases: { [`${prefix}events-stats-record-view`]: {} } },
     });
-    await client.index({ index: `${prefix}events-stats-record-view`, id: "a", body: { timestamp: "2025-01-02T03:04:05", recid: "r1", visitor_id: "v" }, refresh: true });
+    await client.index({
+      index: `${prefix}events-stats-record-view`,
+      id: "a",
+      body: { timestamp: "2025-01-02T03:04:05", recid: "r1", visitor_id: "v" },
+      refresh: true,
+    });
   });
 
   afterAll(async () => {
@@ -124,11 +141,22 @@ describeWithOpenSearch("OpenSearch source: missing indices", () => {
   });
 
   it("reads views without downloads, and records without membership", async () => {
-    await client.indices.create({ index: `${prefix}rdmrecords-records`, body: { settings: { number_of_replicas: 0 }, mappings: { properties: { id: { type: "keyword" } } } } });
-    await client.index({ index: `${prefix}rdmrecords-records`, id: "uuid-1", body: { id: "r1", parent: { id: "p1", communities: { ids: ["c1"] } } }, refresh: true });
+    await client.indices.create({
+      index: `${prefix}rdmrecords-records`,
+      body: { settings: { number_of_replicas: 0 }, mappings: { properties: { id: { type: "keyword" } } } },
+    });
+    await client.index({
+      index: `${prefix}rdmrecords-records`,
+      id: "uuid-1",
+      body: { id: "r1", parent: { id: "p1", communities: { ids: ["c1"] } } },
+      refresh: true,
+    });
     const { summary, documents } = await runAggregation(source(), OPTIONS);
     expect(summary.counts.counted).toBe(1);
     expect(summary.records).toBe(1);
-    expect(documents.map((d) => [d.community_id, d.totals.view.total_events])).toEqual([["c1", 1], ["global", 1]]);
+    expect(documents.map((d) => [d.community_id, d.totals.view.total_events])).toEqual([
+      ["c1", 1],
+      ["global", 1],
+    ]);
   });
 });

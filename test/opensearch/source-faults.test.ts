@@ -17,7 +17,13 @@ function partialAnswer(type: string): object {
   return {
     took: 1,
     timed_out: false,
-    _shards: { total: 2, successful: 1, skipped: 0, failed: 1, failures: [{ shard: 1, index: "x", reason: { type, reason: type === "query_shard_exception" ? "injected" : "No search context found for id [7]" } }] },
+    _shards: {
+      total: 2,
+      successful: 1,
+      skipped: 0,
+      failed: 1,
+      failures: [{ shard: 1, index: "x", reason: { type, reason: type === "query_shard_exception" ? "injected" : "No search context found for id [7]" } }],
+    },
     hits: { total: { value: 0, relation: "eq" }, max_score: null, hits: [] },
   };
 }
@@ -121,13 +127,22 @@ describeWithOpenSearch("OpenSearch source under faults (CLI through the fault pr
 
   it("stops with one line and exit 69 when a point in time expired and the shard's segments cannot be asked (403)", async () => {
     fixture.proxy.script(
-      { match: /^GET \/_cat\/pit_segments/, times: Infinity, fault: { status: 403, body: { error: { type: "security_exception", reason: "no permissions for [indices:monitor/point_in_time/segments]" }, status: 403 } } },
+      {
+        match: /^GET \/_cat\/pit_segments/,
+        times: Infinity,
+        fault: {
+          status: 403,
+          body: { error: { type: "security_exception", reason: "no permissions for [indices:monitor/point_in_time/segments]" }, status: 403 },
+        },
+      },
       { match: PIT_SEARCH, nth: eventPage, fault: { pitExpired: true } },
     );
     const result = await run("pit-expired-unchecked");
     expect(result.code).toBe(69);
     expect(result.stderr).not.toMatch(STACK);
-    expect(lastLine(result.stderr)).toMatch(/^usage-delta: the point in time on \S+events-stats-\S+ expired during the read \(at http:\/\/127\.0\.0\.1:\d+\) and whether \S+ changed since cannot be checked: run again$/);
+    expect(lastLine(result.stderr)).toMatch(
+      /^usage-delta: the point in time on \S+events-stats-\S+ expired during the read \(at http:\/\/127\.0\.0\.1:\d+\) and whether \S+ changed since cannot be checked: run again$/,
+    );
   });
 
   it("resumes after a point in time expired on some shards only (a partial answer)", async () => {
@@ -137,7 +152,10 @@ describeWithOpenSearch("OpenSearch source under faults (CLI through the fault pr
     expectReopenedAfterFault(before);
   });
 
-  for (const [what, nth] of [["an event page", () => eventPage], ["the shard count of a scan (an aggregation)", () => 1]] as const) {
+  for (const [what, nth] of [
+    ["an event page", () => eventPage],
+    ["the shard count of a scan (an aggregation)", () => 1],
+  ] as const) {
     it(`retries ${what} answered in part by a busy shard: the clean run's documents`, async () => {
       fixture.proxy.script({ match: PIT_SEARCH, nth: nth(), fault: { status: 200, body: partialAnswer("rejected_execution_exception") } });
       const before = fixture.proxy.requests.length;
@@ -152,7 +170,9 @@ describeWithOpenSearch("OpenSearch source under faults (CLI through the fault pr
     const before = fixture.proxy.requests.length;
     const result = await run("partial-final");
     expect(result.code).toBe(69);
-    expect(lastLine(result.stderr)).toMatch(/^usage-delta: OpenSearch at \S+ answered a search on \S+ only in part: 1 of 2 shards failed: query_shard_exception: injected$/);
+    expect(lastLine(result.stderr)).toMatch(
+      /^usage-delta: OpenSearch at \S+ answered a search on \S+ only in part: 1 of 2 shards failed: query_shard_exception: injected$/,
+    );
     expect(fixture.proxy.requests.slice(before).filter((r) => r.fault !== undefined)).toHaveLength(1);
   });
 
@@ -186,7 +206,9 @@ describeWithOpenSearch("OpenSearch source under faults (CLI through the fault pr
     await fixture.proxy.up();
     expect(result.code).toBe(69);
     expect(result.stderr).not.toMatch(STACK);
-    expect(lastLine(result.stderr)).toMatch(/^usage-delta: cannot reach OpenSearch at http:\/\/127\.0\.0\.1:\d+: connection (refused|reset) \(gave up after 6 retries\)$/);
+    expect(lastLine(result.stderr)).toMatch(
+      /^usage-delta: cannot reach OpenSearch at http:\/\/127\.0\.0\.1:\d+: connection (refused|reset) \(gave up after 6 retries\)$/,
+    );
   });
 
   it("asks a busy cluster again at the first request (429 on the version check): the clean run's documents", async () => {
@@ -198,18 +220,35 @@ describeWithOpenSearch("OpenSearch source under faults (CLI through the fault pr
   });
 
   it("says the cluster refused the credentials (401), exit 69", async () => {
-    fixture.proxy.script({ match: /./, times: Infinity, fault: { status: 401, body: { error: { type: "security_exception", reason: "missing authentication credentials" }, status: 401 } } });
+    fixture.proxy.script({
+      match: /./,
+      times: Infinity,
+      fault: { status: 401, body: { error: { type: "security_exception", reason: "missing authentication credentials" }, status: 401 } },
+    });
     const result = await run("401");
     expect(result.code).toBe(69);
     expect(result.stderr).toMatch(/^usage-delta: OpenSearch at http:\/\/127\.0\.0\.1:\d+ refused the credentials\n$/);
   });
 
   it("--source opensearch --sink opensearch: a 503 on a page and a 429 on the bulk request, the clean documents in the index", async () => {
-    fixture.proxy.script(
-      { match: PIT_SEARCH, nth: eventPage, fault: { status: 503 } },
-      { match: /^POST \/_bulk/, fault: { status: 429 } },
-    );
-    const result = await runThroughProxy(["aggregate", "--source", "opensearch", "--sink", "opensearch", "--os-url", fixture.proxy.url, "--index-prefix", fixture.prefix, "--backend", "memory", "--chunk-size", "150", "--log-level", "warn"]);
+    fixture.proxy.script({ match: PIT_SEARCH, nth: eventPage, fault: { status: 503 } }, { match: /^POST \/_bulk/, fault: { status: 429 } });
+    const result = await runThroughProxy([
+      "aggregate",
+      "--source",
+      "opensearch",
+      "--sink",
+      "opensearch",
+      "--os-url",
+      fixture.proxy.url,
+      "--index-prefix",
+      fixture.prefix,
+      "--backend",
+      "memory",
+      "--chunk-size",
+      "150",
+      "--log-level",
+      "warn",
+    ]);
     expect(fixture.proxy.requests.filter((r) => r.fault !== undefined).length).toBeGreaterThanOrEqual(2);
     expect(result.stderr).not.toMatch(STACK);
     expect(result.code).toBe(0);

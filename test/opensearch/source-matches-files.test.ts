@@ -107,7 +107,11 @@ describeWithOpenSearch("OpenSearch source vs files", () => {
   it("reports progress in events against the indices' count", async () => {
     const source = opensearch();
     let last = { done: 0, total: 0 };
-    await runAggregation(source, OPTIONS, { onProgress: () => { last = source.progress(); } });
+    await runAggregation(source, OPTIONS, {
+      onProgress: () => {
+        last = source.progress();
+      },
+    });
     expect(last.total).toBe(3000);
     expect(last.done).toBe(3000);
   });

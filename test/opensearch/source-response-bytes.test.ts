@@ -19,7 +19,7 @@ function page(sources: unknown[], shards = { total: 1, successful: 1, skipped: 0
 
 describe("raw search answers", () => {
   it("finds the last hit's sort values, whatever the sources hold", () => {
-    const tricky = [{ note: '"sort":[99]' }, { sort: [42], nested: { "sort": ["x]"] } }, { text: "]]]" }];
+    const tricky = [{ note: '"sort":[99]' }, { sort: [42], nested: { sort: ["x]"] } }, { text: "]]]" }];
     const body = bytes(page(tricky));
     expect(lastSortValues(body)).toEqual([20]);
     expect(countHitsAtMost(body)).toBeGreaterThanOrEqual(3);
@@ -54,7 +54,12 @@ describe("interleave", () => {
   }
 
   it("yields round robin over the slots, whichever stream answers first", async () => {
-    const sources = [["a", 3], ["b", 1], ["c", 2], ["d", 2]] as const;
+    const sources = [
+      ["a", 3],
+      ["b", 1],
+      ["c", 2],
+      ["d", 2],
+    ] as const;
     const read = async () => {
       const out: string[] = [];
       for await (const item of interleave(sources, 2, ([name, length]) => stream(name, length, 5))) out.push(item);

@@ -43,7 +43,16 @@ describeWithOpenSearch("OpenSearch source: record ids the event index cannot lis
       index: views,
       body: {
         settings: { number_of_replicas: 0, number_of_shards: 2 },
-        mappings: { properties: { timestamp: { type: "date", format: "strict_date_hour_minute_second" }, recid: unlisted, record_id: { type: "keyword" }, pid_value: unlisted, pid_type: { type: "keyword" }, visitor_id: { type: "keyword" } } },
+        mappings: {
+          properties: {
+            timestamp: { type: "date", format: "strict_date_hour_minute_second" },
+            recid: unlisted,
+            record_id: { type: "keyword" },
+            pid_value: unlisted,
+            pid_type: { type: "keyword" },
+            visitor_id: { type: "keyword" },
+          },
+        },
         aliases: { [`${prefix}events-stats-record-view`]: {} },
       },
     });
@@ -74,9 +83,24 @@ describeWithOpenSearch("OpenSearch source: record ids the event index cannot lis
   it("warns, on stderr and in the run report, with the share of events whose record is missing", async () => {
     const dir = await mkdtemp(join(tmpdir(), "ud-unlisted-"));
     const summaryFile = join(dir, "report.json");
-    const run = runCli(["aggregate", "--source", "opensearch", "--os-url", url, "--index-prefix", prefix, "--out", join(dir, "docs.ndjson"), "--summary-file", summaryFile, "--log-level", "warn"]);
+    const run = runCli([
+      "aggregate",
+      "--source",
+      "opensearch",
+      "--os-url",
+      url,
+      "--index-prefix",
+      prefix,
+      "--out",
+      join(dir, "docs.ndjson"),
+      "--summary-file",
+      summaryFile,
+      "--log-level",
+      "warn",
+    ]);
     expect(run.status).toBe(0);
-    const message = "1 of 7 counted events (14.3%) name records the records source does not hold: they count in global and their own community_ids only, without facets";
+    const message =
+      "1 of 7 counted events (14.3%) name records the records source does not hold: they count in global and their own community_ids only, without facets";
     expect(run.stderr).toContain(`WARNING             ${message}`);
     expect(run.stderr).toContain("(of unknown records: 1, 14.3%)");
     expect((JSON.parse(await readFile(summaryFile, "utf8")) as { warnings: string[] }).warnings).toEqual([message]);

@@ -21,7 +21,21 @@ describeWithOpenSearch("status --sink opensearch", () => {
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), "usage-delta-os-status-"));
     await generateDataset({ outDir: dir, events: 1500, seed: 22, start: "2025-03-01", days: 5, communities: 2 });
-    const run = runCli(["aggregate", "--input", dir, "--end", "2025-03-05", "--sink", "opensearch", "--os-url", opensearchUrl() ?? "", "--index-prefix", prefix, "--log-level", "warn"]);
+    const run = runCli([
+      "aggregate",
+      "--input",
+      dir,
+      "--end",
+      "2025-03-05",
+      "--sink",
+      "opensearch",
+      "--os-url",
+      opensearchUrl() ?? "",
+      "--index-prefix",
+      prefix,
+      "--log-level",
+      "warn",
+    ]);
     expect(run.status, run.stderr).toBe(0);
   });
   afterAll(async () => {
@@ -42,17 +56,32 @@ describeWithOpenSearch("status --sink opensearch", () => {
     expect(report.output).toBe(`OpenSearch ${usageDeltaAlias(prefix)}`);
     expect(report.complete).toBe(true);
     expect(report.communities.length).toBeGreaterThan(1);
-    for (const c of report.communities) expect(c).toMatchObject({ bookmark: "2025-03-05", documents: 5, first_day: "2025-03-01", last_day: "2025-03-05", missing_days: 0, complete: true });
+    for (const c of report.communities)
+      expect(c).toMatchObject({ bookmark: "2025-03-05", documents: 5, first_day: "2025-03-01", last_day: "2025-03-05", missing_days: 0, complete: true });
     expect(report.last_run).toMatchObject({ outcome: "ok", exit_code: 0, documents: report.communities.length * 5 });
     expect(report.lock.holder).toBeNull();
   });
 
   it("a deleted document is a gap named by its day; an expired lock is shown as gone", async () => {
-    await client.delete({ index: `${prefix}stats-community-usage-delta-2025`, id: documentId({ community_id: "global", period_start: "2025-03-02T00:00:00" }), refresh: true });
-    await client.index({ index: lockIndexName(prefix), id: lockDocumentId(prefix), body: { kind: "lock", host: "another-host.example", pid: 7, since: "2026-01-01T00:00:00.000Z", run: "t", expires_at: Date.now() - 1000 }, refresh: true });
+    await client.delete({
+      index: `${prefix}stats-community-usage-delta-2025`,
+      id: documentId({ community_id: "global", period_start: "2025-03-02T00:00:00" }),
+      refresh: true,
+    });
+    await client.index({
+      index: lockIndexName(prefix),
+      id: lockDocumentId(prefix),
+      body: { kind: "lock", host: "another-host.example", pid: 7, since: "2026-01-01T00:00:00.000Z", run: "t", expires_at: Date.now() - 1000 },
+      refresh: true,
+    });
     const report = status();
     expect(report.complete).toBe(false);
-    expect(report.communities.find((c) => c.community === "global")).toMatchObject({ documents: 4, missing_days: 1, first_missing_day: "2025-03-02", complete: false });
+    expect(report.communities.find((c) => c.community === "global")).toMatchObject({
+      documents: 4,
+      missing_days: 1,
+      first_missing_day: "2025-03-02",
+      complete: false,
+    });
     expect(report.lock).toMatchObject({ holder: { host: "another-host.example", pid: 7 }, stale: true });
     const human = runCli(["status", "--sink", "opensearch", "--os-url", opensearchUrl() ?? "", "--index-prefix", prefix]);
     expect(human.stdout).toMatch(/global\s+2025-03-05\s+4\s+2025-03-01\s+1 day missing from 2025-03-02/);

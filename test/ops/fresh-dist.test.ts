@@ -1,67 +1,68 @@
 // The stale-build guard of the test setup (test/setup/fresh-dist.ts) on a small project of
 // its own, and on this repository: tests never run a compiled CLI or worker older than
 // its source.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { ensureFreshDist, findStaleOutputs } from '../setup/fresh-dist.js';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { ensureFreshDist, findStaleOutputs } from "../setup/fresh-dist.js";
 
-const repoRoot = resolve(import.meta.dirname, '..', '..');
+const repoRoot = resolve(import.meta.dirname, "..", "..");
 const dirs: string[] = [];
 afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
 function project(): string {
-  const root = mkdtempSync(join(tmpdir(), 'usage-delta-fresh-dist-'));
+  const root = mkdtempSync(join(tmpdir(), "usage-delta-fresh-dist-"));
   dirs.push(root);
-  mkdirSync(join(root, 'src', 'engine'), { recursive: true });
-  mkdirSync(join(root, 'workers'));
-  const compilerOptions = { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', rootDir: '.', outDir: 'dist', strict: true, types: [] };
-  writeFileSync(join(root, 'tsconfig.json'), JSON.stringify({ compilerOptions, include: ['src/**/*.ts', 'workers/**/*.ts'] }));
-  writeFileSync(join(root, 'src', 'engine', 'count.ts'), 'export const count = (n: number): number => n + 1;\n');
-  writeFileSync(join(root, 'workers', 'worker.ts'), 'export default function run(): string { return "worker"; }\n');
+  mkdirSync(join(root, "src", "engine"), { recursive: true });
+  mkdirSync(join(root, "workers"));
+  const compilerOptions = { target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext", rootDir: ".", outDir: "dist", strict: true, types: [] };
+  writeFileSync(join(root, "tsconfig.json"), JSON.stringify({ compilerOptions, include: ["src/**/*.ts", "workers/**/*.ts"] }));
+  writeFileSync(join(root, "src", "engine", "count.ts"), "export const count = (n: number): number => n + 1;\n");
+  writeFileSync(join(root, "workers", "worker.ts"), 'export default function run(): string { return "worker"; }\n');
   return root;
 }
 
 /** Makes every output and tsconfig.json look a minute old and `source` half a minute old. */
 function ageAllButSource(root: string, source: string): void {
   const minuteAgo = new Date(Date.now() - 60_000);
-  for (const path of ['dist/src/engine/count.js', 'dist/workers/worker.js', 'tsconfig.json', 'workers/worker.ts']) utimesSync(join(root, path), minuteAgo, minuteAgo);
+  for (const path of ["dist/src/engine/count.js", "dist/workers/worker.js", "tsconfig.json", "workers/worker.ts"])
+    utimesSync(join(root, path), minuteAgo, minuteAgo);
   const halfMinuteAgo = new Date(Date.now() - 30_000);
   utimesSync(join(root, source), halfMinuteAgo, halfMinuteAgo);
 }
 
-describe('the stale-build guard', () => {
-  it('builds a project that was never built, then finds it fresh', async () => {
+describe("the stale-build guard", () => {
+  it("builds a project that was never built, then finds it fresh", async () => {
     const root = project();
-    expect(findStaleOutputs(root).sort()).toEqual(['src/engine/count.ts', 'workers/worker.ts']);
-    expect(await ensureFreshDist(root)).toBe('rebuilt');
-    expect(readFileSync(join(root, 'dist', 'workers', 'worker.js'), 'utf8')).toContain('"worker"');
+    expect(findStaleOutputs(root).sort()).toEqual(["src/engine/count.ts", "workers/worker.ts"]);
+    expect(await ensureFreshDist(root)).toBe("rebuilt");
+    expect(readFileSync(join(root, "dist", "workers", "worker.js"), "utf8")).toContain('"worker"');
     expect(findStaleOutputs(root)).toEqual([]);
-    expect(await ensureFreshDist(root)).toBe('fresh');
+    expect(await ensureFreshDist(root)).toBe("fresh");
   }, 60_000);
 
-  it('rebuilds when a source changed after the last build (a bug planted without npm run build)', async () => {
+  it("rebuilds when a source changed after the last build (a bug planted without npm run build)", async () => {
     const root = project();
     await ensureFreshDist(root);
-    writeFileSync(join(root, 'src', 'engine', 'count.ts'), 'export const count = (n: number): number => n + 2;\n');
-    ageAllButSource(root, 'src/engine/count.ts');
-    expect(findStaleOutputs(root)).toEqual(['src/engine/count.ts']);
+    writeFileSync(join(root, "src", "engine", "count.ts"), "export const count = (n: number): number => n + 2;\n");
+    ageAllButSource(root, "src/engine/count.ts");
+    expect(findStaleOutputs(root)).toEqual(["src/engine/count.ts"]);
     const lines: string[] = [];
-    expect(await ensureFreshDist(root, (line) => lines.push(line))).toBe('rebuilt');
-    expect(lines[0]).toBe('dist/ is older than src/engine/count.ts: running tsc -p tsconfig.json');
-    expect(readFileSync(join(root, 'dist', 'src', 'engine', 'count.js'), 'utf8')).toContain('n + 2');
+    expect(await ensureFreshDist(root, (line) => lines.push(line))).toBe("rebuilt");
+    expect(lines[0]).toBe("dist/ is older than src/engine/count.ts: running tsc -p tsconfig.json");
+    expect(readFileSync(join(root, "dist", "src", "engine", "count.js"), "utf8")).toContain("n + 2");
   }, 60_000);
 
-  it('fails with one line when the sources do not compile', async () => {
+  it("fails with one line when the sources do not compile", async () => {
     const root = project();
-    writeFileSync(join(root, 'src', 'engine', 'count.ts'), 'export const count = (n: number): string => n;\n');
+    writeFileSync(join(root, "src", "engine", "count.ts"), "export const count = (n: number): string => n;\n");
     await expect(ensureFreshDist(root)).rejects.toThrow(/^stale build: the sources do not type-check after tsc -p tsconfig.json \(exit 2\)/);
   }, 60_000);
 
-  it('has left this repository built from its current sources', () => {
+  it("has left this repository built from its current sources", () => {
     expect(findStaleOutputs(repoRoot)).toEqual([]);
   });
 });

@@ -36,7 +36,9 @@ describe("the packed tarball", () => {
     expect(paths).toContain("dist/src/cli/bin.js");
     expect(paths).toContain("dist/workers/engine-worker.js");
     expect(paths).toContain("docs/SPEC.md");
-    const unexpected = paths.filter((path) => !/^dist\/(src|workers)\/.*\.js$/.test(path) && !["package.json", "README.md", "LICENSE", "docs/SPEC.md"].includes(path));
+    const unexpected = paths.filter(
+      (path) => !/^dist\/(src|workers)\/.*\.js$/.test(path) && !["package.json", "README.md", "LICENSE", "docs/SPEC.md"].includes(path),
+    );
     expect(unexpected).toEqual([]);
   });
 
@@ -55,7 +57,12 @@ describe("the packed tarball", () => {
     const generated = run(bin, ["generate", "--out", data, "--events", "4000", "--seed", "11"], work, env);
     expect(generated.status, generated.stderr).toBe(0);
     const installedOut = join(work, "installed.ndjson");
-    const parallel = run(bin, ["aggregate", "--input", data, "--out", installedOut, "--backend", "parallel", "--threads", "2", "--log-level", "warn"], work, env);
+    const parallel = run(
+      bin,
+      ["aggregate", "--input", data, "--out", installedOut, "--backend", "parallel", "--threads", "2", "--log-level", "warn"],
+      work,
+      env,
+    );
     expect(parallel.status, parallel.stderr).toBe(0);
 
     const repoOut = join(work, "repository.ndjson");

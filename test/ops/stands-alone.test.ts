@@ -11,7 +11,9 @@ const ROOT = resolve(import.meta.dirname, "..", "..");
 const SELF = "test/ops/stands-alone.test.ts";
 
 function trackedFiles(): string[] {
-  return execFileSync("git", ["ls-files", "-z"], { cwd: ROOT, encoding: "utf8" }).split("\0").filter((path) => path !== "" && path !== SELF);
+  return execFileSync("git", ["ls-files", "-z"], { cwd: ROOT, encoding: "utf8" })
+    .split("\0")
+    .filter((path) => path !== "" && path !== SELF);
 }
 
 /** Patterns (built here so that this file does not match itself). */

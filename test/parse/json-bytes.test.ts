@@ -24,7 +24,7 @@ const parsesToObject = (text: string) => {
 };
 
 // Edits that break or bend JSON: the characters of its grammar, escapes, control characters.
-const EDIT_CHARS = ['{', '}', '[', ']', ',', ':', '"', '\\', ' ', '\t', 'n', 't', 'f', '0', '1', '-', '+', 'e', '.', 'u', '\u0001', '\u00e9', '\ud800', '/'];
+const EDIT_CHARS = ["{", "}", "[", "]", ",", ":", '"', "\\", " ", "\t", "n", "t", "f", "0", "1", "-", "+", "e", ".", "u", "\u0001", "\u00e9", "\ud800", "/"];
 const mutated = (text: string, edits: { at: number; kind: number; char: number }[]) => {
   let s = text;
   for (const { at, kind, char } of edits) {
@@ -40,31 +40,68 @@ const edits = fc.array(fc.record({ at: fc.nat(), kind: fc.nat(2), char: fc.nat()
 
 describe("json-bytes", () => {
   it("accepts whatever JSON.stringify writes, compact or indented, as one value", () => {
-    fc.assert(fc.property(fc.jsonValue(), fc.boolean(), (value, indent) => {
-      const text = JSON.stringify(value, null, indent ? 2 : undefined);
-      const b = bytesOf(text);
-      expect(json.scanValue(b, 0, b.length)).toBe(b.length);
-      expect(acceptsObject(text)).toBe(parsesToObject(text));
-    }), { numRuns: 500 });
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.boolean(), (value, indent) => {
+        const text = JSON.stringify(value, null, indent ? 2 : undefined);
+        const b = bytesOf(text);
+        expect(json.scanValue(b, 0, b.length)).toBe(b.length);
+        expect(acceptsObject(text)).toBe(parsesToObject(text));
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it("never accepts a text JSON.parse refuses (random edits of JSON texts)", () => {
-    fc.assert(fc.property(fc.dictionary(fc.string(), fc.jsonValue({ maxDepth: 3 })), edits, (object, changes) => {
-      const text = mutated(JSON.stringify(object), changes);
-      if (acceptsObject(text)) expect(parsesToObject(text), text).toBe(true);
-    }), { numRuns: 3000 });
+    fc.assert(
+      fc.property(fc.dictionary(fc.string(), fc.jsonValue({ maxDepth: 3 })), edits, (object, changes) => {
+        const text = mutated(JSON.stringify(object), changes);
+        if (acceptsObject(text)) expect(parsesToObject(text), text).toBe(true);
+      }),
+      { numRuns: 3000 },
+    );
   });
 
   it("never accepts a text JSON.parse refuses (arbitrary strings)", () => {
-    fc.assert(fc.property(fc.string({ unit: fc.constantFrom(...EDIT_CHARS, 'a', 'r', 'l', 's', '2', 'E') }), (body) => {
-      const text = `{${body}}`;
-      if (acceptsObject(text)) expect(parsesToObject(text), text).toBe(true);
-    }), { numRuns: 3000 });
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom(...EDIT_CHARS, "a", "r", "l", "s", "2", "E") }), (body) => {
+        const text = `{${body}}`;
+        if (acceptsObject(text)) expect(parsesToObject(text), text).toBe(true);
+      }),
+      { numRuns: 3000 },
+    );
   });
 
   it("hand-made cases: numbers, escapes, control characters, nesting, trailing text", () => {
-    const valid = ['{"a":-0}', '{"a":1.5e-3}', '{"a":"\\u00e9\\n\\/"}', '{"a":"\\ud800"}', '{"a":[[[[[]]]]]}', ' { } ', '{"a":{"b":{}}}', `{"a":${"[".repeat(5000)}${"]".repeat(5000)}}`];
-    const invalid = ['{"a":01}', '{"a":1.}', '{"a":.5}', '{"a":+1}', '{"a":"\\x"}', '{"a":"\\u12g4"}', '{"a":"\u0001"}', '{"a":1,}', '{"a":[1,]}', '{"a" 1}', '{"a":1} x', '{"a":tru}', '{a:1}', '[]', '"x"', '', '{"a":1', `{"a":${"[".repeat(5000)}}`];
+    const valid = [
+      '{"a":-0}',
+      '{"a":1.5e-3}',
+      '{"a":"\\u00e9\\n\\/"}',
+      '{"a":"\\ud800"}',
+      '{"a":[[[[[]]]]]}',
+      " { } ",
+      '{"a":{"b":{}}}',
+      `{"a":${"[".repeat(5000)}${"]".repeat(5000)}}`,
+    ];
+    const invalid = [
+      '{"a":01}',
+      '{"a":1.}',
+      '{"a":.5}',
+      '{"a":+1}',
+      '{"a":"\\x"}',
+      '{"a":"\\u12g4"}',
+      '{"a":"\u0001"}',
+      '{"a":1,}',
+      '{"a":[1,]}',
+      '{"a" 1}',
+      '{"a":1} x',
+      '{"a":tru}',
+      "{a:1}",
+      "[]",
+      '"x"',
+      "",
+      '{"a":1',
+      `{"a":${"[".repeat(5000)}}`,
+    ];
     for (const text of valid) expect(acceptsObject(text), text).toBe(true);
     for (const text of invalid) expect(acceptsObject(text), text).toBe(false);
     for (const text of [...valid, ...invalid]) expect(acceptsObject(text), text).toBe(parsesToObject(text));
@@ -81,38 +118,50 @@ describe("event spans", () => {
   const idText = (value: unknown) =>
     typeof value === "string" ? (value === "" ? undefined : value) : typeof value === "number" && Number.isFinite(value) ? String(value) : undefined;
 
-  const fieldValue = fc.oneof(fc.string(), fc.constantFrom("", "view", "download", "a\"b", "é", "\u2028"), fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.jsonValue({ maxDepth: 2 }));
+  const fieldValue = fc.oneof(
+    fc.string(),
+    fc.constantFrom("", "view", "download", 'a"b', "é", "\u2028"),
+    fc.integer(),
+    fc.double(),
+    fc.boolean(),
+    fc.constant(null),
+    fc.jsonValue({ maxDepth: 2 }),
+  );
   const names = ["type", "timestamp", "recid", "record_id", "parent_recid", "visitor_id", "size", "is_robot", "community_ids", "languages", "other"];
 
   it("reads every field as JSON.parse does: duplicates (the last wins), escaped keys, spaces", () => {
-    fc.assert(fc.property(fc.array(fc.tuple(fc.constantFrom(...names), fieldValue, fc.boolean()), { maxLength: 12 }), fc.boolean(), (members, spaced) => {
-      // Written by hand (JSON.stringify would drop duplicate keys); some keys escaped.
-      const key = (name: string, escape: boolean) => (escape ? `"${name.replace(/^./, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`)}"` : JSON.stringify(name));
-      const sep = spaced ? " , " : ",";
-      const text = `{${members.map(([name, value, escape]) => `${key(name, escape)}${spaced ? " : " : ":"}${JSON.stringify(value)}`).join(sep)}}`;
-      const parsed = JSON.parse(text) as Record<string, unknown>;
-      const s = read(text);
-      const check = (field: number, name: string) => {
-        const value = parsed[name];
-        expect(s.has(field), `${name} in ${text}`).toBe(value !== undefined && value !== null);
-        expect(s.text(field), `${name} in ${text}`).toBe(typeof value === "string" ? value : undefined);
-        expect(s.idText(field), `${name} in ${text}`).toBe(idText(value));
-        expect(s.hasId(field), `${name} in ${text}`).toBe(idText(value) !== undefined);
-        expect(s.isTrue(field), `${name} in ${text}`).toBe(value === true);
-        if (typeof value === "number") expect(s.number(field)).toBe(value);
-        if (value !== undefined) expect(s.json(field)).toEqual(value);
-      };
-      check(FIELD.type, "type");
-      check(FIELD.timestamp, "timestamp");
-      check(FIELD.recid, "recid");
-      check(FIELD.recordId, "record_id");
-      check(FIELD.parentRecid, "parent_recid");
-      check(FIELD.visitorId, "visitor_id");
-      check(FIELD.size, "size");
-      check(FIELD.isRobot, "is_robot");
-      check(FIELD.communityIds, "community_ids");
-      check(FACET_FIELD + 2, "languages");
-    }), { numRuns: 1000 });
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.constantFrom(...names), fieldValue, fc.boolean()), { maxLength: 12 }), fc.boolean(), (members, spaced) => {
+        // Written by hand (JSON.stringify would drop duplicate keys); some keys escaped.
+        const key = (name: string, escape: boolean) =>
+          escape ? `"${name.replace(/^./, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`)}"` : JSON.stringify(name);
+        const sep = spaced ? " , " : ",";
+        const text = `{${members.map(([name, value, escape]) => `${key(name, escape)}${spaced ? " : " : ":"}${JSON.stringify(value)}`).join(sep)}}`;
+        const parsed = JSON.parse(text) as Record<string, unknown>;
+        const s = read(text);
+        const check = (field: number, name: string) => {
+          const value = parsed[name];
+          expect(s.has(field), `${name} in ${text}`).toBe(value !== undefined && value !== null);
+          expect(s.text(field), `${name} in ${text}`).toBe(typeof value === "string" ? value : undefined);
+          expect(s.idText(field), `${name} in ${text}`).toBe(idText(value));
+          expect(s.hasId(field), `${name} in ${text}`).toBe(idText(value) !== undefined);
+          expect(s.isTrue(field), `${name} in ${text}`).toBe(value === true);
+          if (typeof value === "number") expect(s.number(field)).toBe(value);
+          if (value !== undefined) expect(s.json(field)).toEqual(value);
+        };
+        check(FIELD.type, "type");
+        check(FIELD.timestamp, "timestamp");
+        check(FIELD.recid, "recid");
+        check(FIELD.recordId, "record_id");
+        check(FIELD.parentRecid, "parent_recid");
+        check(FIELD.visitorId, "visitor_id");
+        check(FIELD.size, "size");
+        check(FIELD.isRobot, "is_robot");
+        check(FIELD.communityIds, "community_ids");
+        check(FACET_FIELD + 2, "languages");
+      }),
+      { numRuns: 1000 },
+    );
   });
 
   it("a plain id's bytes are its text; any other id is not plain", () => {

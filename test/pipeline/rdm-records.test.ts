@@ -15,7 +15,10 @@ import { withoutTimestamps } from "../support/engine-runner.js";
 import { describeWithOpenSearch, makeTestClient, opensearchUrl, uniqueIndexName } from "../support/opensearch.js";
 
 const DIR = join(import.meta.dirname, "..", "fixtures", "rdm-records");
-const lines = (name: string) => readFileSync(join(DIR, name), "utf8").split("\n").filter((line) => line !== "");
+const lines = (name: string) =>
+  readFileSync(join(DIR, name), "utf8")
+    .split("\n")
+    .filter((line) => line !== "");
 const INPUT = {
   views: lines("views.ndjson"),
   downloads: lines("downloads.ndjson"),
@@ -24,8 +27,17 @@ const INPUT = {
 };
 const canonical = (documents: readonly UsageDeltaDocument[]) => canonicalJson(withoutTimestamps(documents));
 
-const views = (total: number, visitors: number, records: number, parents: number) => ({ total_events: total, unique_visitors: visitors, unique_records: records, unique_parents: parents });
-const downloads = (total: number, visitors: number, records: number, parents: number, files: number, volume: number) => ({ ...views(total, visitors, records, parents), unique_files: files, total_volume: volume });
+const views = (total: number, visitors: number, records: number, parents: number) => ({
+  total_events: total,
+  unique_visitors: visitors,
+  unique_records: records,
+  unique_parents: parents,
+});
+const downloads = (total: number, visitors: number, records: number, parents: number, files: number, volume: number) => ({
+  ...views(total, visitors, records, parents),
+  unique_files: files,
+  total_volume: volume,
+});
 
 function find(documents: readonly UsageDeltaDocument[], community: string, day: string): UsageDeltaDocument {
   const found = documents.filter((d) => d.community_id === community && d.period_start === `${day}T00:00:00`);
@@ -36,7 +48,12 @@ function find(documents: readonly UsageDeltaDocument[], community: string, day: 
 /** What the fixture gives, by hand. */
 function checkByHand(documents: readonly UsageDeltaDocument[]): void {
   expect(documents.map((d) => `${d.community_id} ${d.period_start.slice(0, 10)}`)).toEqual([
-    "c-bio 2025-06-04", "c-bio 2025-06-05", "c-eng 2025-06-04", "c-eng 2025-06-05", "global 2025-06-04", "global 2025-06-05",
+    "c-bio 2025-06-04",
+    "c-bio 2025-06-05",
+    "c-eng 2025-06-04",
+    "c-eng 2025-06-05",
+    "global 2025-06-04",
+    "global 2025-06-05",
   ]);
   // 2025-06-04: two views of abcde-12345, one of fghij-67890 at 23:59:59 (the robot's is not counted), one download.
   const global4 = find(documents, "global", "2025-06-04");
@@ -44,12 +61,24 @@ function checkByHand(documents: readonly UsageDeltaDocument[]): void {
   const items = (key: string) => global4.subcounts[key].map((item) => [item.id, item.label, item.view.total_events, item.download.total_events]);
   // The download carries the id without its title: it votes for the records' label.
   expect(items("resource_types")).toEqual([["publication-article", { de: "Zeitschriftenartikel", en: "Journal article" }, 3, 1]]);
-  expect(items("access_statuses")).toEqual([["open", "open", 2, 1], ["restricted", "restricted", 1, 0]]);
+  expect(items("access_statuses")).toEqual([
+    ["open", "open", 2, 1],
+    ["restricted", "restricted", 1, 0],
+  ]);
   expect(items("funders")).toEqual([["00k4n6c32", "European Commission", 2, 1]]);
   // fghij-67890's creator names the affiliation by id alone: CERN's name comes from the other version.
-  expect(items("affiliations")).toEqual([["01ggx4157", "CERN", 3, 1], ["Lab B", "Lab B", 2, 1]]);
-  expect(items("file_types")).toEqual([["pdf", "pdf", 3, 1], ["csv", "csv", 2, 0]]);
-  expect(items("countries")).toEqual([["DE", "DE", 2, 1], ["US", "US", 1, 0]]);
+  expect(items("affiliations")).toEqual([
+    ["01ggx4157", "CERN", 3, 1],
+    ["Lab B", "Lab B", 2, 1],
+  ]);
+  expect(items("file_types")).toEqual([
+    ["pdf", "pdf", 3, 1],
+    ["csv", "csv", 2, 0],
+  ]);
+  expect(items("countries")).toEqual([
+    ["DE", "DE", 2, 1],
+    ["US", "US", 1, 0],
+  ]);
   expect(items("periodicals")).toEqual([["Journal of Tests", "Journal of Tests", 3, 1]]);
   expect(items("publishers")).toEqual([["Zenodo", "Zenodo", 3, 1]]);
   expect(items("languages")).toEqual([["eng", { en: "English" }, 3, 1]]);
@@ -97,11 +126,22 @@ describeWithOpenSearch("InvenioRDM-shaped fixtures, from OpenSearch", () => {
     await create(`${prefix}events-stats-file-download-2025-06`, `${prefix}events-stats-file-download`, events);
     await create(`${prefix}stats-community-events-2025`, `${prefix}stats-community-events`, {});
     // File names are keys of files.entries (dots in them): stored, not mapped, as InvenioRDM does.
-    await create(`${prefix}rdmrecords-records-record-v7.0.0`, `${prefix}rdmrecords-records`, { id: { type: "keyword" }, files: { properties: { entries: { type: "object", enabled: false } } }, custom_fields: { type: "object", enabled: false } });
+    await create(`${prefix}rdmrecords-records-record-v7.0.0`, `${prefix}rdmrecords-records`, {
+      id: { type: "keyword" },
+      files: { properties: { entries: { type: "object", enabled: false } } },
+      custom_fields: { type: "object", enabled: false },
+    });
     const operations: unknown[] = [];
-    const put = (alias: string, docs: readonly unknown[]) => docs.forEach((doc, i) => operations.push({ index: { _index: `${prefix}${alias}`, _id: `${alias}-${i}` } }, doc));
-    put("events-stats-record-view", INPUT.views.map((line) => JSON.parse(line) as unknown));
-    put("events-stats-file-download", INPUT.downloads.map((line) => JSON.parse(line) as unknown));
+    const put = (alias: string, docs: readonly unknown[]) =>
+      docs.forEach((doc, i) => operations.push({ index: { _index: `${prefix}${alias}`, _id: `${alias}-${i}` } }, doc));
+    put(
+      "events-stats-record-view",
+      INPUT.views.map((line) => JSON.parse(line) as unknown),
+    );
+    put(
+      "events-stats-file-download",
+      INPUT.downloads.map((line) => JSON.parse(line) as unknown),
+    );
     put("stats-community-events", INPUT.membership);
     put("rdmrecords-records", INPUT.records);
     const { body } = await client.bulk({ body: operations as never, refresh: true });

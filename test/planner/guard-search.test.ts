@@ -33,7 +33,24 @@ describeWithOpenSearch("memory guard -> search backend", () => {
     const exact = join(dir, "exact.ndjson");
     expect(runCli(["aggregate", "--input", dir, "--out", exact, "--log-level", "warn"]).status).toBe(0);
     const out = join(dir, "guarded.ndjson");
-    const run = runCli(["aggregate", "--input", dir, "--out", out, "--backend", "auto", "--max-memory", "1M", "--os-url", opensearchUrl() ?? "", "--index-prefix", prefix, "--explain", "--log-level", "warn"]);
+    const run = runCli([
+      "aggregate",
+      "--input",
+      dir,
+      "--out",
+      out,
+      "--backend",
+      "auto",
+      "--max-memory",
+      "1M",
+      "--os-url",
+      opensearchUrl() ?? "",
+      "--index-prefix",
+      prefix,
+      "--explain",
+      "--log-level",
+      "warn",
+    ]);
     expect(run.status, run.stderr).toBe(0);
     expect(run.stderr).toMatch(/plan: \d{4}-\d{2}-\d{2}\.\.\d{4}-\d{2}-\d{2}: [\d,]+ events, more than memory allows: these days go to the search backend/);
     expect(run.stderr).toMatch(/temporary index/);

@@ -75,8 +75,12 @@ describe("planRun: the least a run can use (plan-floor.ts)", () => {
     const p = plan({ estimatedEvents: 2_000_000, threads: 2, maxMemoryBytes: 300 * MIB, budgetGiven: true, recordBytes: 160 * MIB });
     const floor = FLOOR.processBytes + 2 * FLOOR.workerBytes + 160 * MIB * FLOOR.perRecordByte;
     expect(p.floorBytes).toBe(floor);
-    expect(p.refusal).toBe(`--max-memory 300 MiB is below the least this run can use, about ${Math.round(floor / MIB)} MiB (--explain says why): raise it, or fewer --threads`);
-    expect(p.explanation.join("\n")).toContain(`memory: the least this run can use is about ${Math.round(floor / MIB)} MiB (process 280 MiB, 2 worker threads 240 MiB, record index 640 MiB); the budget of 300 MiB is below it`);
+    expect(p.refusal).toBe(
+      `--max-memory 300 MiB is below the least this run can use, about ${Math.round(floor / MIB)} MiB (--explain says why): raise it, or fewer --threads`,
+    );
+    expect(p.explanation.join("\n")).toContain(
+      `memory: the least this run can use is about ${Math.round(floor / MIB)} MiB (process 280 MiB, 2 worker threads 240 MiB, record index 640 MiB); the budget of 300 MiB is below it`,
+    );
   });
 
   it("a budget at or above the floor plans as before; the memory backend has no workers to count", () => {
@@ -105,7 +109,9 @@ describe("planRun: an input that can be read only once (a FIFO, a pipe)", () => 
 
   it("a plan of two passes (over the budget, or windows asked for) is refused, naming the input", () => {
     const over = plan({ estimatedEvents: 20_000_000, maxMemoryBytes: 2 * GIB, readOnce: "/tmp/fifo" });
-    expect(over.refusal).toBe("/tmp/fifo can be read only once (not a regular file), and this run needs two passes (day windows): give a regular file, or raise --max-memory");
+    expect(over.refusal).toBe(
+      "/tmp/fifo can be read only once (not a regular file), and this run needs two passes (day windows): give a regular file, or raise --max-memory",
+    );
     expect(plan({ forcedWindowEvents: 10, readOnce: "/tmp/fifo" }).refusal).toMatch(/^\/tmp\/fifo can be read only once/);
     expect(plan({ forcedWindowEvents: 10 }).windowEvents).toBe(10);
   });
@@ -120,7 +126,9 @@ describe("planRun: an address-space limit (ulimit -v)", () => {
     expect([fewer.backend, fewer.threads]).toEqual(["parallel", 2]);
     const none = plan({ estimatedEvents: 2_000_000, threads: 4, addressSpaceBytes: holding(0.5) });
     expect([none.backend, none.refusal]).toEqual(["memory", undefined]);
-    expect(plan({ requested: "parallel", threads: 4, addressSpaceBytes: holding(0.5) }).refusal).toMatch(/^the address-space limit \(ulimit -v\) of \d+ MiB is below what a worker pool needs/);
+    expect(plan({ requested: "parallel", threads: 4, addressSpaceBytes: holding(0.5) }).refusal).toMatch(
+      /^the address-space limit \(ulimit -v\) of \d+ MiB is below what a worker pool needs/,
+    );
     expect(plan({ estimatedEvents: 2_000_000, threads: 4, addressSpaceBytes: undefined }).threads).toBe(4);
   });
 

@@ -14,14 +14,19 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "usage-delta-planner-"));
   await generateDataset({ outDir: dir, events: 20_000, seed: 11, days: 12, communities: 4 });
 });
-afterAll(async () => { await rm(dir, { recursive: true, force: true }); });
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
 
 /** The documents of a file, without the run's timestamp. */
 async function documents(path: string): Promise<string[]> {
-  return (await readFile(path, "utf8")).trim().split("\n").map((line) => {
-    const { timestamp: _ignored, ...rest } = JSON.parse(line) as Record<string, unknown>;
-    return JSON.stringify(rest);
-  });
+  return (await readFile(path, "utf8"))
+    .trim()
+    .split("\n")
+    .map((line) => {
+      const { timestamp: _ignored, ...rest } = JSON.parse(line) as Record<string, unknown>;
+      return JSON.stringify(rest);
+    });
 }
 
 function aggregate(out: string, ...flags: string[]) {
@@ -34,7 +39,9 @@ describe("the planner on the command line", () => {
   it("explains each decision; windowed runs (tiny budget, or a large measured cost per event) give the single pass's documents", async () => {
     const single = aggregate("single.ndjson", "--max-memory", "64G");
     // 20,000 events: too few for a pool to pay for its start-up.
-    expect(single.stderr).toMatch(/plan: backend memory: about [\d,]+ events, fewer than the 150,000 below which a worker pool costs more to start than it saves/);
+    expect(single.stderr).toMatch(
+      /plan: backend memory: about [\d,]+ events, fewer than the 150,000 below which a worker pool costs more to start than it saves/,
+    );
     expect(single.stderr).toMatch(/plan: memory: one pass needs about \d+ MiB, within the budget of 65536 MiB/);
     expect(single.stderr).not.toMatch(/day windows\n/);
 

@@ -6,20 +6,20 @@
  * missing or older than its source (or than tsconfig.json); if outputs are still stale
  * after that, it fails with one line naming the first.
  */
-import { execFile } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { join, relative } from 'node:path';
+import { execFile } from "node:child_process";
+import { readdirSync, statSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join, relative } from "node:path";
 
 /** Folders compiled into dist/ whose outputs tests run. */
-const SOURCE_DIRS = ['src', 'workers'];
+const SOURCE_DIRS = ["src", "workers"];
 
 function sourceFiles(dir: string): string[] {
   const files: string[] = [];
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) files.push(...sourceFiles(path));
-    else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts')) files.push(path);
+    else if (entry.name.endsWith(".ts") && !entry.name.endsWith(".d.ts")) files.push(path);
   }
   return files;
 }
@@ -34,12 +34,12 @@ function mtimeMs(path: string): number | undefined {
 
 /** Sources (relative to `root`) whose compiled `.js` under `dist/` is missing or older. */
 export function findStaleOutputs(root: string): string[] {
-  const configTime = mtimeMs(join(root, 'tsconfig.json')) ?? 0;
+  const configTime = mtimeMs(join(root, "tsconfig.json")) ?? 0;
   const stale: string[] = [];
   for (const dir of SOURCE_DIRS) {
     for (const source of sourceFiles(join(root, dir))) {
       const rel = relative(root, source);
-      const output = join(root, 'dist', rel.replace(/\.ts$/, '.js'));
+      const output = join(root, "dist", rel.replace(/\.ts$/, ".js"));
       const outputTime = mtimeMs(output);
       if (outputTime === undefined || outputTime < Math.max(mtimeMs(source) ?? 0, configTime)) stale.push(rel);
     }
@@ -48,27 +48,27 @@ export function findStaleOutputs(root: string): string[] {
 }
 
 function runTsc(root: string): Promise<{ code: number; output: string }> {
-  const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+  const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
   return new Promise((resolve) => {
-    execFile(process.execPath, [tsc, '-p', 'tsconfig.json'], { cwd: root, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+    execFile(process.execPath, [tsc, "-p", "tsconfig.json"], { cwd: root, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
       resolve({ code: error ? Number(error.code ?? 1) : 0, output: `${stdout}${stderr}` });
     });
   });
 }
 
-export type DistState = 'fresh' | 'rebuilt';
+export type DistState = "fresh" | "rebuilt";
 
 /** Rebuilds `dist/` when it is stale; throws a one-line error when that does not help. */
 export async function ensureFreshDist(root: string, log: (line: string) => void = () => {}): Promise<DistState> {
   const before = findStaleOutputs(root);
-  if (before.length === 0) return 'fresh';
-  log(`dist/ is older than ${before[0]}${before.length > 1 ? ` and ${before.length - 1} more` : ''}: running tsc -p tsconfig.json`);
+  if (before.length === 0) return "fresh";
+  log(`dist/ is older than ${before[0]}${before.length > 1 ? ` and ${before.length - 1} more` : ""}: running tsc -p tsconfig.json`);
   const { code, output } = await runTsc(root);
   const after = findStaleOutputs(root);
   if (after.length > 0 || code !== 0) {
     if (output.trim()) log(output.trim());
-    const what = after.length > 0 ? `dist/ is still older than ${after[0]}` : 'the sources do not type-check';
+    const what = after.length > 0 ? `dist/ is still older than ${after[0]}` : "the sources do not type-check";
     throw new Error(`stale build: ${what} after tsc -p tsconfig.json (exit ${code}); fix the errors above, then run npm run build`);
   }
-  return 'rebuilt';
+  return "rebuilt";
 }

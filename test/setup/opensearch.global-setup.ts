@@ -16,17 +16,11 @@
  * test/support/opensearch.ts) and child processes through `process.env.OPENSEARCH_URL`;
  * the secured node through `inject('securedOpenSearch')`.
  */
-import type { TestProject } from 'vitest/node';
-import { lastLine, missingTools, runScript } from './opensearch-script.js';
-import {
-  givenSecuredNode,
-  NO_SECURED_NODE,
-  startSecuredNode,
-  type SecuredOpenSearch,
-  type StartedSecuredNode,
-} from './secured-opensearch.js';
+import type { TestProject } from "vitest/node";
+import { lastLine, missingTools, runScript } from "./opensearch-script.js";
+import { givenSecuredNode, NO_SECURED_NODE, startSecuredNode, type SecuredOpenSearch, type StartedSecuredNode } from "./secured-opensearch.js";
 
-declare module 'vitest' {
+declare module "vitest" {
   export interface ProvidedContext {
     /** Base URL of the OpenSearch server for tests; '' when OpenSearch tests are skipped. */
     opensearchUrl: string;
@@ -42,7 +36,7 @@ interface StartedPlainNode {
 
 async function startPlainNode(): Promise<StartedPlainNode> {
   // A node started by hand (scripts/opensearch.sh start) is reused and left running.
-  const manual = await runScript('status', { ...process.env, OPENSEARCH_INSTANCE: '' }, false);
+  const manual = await runScript("status", { ...process.env, OPENSEARCH_INSTANCE: "" }, false);
   if (manual.code === 0 && lastLine(manual.stdout)) {
     const url = lastLine(manual.stdout);
     process.stderr.write(`Using the running OpenSearch at ${url} (started by hand; left running)\n`);
@@ -54,39 +48,37 @@ async function startPlainNode(): Promise<StartedPlainNode> {
     OPENSEARCH_INSTANCE: `vitest-${process.pid}`,
     OPENSEARCH_OWNER_PID: String(process.pid),
   };
-  const started = await runScript('start', env, true);
+  const started = await runScript("start", env, true);
   const url = lastLine(started.stdout);
   if (started.code !== 0 || !/^https?:\/\//.test(url)) {
     throw new Error(`scripts/opensearch.sh start failed (exit ${started.code}); see its output above`);
   }
   const stop = async () => {
-    const stopped = await runScript('stop', env, true);
+    const stopped = await runScript("stop", env, true);
     if (stopped.code !== 0) process.stderr.write(`scripts/opensearch.sh stop failed (exit ${stopped.code})\n`);
   };
   return { url, stop };
 }
 
 export default async function setup(project: TestProject): Promise<(() => Promise<void>) | void> {
-  const givenUrl = process.env.OPENSEARCH_URL?.trim().replace(/\/+$/, '');
+  const givenUrl = process.env.OPENSEARCH_URL?.trim().replace(/\/+$/, "");
   const givenSecured = givenSecuredNode(process.env);
   if (givenUrl && givenSecured) {
-    project.provide('opensearchUrl', givenUrl);
-    project.provide('securedOpenSearch', givenSecured);
+    project.provide("opensearchUrl", givenUrl);
+    project.provide("securedOpenSearch", givenSecured);
     return;
   }
 
   const missing = await missingTools();
   if (missing.length > 0) {
-    if (process.env.CI === 'true') {
-      throw new Error(
-        `OpenSearch tests must run in CI but java/mvn is missing (not on PATH: ${missing.join(', ')})`,
-      );
+    if (process.env.CI === "true") {
+      throw new Error(`OpenSearch tests must run in CI but java/mvn is missing (not on PATH: ${missing.join(", ")})`);
     }
     process.stderr.write(
-      `OpenSearch tests are skipped: ${missing.join(' and ')} not on PATH (set OPENSEARCH_URL and OPENSEARCH_SECURE_URL, or install Java 17 and Maven)\n`,
+      `OpenSearch tests are skipped: ${missing.join(" and ")} not on PATH (set OPENSEARCH_URL and OPENSEARCH_SECURE_URL, or install Java 17 and Maven)\n`,
     );
-    project.provide('opensearchUrl', givenUrl ?? '');
-    project.provide('securedOpenSearch', givenSecured ?? NO_SECURED_NODE);
+    project.provide("opensearchUrl", givenUrl ?? "");
+    project.provide("securedOpenSearch", givenSecured ?? NO_SECURED_NODE);
     return;
   }
 
@@ -94,21 +86,20 @@ export default async function setup(project: TestProject): Promise<(() => Promis
     givenUrl ? Promise.resolve<StartedPlainNode>({ url: givenUrl, stop: undefined }) : startPlainNode(),
     givenSecured ? Promise.resolve<StartedSecuredNode>({ node: givenSecured, stop: undefined }) : startSecuredNode(),
   ]);
-  const stops = [
-    plain.status === 'fulfilled' ? plain.value.stop : undefined,
-    secured.status === 'fulfilled' ? secured.value.stop : undefined,
-  ].filter((stop) => stop !== undefined);
+  const stops = [plain.status === "fulfilled" ? plain.value.stop : undefined, secured.status === "fulfilled" ? secured.value.stop : undefined].filter(
+    (stop) => stop !== undefined,
+  );
   const teardown = async () => {
     await Promise.all(stops.map((stop) => stop()));
     delete process.env.OPENSEARCH_URL;
   };
-  if (plain.status === 'rejected' || secured.status === 'rejected') {
+  if (plain.status === "rejected" || secured.status === "rejected") {
     await teardown();
-    throw plain.status === 'rejected' ? plain.reason : (secured as PromiseRejectedResult).reason;
+    throw plain.status === "rejected" ? plain.reason : (secured as PromiseRejectedResult).reason;
   }
 
   process.env.OPENSEARCH_URL = plain.value.url;
-  project.provide('opensearchUrl', plain.value.url);
-  project.provide('securedOpenSearch', secured.value.node);
+  project.provide("opensearchUrl", plain.value.url);
+  project.provide("securedOpenSearch", secured.value.node);
   return teardown;
 }

@@ -7,8 +7,12 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { bookmarksPathFor, fileBookmarkStore } from "../../src/sinks/bookmarks-file.js";
 
 let dir: string;
-beforeEach(async () => { dir = await mkdtemp(join(tmpdir(), "usage-delta-bookmarks-")); });
-afterEach(async () => { await rm(dir, { recursive: true, force: true }); });
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), "usage-delta-bookmarks-"));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
 
 describe("file bookmarks", () => {
   it("starts empty, keeps the others on a write, replaces all on request, leaves no temporary file", async () => {
@@ -16,10 +20,23 @@ describe("file bookmarks", () => {
     expect(path).toBe(join(dir, "out.ndjson.bookmarks.json"));
     const store = fileBookmarkStore(path);
     expect(await store.read()).toEqual(new Map());
-    await store.write(new Map([["global", "2025-03-02"], ["a", "2025-03-02"]]));
+    await store.write(
+      new Map([
+        ["global", "2025-03-02"],
+        ["a", "2025-03-02"],
+      ]),
+    );
     await store.write(new Map([["a", "2025-03-04"]]));
-    expect(await store.read()).toEqual(new Map([["a", "2025-03-04"], ["global", "2025-03-02"]]));
-    expect(JSON.parse(await readFile(path, "utf8"))).toEqual({ aggregation_type: "community-usage-delta-agg", bookmarks: { a: "2025-03-04", global: "2025-03-02" } });
+    expect(await store.read()).toEqual(
+      new Map([
+        ["a", "2025-03-04"],
+        ["global", "2025-03-02"],
+      ]),
+    );
+    expect(JSON.parse(await readFile(path, "utf8"))).toEqual({
+      aggregation_type: "community-usage-delta-agg",
+      bookmarks: { a: "2025-03-04", global: "2025-03-02" },
+    });
     await store.write(new Map([["b", "2025-03-05"]]), true);
     expect(await store.read()).toEqual(new Map([["b", "2025-03-05"]]));
     expect(await readdir(dir)).toEqual(["out.ndjson.bookmarks.json"]);

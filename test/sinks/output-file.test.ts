@@ -11,8 +11,12 @@ import { openLineWriter } from "../../src/sinks/output-file.js";
 import { deviceNode } from "../support/device-node.js";
 
 let dir: string;
-beforeEach(async () => { dir = await mkdtemp(join(tmpdir(), "usage-delta-writer-")); });
-afterEach(async () => { await rm(dir, { recursive: true, force: true }); });
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), "usage-delta-writer-"));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
 
 /** The pid of a process that has exited (as a SIGKILLed run's would be). */
 function exitedPid(): number {
@@ -98,8 +102,12 @@ describe("line writer", () => {
     // /dev/full answers every write with ENOSPC: a full disk, through the stream path.
     const device = deviceNode(dir, "full");
     const writer = await openLineWriter(device);
-    await expect((async () => { await writer.write("x".repeat(1 << 17)); await writer.close(); })()).rejects.toMatchObject({ exitCode: 74, message: `cannot write the output ${device}: no space left on device` });
+    await expect(
+      (async () => {
+        await writer.write("x".repeat(1 << 17));
+        await writer.close();
+      })(),
+    ).rejects.toMatchObject({ exitCode: 74, message: `cannot write the output ${device}: no space left on device` });
     expect((await stat(device)).isCharacterDevice()).toBe(true);
   });
 });
-

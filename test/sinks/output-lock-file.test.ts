@@ -14,8 +14,12 @@ import { fileLockSlot } from "../../src/sinks/output-lock-file.js";
 const LOCK_MODULE = join(import.meta.dirname, "..", "..", "dist", "src", "sinks", "output-lock-file.js");
 
 let dir: string;
-beforeAll(async () => { dir = await mkdtemp(join(tmpdir(), "usage-delta-file-lock-")); });
-afterAll(async () => { await rm(dir, { recursive: true, force: true }); });
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), "usage-delta-file-lock-"));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
 
 const deadPid = () => Number(spawnSync(process.execPath, ["-e", "process.stdout.write(String(process.pid))"], { encoding: "utf8" }).stdout);
 
@@ -28,7 +32,9 @@ await new Promise((resolve) => setTimeout(resolve, 1500));
 if ("release" in answer) await answer.release();`;
   const child = spawn(process.execPath, ["--input-type=module", "-e", script], { stdio: ["ignore", "pipe", "inherit"] });
   let said = "";
-  child.stdout.on("data", (data: Buffer) => { said += data.toString(); });
+  child.stdout.on("data", (data: Buffer) => {
+    said += data.toString();
+  });
   await once(child, "exit");
   return said;
 }

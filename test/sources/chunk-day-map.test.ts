@@ -13,14 +13,22 @@ import type { EventSource, SourceDayRange } from "../../src/sources/event-source
 import { createFileEventSource } from "../../src/sources/file-event-source.js";
 
 let dir: string;
-beforeAll(async () => { dir = await mkdtemp(join(tmpdir(), "usage-delta-daymap-")); });
-afterAll(async () => { await rm(dir, { recursive: true, force: true }); });
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), "usage-delta-daymap-"));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
 
 const day = (d: number) => parseDayString(`2025-03-0${d}`);
 // Two lines a day, March 1..5, in time order: chunks of 2 lines hold one day each.
 const lines = [1, 1, 2, 2, 3, 3, 4, 4, 5, 5].map((d, i) => JSON.stringify({ timestamp: `2025-03-0${d}T10:00:00`, recid: `r${i}` }));
 
-interface Seen { text: string; firstLine: number; lineCount: number }
+interface Seen {
+  text: string;
+  firstLine: number;
+  lineCount: number;
+}
 
 async function pass(source: EventSource, chunkSize: number, range: SourceDayRange | null, noteDays?: (text: string) => [number, number]): Promise<Seen[]> {
   const seen: Seen[] = [];
@@ -37,7 +45,10 @@ async function pass(source: EventSource, chunkSize: number, range: SourceDayRang
 
 /** What the tallying encode would report: the days of the chunk's lines. */
 function daysOf(text: string): [number, number] {
-  const days = text.trim().split("\n").map((l) => day(Number((JSON.parse(l) as { timestamp: string }).timestamp.slice(8, 10))));
+  const days = text
+    .trim()
+    .split("\n")
+    .map((l) => day(Number((JSON.parse(l) as { timestamp: string }).timestamp.slice(8, 10))));
   return [Math.min(...days), Math.max(...days)];
 }
 

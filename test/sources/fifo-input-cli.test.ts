@@ -11,10 +11,17 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { spawnCli } from "../support/spawn-cli.js";
 
 let dir: string;
-beforeEach(async () => { dir = await mkdtemp(join(tmpdir(), "usage-delta-fifo-")); });
-afterEach(async () => { await rm(dir, { recursive: true, force: true }); });
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), "usage-delta-fifo-"));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
 
-const lines = (n: number) => Array.from({ length: n }, (_, i) => `${JSON.stringify({ timestamp: `2025-03-0${1 + (i % 3)}T10:00:00`, recid: `r${i % 5}`, visitor_id: `v${i}` })}\n`).join("");
+const lines = (n: number) =>
+  Array.from({ length: n }, (_, i) => `${JSON.stringify({ timestamp: `2025-03-0${1 + (i % 3)}T10:00:00`, recid: `r${i % 5}`, visitor_id: `v${i}` })}\n`).join(
+    "",
+  );
 
 /** Whether a thread of `pid` waits in the kernel for the other end of a FIFO (Linux). */
 function waitsForWriter(pid: number): boolean {
@@ -38,7 +45,22 @@ describe("a FIFO as input", () => {
     await writeFile(join(dir, "events.ndjson"), lines(300));
     const writer = spawn("sh", ["-c", `cat "$1" > "$2"`, "sh", join(dir, "events.ndjson"), fifo], { stdio: "ignore" });
     // A budget of 1 MiB (the tests' floor is off): the guard fires after the first chunk.
-    const cli = spawnCli(["aggregate", "--views", fifo, "--out", join(dir, "o.ndjson"), "--backend", "memory", "--max-memory", "1M", "--chunk-size", "10", "--explain", "--log-level", "warn"]);
+    const cli = spawnCli([
+      "aggregate",
+      "--views",
+      fifo,
+      "--out",
+      join(dir, "o.ndjson"),
+      "--backend",
+      "memory",
+      "--max-memory",
+      "1M",
+      "--chunk-size",
+      "10",
+      "--explain",
+      "--log-level",
+      "warn",
+    ]);
     const exit = await cli.exited;
     writer.kill();
     expect(exit.code).toBe(0);
@@ -47,46 +69,60 @@ describe("a FIFO as input", () => {
     expect(cli.stderr()).toMatch(/counted\s+300/);
   }, 60_000);
 
-  it.skipIf(!hasWchan).each(["views.fifo", "views.ndjson.gz"])("with no writer, SIGTERM ends the run promptly: exit 130, one line, no output (%s)", async (name) => {
-    const fifo = join(dir, name);
-    execFileSync("mkfifo", [fifo]);
-    const out = join(dir, "o.ndjson");
-    const cli = spawnCli(["aggregate", "--views", fifo, "--out", out, "--log-level", "warn"]);
-    for (let waited = 0; !waitsForWriter(cli.child.pid!); waited += 20) {
-      if (waited > 30_000) throw new Error(`the CLI never waited for a writer: ${cli.stderr()}`);
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-    cli.child.kill("SIGTERM");
-    const exit = await Promise.race([cli.exited, new Promise<"hung">((resolve) => setTimeout(() => resolve("hung"), 10_000))]);
-    if (exit === "hung") cli.child.kill("SIGKILL");
-    expect(exit).toEqual({ code: 130, signal: null });
-    const messages = cli.stderr().split("\n").filter((l) => l.startsWith("usage-delta: ") && !l.includes("stopping"));
-    expect(messages).toEqual([`usage-delta: interrupted while waiting for a writer to ${fifo}`]);
-    expect(cli.stderr()).not.toMatch(/\bat .*\.js:\d+/);
-    expect(existsSync(out)).toBe(false);
-  }, 60_000);
-
-  it.skipIf(!hasWchan).each(["views.fifo", "views.ndjson.gz"])("with a writer that sends nothing, SIGTERM ends the run promptly: exit 130, one line (%s)", async (name) => {
-    const fifo = join(dir, name);
-    execFileSync("mkfifo", [fifo]);
-    const writer = spawn("sh", ["-c", 'exec sleep 60 > "$1"', "sh", fifo], { stdio: "ignore" });
-    try {
-      const cli = spawnCli(["aggregate", "--views", fifo, "--out", join(dir, "o.ndjson"), "--log-level", "warn"]);
-      for (let waited = 0; !hasOpen(cli.child.pid!, fifo); waited += 20) {
-        if (waited > 30_000) throw new Error(`the CLI never opened the FIFO: ${cli.stderr()}`);
+  it.skipIf(!hasWchan).each(["views.fifo", "views.ndjson.gz"])(
+    "with no writer, SIGTERM ends the run promptly: exit 130, one line, no output (%s)",
+    async (name) => {
+      const fifo = join(dir, name);
+      execFileSync("mkfifo", [fifo]);
+      const out = join(dir, "o.ndjson");
+      const cli = spawnCli(["aggregate", "--views", fifo, "--out", out, "--log-level", "warn"]);
+      for (let waited = 0; !waitsForWriter(cli.child.pid!); waited += 20) {
+        if (waited > 30_000) throw new Error(`the CLI never waited for a writer: ${cli.stderr()}`);
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
       cli.child.kill("SIGTERM");
       const exit = await Promise.race([cli.exited, new Promise<"hung">((resolve) => setTimeout(() => resolve("hung"), 10_000))]);
       if (exit === "hung") cli.child.kill("SIGKILL");
       expect(exit).toEqual({ code: 130, signal: null });
-      const messages = cli.stderr().split("\n").filter((l) => l.startsWith("usage-delta: ") && !l.includes("stopping"));
-      expect(messages).toHaveLength(1);
-      expect(messages[0]).toMatch(new RegExp(`^usage-delta: interrupted while (reading|waiting for a writer to) ${fifo.replaceAll(".", "\\.")}$`));
-    } finally {
-      writer.kill();
-    }
-  }, 60_000);
+      const messages = cli
+        .stderr()
+        .split("\n")
+        .filter((l) => l.startsWith("usage-delta: ") && !l.includes("stopping"));
+      expect(messages).toEqual([`usage-delta: interrupted while waiting for a writer to ${fifo}`]);
+      expect(cli.stderr()).not.toMatch(/\bat .*\.js:\d+/);
+      expect(existsSync(out)).toBe(false);
+    },
+    60_000,
+  );
+
+  it.skipIf(!hasWchan).each(["views.fifo", "views.ndjson.gz"])(
+    "with a writer that sends nothing, SIGTERM ends the run promptly: exit 130, one line (%s)",
+    async (name) => {
+      const fifo = join(dir, name);
+      execFileSync("mkfifo", [fifo]);
+      const writer = spawn("sh", ["-c", 'exec sleep 60 > "$1"', "sh", fifo], { stdio: "ignore" });
+      try {
+        const cli = spawnCli(["aggregate", "--views", fifo, "--out", join(dir, "o.ndjson"), "--log-level", "warn"]);
+        for (let waited = 0; !hasOpen(cli.child.pid!, fifo); waited += 20) {
+          if (waited > 30_000) throw new Error(`the CLI never opened the FIFO: ${cli.stderr()}`);
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+        cli.child.kill("SIGTERM");
+        const exit = await Promise.race([cli.exited, new Promise<"hung">((resolve) => setTimeout(() => resolve("hung"), 10_000))]);
+        if (exit === "hung") cli.child.kill("SIGKILL");
+        expect(exit).toEqual({ code: 130, signal: null });
+        const messages = cli
+          .stderr()
+          .split("\n")
+          .filter((l) => l.startsWith("usage-delta: ") && !l.includes("stopping"));
+        expect(messages).toHaveLength(1);
+        expect(messages[0]).toMatch(new RegExp(`^usage-delta: interrupted while (reading|waiting for a writer to) ${fifo.replaceAll(".", "\\.")}$`));
+      } finally {
+        writer.kill();
+      }
+    },
+    60_000,
+  );
 });
 
 /** Whether process `pid` has `path` open. */

@@ -11,8 +11,12 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runCli } from "../support/run-cli.js";
 
 let dir: string;
-beforeEach(async () => { dir = await mkdtemp(join(tmpdir(), "usage-delta-gzip-")); });
-afterEach(async () => { await rm(dir, { recursive: true, force: true }); });
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), "usage-delta-gzip-"));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
 
 const viewLines = (n: number, day = "2025-03-01") =>
   Array.from({ length: n }, (_, i) => `${JSON.stringify({ timestamp: `${day}T10:00:00`, recid: `r${i % 7}`, visitor_id: `v${i}` })}\n`).join("");
@@ -24,7 +28,10 @@ function cutGzip(text: string): Buffer {
 }
 
 async function rejectsOf(out: string): Promise<{ source: string; line: number; reason: string; raw: string }[]> {
-  return (await readFile(`${out}.rejects.ndjson`, "utf8")).trim().split("\n").map((l) => JSON.parse(l) as { source: string; line: number; reason: string; raw: string });
+  return (await readFile(`${out}.rejects.ndjson`, "utf8"))
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l) as { source: string; line: number; reason: string; raw: string });
 }
 
 function counted(stderr: string): number {
@@ -80,7 +87,9 @@ describe("damaged .gz inputs", () => {
 
   it("a damaged records .gz is a reject of the metadata (or exit 65 with --on-invalid fail)", async () => {
     await writeFile(join(dir, "views.ndjson"), viewLines(3));
-    const records = Array.from({ length: 3000 }, (_, i) => `${JSON.stringify({ id: `r${i}`, parent: { id: `p${i}`, communities: { ids: ["c1"] } } })}\n`).join("");
+    const records = Array.from({ length: 3000 }, (_, i) => `${JSON.stringify({ id: `r${i}`, parent: { id: `p${i}`, communities: { ids: ["c1"] } } })}\n`).join(
+      "",
+    );
     await writeFile(join(dir, "records.ndjson.gz"), cutGzip(records));
     const out = join(dir, "out.ndjson");
     const skip = runCli(["aggregate", "--input", dir, "--out", out, "--log-level", "warn"]);

@@ -15,8 +15,12 @@ import { readLineChunks, type ChunkLimit, type LineChunk } from "../../src/sourc
 import { openInput } from "../../src/sources/open-input.js";
 
 let dir: string;
-beforeAll(async () => { dir = await mkdtemp(join(tmpdir(), "usage-delta-lines-")); });
-afterAll(async () => { await rm(dir, { recursive: true, force: true }); });
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), "usage-delta-lines-"));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
 
 interface Read {
   bytes: Buffer;
@@ -57,8 +61,13 @@ describe("readLineChunks", () => {
     let run = 0;
     await fc.assert(
       fc.asyncProperty(
-        fc.array(line, { maxLength: 40 }), fc.boolean(), fc.boolean(),
-        fc.integer({ min: 1, max: 7 }), fc.option(fc.integer({ min: 1, max: 120 })), fc.integer({ min: 1, max: 50 }), fc.integer({ min: 1, max: 64 }),
+        fc.array(line, { maxLength: 40 }),
+        fc.boolean(),
+        fc.boolean(),
+        fc.integer({ min: 1, max: 7 }),
+        fc.option(fc.integer({ min: 1, max: 120 })),
+        fc.integer({ min: 1, max: 50 }),
+        fc.integer({ min: 1, max: 64 }),
         async (lines, trailingNewline, gzip, chunkLines, byteLimit, readBlock, firstCapacity) => {
           const text = lines.join("\n") + (trailingNewline && lines.length > 0 ? "\n" : "");
           const bytes = Buffer.from(text, "utf8");

@@ -10,8 +10,12 @@ import { releaseSharedBytes } from "../../src/columnar/shared-byte-pool.js";
 import { createFileEventSource, tailChunkBytes } from "../../src/sources/file-event-source.js";
 
 let dir: string;
-beforeAll(async () => { dir = await mkdtemp(join(tmpdir(), "usage-delta-tail-")); });
-afterAll(async () => { await rm(dir, { recursive: true, force: true }); });
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), "usage-delta-tail-"));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
 
 // Lines of one length, so that byte limits are line counts.
 const line = (i: number) => `${JSON.stringify({ timestamp: "2025-03-01T10:00:00", recid: `r${String(i).padStart(4, "0")}` })}\n`;

@@ -8,7 +8,9 @@ export function assertAccounting(counts: ChunkCounts, where: string): void {
   const read = counts.readViews + counts.readDownloads;
   const accounted = counts.counted + counts.rejected + counts.outsideRange + counts.droppedRobot + counts.droppedMachine + counts.droppedApi;
   if (read !== accounted) {
-    throw new Error(`accounting identity broken (${where}): ${read} lines read, but counted + rejected + outside range + dropped = ${accounted}: ${JSON.stringify(counts)}`);
+    throw new Error(
+      `accounting identity broken (${where}): ${read} lines read, but counted + rejected + outside range + dropped = ${accounted}: ${JSON.stringify(counts)}`,
+    );
   }
 }
 

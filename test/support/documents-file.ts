@@ -7,12 +7,18 @@ import type { UsageDeltaDocument } from "../../src/model/document.js";
 
 export async function readDocuments(path: string): Promise<UsageDeltaDocument[]> {
   if (!existsSync(path)) return [];
-  return (await readFile(path, "utf8")).split("\n").filter((line) => line !== "").map((line) => JSON.parse(line) as UsageDeltaDocument);
+  return (await readFile(path, "utf8"))
+    .split("\n")
+    .filter((line) => line !== "")
+    .map((line) => JSON.parse(line) as UsageDeltaDocument);
 }
 
 /** id -> the document's JSON text without `timestamp`, in id order. */
 export function comparable(documents: readonly UsageDeltaDocument[]): Map<string, string> {
-  const entries = documents.map(({ timestamp: _ignored, ...rest }): [string, string] => [`${rest.community_id}-${rest.period_start.slice(0, 10)}`, JSON.stringify(rest)]);
+  const entries = documents.map(({ timestamp: _ignored, ...rest }): [string, string] => [
+    `${rest.community_id}-${rest.period_start.slice(0, 10)}`,
+    JSON.stringify(rest),
+  ]);
   return new Map(entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 

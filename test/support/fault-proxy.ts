@@ -68,7 +68,14 @@ export const PIT_EXPIRED_ANSWER = {
       reason: "all shards failed",
       phase: "query",
       grouped: true,
-      failed_shards: [{ shard: 0, index: "events", node: "8x-b6l91SmKHP-cBAanhYA", reason: { type: "search_context_missing_exception", reason: "No search context found for id [13]" } }],
+      failed_shards: [
+        {
+          shard: 0,
+          index: "events",
+          node: "8x-b6l91SmKHP-cBAanhYA",
+          reason: { type: "search_context_missing_exception", reason: "No search context found for id [13]" },
+        },
+      ],
       caused_by: { type: "search_context_missing_exception", reason: "No search context found for id [13]" },
     },
     status: 404,
@@ -101,7 +108,8 @@ export async function startFaultProxy(target: string, lifetimeMs = 10 * 60_000):
     const fault = pickFault(line);
     requests.push({ line, fault: fault === undefined ? undefined : Object.keys(fault)[0] });
     if (fault === undefined) return pass(req, body, res);
-    if ("status" in fault) return answer(res, fault.status, fault.body ?? { error: { type: "injected", reason: `injected HTTP ${fault.status}` }, status: fault.status });
+    if ("status" in fault)
+      return answer(res, fault.status, fault.body ?? { error: { type: "injected", reason: `injected HTTP ${fault.status}` }, status: fault.status });
     if ("pitExpired" in fault) return answer(res, PIT_EXPIRED_ANSWER.status, PIT_EXPIRED_ANSWER.body);
     if ("reset" in fault) return void req.socket.destroy();
     if ("delayMs" in fault) {
@@ -115,13 +123,16 @@ export async function startFaultProxy(target: string, lifetimeMs = 10 * 60_000):
   const pass = (req: IncomingMessage, body: Buffer, res: ServerResponse, cut = false) => {
     const headers = { ...req.headers, host: upstream.host };
     const forward = httpRequest({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers }, (answer) => {
-      readAll(answer).then((bytes) => {
-        const outHeaders = { ...answer.headers, "content-length": String(bytes.length) };
-        delete outHeaders["transfer-encoding"];
-        res.writeHead(answer.statusCode ?? 502, outHeaders);
-        if (!cut) return void res.end(bytes);
-        res.write(bytes.subarray(0, Math.floor(bytes.length / 2)), () => res.socket?.destroy());
-      }, () => req.socket.destroy());
+      readAll(answer).then(
+        (bytes) => {
+          const outHeaders = { ...answer.headers, "content-length": String(bytes.length) };
+          delete outHeaders["transfer-encoding"];
+          res.writeHead(answer.statusCode ?? 502, outHeaders);
+          if (!cut) return void res.end(bytes);
+          res.write(bytes.subarray(0, Math.floor(bytes.length / 2)), () => res.socket?.destroy());
+        },
+        () => req.socket.destroy(),
+      );
     });
     forward.on("error", () => req.socket.destroy());
     forward.end(body);

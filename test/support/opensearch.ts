@@ -5,12 +5,12 @@
  *   describeWithOpenSearch('reads events', () => { ... });   // skipped when there is no server
  *   const client = makeTestClient();
  */
-import { Client } from '@opensearch-project/opensearch';
-import { describe, inject } from 'vitest';
+import { Client } from "@opensearch-project/opensearch";
+import { describe, inject } from "vitest";
 
 /** Base URL of the test OpenSearch server, or undefined when OpenSearch tests are skipped. */
 export function opensearchUrl(): string | undefined {
-  const url = inject('opensearchUrl');
+  const url = inject("opensearchUrl");
   return url ? url : undefined;
 }
 
@@ -20,7 +20,7 @@ export const describeWithOpenSearch = describe.skipIf(!opensearchUrl());
 /** Placeholder node used when there is no server, so that a `describeWithOpenSearch` body
  * (which vitest still runs to collect the skipped tests) can create its client. Any request
  * sent to it fails with an error naming this host. */
-const NO_SERVER = 'http://no-opensearch-server-for-tests.invalid:9200';
+const NO_SERVER = "http://no-opensearch-server-for-tests.invalid:9200";
 
 /** A client for the test server (safe to call in a `describeWithOpenSearch` body). */
 export function makeTestClient(): Client {
@@ -28,14 +28,14 @@ export function makeTestClient(): Client {
 }
 
 /** A fresh index name, unique across test files, runs and concurrent runs on one server. */
-export function uniqueIndexName(prefix = 'test'): string {
+export function uniqueIndexName(prefix = "test"): string {
   const rand = Math.random().toString(36).slice(2, 8);
   return `${prefix}-${process.pid}-${Date.now()}-${rand}`.toLowerCase();
 }
 
 /** The secured test server (TLS + basic authentication), or undefined when its tests are skipped. */
 export function securedOpenSearch(): { url: string; caFile: string; user: string; password: string } | undefined {
-  const node = inject('securedOpenSearch');
+  const node = inject("securedOpenSearch");
   return node.url ? node : undefined;
 }
 

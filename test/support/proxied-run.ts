@@ -26,10 +26,13 @@ export async function runThroughProxy(args: readonly string[], out?: string, env
 }
 
 export function withoutTimestamps(ndjson: string): string[] {
-  return ndjson.split("\n").filter((line) => line !== "").map((line) => {
-    const { timestamp: _ignored, ...rest } = JSON.parse(line) as Record<string, unknown>;
-    return JSON.stringify(rest);
-  });
+  return ndjson
+    .split("\n")
+    .filter((line) => line !== "")
+    .map((line) => {
+      const { timestamp: _ignored, ...rest } = JSON.parse(line) as Record<string, unknown>;
+      return JSON.stringify(rest);
+    });
 }
 
 /** The one line a failed run ends with: the message, no stack trace. */

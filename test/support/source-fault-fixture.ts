@@ -37,7 +37,22 @@ export async function openSourceFaultFixture(client: Client, name: string): Prom
   const proxy = await startFaultProxy(opensearchUrl() ?? "");
   const run = (runName: string, pageSize = 150, extra: readonly string[] = [], env: NodeJS.ProcessEnv = FAST_RETRIES) =>
     runThroughProxy(
-      ["aggregate", "--source", "opensearch", "--os-url", proxy.url, "--index-prefix", prefix, "--backend", "memory", "--chunk-size", String(pageSize), "--log-level", "warn", ...extra],
+      [
+        "aggregate",
+        "--source",
+        "opensearch",
+        "--os-url",
+        proxy.url,
+        "--index-prefix",
+        prefix,
+        "--backend",
+        "memory",
+        "--chunk-size",
+        String(pageSize),
+        "--log-level",
+        "warn",
+        ...extra,
+      ],
       join(dir, `${runName}.ndjson`),
       env,
     );

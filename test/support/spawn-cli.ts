@@ -18,7 +18,9 @@ export interface RunningCli {
 export function spawnCli(args: readonly string[], options: { env?: NodeJS.ProcessEnv } = {}): RunningCli {
   const child = spawn(process.execPath, [CLI, ...args], { stdio: "pipe", env: { ...process.env, ...TEST_ENV, ...options.env } });
   let stderr = "";
-  child.stderr.on("data", (data: Buffer) => { stderr += data.toString(); });
+  child.stderr.on("data", (data: Buffer) => {
+    stderr += data.toString();
+  });
   child.stdout.resume();
   const exited = (once(child, "close") as Promise<[number | null, NodeJS.Signals | null]>).then(([code, signal]) => {
     assertSummaryAccounting(stderr, args.join(" "));
