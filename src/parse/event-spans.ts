@@ -28,7 +28,8 @@ export const FIELD = {
   pidType: 15,
 } as const;
 export const FACET_FIELD = 16;
-const NAMES = [
+/** The names of the fields the engine reads from an event, by field number (FIELD, then each facet's). */
+export const EVENT_FIELD_NAMES: readonly string[] = [
   "type",
   "timestamp",
   "recid",
@@ -53,11 +54,11 @@ const QUOTE = 0x22;
 const OPEN_BRACE = 0x7b;
 const OPEN_BRACKET = 0x5b;
 
-const NAME_BYTES = NAMES.map((name) => Buffer.from(name, "latin1"));
-const FIELD_BY_NAME = new Map(NAMES.map((name, field) => [name, field]));
+const NAME_BYTES = EVENT_FIELD_NAMES.map((name) => Buffer.from(name, "latin1"));
+const FIELD_BY_NAME = new Map(EVENT_FIELD_NAMES.map((name, field) => [name, field]));
 /** Field indices by name length: a key is compared with the few names of its length. */
 const FIELDS_BY_LENGTH: number[][] = [];
-NAMES.forEach((name, field) => (FIELDS_BY_LENGTH[name.length] ??= []).push(field));
+EVENT_FIELD_NAMES.forEach((name, field) => (FIELDS_BY_LENGTH[name.length] ??= []).push(field));
 
 export class EventSpans implements MemberReader {
   /** The bytes the spans point into (the chunk, or a normalized copy of one line). */

@@ -16,7 +16,8 @@ import type { ShardUnit } from "../opensearch/shard-units.js";
 import type { EventSource, SourceChunk, SourceDayRange } from "./event-source.js";
 import { loadOpenSearchMetadata } from "./opensearch-metadata.js";
 import { loadOpenSearchMetadataSince } from "./opensearch-metadata-since.js";
-import { EVENT_SOURCE_FIELDS, eventQuery } from "./opensearch-source-fields.js";
+import { EVENT_FIELD_NAMES } from "../parse/event-spans.js";
+import { eventQuery } from "./opensearch-source-fields.js";
 import { resolveSourceOptions, type OpenSearchSourceOptions, type ResolvedSourceOptions } from "./opensearch-source-options.js";
 
 export type { OpenSearchSourceOptions } from "./opensearch-source-options.js";
@@ -74,7 +75,8 @@ export function createOpenSearchEventSource(options: OpenSearchSourceOptions): E
     async *chunks(chunkSize: number, range: SourceDayRange | null): AsyncGenerator<SourceChunk> {
       const list = firstPassTaken ? await openEventScans(o, narrower(o.range, range)) : await open(o.range ?? range);
       firstPassTaken = true;
-      const request = { source: o.filterSource ? EVENT_SOURCE_FIELDS : undefined, pageSize: chunkSize };
+      // Only the fields the engine reads (a facet whole: it may be an object, a list or a string).
+      const request = { source: o.filterSource ? EVENT_FIELD_NAMES : undefined, pageSize: chunkSize };
       const units = list.flatMap(({ scan, fileType }) => scan.units.map((unit) => ({ scan, unit, fileType })));
       const read = ({ scan, unit, fileType }: { scan: AliasScan; unit: ShardUnit; fileType: EventTypeCode }) =>
         tagged(scan.read(unit, request), scan.index, fileType);

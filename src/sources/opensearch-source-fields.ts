@@ -5,27 +5,6 @@ import { formatDay } from "../model/day.js";
 import { FACETS, recordSourceFields } from "../model/facets.js";
 import type { SourceDayRange } from "./event-source.js";
 
-/** Top-level event fields, then each facet's (whole: a facet may be an object, a list or a string). */
-export const EVENT_SOURCE_FIELDS: readonly string[] = [
-  "type",
-  "timestamp",
-  "recid",
-  "record_id",
-  "parent_recid",
-  "parent_id",
-  "visitor_id",
-  "file_id",
-  "file_key",
-  "size",
-  "is_robot",
-  "is_machine",
-  "via_api",
-  "community_ids",
-  "pid_value",
-  "pid_type",
-  ...FACETS.map((facet) => facet.eventField),
-];
-
 /** The record's identity and communities, then what each facet reads (model/facets.ts). */
 export const RECORD_SOURCE_FIELDS: readonly string[] = ["id", "parent.id", "parent.communities.ids", ...FACETS.flatMap(recordSourceFields)];
 

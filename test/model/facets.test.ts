@@ -9,7 +9,8 @@ import { describe, expect, it } from "vitest";
 import { readRecordFacet } from "../../src/records/facet-values.js";
 import { FACETS, FILES_RULE, type FacetSpec } from "../../src/model/facets.js";
 import { usageDeltaMappings, type MappingField } from "../../src/opensearch/usage-delta-mappings.js";
-import { EVENT_SOURCE_FIELDS, RECORD_SOURCE_FIELDS } from "../../src/sources/opensearch-source-fields.js";
+import { EVENT_FIELD_NAMES } from "../../src/parse/event-spans.js";
+import { RECORD_SOURCE_FIELDS } from "../../src/sources/opensearch-source-fields.js";
 
 const FIXTURES = join(import.meta.dirname, "..", "fixtures");
 
@@ -106,7 +107,7 @@ describe("the facet table", () => {
     });
 
     it("is asked of OpenSearch: its event field, and record fields that hold all it reads", () => {
-      expect(EVENT_SOURCE_FIELDS).toContain(facet.eventField);
+      expect(EVENT_FIELD_NAMES).toContain(facet.eventField);
       const keyIndex = FACETS.findIndex((row) => row.key === key);
       const read = (record: Record<string, unknown>) => {
         const values: [string, string | undefined][] = [];
