@@ -78,7 +78,21 @@ export function ratiosFor(rows: Row[], events: number, allThreads: number): Rati
     };
     const n = events.toLocaleString("en");
     const duckdb = find(rows, events, "duckdb/files");
+    const parallelOnePass = find(rows, events, `parallel/files${all}/max-${ONE_PASS_BUDGET}`);
     return [
+      {
+        events,
+        name: `parallel --max-memory ${ONE_PASS_BUDGET} (one pass) vs DuckDB, end to end`,
+        value: fasterText(faster(duckdb, parallelOnePass)),
+        detail: `${wallText(duckdb)} / ${wallText(parallelOnePass)}`,
+      },
+      {
+        events,
+        name: `CPU time, DuckDB / parallel --max-memory ${ONE_PASS_BUDGET}`,
+        value: times(speedup(duckdb?.cpuMs, parallelOnePass?.cpuMs)),
+        detail: `${seconds(duckdb?.cpuMs)} / ${seconds(parallelOnePass?.cpuMs)}`,
+      },
+      rss(`peak RSS, parallel --max-memory ${ONE_PASS_BUDGET} / DuckDB`, parallelOnePass, duckdb),
       {
         events,
         name: "parallel --max-memory 2G vs DuckDB, end to end",
