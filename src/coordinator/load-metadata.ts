@@ -10,7 +10,7 @@ import type { EventSource, MetadataReceiver } from "../sources/event-source.js";
 import type { EngineTransport } from "./engine-transport.js";
 
 /** What the metadata goes into: the record index builder, or the metadata cache in front of it. */
-export type MetadataTarget = Pick<RecordIndexBuilder, "addExtracted" | "addMembership">;
+export type MetadataTarget = Pick<RecordIndexBuilder, "addRecords" | "addMembership">;
 
 export async function loadMetadata(
   source: EventSource,
@@ -24,7 +24,7 @@ export async function loadMetadata(
   let sequence = 0;
   const addOldest = async () => {
     const chunk = await inFlight.shift()!;
-    for (const record of chunk.records) builder.addExtracted(record);
+    builder.addRecords(chunk.records);
     for (const reject of chunk.rejects) onReject(reject);
   };
   const receiver: MetadataReceiver = {
