@@ -5,6 +5,7 @@ import type { EncodedChunkBuffers } from "../columnar/encoded-chunk.js";
 import type { EncodeConfig, EncodedChunk, RawChunk } from "../model/chunk-types.js";
 import { encodeChunk } from "../encode/encode-chunk.js";
 import { extractRecordChunk, type ExtractedRecordChunk } from "../records/extract-record-chunk.js";
+import { extractMembershipChunk, type CodedMembership } from "../records/membership-rows.js";
 import { attachRecordIndex } from "../records/record-index.js";
 import type { RecordIndexBuffers } from "../model/record-index-types.js";
 import { groupPartition } from "../group/group-partition.js";
@@ -16,6 +17,7 @@ export interface EngineTransport {
   /** Chunks worth keeping in flight to keep every thread busy. */
   readonly inFlight: number;
   extractRecords(raw: RawChunk): Promise<ExtractedRecordChunk>;
+  extractMembership(raw: RawChunk): Promise<CodedMembership>;
   encode(raw: RawChunk, index: RecordIndexBuffers, config: EncodeConfig): Promise<EncodedChunk>;
   group(chunks: EncodedChunkBuffers[], config: GroupConfig): Promise<ItemMetrics>;
   close(): Promise<void>;
@@ -26,6 +28,7 @@ export function createInProcessTransport(): EngineTransport {
     partitions: 1,
     inFlight: 1,
     extractRecords: async (raw) => extractRecordChunk(raw),
+    extractMembership: async (raw) => extractMembershipChunk(raw),
     encode: async (raw, index, config) => encodeChunk(raw, attachRecordIndex(index), config),
     group: async (chunks, config) => groupPartition(chunks, config),
     close: async () => {},

@@ -6,14 +6,12 @@ import { MISSING } from "../columnar/encoded-chunk.js";
 import { RunDictionary } from "../columnar/dictionaries.js";
 import { sharedInt32, sharedUint8, toSharedInt32 } from "../columnar/shared-arrays.js";
 import { encodeStrings } from "../columnar/shared-strings.js";
-import { MS_PER_DAY, parseTimestampMs } from "../model/day.js";
-import { REJECT_REASONS } from "../model/reject-reasons.js";
+import { MS_PER_DAY } from "../model/day.js";
 import { FACET_COUNT } from "../model/facets.js";
-import { GLOBAL_COMMUNITY } from "../model/subcount-keys.js";
 import { parseFacetIdText } from "../model/facet-text.js";
 import { compactDictionary, markUsed } from "./compact-record-strings.js";
 import type { CodedRecords } from "./record-chunk-codes.js";
-import { idText } from "../parse/validate-event.js";
+import { readMembership, type CodedMembership } from "./membership-rows.js";
 import type { RecordIndexBuffers, RecordIndexStrings } from "../model/record-index-types.js";
 
 interface MembershipEntry {
@@ -25,9 +23,6 @@ interface MembershipEntry {
 }
 
 export type OnLineReject = (line: number | string, reason: string) => void;
-
-type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
 
 let generationCounter = 0;
 
@@ -83,17 +78,25 @@ export class RecordIndexBuilder {
     }
   }
 
-  /** One membership event (`stats-community-events` shape). */
+  /** One membership event (`stats-community-events` shape), read here (the OpenSearch source, the metadata cache). */
   addMembership(value: unknown, line: number | string, reject: OnLineReject): void {
-    const record = isObject(value) ? idText(value.record_id) : undefined;
-    const community = isObject(value) ? idText(value.community_id) : undefined;
-    const type = isObject(value) ? value.event_type : undefined;
-    const date = isObject(value) && typeof value.event_date === "string" ? parseTimestampMs(value.event_date, false) : NaN;
-    if (record === undefined || community === undefined || (type !== "added" && type !== "removed") || Number.isNaN(date)) {
-      return reject(line, REJECT_REASONS.invalidMembership);
+    const row = readMembership(value);
+    if (typeof row === "string") return reject(line, row);
+    if (row !== null) this.membership.push({ ...row, community: this.communities.intern(row.community), order: this.membership.length });
+  }
+
+  /** A chunk of membership rows a worker read (membership-rows.ts), in input order. */
+  addMembershipRows(coded: CodedMembership): void {
+    const communities = this.communities.internAll(coded.communities);
+    for (let i = 0; i < coded.records.length; i++) {
+      this.membership.push({
+        record: coded.records[i],
+        community: communities[coded.community[i]],
+        ms: coded.ms[i],
+        added: coded.added[i] === 1,
+        order: this.membership.length,
+      });
     }
-    if (community === GLOBAL_COMMUNITY) return;
-    this.membership.push({ record, community: this.communities.intern(community), ms: date, added: type === "added", order: this.membership.length });
   }
 
   finish(): { buffers: RecordIndexBuffers; strings: RecordIndexStrings } {

@@ -29,6 +29,12 @@ export interface MetadataReceiver {
    * is back-pressure), not when it is parsed.
    */
   addRecordChunk(chunk: SourceChunk): Promise<void>;
+  /**
+   * Raw membership events (NDJSON lines), read on the worker threads like record chunks
+   * and added in the order submitted. A chunk with `damage` holds no rows: its reject
+   * comes after those of the chunks before it.
+   */
+  addMembershipChunk(chunk: SourceChunk): Promise<void>;
 }
 
 export interface EventSource {

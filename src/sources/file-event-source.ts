@@ -5,15 +5,13 @@
 import { stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { EVENT_TYPE, type EventTypeCode } from "../columnar/encoded-chunk.js";
-import type { OnReject } from "../model/chunk-types.js";
-import { REJECT_REASONS } from "../model/reject-reasons.js";
+import type { OnReject, RejectedLine } from "../model/chunk-types.js";
 import { ChunkDayMap } from "./chunk-day-map.js";
 import type { EventSource, MetadataReceiver, SourceChunk, SourceDayRange } from "./event-source.js";
 import { readLineChunks, type ChunkLimit } from "./line-chunks.js";
 import { damageReject } from "./input-damage.js";
 import { openInput, type InputBytes } from "./open-input.js";
 import { readChunkSpans } from "./read-chunk-spans.js";
-import { readNdjsonObjects } from "./read-ndjson-objects.js";
 
 export interface EventFiles {
   views: string[];
@@ -32,7 +30,7 @@ export function datasetFiles(dir: string): EventFiles {
   };
 }
 
-const RECORD_CHUNK_LINES = 5000;
+const METADATA_CHUNK_LINES = 5000;
 const ESTIMATED_BYTES_PER_LINE = 600;
 /** The smallest tail chunk, as a share of a full one: below it a chunk's fixed costs show. */
 const MIN_TAIL_SHARE = 1 / 8;
@@ -49,6 +47,25 @@ export function tailChunkBytes(bytesLeft: number, bytesPerLine: number, chunkLin
   return Math.max(Math.ceil(bytesLeft / consumers), chunkLines * bytesPerLine * MIN_TAIL_SHARE);
 }
 
+/** A metadata file in line chunks; a damaged .gz's reject after its chunks. */
+async function readMetadataFile(path: string, add: (chunk: SourceChunk) => Promise<void>, onDamage: OnReject): Promise<void> {
+  const input = await openInput(path);
+  try {
+    for await (const chunk of readLineChunks(input, { lines: METADATA_CHUNK_LINES })) {
+      await add({ format: "ndjson", source: path, fileType: EVENT_TYPE.view, ...chunk });
+    }
+    const damage = damageReject(input, path);
+    if (damage !== undefined) await onDamage(damage);
+  } finally {
+    await input.close();
+  }
+}
+
+/** A chunk that holds no rows, only the damage of its input (event-source.ts). */
+function damageChunk(path: string, damage: RejectedLine): SourceChunk {
+  return { format: "ndjson", source: path, fileType: EVENT_TYPE.view, bytes: new Uint8Array(0), firstLine: damage.line as number, lineCount: 0, damage };
+}
+
 export function createFileEventSource(files: EventFiles): EventSource {
   let totalBytes = 0;
   let bytesBefore = 0;
@@ -56,25 +73,17 @@ export function createFileEventSource(files: EventFiles): EventSource {
   const dayMap = new ChunkDayMap();
   return {
     async loadMetadata(receiver: MetadataReceiver, onReject: OnReject) {
+      // Record and membership files are large: the workers parse them.
       if (files.records !== undefined) {
-        // Record files are large: the workers parse them.
-        const input = await openInput(files.records);
-        try {
-          for await (const chunk of readLineChunks(input, { lines: RECORD_CHUNK_LINES })) {
-            await receiver.addRecordChunk({ format: "ndjson", source: files.records, fileType: EVENT_TYPE.view, ...chunk });
-          }
-          const damage = damageReject(input, files.records);
-          if (damage !== undefined) onReject(damage);
-        } finally {
-          await input.close();
-        }
+        const path = files.records;
+        await readMetadataFile(path, (chunk) => receiver.addRecordChunk(chunk), onReject);
       }
-      const membership = files.membership;
-      if (membership !== undefined) {
-        await readNdjsonObjects(
-          membership,
-          (value, line) => receiver.addMembership(value, line, (at, reason) => onReject({ source: membership, line: at, reason, raw: JSON.stringify(value) })),
-          (line, raw, reason = REJECT_REASONS.invalidJson) => onReject({ source: membership, line, reason, raw }),
+      if (files.membership !== undefined) {
+        const path = files.membership;
+        await readMetadataFile(
+          path,
+          (chunk) => receiver.addMembershipChunk(chunk),
+          (damage) => receiver.addMembershipChunk(damageChunk(path, damage)),
         );
       }
     },
