@@ -3,10 +3,9 @@
 
 import type { EncodedChunkBuffers } from "../columnar/encoded-chunk.js";
 import type { EncodeConfig, EncodedChunk, RawChunk } from "../model/chunk-types.js";
-import { encodeChunk } from "../encode/encode-chunk.js";
+import { encodeRawChunk } from "../encode/encode-raw-chunk.js";
 import { extractRecordChunk, type ExtractedRecordChunk } from "../records/extract-record-chunk.js";
 import { extractMembershipChunk, type CodedMembership } from "../records/membership-rows.js";
-import { attachRecordIndex } from "../records/record-index.js";
 import type { RecordIndexBuffers } from "../model/record-index-types.js";
 import { groupPartition } from "../group/group-partition.js";
 import type { GroupConfig, ItemMetrics } from "../model/group-types.js";
@@ -29,7 +28,7 @@ export function createInProcessTransport(): EngineTransport {
     inFlight: 1,
     extractRecords: async (raw) => extractRecordChunk(raw),
     extractMembership: async (raw) => extractMembershipChunk(raw),
-    encode: async (raw, index, config) => encodeChunk(raw, attachRecordIndex(index), config),
+    encode: async (raw, index, config) => encodeRawChunk(raw, index, config),
     group: async (chunks, config) => groupPartition(chunks, config),
     close: async () => {},
   };

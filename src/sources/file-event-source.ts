@@ -12,6 +12,7 @@ import { readLineChunks, type ChunkLimit } from "./line-chunks.js";
 import { damageReject } from "./input-damage.js";
 import { openInput, type InputBytes } from "./open-input.js";
 import { readChunkSpans } from "./read-chunk-spans.js";
+import { cutFileRanges, rangeChunk, turnOfTheLoop } from "./file-ranges.js";
 
 export interface EventFiles {
   views: string[];
@@ -87,10 +88,18 @@ export function createFileEventSource(files: EventFiles): EventSource {
         );
       }
     },
-    async *chunks(chunkSize: number, range: SourceDayRange | null, consumers = 1): AsyncGenerator<SourceChunk> {
-      const spans = dayMap.spansFor(chunkSize, range);
+    async *chunks(chunkSize: number, range: SourceDayRange | null, consumers = 1, fileRanges = false): AsyncGenerator<SourceChunk> {
+      const spans = dayMap.spansFor(chunkSize, range, fileRanges);
       if (spans !== undefined) {
         for (const span of spans) totalBytes += span.end - span.start;
+        if (fileRanges) {
+          for (const span of spans) {
+            await turnOfTheLoop();
+            bytesBefore += span.end - span.start;
+            yield rangeChunk(span);
+          }
+          return;
+        }
         yield* readChunkSpans(spans, (bytes) => {
           bytesBefore += bytes;
         });
@@ -105,6 +114,18 @@ export function createFileEventSource(files: EventFiles): EventSource {
       totalBytes += passBytes;
       // Byte offsets locate chunks in plain files only (.gz offsets are not seekable).
       const mapped = list.every(([path]) => !path.endsWith(".gz")) && (await Promise.all(list.map(([path]) => stat(path)))).every((s) => s.isFile());
+      if (mapped && fileRanges) {
+        dayMap.startPass(chunkSize, true);
+        const sized = await Promise.all(list.map(async ([path, fileType]) => ({ path, fileType, size: (await stat(path)).size })));
+        for await (const span of cutFileRanges(sized, chunkSize, (left, perLine) => tailChunkBytes(left, perLine, chunkSize, consumers))) {
+          dayMap.addChunk(span);
+          await turnOfTheLoop();
+          bytesBefore += span.end - span.start;
+          yield rangeChunk(span);
+        }
+        dayMap.endPass();
+        return;
+      }
       let cutBytes = 0;
       let cutLines = 0;
       const limit: ChunkLimit = mapped
@@ -135,6 +156,7 @@ export function createFileEventSource(files: EventFiles): EventSource {
       if (mapped) dayMap.endPass();
     },
     noteChunkDays: (sequence, minDay, maxDay) => dayMap.noteDays(sequence, minDay, maxDay),
+    noteChunkLines: (sequence, firstLine, lineCount) => dayMap.noteLines(sequence, firstLine, lineCount),
     // From the files' sizes, at 600 bytes a line (a bare event is ~400, an enriched one
     // ~1000; gzip shrinks NDJSON about 8 times).
     // A pipe has no size: unknown.
