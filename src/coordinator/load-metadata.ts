@@ -4,9 +4,11 @@
 
 import { releaseSharedBytes } from "../columnar/shared-byte-pool.js";
 import type { RecordIndexBuilder } from "../records/build-record-index.js";
-import type { OnReject, RawChunk } from "../model/chunk-types.js";
+import type { OnReject, RawChunk, RejectedLine } from "../model/chunk-types.js";
 import { REJECT_REASONS } from "../model/reject-reasons.js";
 import { readChunkRows } from "../parse/chunk-rows.js";
+import { chunkBytes } from "../parse/file-range.js";
+import { RangeLines } from "../sources/range-lines.js";
 import type { EventSource, MetadataReceiver, SourceChunk } from "../sources/event-source.js";
 import type { EngineTransport } from "./engine-transport.js";
 
@@ -27,6 +29,10 @@ export async function loadMetadata(
 ): Promise<void> {
   // Each chunk's result, applied to the builder in submission order.
   const inFlight: Promise<() => void>[] = [];
+  // Byte ranges of plain files (read by the workers): their rejects' lines placed in order.
+  const lines = new RangeLines();
+  const placed = (chunk: SourceChunk, result: { lineCount: number; rejects: RejectedLine[] }) =>
+    lines.place(chunk.file, chunk.firstLine, result.lineCount, result.rejects).rejects;
   let sequence = 0;
   const addOldest = async () => (await inFlight.shift()!)();
   const submit = async (chunk: SourceChunk, start: (raw: RawChunk) => Promise<() => void>) => {
@@ -40,10 +46,10 @@ export async function loadMetadata(
     addMembership: (value, line, reject) => builder.addMembership(value, line, reject),
     addRecordChunk: (chunk) =>
       submit(chunk, async (raw) => {
-        const { records, rejects } = await transport.extractRecords(raw).finally(() => releaseSharedBytes(chunk.bytes));
+        const extracted = await transport.extractRecords(raw).finally(() => release(chunk));
         return () => {
-          builder.addRecords(records);
-          for (const reject of rejects) onReject(reject);
+          builder.addRecords(extracted.records);
+          for (const reject of placed(chunk, extracted)) onReject(reject);
         };
       }),
     async addMembershipChunk(chunk) {
@@ -56,21 +62,28 @@ export async function loadMetadata(
       if (addRows === undefined) {
         // Read when its turn comes, then its bytes are given back.
         return submit(chunk, async (raw) => () => {
-          readMembershipValues(raw, builder, onReject);
-          releaseSharedBytes(chunk.bytes);
+          const read = chunkBytes({ ...raw, firstLine: lines.firstLine(chunk.file, chunk.firstLine) });
+          readMembershipValues(read, builder, onReject);
+          lines.place(chunk.file, read.firstLine, read.lineCount, []);
+          release(chunk);
         });
       }
       return submit(chunk, async (raw) => {
-        const rows = await transport.extractMembership(raw).finally(() => releaseSharedBytes(chunk.bytes));
+        const rows = await transport.extractMembership(raw).finally(() => release(chunk));
         return () => {
           addRows(rows);
-          for (const reject of rows.rejects) onReject(reject);
+          for (const reject of placed(chunk, rows)) onReject(reject);
         };
       });
     },
   };
   await load(receiver, onReject);
   while (inFlight.length > 0) await addOldest();
+}
+
+/** A chunk's pooled bytes back to the pool (a byte range has none). */
+function release(chunk: SourceChunk): void {
+  if (chunk.file === undefined) releaseSharedBytes(chunk.bytes);
 }
 
 /** A membership chunk read event by event into `addMembership` (what the metadata cache keeps). */

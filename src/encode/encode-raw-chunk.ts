@@ -4,12 +4,12 @@
 
 import type { EncodeConfig, EncodedChunk, RawChunk } from "../model/chunk-types.js";
 import type { RecordIndexBuffers } from "../model/record-index-types.js";
-import { readFileRange } from "../parse/file-range.js";
+import { chunkBytes } from "../parse/file-range.js";
 import { attachRecordIndex } from "../records/record-index.js";
 import { encodeChunk } from "./encode-chunk.js";
 
 export function encodeRawChunk(raw: RawChunk, index: RecordIndexBuffers, config: EncodeConfig): EncodedChunk {
   if (raw.file === undefined) return encodeChunk(raw, attachRecordIndex(index), config);
-  const read = readFileRange(raw, raw.file);
+  const read = chunkBytes(raw);
   return { ...encodeChunk(read, attachRecordIndex(index), config), lineCount: read.lineCount };
 }

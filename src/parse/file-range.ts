@@ -14,6 +14,11 @@ const OVERSHOOT = 64 << 10;
 
 let scratch = Buffer.allocUnsafe(0);
 
+/** A chunk's rows as bytes: a range's lines read in (readFileRange), or the chunk as it came. */
+export function chunkBytes(raw: RawChunk): RawChunk {
+  return raw.file === undefined ? raw : readFileRange(raw, raw.file);
+}
+
 /** The raw chunk with its range's lines read in: bytes, and their exact line count. */
 export function readFileRange(raw: RawChunk, { path, start, end }: FileRange): RawChunk {
   const fd = openSync(path, "r");

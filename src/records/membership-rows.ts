@@ -8,6 +8,7 @@ import { REJECT_REASONS, type RejectReason } from "../model/reject-reasons.js";
 import type { RawChunk, RejectedLine } from "../model/chunk-types.js";
 import { GLOBAL_COMMUNITY } from "../model/subcount-keys.js";
 import { readChunkRows } from "../parse/chunk-rows.js";
+import { chunkBytes } from "../parse/file-range.js";
 import { idText } from "../parse/validate-event.js";
 
 export interface MembershipRow {
@@ -42,9 +43,12 @@ export interface CodedMembership {
   ms: Float64Array;
   added: Uint8Array;
   rejects: RejectedLine[];
+  /** A chunk given as a file range: the lines it held (its rejects count from its start). */
+  lineCount: number;
 }
 
-export function extractMembershipChunk(raw: RawChunk): CodedMembership {
+export function extractMembershipChunk(given: RawChunk): CodedMembership {
+  const raw = chunkBytes(given);
   const records: string[] = [];
   const codes: number[] = [];
   const ms: number[] = [];
@@ -82,5 +86,6 @@ export function extractMembershipChunk(raw: RawChunk): CodedMembership {
     ms: Float64Array.from(ms),
     added: Uint8Array.from(added),
     rejects,
+    lineCount: raw.lineCount,
   };
 }

@@ -48,8 +48,15 @@ export function tailChunkBytes(bytesLeft: number, bytesPerLine: number, chunkLin
   return Math.max(Math.ceil(bytesLeft / consumers), chunkLines * bytesPerLine * MIN_TAIL_SHARE);
 }
 
-/** A metadata file in line chunks; a damaged .gz's reject after its chunks. */
+/** A metadata file in byte ranges the workers read (a plain file), or in line chunks; a damaged .gz's reject after its chunks. */
 async function readMetadataFile(path: string, add: (chunk: SourceChunk) => Promise<void>, onDamage: OnReject): Promise<void> {
+  const stats = await stat(path);
+  if (stats.isFile() && !path.endsWith(".gz")) {
+    for await (const span of cutFileRanges([{ path, fileType: EVENT_TYPE.view, size: stats.size }], METADATA_CHUNK_LINES, () => Infinity)) {
+      await add(rangeChunk(span));
+    }
+    return;
+  }
   const input = await openInput(path);
   try {
     for await (const chunk of readLineChunks(input, { lines: METADATA_CHUNK_LINES })) {
