@@ -12,6 +12,7 @@ import type { RunDictionaries } from "../model/run-dictionaries.js";
 import { unifyChunk } from "../merge/unify-chunk.js";
 import { InvalidInputError } from "../model/errors.js";
 import type { EventSource, SourceChunk, SourceDayRange } from "../sources/event-source.js";
+import { RangeLines } from "../sources/range-lines.js";
 import type { EngineTransport } from "./engine-transport.js";
 
 export interface EncodeEventsContext {
@@ -53,18 +54,17 @@ export async function encodeEvents(ctx: EncodeEventsContext): Promise<EncodePass
   // their rejects count lines from the chunk's start until the chunks before them (in
   // input order) have said how many lines they held.
   const unplaced = new Map<number, FileRange>();
-  const nextLine = new Map<string, number>();
+  const lines = new RangeLines();
   const lineShift = new Map<number, number>();
   const placeLines = (chunk: EncodedChunk): RejectedLine[] => {
     const file = unplaced.get(chunk.sequence);
     if (file === undefined) return chunk.rejects;
     unplaced.delete(chunk.sequence);
-    const firstLine = nextLine.get(file.path) ?? 1;
-    const lines = chunk.lineCount ?? 0;
-    nextLine.set(file.path, firstLine + lines);
-    lineShift.set(chunk.sequence, firstLine - 1);
-    ctx.source.noteChunkLines?.(chunk.sequence, firstLine, lines);
-    return chunk.rejects.map((reject) => (typeof reject.line === "number" ? { ...reject, line: reject.line + firstLine - 1 } : reject));
+    const lineCount = chunk.lineCount ?? 0;
+    const placed = lines.place(file, 1, lineCount, chunk.rejects);
+    lineShift.set(chunk.sequence, placed.firstLine - 1);
+    ctx.source.noteChunkLines?.(chunk.sequence, placed.firstLine, lineCount);
+    return placed.rejects;
   };
   const inFlight = new Set<Promise<void>>();
   let sequence = 0;
