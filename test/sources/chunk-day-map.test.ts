@@ -99,7 +99,8 @@ describe("the chunk day map of plain event files", () => {
         seen.push({ text, firstLine, lineCount: read.lineCount });
         nextLine = firstLine + read.lineCount;
         if (note) {
-          source.noteChunkDays?.(sequence, ...(text === "" ? [NaN, NaN] : daysOf(text)));
+          const [minDay, maxDay] = text === "" ? [NaN, NaN] : daysOf(text);
+          source.noteChunkDays?.(sequence, minDay, maxDay);
           source.noteChunkLines?.(sequence, firstLine, read.lineCount);
         }
         sequence++;
