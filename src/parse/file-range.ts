@@ -7,6 +7,7 @@
 
 import { closeSync, openSync, readSync } from "node:fs";
 import type { FileRange, RawChunk } from "../model/chunk-types.js";
+import { InvalidInputError } from "../model/errors.js";
 
 const NEWLINE = 10;
 /** Bytes read past `end` at first to find the end of the last line; more as needed. */
@@ -27,7 +28,8 @@ export function readFileRange(raw: RawChunk, { path, start, end }: FileRange): R
     const from = Math.max(0, start - 1);
     let requested = end + OVERSHOOT - from;
     let filled = fill(fd, from, requested, 0);
-    if (filled < end - from) throw new Error(`${path} got shorter during the run (a chunk ends at byte ${end}, the file at ${from + filled})`);
+    if (filled < end - from)
+      throw new InvalidInputError(path, raw.firstLine, `the file got shorter during the run (a chunk ends at byte ${end}, the file at ${from + filled})`);
     let last = lineStartAfter(scratch, end - 1 - from, filled);
     while (last === -1 && filled === requested) {
       requested *= 2;
