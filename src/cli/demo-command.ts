@@ -7,7 +7,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Command } from "commander";
 import { ENGINE_DEFAULTS } from "../coordinator/run-aggregation.js";
-import { generateDataset } from "../generate/generate-dataset.js";
 import { runAggregateJob } from "../job/run-aggregate-job.js";
 import { RunReporter } from "../job/run-report.js";
 import type { SubcountItem, UsageDeltaDocument } from "../model/document.js";
@@ -49,6 +48,7 @@ async function runDemo(flags: DemoFlags): Promise<void> {
   await mkdir(dir, { recursive: true });
   if (!existsSync(join(dir, "views.ndjson"))) {
     process.stderr.write(`generating a sample of ${flags.events.toLocaleString("en")} events in ${dir} ...\n`);
+    const { generateDataset } = await import("../generate/generate-dataset.js");
     await generateDataset({ outDir: dir, events: flags.events, seed: 42, invalidRate: 0.001 });
   }
   const out = join(dir, "documents.ndjson");

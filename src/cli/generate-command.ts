@@ -3,7 +3,6 @@
 
 import { Command } from "commander";
 import { DATA_SHAPES } from "../generate/data-shapes.js";
-import { generateDataset } from "../generate/generate-dataset.js";
 import { addFlags, type FlagValues } from "./flag-table.js";
 import { OPENSEARCH_FLAGS, openSearchConnection } from "./opensearch-flags.js";
 import { day, nonNegativeNumber, positiveInteger } from "./parse-flags.js";
@@ -51,6 +50,8 @@ export function generateCommand(): Command {
     const client = connection === undefined ? undefined : (await import("../opensearch/client.js")).createOpenSearchClient(connection);
     const started = performance.now();
     const progress = createProgress();
+    // Loaded here: every other command (aggregate above all) starts without the generator.
+    const { generateDataset } = await import("../generate/generate-dataset.js");
     const summary = await generateDataset(
       {
         outDir: flags.out,

@@ -5,13 +5,14 @@
 
 import { EVENT_TYPE, type EncodedChunkBuffers } from "../columnar/encoded-chunk.js";
 import { releaseSharedBytes } from "../columnar/shared-byte-pool.js";
-import { emptyCounts, type ChunkCounts, type EncodeConfig, type EncodedChunk, type OnReject, type RejectedLine } from "../model/chunk-types.js";
+import { emptyCounts, type ChunkCounts, type EncodeConfig, type EncodedChunk, type FileRange, type OnReject, type RejectedLine } from "../model/chunk-types.js";
 import type { RecordIndexBuffers } from "../model/record-index-types.js";
 import type { LabelVotes } from "../merge/label-votes.js";
 import type { RunDictionaries } from "../model/run-dictionaries.js";
 import { unifyChunk } from "../merge/unify-chunk.js";
 import { InvalidInputError } from "../model/errors.js";
 import type { EventSource, SourceChunk, SourceDayRange } from "../sources/event-source.js";
+import { RangeLines } from "../sources/range-lines.js";
 import type { EngineTransport } from "./engine-transport.js";
 
 export interface EncodeEventsContext {
@@ -48,7 +49,23 @@ export interface EncodePass {
 export async function encodeEvents(ctx: EncodeEventsContext): Promise<EncodePass> {
   const pass: EncodePass = { chunks: [], counts: emptyCounts(), minDay: NaN, maxDay: NaN, eventsPerDay: new Map(), stoppedEarly: false };
   const kept = new Map<number, EncodedChunkBuffers>();
-  const pendingRejects = new Map<number, RejectedLine[]>();
+  const pendingRejects = new Map<number, EncodedChunk>();
+  // Chunks handed out as file ranges (RawChunk.file) whose lines the source did not know:
+  // their rejects count lines from the chunk's start until the chunks before them (in
+  // input order) have said how many lines they held.
+  const unplaced = new Map<number, FileRange>();
+  const lines = new RangeLines();
+  const lineShift = new Map<number, number>();
+  const placeLines = (chunk: EncodedChunk): RejectedLine[] => {
+    const file = unplaced.get(chunk.sequence);
+    if (file === undefined) return chunk.rejects;
+    unplaced.delete(chunk.sequence);
+    const lineCount = chunk.lineCount ?? 0;
+    const placed = lines.place(file, 1, lineCount, chunk.rejects);
+    lineShift.set(chunk.sequence, placed.firstLine - 1);
+    ctx.source.noteChunkLines?.(chunk.sequence, placed.firstLine, lineCount);
+    return placed.rejects;
+  };
   const inFlight = new Set<Promise<void>>();
   let sequence = 0;
   let nextRejects = 0;
@@ -72,9 +89,10 @@ export async function encodeEvents(ctx: EncodeEventsContext): Promise<EncodePass
     if (ctx.config.stopAtFirstInvalid && chunk.rejects.length > 0 && !(firstInvalid !== undefined && firstInvalid.sequence < chunk.sequence)) {
       firstInvalid = { sequence: chunk.sequence, reject: chunk.rejects[0] };
     }
-    pendingRejects.set(chunk.sequence, chunk.rejects);
-    for (let rejects = pendingRejects.get(nextRejects); rejects !== undefined; rejects = pendingRejects.get(nextRejects)) {
+    pendingRejects.set(chunk.sequence, chunk);
+    for (let next = pendingRejects.get(nextRejects); next !== undefined; next = pendingRejects.get(nextRejects)) {
       pendingRejects.delete(nextRejects++);
+      const rejects = placeLines(next);
       if (!ctx.config.stopAtFirstInvalid) for (const reject of rejects) ctx.onReject?.(reject);
     }
   };
@@ -83,7 +101,7 @@ export async function encodeEvents(ctx: EncodeEventsContext): Promise<EncodePass
     const tracked = promise
       .then(
         (chunk) => {
-          releaseSharedBytes(raw.bytes);
+          if (raw.file === undefined) releaseSharedBytes(raw.bytes);
           absorb(chunk);
         },
         (error: unknown) => {
@@ -94,7 +112,7 @@ export async function encodeEvents(ctx: EncodeEventsContext): Promise<EncodePass
     inFlight.add(tracked);
   };
 
-  for await (const chunk of ctx.source.chunks(ctx.chunkSize, ctx.range, ctx.transport.partitions)) {
+  for await (const chunk of ctx.source.chunks(ctx.chunkSize, ctx.range, ctx.transport.partitions, true)) {
     while (inFlight.size >= ctx.transport.inFlight) await Promise.race(inFlight);
     if (failure !== undefined || firstInvalid !== undefined) break;
     try {
@@ -112,16 +130,17 @@ export async function encodeEvents(ctx: EncodeEventsContext): Promise<EncodePass
     }
     if (ctx.shouldYield?.() === true) {
       pass.stoppedEarly = true;
-      releaseSharedBytes(chunk.bytes);
+      if (chunk.file === undefined) releaseSharedBytes(chunk.bytes);
       break;
     }
+    if (chunk.file !== undefined && !chunk.file.linesKnown) unplaced.set(sequence, chunk.file);
     track(chunk, ctx.transport.encode({ sequence: sequence++, ...chunk }, ctx.index, ctx.config));
   }
   await Promise.all(inFlight);
   if (failure !== undefined) throw failure;
   if (firstInvalid !== undefined) {
     const { source, line, reason } = firstInvalid.reject;
-    throw new InvalidInputError(source, line, reason);
+    throw new InvalidInputError(source, typeof line === "number" ? line + (lineShift.get(firstInvalid.sequence) ?? 0) : line, reason);
   }
   pass.chunks = [...kept.keys()].sort((a, b) => a - b).map((s) => kept.get(s)!);
   return pass;

@@ -3,11 +3,9 @@
 
 import type { EncodedChunkBuffers } from "../columnar/encoded-chunk.js";
 import type { EncodeConfig, EncodedChunk, RawChunk } from "../model/chunk-types.js";
-import { encodeChunk } from "../encode/encode-chunk.js";
-import { extractRecordChunk, type ExtractedRecordChunk } from "../records/extract-record-chunk.js";
-import { attachRecordIndex } from "../records/record-index.js";
+import type { ExtractedRecordChunk } from "../records/extract-record-chunk.js";
+import type { CodedMembership } from "../records/membership-rows.js";
 import type { RecordIndexBuffers } from "../model/record-index-types.js";
-import { groupPartition } from "../group/group-partition.js";
 import type { GroupConfig, ItemMetrics } from "../model/group-types.js";
 
 export interface EngineTransport {
@@ -16,18 +14,22 @@ export interface EngineTransport {
   /** Chunks worth keeping in flight to keep every thread busy. */
   readonly inFlight: number;
   extractRecords(raw: RawChunk): Promise<ExtractedRecordChunk>;
+  extractMembership(raw: RawChunk): Promise<CodedMembership>;
   encode(raw: RawChunk, index: RecordIndexBuffers, config: EncodeConfig): Promise<EncodedChunk>;
   group(chunks: EncodedChunkBuffers[], config: GroupConfig): Promise<ItemMetrics>;
   close(): Promise<void>;
 }
 
 export function createInProcessTransport(): EngineTransport {
+  let kernels: Promise<typeof import("./in-process-kernels.js")> | undefined;
+  const load = () => (kernels ??= import("./in-process-kernels.js"));
   return {
     partitions: 1,
     inFlight: 1,
-    extractRecords: async (raw) => extractRecordChunk(raw),
-    encode: async (raw, index, config) => encodeChunk(raw, attachRecordIndex(index), config),
-    group: async (chunks, config) => groupPartition(chunks, config),
+    extractRecords: async (raw) => (await load()).extractRecordChunk(raw),
+    extractMembership: async (raw) => (await load()).extractMembershipChunk(raw),
+    encode: async (raw, index, config) => (await load()).encodeRawChunk(raw, index, config),
+    group: async (chunks, config) => (await load()).groupPartition(chunks, config),
     close: async () => {},
   };
 }

@@ -12,6 +12,7 @@ import type { RunSummary } from "../model/run-summary.js";
 import type { CachedMetadata } from "../sources/cached-metadata.js";
 import type { EventSource } from "../sources/event-source.js";
 import type { EngineTransport } from "./engine-transport.js";
+import { codeRecords, decodeRecords } from "../records/record-chunk-codes.js";
 import { loadMetadata, type MetadataTarget } from "./load-metadata.js";
 import { metadataCachePath, readMetadataCache, writeMetadataCache, type MembershipEntry, type MetadataCacheCopy } from "./metadata-cache-file.js";
 
@@ -72,10 +73,10 @@ export async function loadMetadataCached(
   // With a copy, fetched membership events replace cached ones by id before any is added.
   const fetchedRejects = new Map<string, OnLineReject>();
   const target: MetadataTarget = {
-    addExtracted(record) {
-      builder.addExtracted(record);
-      next.records.set(record.id, record);
-      report.records.fetched++;
+    addRecords(coded) {
+      builder.addRecords(coded);
+      for (const record of decodeRecords(coded)) next.records.set(record.id, record);
+      report.records.fetched += coded.ids.length;
     },
     addMembership(value, line, reject) {
       report.membership.fetched++;
@@ -94,7 +95,7 @@ export async function loadMetadataCached(
           useRecord(id) {
             const record = next.records.get(id);
             if (record === undefined) return;
-            builder.addExtracted(record);
+            builder.addRecords(codeRecords([record]));
             report.records.cached++;
           },
           dropRecord: (id) => {
@@ -138,7 +139,7 @@ export async function loadMetadataCached(
 /** Unchanged files: the copy stands whole, rejected lines included (in their order). */
 function replayWhole(copy: MetadataCacheCopy, builder: RecordIndexBuilder, onReject: OnReject, report: MetadataCacheReport): void {
   for (const reject of copy.rejects) onReject(reject);
-  for (const record of copy.records.values()) builder.addExtracted(record);
+  builder.addRecords(codeRecords([...copy.records.values()]));
   for (const entry of copy.membership.values()) {
     if (entry.reject === undefined) builder.addMembership(entry.value, entry.line, () => {});
   }

@@ -7,9 +7,10 @@ import { dirname, join } from "node:path";
 import { setFlagsFromString } from "node:v8";
 import { fileURLToPath } from "node:url";
 import { Piscina } from "piscina";
-import type { EncodeTask, GroupTask, RecordsTask } from "../model/engine-tasks.js";
+import type { EncodeTask, GroupTask, MembershipTask, RecordsTask } from "../model/engine-tasks.js";
 import type { EncodedChunk } from "../model/chunk-types.js";
 import type { ExtractedRecordChunk } from "../records/extract-record-chunk.js";
+import type { CodedMembership } from "../records/membership-rows.js";
 import type { ItemMetrics } from "../model/group-types.js";
 import { UsageDeltaError } from "../model/errors.js";
 import type { EngineTransport } from "./engine-transport.js";
@@ -26,6 +27,7 @@ export function createWorkerPoolTransport(threads: number): EngineTransport {
     partitions: threads,
     inFlight: threads * 2,
     extractRecords: (raw) => pool.run({ kind: "records", raw } satisfies RecordsTask) as Promise<ExtractedRecordChunk>,
+    extractMembership: (raw) => pool.run({ kind: "membership", raw } satisfies MembershipTask) as Promise<CodedMembership>,
     encode: (raw, index, config) => pool.run({ kind: "encode", raw, index, config } satisfies EncodeTask) as Promise<EncodedChunk>,
     group: (chunks, config) => pool.run({ kind: "group", chunks, config } satisfies GroupTask) as Promise<ItemMetrics>,
     close: () => pool.destroy(),

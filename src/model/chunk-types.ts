@@ -46,6 +46,22 @@ export interface RawChunk {
   firstLine: number;
   lineCount: number;
   bytes: Uint8Array;
+  /**
+   * Plain files: the chunk as a byte range, read by the thread that encodes it
+   * (parse/file-range.ts); `bytes` is then empty and `lineCount` unknown (0). Its
+   * `firstLine` is 1 unless `linesKnown`: its rejects' lines then count from the chunk's
+   * start and the coordinator moves them once the chunks before it have said their lines.
+   */
+  file?: FileRange;
+}
+
+/** Bytes [start, end) of a plain file: the lines that start in them. */
+export interface FileRange {
+  path: string;
+  start: number;
+  end: number;
+  /** `firstLine` is the file's line number (a later pass over a chunk the first one measured). */
+  linesKnown: boolean;
 }
 
 export interface ChunkCounts {
@@ -98,6 +114,8 @@ export interface EncodedChunk {
   /** Counted events per day (tallying passes only): parallel arrays. */
   countDays: Int32Array;
   countEvents: Int32Array;
+  /** A chunk given as a file range: the lines it held. */
+  lineCount?: number;
 }
 
 export function emptyCounts(): ChunkCounts {

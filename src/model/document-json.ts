@@ -10,6 +10,13 @@ const QUOTED_VOLUME = /"total_volume":"(\d+)"/g;
 const LONG_VOLUME = /"total_volume":(\d{16,})/g;
 
 export function documentJson(document: UsageDeltaDocument): string {
+  // Without a bigint (the usual case) the plain serializer says the same: a replacer
+  // costs a call per value, most of the time JSON.stringify takes. A bigint makes it throw.
+  try {
+    return JSON.stringify(document);
+  } catch (error) {
+    if (!(error instanceof TypeError)) throw error;
+  }
   let big = false;
   const text = JSON.stringify(document, (_key, value: unknown) => {
     if (typeof value !== "bigint") return value;

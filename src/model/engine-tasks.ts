@@ -24,4 +24,9 @@ export interface RecordsTask {
   raw: RawChunk;
 }
 
-export type EngineTask = EncodeTask | GroupTask | RecordsTask;
+export interface MembershipTask {
+  kind: "membership";
+  raw: RawChunk;
+}
+
+export type EngineTask = EncodeTask | GroupTask | RecordsTask | MembershipTask;

@@ -6,25 +6,13 @@ import { MISSING } from "../columnar/encoded-chunk.js";
 import { RunDictionary } from "../columnar/dictionaries.js";
 import { sharedInt32, sharedUint8, toSharedInt32 } from "../columnar/shared-arrays.js";
 import { encodeStrings } from "../columnar/shared-strings.js";
-import { MS_PER_DAY, parseTimestampMs } from "../model/day.js";
-import { REJECT_REASONS } from "../model/reject-reasons.js";
+import { MS_PER_DAY } from "../model/day.js";
 import { FACET_COUNT } from "../model/facets.js";
-import { GLOBAL_COMMUNITY } from "../model/subcount-keys.js";
 import { parseFacetIdText } from "../model/facet-text.js";
 import { compactDictionary, markUsed } from "./compact-record-strings.js";
-import type { ExtractedRecord } from "./extract-record.js";
-import { idText } from "../parse/validate-event.js";
+import type { CodedRecords } from "./record-chunk-codes.js";
+import { readMembership, type CodedMembership } from "./membership-rows.js";
 import type { RecordIndexBuffers, RecordIndexStrings } from "../model/record-index-types.js";
-
-interface RecordEntry {
-  parent: number;
-  communities: number[];
-  /** Facet id codes in key order, and the key of each. */
-  facets: number[];
-  keys: number[];
-  /** Label pair codes, parallel to `facets` (-1: no label). */
-  labels: number[];
-}
 
 interface MembershipEntry {
   record: string;
@@ -36,9 +24,6 @@ interface MembershipEntry {
 
 export type OnLineReject = (line: number | string, reason: string) => void;
 
-type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
-
 let generationCounter = 0;
 
 export class RecordIndexBuilder {
@@ -47,13 +32,22 @@ export class RecordIndexBuilder {
   private communities = new RunDictionary();
   private facetIds = new RunDictionary();
   private labelPairs = new RunDictionary();
-  private readonly records: RecordEntry[] = [];
+  // Per record code: its parent, and where its communities and facet values (with their
+  // labels) sit in the stores. A later copy of a record appends anew and points there.
+  private readonly parentOf: number[] = [];
+  private readonly communityStart: number[] = [];
+  private readonly facetStart: number[] = [];
+  private readonly communityEnd: number[] = [];
+  private readonly facetEnd: number[] = [];
+  private communityStore: number[] = [];
+  private facetStore: number[] = [];
+  private labelStore: number[] = [];
   private readonly membership: MembershipEntry[] = [];
   /** A record id came twice: the dictionaries may hold strings only the superseded copy used. */
   private superseded = false;
 
   get recordCount(): number {
-    return this.records.length;
+    return this.recordIds.size;
   }
 
   /** Membership events kept so far (for progress). */
@@ -61,54 +55,72 @@ export class RecordIndexBuilder {
     return this.membership.length;
   }
 
-  /** A record extracted by a worker (see extract-record-chunk.ts); a later record with the same id replaces the earlier one. */
-  addExtracted(record: ExtractedRecord): void {
-    if (this.recordIds.codeOf(record.id) !== undefined) this.superseded = true;
-    const communities = record.communities.map((c) => this.communities.intern(c));
-    const entry: RecordEntry = {
-      parent: record.parent === "" ? MISSING : this.parents.intern(record.parent),
-      communities,
-      facets: record.facets.map((text) => this.facetIds.intern(text)),
-      keys: record.facets.map((text) => parseFacetIdText(text).keyIndex),
-      labels: record.labels.map((label) => (label === "" ? -1 : this.labelPairs.intern(label))),
-    };
-    this.records[this.recordIds.intern(record.id)] = entry;
+  /** A chunk of records extracted by a worker (record-chunk-codes.ts), in input order; a later record with the same id replaces the earlier one. */
+  addRecords(coded: CodedRecords): void {
+    const parents = this.parents.internAll(coded.parents);
+    const communities = this.communities.internAll(coded.communities);
+    const facets = this.facetIds.internAll(coded.facetIds);
+    const labels = this.labelPairs.internAll(coded.labelPairs);
+    for (let i = 0; i < coded.ids.length; i++) {
+      const known = this.recordIds.size;
+      const r = this.recordIds.intern(coded.ids[i]);
+      if (r < known) this.superseded = true;
+      this.parentOf[r] = coded.parent[i] < 0 ? MISSING : parents[coded.parent[i]];
+      this.communityStart[r] = this.communityStore.length;
+      for (let c = coded.communityOffsets[i]; c < coded.communityOffsets[i + 1]; c++) this.communityStore.push(communities[coded.community[c]]);
+      this.facetStart[r] = this.facetStore.length;
+      for (let f = coded.facetOffsets[i]; f < coded.facetOffsets[i + 1]; f++) {
+        this.facetStore.push(facets[coded.facet[f]]);
+        this.labelStore.push(coded.label[f] < 0 ? -1 : labels[coded.label[f]]);
+      }
+      this.communityEnd[r] = this.communityStore.length;
+      this.facetEnd[r] = this.facetStore.length;
+    }
   }
 
-  /** One membership event (`stats-community-events` shape). */
+  /** One membership event (`stats-community-events` shape), read here (the OpenSearch source, the metadata cache). */
   addMembership(value: unknown, line: number | string, reject: OnLineReject): void {
-    const record = isObject(value) ? idText(value.record_id) : undefined;
-    const community = isObject(value) ? idText(value.community_id) : undefined;
-    const type = isObject(value) ? value.event_type : undefined;
-    const date = isObject(value) && typeof value.event_date === "string" ? parseTimestampMs(value.event_date, false) : NaN;
-    if (record === undefined || community === undefined || (type !== "added" && type !== "removed") || Number.isNaN(date)) {
-      return reject(line, REJECT_REASONS.invalidMembership);
+    const row = readMembership(value);
+    if (typeof row === "string") return reject(line, row);
+    if (row !== null) this.membership.push({ ...row, community: this.communities.intern(row.community), order: this.membership.length });
+  }
+
+  /** A chunk of membership rows a worker read (membership-rows.ts), in input order. */
+  addMembershipRows(coded: CodedMembership): void {
+    const communities = this.communities.internAll(coded.communities);
+    for (let i = 0; i < coded.records.length; i++) {
+      this.membership.push({
+        record: coded.records[i],
+        community: communities[coded.community[i]],
+        ms: coded.ms[i],
+        added: coded.added[i] === 1,
+        order: this.membership.length,
+      });
     }
-    if (community === GLOBAL_COMMUNITY) return;
-    this.membership.push({ record, community: this.communities.intern(community), ms: date, added: type === "added", order: this.membership.length });
   }
 
   finish(): { buffers: RecordIndexBuffers; strings: RecordIndexStrings } {
     if (this.superseded) this.dropSupersededStrings();
-    const n = this.records.length;
+    const n = this.recordIds.size;
     const recordParent = sharedInt32(n);
     const communityOffsets = sharedInt32(n + 1);
     const communityValues: number[] = [];
     const facetOffsets = sharedInt32(n * FACET_COUNT + 1);
     const facetValues: number[] = [];
     const facetLabels: number[] = [];
+    const facetKey = this.facetIds.strings.map((text) => parseFacetIdText(text).keyIndex);
     for (let r = 0; r < n; r++) {
-      const entry = this.records[r];
-      recordParent[r] = entry.parent;
+      recordParent[r] = this.parentOf[r];
       communityOffsets[r] = communityValues.length;
-      communityValues.push(...entry.communities);
+      for (let c = this.communityStart[r]; c < this.communityEnd[r]; c++) communityValues.push(this.communityStore[c]);
       // Values come in key order: each key's run starts where the previous one ended.
-      let j = 0;
+      let j = this.facetStart[r];
+      const end = this.facetEnd[r];
       for (let k = 0; k < FACET_COUNT; k++) {
         facetOffsets[r * FACET_COUNT + k] = facetValues.length;
-        for (; j < entry.facets.length && entry.keys[j] === k; j++) {
-          facetValues.push(entry.facets[j]);
-          facetLabels.push(entry.labels[j]);
+        for (; j < end && facetKey[this.facetStore[j]] === k; j++) {
+          facetValues.push(this.facetStore[j]);
+          facetLabels.push(this.labelStore[j]);
         }
       }
     }
@@ -157,24 +169,23 @@ export class RecordIndexBuilder {
     const usedCommunities = new Uint8Array(this.communities.size);
     const usedFacets = new Uint8Array(this.facetIds.size);
     const usedLabels = new Uint8Array(this.labelPairs.size);
-    for (const entry of this.records) {
-      markUsed(usedParents, [entry.parent]);
-      markUsed(usedCommunities, entry.communities);
-      markUsed(usedFacets, entry.facets);
-      markUsed(usedLabels, entry.labels);
+    for (let r = 0; r < this.recordIds.size; r++) {
+      if (this.parentOf[r] >= 0) usedParents[this.parentOf[r]] = 1;
+      markUsed(usedCommunities, this.communityStore, this.communityStart[r], this.communityEnd[r]);
+      markUsed(usedFacets, this.facetStore, this.facetStart[r], this.facetEnd[r]);
+      markUsed(usedLabels, this.labelStore, this.facetStart[r], this.facetEnd[r]);
     }
     for (const member of this.membership) usedCommunities[member.community] = 1;
     const parents = compactDictionary(this.parents, usedParents);
     const communities = compactDictionary(this.communities, usedCommunities);
     const facets = compactDictionary(this.facetIds, usedFacets);
     const labels = compactDictionary(this.labelPairs, usedLabels);
+    // Codes only a superseded copy used map to -1: nothing points at them any more.
     const remap = (codes: number[], map: Int32Array) => codes.map((code) => (code >= 0 ? map[code] : code));
-    for (const entry of this.records) {
-      entry.parent = entry.parent >= 0 ? parents.remap[entry.parent] : entry.parent;
-      entry.communities = remap(entry.communities, communities.remap);
-      entry.facets = remap(entry.facets, facets.remap);
-      entry.labels = remap(entry.labels, labels.remap);
-    }
+    for (let r = 0; r < this.recordIds.size; r++) if (this.parentOf[r] >= 0) this.parentOf[r] = parents.remap[this.parentOf[r]];
+    this.communityStore = remap(this.communityStore, communities.remap);
+    this.facetStore = remap(this.facetStore, facets.remap);
+    this.labelStore = remap(this.labelStore, labels.remap);
     for (const member of this.membership) member.community = communities.remap[member.community];
     this.parents = parents.dictionary;
     this.communities = communities.dictionary;
@@ -192,7 +203,7 @@ export class RecordIndexBuilder {
       if (record !== undefined) rows.push({ record, entry });
     }
     rows.sort((a, b) => a.record - b.record || a.entry.community - b.entry.community || a.entry.ms - b.entry.ms || a.entry.order - b.entry.order);
-    const n = this.records.length;
+    const n = this.recordIds.size;
     const timelineOffsets = sharedInt32(n + 1);
     const timelineCommunity = sharedInt32(rows.length);
     const timelineDay = sharedInt32(rows.length);

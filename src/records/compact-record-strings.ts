@@ -15,7 +15,7 @@ export function compactDictionary(dictionary: RunDictionary, used: Uint8Array): 
   return { dictionary: compacted, remap };
 }
 
-/** Marks the codes of `codes` as used (negative codes are "none"). */
-export function markUsed(used: Uint8Array, codes: readonly number[]): void {
-  for (const code of codes) if (code >= 0) used[code] = 1;
+/** Marks the codes of `codes[start, end)` as used (negative codes are "none"). */
+export function markUsed(used: Uint8Array, codes: readonly number[], start: number, end: number): void {
+  for (let i = start; i < end; i++) if (codes[i] >= 0) used[codes[i]] = 1;
 }

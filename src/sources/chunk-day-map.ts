@@ -23,13 +23,16 @@ export interface ChunkSpan {
 export class ChunkDayMap {
   private spans: ChunkSpan[] = [];
   private chunkSize = 0;
+  /** The spans are byte ranges (file-ranges.ts) rather than the exact bytes of line chunks. */
+  private ranges = false;
   private complete = false;
   private daysNoted = 0;
 
   /** A full pass begins: chunks come in order, numbered from 0. */
-  startPass(chunkSize: number): void {
+  startPass(chunkSize: number, ranges = false): void {
     this.spans = [];
     this.chunkSize = chunkSize;
+    this.ranges = ranges;
     this.complete = false;
     this.daysNoted = 0;
   }
@@ -52,12 +55,21 @@ export class ChunkDayMap {
     this.daysNoted++;
   }
 
+  /** The lines the thread that read chunk `sequence` (a byte range) found in it. */
+  noteLines(sequence: number, firstLine: number, lineCount: number): void {
+    const span = this.spans[sequence];
+    if (span === undefined) return;
+    span.firstLine = firstLine;
+    span.lineCount = lineCount;
+  }
+
   /**
    * The chunks a pass over `range` needs, or undefined when the map cannot tell (no
    * complete pass with days for every chunk, another chunk size, an open range).
    */
-  spansFor(chunkSize: number, range: SourceDayRange | null): ChunkSpan[] | undefined {
-    if (!this.complete || this.daysNoted !== this.spans.length || chunkSize !== this.chunkSize) return undefined;
+  spansFor(chunkSize: number, range: SourceDayRange | null, ranges = false): ChunkSpan[] | undefined {
+    if (!this.complete || this.daysNoted !== this.spans.length || chunkSize !== this.chunkSize || ranges !== this.ranges) return undefined;
+    if (this.spans.some((s) => !Number.isFinite(s.firstLine))) return undefined;
     if (range === null || !Number.isFinite(range.startDay) || !Number.isFinite(range.endDay)) return undefined;
     return this.spans.filter((s) => s.minDay <= range.endDay && s.maxDay >= range.startDay);
   }

@@ -29,6 +29,12 @@ export interface MetadataReceiver {
    * is back-pressure), not when it is parsed.
    */
   addRecordChunk(chunk: SourceChunk): Promise<void>;
+  /**
+   * Raw membership events (NDJSON lines), read on the worker threads like record chunks
+   * and added in the order submitted. A chunk with `damage` holds no rows: its reject
+   * comes after those of the chunks before it.
+   */
+  addMembershipChunk(chunk: SourceChunk): Promise<void>;
 }
 
 export interface EventSource {
@@ -37,15 +43,19 @@ export interface EventSource {
   /**
    * The events, `chunkSize` rows per chunk at most, in a stable order. `range`: a hint,
    * events outside it may be skipped. `consumers`: how many workers take the chunks (a
-   * source may cut its last chunks smaller so that they finish together).
+   * source may cut its last chunks smaller so that they finish together). `fileRanges`:
+   * the encoding threads can read plain files themselves, so a file source may hand out
+   * byte ranges (RawChunk.file, about `chunkSize` rows each) instead of reading them.
    */
-  chunks(chunkSize: number, range: SourceDayRange | null, consumers?: number): AsyncIterable<SourceChunk>;
+  chunks(chunkSize: number, range: SourceDayRange | null, consumers?: number, fileRanges?: boolean): AsyncIterable<SourceChunk>;
   /**
    * What a tallying pass found in its chunk `sequence` (numbered from 0 in the order
    * yielded): the first and last day of its valid events (NaN: none). A source may use
    * it to skip chunks in later passes over a day range.
    */
   noteChunkDays?(sequence: number, minDay: number, maxDay: number): void;
+  /** The lines the encoding thread found in chunk `sequence`, a byte range (`fileRanges`), once the chunks before it said theirs. */
+  noteChunkLines?(sequence: number, firstLine: number, lineCount: number): void;
   /** Bytes of the record documents (for the planner's memory floor); undefined when it cannot tell. */
   recordBytes?(): Promise<number | undefined>;
   /** The first event input that cannot be read twice (a pipe, a FIFO), if any: the run must be one pass. */

@@ -5,15 +5,14 @@
 import { stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { EVENT_TYPE, type EventTypeCode } from "../columnar/encoded-chunk.js";
-import type { OnReject } from "../model/chunk-types.js";
-import { REJECT_REASONS } from "../model/reject-reasons.js";
+import type { OnReject, RejectedLine } from "../model/chunk-types.js";
 import { ChunkDayMap } from "./chunk-day-map.js";
 import type { EventSource, MetadataReceiver, SourceChunk, SourceDayRange } from "./event-source.js";
 import { readLineChunks, type ChunkLimit } from "./line-chunks.js";
 import { damageReject } from "./input-damage.js";
 import { openInput, type InputBytes } from "./open-input.js";
 import { readChunkSpans } from "./read-chunk-spans.js";
-import { readNdjsonObjects } from "./read-ndjson-objects.js";
+import { cutFileRanges, rangeChunk, turnOfTheLoop } from "./file-ranges.js";
 
 export interface EventFiles {
   views: string[];
@@ -32,7 +31,7 @@ export function datasetFiles(dir: string): EventFiles {
   };
 }
 
-const RECORD_CHUNK_LINES = 5000;
+const METADATA_CHUNK_LINES = 5000;
 const ESTIMATED_BYTES_PER_LINE = 600;
 /** The smallest tail chunk, as a share of a full one: below it a chunk's fixed costs show. */
 const MIN_TAIL_SHARE = 1 / 8;
@@ -49,6 +48,32 @@ export function tailChunkBytes(bytesLeft: number, bytesPerLine: number, chunkLin
   return Math.max(Math.ceil(bytesLeft / consumers), chunkLines * bytesPerLine * MIN_TAIL_SHARE);
 }
 
+/** A metadata file in byte ranges the workers read (a plain file), or in line chunks; a damaged .gz's reject after its chunks. */
+async function readMetadataFile(path: string, add: (chunk: SourceChunk) => Promise<void>, onDamage: OnReject): Promise<void> {
+  const stats = await stat(path);
+  if (stats.isFile() && !path.endsWith(".gz")) {
+    for await (const span of cutFileRanges([{ path, fileType: EVENT_TYPE.view, size: stats.size }], METADATA_CHUNK_LINES, () => Infinity)) {
+      await add(rangeChunk(span));
+    }
+    return;
+  }
+  const input = await openInput(path);
+  try {
+    for await (const chunk of readLineChunks(input, { lines: METADATA_CHUNK_LINES })) {
+      await add({ format: "ndjson", source: path, fileType: EVENT_TYPE.view, ...chunk });
+    }
+    const damage = damageReject(input, path);
+    if (damage !== undefined) await onDamage(damage);
+  } finally {
+    await input.close();
+  }
+}
+
+/** A chunk that holds no rows, only the damage of its input (event-source.ts). */
+function damageChunk(path: string, damage: RejectedLine): SourceChunk {
+  return { format: "ndjson", source: path, fileType: EVENT_TYPE.view, bytes: new Uint8Array(0), firstLine: damage.line as number, lineCount: 0, damage };
+}
+
 export function createFileEventSource(files: EventFiles): EventSource {
   let totalBytes = 0;
   let bytesBefore = 0;
@@ -56,32 +81,32 @@ export function createFileEventSource(files: EventFiles): EventSource {
   const dayMap = new ChunkDayMap();
   return {
     async loadMetadata(receiver: MetadataReceiver, onReject: OnReject) {
+      // Record and membership files are large: the workers parse them.
       if (files.records !== undefined) {
-        // Record files are large: the workers parse them.
-        const input = await openInput(files.records);
-        try {
-          for await (const chunk of readLineChunks(input, { lines: RECORD_CHUNK_LINES })) {
-            await receiver.addRecordChunk({ format: "ndjson", source: files.records, fileType: EVENT_TYPE.view, ...chunk });
-          }
-          const damage = damageReject(input, files.records);
-          if (damage !== undefined) onReject(damage);
-        } finally {
-          await input.close();
-        }
+        const path = files.records;
+        await readMetadataFile(path, (chunk) => receiver.addRecordChunk(chunk), onReject);
       }
-      const membership = files.membership;
-      if (membership !== undefined) {
-        await readNdjsonObjects(
-          membership,
-          (value, line) => receiver.addMembership(value, line, (at, reason) => onReject({ source: membership, line: at, reason, raw: JSON.stringify(value) })),
-          (line, raw, reason = REJECT_REASONS.invalidJson) => onReject({ source: membership, line, reason, raw }),
+      if (files.membership !== undefined) {
+        const path = files.membership;
+        await readMetadataFile(
+          path,
+          (chunk) => receiver.addMembershipChunk(chunk),
+          (damage) => receiver.addMembershipChunk(damageChunk(path, damage)),
         );
       }
     },
-    async *chunks(chunkSize: number, range: SourceDayRange | null, consumers = 1): AsyncGenerator<SourceChunk> {
-      const spans = dayMap.spansFor(chunkSize, range);
+    async *chunks(chunkSize: number, range: SourceDayRange | null, consumers = 1, fileRanges = false): AsyncGenerator<SourceChunk> {
+      const spans = dayMap.spansFor(chunkSize, range, fileRanges);
       if (spans !== undefined) {
         for (const span of spans) totalBytes += span.end - span.start;
+        if (fileRanges) {
+          for (const span of spans) {
+            await turnOfTheLoop();
+            bytesBefore += span.end - span.start;
+            yield rangeChunk(span);
+          }
+          return;
+        }
         yield* readChunkSpans(spans, (bytes) => {
           bytesBefore += bytes;
         });
@@ -96,6 +121,18 @@ export function createFileEventSource(files: EventFiles): EventSource {
       totalBytes += passBytes;
       // Byte offsets locate chunks in plain files only (.gz offsets are not seekable).
       const mapped = list.every(([path]) => !path.endsWith(".gz")) && (await Promise.all(list.map(([path]) => stat(path)))).every((s) => s.isFile());
+      if (mapped && fileRanges) {
+        dayMap.startPass(chunkSize, true);
+        const sized = await Promise.all(list.map(async ([path, fileType]) => ({ path, fileType, size: (await stat(path)).size })));
+        for await (const span of cutFileRanges(sized, chunkSize, (left, perLine) => tailChunkBytes(left, perLine, chunkSize, consumers))) {
+          dayMap.addChunk(span);
+          await turnOfTheLoop();
+          bytesBefore += span.end - span.start;
+          yield rangeChunk(span);
+        }
+        dayMap.endPass();
+        return;
+      }
       let cutBytes = 0;
       let cutLines = 0;
       const limit: ChunkLimit = mapped
@@ -126,6 +163,7 @@ export function createFileEventSource(files: EventFiles): EventSource {
       if (mapped) dayMap.endPass();
     },
     noteChunkDays: (sequence, minDay, maxDay) => dayMap.noteDays(sequence, minDay, maxDay),
+    noteChunkLines: (sequence, firstLine, lineCount) => dayMap.noteLines(sequence, firstLine, lineCount),
     // From the files' sizes, at 600 bytes a line (a bare event is ~400, an enriched one
     // ~1000; gzip shrinks NDJSON about 8 times).
     // A pipe has no size: unknown.

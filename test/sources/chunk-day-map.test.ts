@@ -11,6 +11,7 @@ import { releaseSharedBytes } from "../../src/columnar/shared-byte-pool.js";
 import { parseDayString } from "../../src/model/day.js";
 import type { EventSource, SourceDayRange } from "../../src/sources/event-source.js";
 import { createFileEventSource } from "../../src/sources/file-event-source.js";
+import { readFileRange } from "../../src/parse/file-range.js";
 
 let dir: string;
 beforeAll(async () => {
@@ -80,5 +81,44 @@ describe("the chunk day map of plain event files", () => {
     const source = createFileEventSource({ views: [views], downloads: [] });
     await pass(source, 2, null, daysOf);
     expect(await pass(source, 2, { startDay: day(3), endDay: day(3) })).toHaveLength(5);
+  });
+
+  it("byte ranges (read by the encoding thread): a window pass gets only its ranges, with the line numbers the first pass found", async () => {
+    const views = join(dir, "views-ranges.ndjson");
+    await writeFile(views, lines.map((l) => `${l}\n`).join(""));
+    const source = createFileEventSource({ views: [views], downloads: [] });
+    const rangePass = async (range: SourceDayRange | null, note: boolean) => {
+      const seen: Seen[] = [];
+      let sequence = 0;
+      let nextLine = 1;
+      for await (const chunk of source.chunks(2, range, 1, true)) {
+        expect(chunk.bytes).toHaveLength(0);
+        const read = readFileRange({ ...chunk, sequence }, chunk.file!);
+        const text = Buffer.from(read.bytes).toString("utf8");
+        const firstLine = chunk.file!.linesKnown ? chunk.firstLine : nextLine;
+        seen.push({ text, firstLine, lineCount: read.lineCount });
+        nextLine = firstLine + read.lineCount;
+        if (note) {
+          const [minDay, maxDay] = text === "" ? [NaN, NaN] : daysOf(text);
+          source.noteChunkDays?.(sequence, minDay, maxDay);
+          source.noteChunkLines?.(sequence, firstLine, read.lineCount);
+        }
+        sequence++;
+      }
+      return seen;
+    };
+    const full = await rangePass(null, true);
+    expect(full.map((c) => c.text).join("")).toBe(lines.map((l) => `${l}\n`).join(""));
+    const window = await rangePass({ startDay: day(3), endDay: day(4) }, false);
+    expect(window.map((c) => c.text).join("")).toBe(
+      lines
+        .slice(4, 8)
+        .map((l) => `${l}\n`)
+        .join(""),
+    );
+    expect(window[0].firstLine).toBe(5);
+    expect(window.length).toBeLessThan(full.length);
+    // A map made of ranges is no map for a pass that reads bytes: it reads everything.
+    expect(await pass(source, 2, { startDay: day(3), endDay: day(4) })).toHaveLength(5);
   });
 });

@@ -1,0 +1,74 @@
+// A chunk given as a byte range of a plain file, read by the thread that encodes it (the
+// coordinator only cuts the file by its size, without reading it). The range [start, end)
+// holds the lines that start in it: the line start at or after `start` up to the line
+// start at or after `end`, so neighbouring ranges share their boundary and every line
+// falls in exactly one. The bytes go into this thread's own buffer, reused chunk after
+// chunk (the kernels copy what they keep).
+
+import { closeSync, openSync, readSync } from "node:fs";
+import type { FileRange, RawChunk } from "../model/chunk-types.js";
+import { InvalidInputError } from "../model/errors.js";
+
+const NEWLINE = 10;
+/** Bytes read past `end` at first to find the end of the last line; more as needed. */
+const OVERSHOOT = 64 << 10;
+
+let scratch = Buffer.allocUnsafe(0);
+
+/** A chunk's rows as bytes: a range's lines read in (readFileRange), or the chunk as it came. */
+export function chunkBytes(raw: RawChunk): RawChunk {
+  return raw.file === undefined ? raw : readFileRange(raw, raw.file);
+}
+
+/** The raw chunk with its range's lines read in: bytes, and their exact line count. */
+export function readFileRange(raw: RawChunk, { path, start, end }: FileRange): RawChunk {
+  const fd = openSync(path, "r");
+  try {
+    // From the byte before `start`: a newline there (or the file's start) means a line starts at `start`.
+    const from = Math.max(0, start - 1);
+    let requested = end + OVERSHOOT - from;
+    let filled = fill(fd, from, requested, 0);
+    if (filled < end - from)
+      throw new InvalidInputError(path, raw.firstLine, `the file got shorter during the run (a chunk ends at byte ${end}, the file at ${from + filled})`);
+    let last = lineStartAfter(scratch, end - 1 - from, filled);
+    while (last === -1 && filled === requested) {
+      requested *= 2;
+      filled = fill(fd, from, requested, filled);
+      last = lineStartAfter(scratch, end - 1 - from, filled);
+    }
+    if (last === -1) last = filled; // the file's last line, without a newline
+    const first = start === 0 ? 0 : lineStartAfter(scratch, 0, last);
+    const bytes = scratch.subarray(first === -1 ? last : first, last);
+    return { ...raw, bytes, lineCount: countLines(bytes) };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Reads into `scratch` (grown to `length` bytes, keeping its first `kept`) from file offset `from`; returns the bytes it holds. */
+function fill(fd: number, from: number, length: number, kept: number): number {
+  if (scratch.length < length) {
+    const larger = Buffer.allocUnsafe(length);
+    scratch.copy(larger, 0, 0, kept);
+    scratch = larger;
+  }
+  let filled = kept;
+  while (filled < length) {
+    const n = readSync(fd, scratch, filled, length - filled, from + filled);
+    if (n === 0) break;
+    filled += n;
+  }
+  return filled;
+}
+
+/** Index after the first newline at or after `at` (a line start), or -1 when `filled` ends first. */
+function lineStartAfter(bytes: Buffer, at: number, filled: number): number {
+  const newline = bytes.subarray(0, filled).indexOf(NEWLINE, at);
+  return newline === -1 ? -1 : newline + 1;
+}
+
+function countLines(bytes: Buffer): number {
+  let lines = 0;
+  for (let at = bytes.indexOf(NEWLINE); at !== -1; at = bytes.indexOf(NEWLINE, at + 1)) lines++;
+  return bytes.length > 0 && bytes[bytes.length - 1] !== NEWLINE ? lines + 1 : lines;
+}
