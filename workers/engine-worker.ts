@@ -8,8 +8,20 @@ import { extractMembershipChunk, type CodedMembership } from "../src/records/mem
 import { groupPartition } from "../src/group/group-partition.js";
 import type { ItemMetrics } from "../src/model/group-types.js";
 import type { EngineTask } from "../src/model/engine-tasks.js";
+import { errorForThread } from "../src/model/errors.js";
 
-export default function runEngineTask(task: EngineTask): EncodedChunk | ItemMetrics | ExtractedRecordChunk | CodedMembership {
+type EngineResult = EncodedChunk | ItemMetrics | ExtractedRecordChunk | CodedMembership;
+
+export default function runEngineTask(task: EngineTask): EngineResult {
+  try {
+    return runKernel(task);
+  } catch (error) {
+    // A file that got shorter, a failed read: its kind and exit code must reach the coordinator.
+    throw errorForThread(error);
+  }
+}
+
+function runKernel(task: EngineTask): EngineResult {
   if (task.kind === "records") return extractRecordChunk(task.raw);
   if (task.kind === "membership") return extractMembershipChunk(task.raw);
   if (task.kind === "encode") return encodeRawChunk(task.raw, task.index, task.config);

@@ -7,12 +7,12 @@ import { dirname, join } from "node:path";
 import { setFlagsFromString } from "node:v8";
 import { fileURLToPath } from "node:url";
 import { Piscina } from "piscina";
-import type { EncodeTask, GroupTask, MembershipTask, RecordsTask } from "../model/engine-tasks.js";
+import type { EncodeTask, EngineTask, GroupTask, MembershipTask, RecordsTask } from "../model/engine-tasks.js";
 import type { EncodedChunk } from "../model/chunk-types.js";
 import type { ExtractedRecordChunk } from "../records/extract-record-chunk.js";
 import type { CodedMembership } from "../records/membership-rows.js";
 import type { ItemMetrics } from "../model/group-types.js";
-import { UsageDeltaError } from "../model/errors.js";
+import { errorFromThread, UsageDeltaError } from "../model/errors.js";
 import type { EngineTransport } from "./engine-transport.js";
 
 export function createWorkerPoolTransport(threads: number): EngineTransport {
@@ -23,13 +23,18 @@ export function createWorkerPoolTransport(threads: number): EngineTransport {
     maxThreads: threads,
     idleTimeout: 60_000,
   });
+  // A task's error arrives as the worker threw it (errors.ts: errorForThread).
+  const run = <Result>(task: EngineTask): Promise<Result> =>
+    (pool.run(task) as Promise<Result>).catch((error: unknown) => {
+      throw errorFromThread(error);
+    });
   return {
     partitions: threads,
     inFlight: threads * 2,
-    extractRecords: (raw) => pool.run({ kind: "records", raw } satisfies RecordsTask) as Promise<ExtractedRecordChunk>,
-    extractMembership: (raw) => pool.run({ kind: "membership", raw } satisfies MembershipTask) as Promise<CodedMembership>,
-    encode: (raw, index, config) => pool.run({ kind: "encode", raw, index, config } satisfies EncodeTask) as Promise<EncodedChunk>,
-    group: (chunks, config) => pool.run({ kind: "group", chunks, config } satisfies GroupTask) as Promise<ItemMetrics>,
+    extractRecords: (raw) => run<ExtractedRecordChunk>({ kind: "records", raw } satisfies RecordsTask),
+    extractMembership: (raw) => run<CodedMembership>({ kind: "membership", raw } satisfies MembershipTask),
+    encode: (raw, index, config) => run<EncodedChunk>({ kind: "encode", raw, index, config } satisfies EncodeTask),
+    group: (chunks, config) => run<ItemMetrics>({ kind: "group", chunks, config } satisfies GroupTask),
     close: () => pool.destroy(),
   };
 }

@@ -1,8 +1,10 @@
-// One error family with stable codes and exit codes, thrown on the main thread. Workers do
-// not throw these: what a worker finds wrong with its input comes back as rejects in its
-// result, and anything a worker throws arrives as a plain Error (a class does not survive
-// the thread boundary), an internal error. `describeError` is the one place that turns any
-// error into a one-line message and an exit code.
+// One error family with stable codes and exit codes. What a worker finds wrong with an
+// event comes back as rejects in its result; what stops a worker's task (a plain file that
+// got shorter, a read that failed) is thrown, and crosses the thread boundary through
+// `errorForThread` / `errorFromThread` (a class and its own fields do not survive the
+// crossing; an Error's `cause` does). Anything else a worker throws is an internal error.
+// `describeError` is the one place that turns any error into a one-line message and an
+// exit code.
 
 import { describeLimitError } from "./process-limits.js";
 
@@ -68,4 +70,38 @@ export function describeError(error: unknown): { message: string; exitCode: numb
   }
   const message = error instanceof Error ? error.message : String(error);
   return { message: `internal error: ${message}`, exitCode: EXIT.failure };
+}
+
+/** What an error keeps across the thread boundary, in its `cause`. */
+type CrossingCause = { usageDelta: { code: ErrorCode; exitCode: number } } | { errno: { code: string; path: string } };
+
+/** On a worker: the error as it should reach the coordinator (its kind and exit code kept). */
+export function errorForThread(error: unknown): unknown {
+  if (error instanceof UsageDeltaError) {
+    return new Error(error.message, { cause: { usageDelta: { code: error.code, exitCode: error.exitCode } } satisfies CrossingCause });
+  }
+  const nodeError = error as NodeJS.ErrnoException | undefined;
+  if (nodeError instanceof Error && typeof nodeError.code === "string" && typeof nodeError.path === "string") {
+    return new Error(nodeError.message, { cause: { errno: { code: nodeError.code, path: nodeError.path } } satisfies CrossingCause });
+  }
+  return error;
+}
+
+/** On the coordinator: a worker's error as it was thrown there (errorForThread), else as it came. */
+export function errorFromThread(error: unknown): unknown {
+  if (!(error instanceof Error) || typeof error.cause !== "object" || error.cause === null) return error;
+  const cause = error.cause as Partial<Record<"usageDelta" | "errno", unknown>>;
+  if (isRecord(cause.usageDelta)) {
+    const { code, exitCode } = cause.usageDelta;
+    if (typeof code === "string" && typeof exitCode === "number") return new UsageDeltaError(code as ErrorCode, error.message, exitCode);
+  }
+  if (isRecord(cause.errno)) {
+    const { code, path } = cause.errno;
+    if (typeof code === "string" && typeof path === "string") return Object.assign(new Error(error.message), { code, path });
+  }
+  return error;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null;
 }
