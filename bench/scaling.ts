@@ -173,7 +173,11 @@ function scalingMarkdown(command: string, sets: ScalingSet[]): string {
     "- Per-thread CPU: `/proc/<pid>/task/<tid>/schedstat` sampled every 5 ms while the run goes; worker threads are told apart by a preload (`bench/thread-tag.cjs`) that records each worker's thread id; `rest` = the process's whole CPU (GNU time) minus main and workers: V8's and libuv's helper threads, and the last few ms of a thread that ended between two samples.",
     "- Model (bench/analysis.md, \"Scaling model\"): speedup(N) = (M + W1) / max(M, (W1 + (N - 1) f) / N); M the main thread's CPU (mean over the runs), W1 the workers' CPU at one thread, f the median over the runs of (W_N - W1) / (N - 1) (a median: the most oversubscribed run alone would decide a least-squares fit). Runs with more threads than cores inflate f (contention), so the projection errs low.",
     `- Each thread count runs the same files; its documents are compared with the --threads 1 run's (all fields but \`timestamp\`). Median of the runs by wall time.`,
-    "- Pinned runs: the same thread counts again with the whole process on one core (`taskset -c 0`; the sampler is not pinned), and f fitted to them the same way: what each further worker costs without cross-core contention.",
+    ...(sets.some((set) => set.pinned !== undefined)
+      ? [
+          "- Pinned runs: the same thread counts again with the whole process on one core (`taskset -c 0`; the sampler is not pinned), and f fitted to them the same way: what each further worker costs without cross-core contention.",
+        ]
+      : []),
     "",
     ...sets.flatMap(setMarkdown),
   ].join("\n");
