@@ -18,6 +18,8 @@ export interface EngineTransport {
   extractRecords(raw: RawChunk): Promise<ExtractedRecordChunk>;
   encode(raw: RawChunk, index: RecordIndexBuffers, config: EncodeConfig): Promise<EncodedChunk>;
   group(chunks: EncodedChunkBuffers[], config: GroupConfig): Promise<ItemMetrics>;
+  /** Chunks each thread encodes once, and drops, before its first (EncodeTask.warmUp); absent where threads need none. */
+  warmUp?(chunks: RawChunk[]): void;
   close(): Promise<void>;
 }
 

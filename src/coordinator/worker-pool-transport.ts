@@ -8,7 +8,7 @@ import { setFlagsFromString } from "node:v8";
 import { fileURLToPath } from "node:url";
 import { Piscina } from "piscina";
 import type { EncodeTask, GroupTask, RecordsTask } from "../model/engine-tasks.js";
-import type { EncodedChunk } from "../model/chunk-types.js";
+import type { EncodedChunk, RawChunk } from "../model/chunk-types.js";
 import type { ExtractedRecordChunk } from "../records/extract-record-chunk.js";
 import type { ItemMetrics } from "../model/group-types.js";
 import { UsageDeltaError } from "../model/errors.js";
@@ -22,11 +22,15 @@ export function createWorkerPoolTransport(threads: number): EngineTransport {
     maxThreads: threads,
     idleTimeout: 60_000,
   });
+  let warmUp: RawChunk[] | undefined;
   return {
     partitions: threads,
     inFlight: threads * 2,
     extractRecords: (raw) => pool.run({ kind: "records", raw } satisfies RecordsTask) as Promise<ExtractedRecordChunk>,
-    encode: (raw, index, config) => pool.run({ kind: "encode", raw, index, config } satisfies EncodeTask) as Promise<EncodedChunk>,
+    encode: (raw, index, config) => pool.run({ kind: "encode", raw, index, config, warmUp } satisfies EncodeTask) as Promise<EncodedChunk>,
+    warmUp: (chunks) => {
+      warmUp = chunks.length > 0 ? chunks : undefined;
+    },
     group: (chunks, config) => pool.run({ kind: "group", chunks, config } satisfies GroupTask) as Promise<ItemMetrics>,
     close: () => pool.destroy(),
   };

@@ -33,6 +33,8 @@ export function datasetFiles(dir: string): EventFiles {
 }
 
 const RECORD_CHUNK_LINES = 5000;
+/** Buffers for a sample of a few lines (sampleChunks), not for a chunk. */
+const SAMPLE_SIZES = { readBlock: 64 << 10, firstCapacity: 256 << 10 };
 const ESTIMATED_BYTES_PER_LINE = 600;
 /** The smallest tail chunk, as a share of a full one: below it a chunk's fixed costs show. */
 const MIN_TAIL_SHARE = 1 / 8;
@@ -48,6 +50,12 @@ export function tailChunkBytes(bytesLeft: number, bytesPerLine: number, chunkLin
   if (consumers <= 1 || !Number.isFinite(bytesPerLine)) return Infinity;
   return Math.max(Math.ceil(bytesLeft / consumers), chunkLines * bytesPerLine * MIN_TAIL_SHARE);
 }
+
+const isRegularFile = (path: string) =>
+  stat(path).then(
+    (stats) => stats.isFile(),
+    () => false,
+  );
 
 export function createFileEventSource(files: EventFiles): EventSource {
   let totalBytes = 0;
@@ -126,6 +134,28 @@ export function createFileEventSource(files: EventFiles): EventSource {
       if (mapped) dayMap.endPass();
     },
     noteChunkDays: (sequence, minDay, maxDay) => dayMap.noteDays(sequence, minDay, maxDay),
+    async sampleChunks(lines: number) {
+      const samples: SourceChunk[] = [];
+      for (const [path, fileType] of [
+        [files.views[0], EVENT_TYPE.view],
+        [files.downloads[0], EVENT_TYPE.download],
+      ] as const) {
+        // A file that cannot be read is the pass's to report: no sample of it.
+        const input = path !== undefined && (await isRegularFile(path)) ? await openInput(path).catch(() => undefined) : undefined;
+        if (input === undefined) continue;
+        try {
+          for await (const chunk of readLineChunks(input, { lines }, SAMPLE_SIZES)) {
+            samples.push({ format: "ndjson", source: path!, fileType, ...chunk });
+            break;
+          }
+        } catch {
+          // Damaged input: the pass reports it.
+        } finally {
+          await input.close();
+        }
+      }
+      return samples;
+    },
     // From the files' sizes, at 600 bytes a line (a bare event is ~400, an enriched one
     // ~1000; gzip shrinks NDJSON about 8 times).
     // A pipe has no size: unknown.
