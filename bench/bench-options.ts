@@ -7,6 +7,8 @@ import { DATA_SHAPES, isDataShape, type DataShape } from "../src/generate/data-s
 export interface BenchOptions {
   /** Events per dataset, ascending. */
   sizes: number[];
+  /** --sizes was given (the scaling mode then measures those sizes instead of its own). */
+  sizesGiven: boolean;
   /** Measured runs per case (after one warm-up). */
   runs: number;
   /** Thread counts of the parallel backend (deduplicated; "all" = available cores). */
@@ -42,7 +44,7 @@ export const LARGE_SIZE = 10_000_000;
 export const LARGE_DAYS = 90;
 
 const FLAGS = {
-  sizes: { type: "string", default: DEFAULT_SIZES.join(",") },
+  sizes: { type: "string" },
   large: { type: "boolean", default: false },
   runs: { type: "string", default: "3" },
   threads: { type: "string", default: "1,2,all" },
@@ -72,7 +74,8 @@ export const USAGE = `usage: npm run bench -- [options]
   --skip-duckdb            no DuckDB row
   --opensearch-up-to N     OpenSearch rows (search backend, --source opensearch) only at sizes up to N events
   --shapes default,repetitive  data shapes (generate --shape) measured at every size (default both)
-  --scaling                thread scaling instead: --threads 1,2,4,8,16 on 1M events (--large: and 10M), per-thread CPU, projected speedup (bench/SCALING.md)
+  --scaling                thread scaling instead: --threads 1,2,4,8,16 on 1M events (--large: and 10M; --sizes: those), per-thread CPU, projected speedup,
+                           the same runs pinned to one core (taskset -c 0) for a second f (bench/SCALING.md)
   --out FILE               results file (default bench/RESULTS.md; chart: results.svg beside it)
   --seed S                 generator seed (default 20250601)
   --data-dir DIR           generated datasets (default bench/data, git-ignored)
@@ -87,11 +90,12 @@ export function parseBenchOptions(argv: string[]): BenchOptions | "help" {
   const { values } = parseArgs({ args: argv, options: FLAGS, strict: true, allowPositionals: false });
   if (values.help) return "help";
   const allThreads = availableParallelism();
-  const sizes = values.sizes.split(",").map((text) => positive("--sizes", text));
+  const sizes = (values.sizes ?? DEFAULT_SIZES.join(",")).split(",").map((text) => positive("--sizes", text));
   if (values.large && !sizes.includes(LARGE_SIZE)) sizes.push(LARGE_SIZE);
   const threads = values.threads.split(",").map((text) => (text.trim() === "all" ? allThreads : positive("--threads", text)));
   return {
     sizes: [...new Set(sizes)].sort((a, b) => a - b),
+    sizesGiven: values.sizes !== undefined,
     runs: positive("--runs", values.runs),
     threads: [...new Set(threads)].sort((a, b) => a - b),
     allThreads,

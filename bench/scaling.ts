@@ -2,7 +2,8 @@
 // backend at --threads 1, 2, 4, 8 and 16 on 1M events (and 10M with --large), each run's
 // CPU per thread (main thread, each worker, the rest) sampled from /proc, the pipeline
 // model of scaling-model.ts fitted to them, and its projected speedup at 4-32 cores
-// beside the measured 2-core figure. Writes SCALING.md and scaling.json beside RESULTS.md.
+// beside the measured 2-core figure; then the same runs pinned to one core, for the
+// per-worker cost f without contention. Writes SCALING.md and scaling.json beside RESULTS.md.
 
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
@@ -14,7 +15,7 @@ import { readDocuments } from "./compare-documents.js";
 import { CLI, datasetName, lastLine, prepareDataset } from "./datasets.js";
 import { waitForQuiet } from "./quiet-gate.js";
 import { attributeCpu, coordinatorShare, fitModel, projectedSpeedup, type ScalingModel, type ThreadCpu } from "./scaling-model.js";
-import { runSampled } from "./thread-cpu.js";
+import { canPin, runSampled } from "./thread-cpu.js";
 
 export const SCALING_THREADS = [1, 2, 4, 8, 16];
 export const PROJECTED_CORES = [4, 8, 16, 32];
@@ -29,11 +30,21 @@ interface ScalingRun {
   sameDocuments: boolean | null;
 }
 
+/** The same thread counts with the whole process pinned to one core (taskset -c 0). */
+interface PinnedRuns {
+  /** False where taskset is missing: nothing was pinned. */
+  available: boolean;
+  runs: ScalingRun[];
+  model: ScalingModel | null;
+}
+
 interface ScalingSet {
   events: number;
   shape: DataShape;
   runs: ScalingRun[];
   model: ScalingModel | null;
+  /** Absent in scaling.json files written before the pinned runs. */
+  pinned?: PinnedRuns;
 }
 
 function median<T>(items: T[], key: (item: T) => number): T {
@@ -44,33 +55,45 @@ async function measureSet(options: BenchOptions, events: number, shape: DataShap
   const { dataset } = await prepareDataset(options.dataDir, events, options.seed, shape, null);
   const outDir = join(options.dataDir, "out");
   mkdirSync(outDir, { recursive: true });
-  const runs: ScalingRun[] = [];
-  let reference: unknown[] | null = null;
-  for (const threads of SCALING_THREADS) {
-    const out = join(outDir, `scaling-${datasetName(events, options.seed, shape)}-t${threads}.ndjson`);
-    const args = [CLI, "aggregate", "--backend", "parallel", "--threads", String(threads), "--input", dataset.dir, "--out", out, "--log-level", "warn"];
-    if (events >= LARGE_SIZE) args.push("--max-memory", "2G");
-    const samples: ScalingRun[] = [];
-    for (let i = 0; i < options.runs; i++) {
-      if (options.quietWaitSeconds > 0) await waitForQuiet(options.quietWaitSeconds * 1000);
-      const run = await runSampled(args);
-      if (run.exitCode !== 0) throw new Error(`--threads ${threads} failed (exit ${run.exitCode}): ${lastLine(run.stderr)}`);
-      const cpu = attributeCpu(run.lastSeen, run.mainTid, run.workerTids, run.cpuS);
-      samples.push({ threads, wallMs: run.wallMs, cpu, peakRssBytes: run.peakRssBytes, sameDocuments: null });
-      log(
-        `  ${events.toLocaleString("en")} ${shape} --threads ${threads}: ${(run.wallMs / 1000).toFixed(2)} s, main ${cpu.mainS.toFixed(2)} + workers ${sum(cpu.workersS).toFixed(2)} CPU-s (${cpu.workersS.length} workers)`,
-      );
+  const name = datasetName(events, options.seed, shape);
+  const reference: { documents: unknown[] | null } = { documents: null };
+  const measure = async (pin: boolean): Promise<ScalingRun[]> => {
+    const runs: ScalingRun[] = [];
+    for (const threads of SCALING_THREADS) {
+      const out = join(outDir, `scaling-${name}-t${threads}${pin ? "-pinned" : ""}.ndjson`);
+      const args = [CLI, "aggregate", "--backend", "parallel", "--threads", String(threads), "--input", dataset.dir, "--out", out, "--log-level", "warn"];
+      if (events >= LARGE_SIZE) args.push("--max-memory", "2G");
+      const samples: ScalingRun[] = [];
+      for (let i = 0; i < options.runs; i++) {
+        if (options.quietWaitSeconds > 0) await waitForQuiet(options.quietWaitSeconds * 1000);
+        const run = await runSampled(args, { pin });
+        if (run.exitCode !== 0) throw new Error(`--threads ${threads}${pin ? " pinned" : ""} failed (exit ${run.exitCode}): ${lastLine(run.stderr)}`);
+        const cpu = attributeCpu(run.lastSeen, run.mainTid, run.workerTids, run.cpuS);
+        samples.push({ threads, wallMs: run.wallMs, cpu, peakRssBytes: run.peakRssBytes, sameDocuments: null });
+        log(
+          `  ${events.toLocaleString("en")} ${shape} --threads ${threads}${pin ? " (pinned to one core)" : ""}: ${(run.wallMs / 1000).toFixed(2)} s, main ${cpu.mainS.toFixed(2)} + workers ${sum(cpu.workersS).toFixed(2)} CPU-s (${cpu.workersS.length} workers)`,
+        );
+      }
+      const documents = readDocuments(out);
+      const chosen = median(samples, (run) => run.wallMs);
+      if (reference.documents === null) reference.documents = documents;
+      else chosen.sameDocuments = documentsMatch(compareDocuments(reference.documents, documents));
+      runs.push(chosen);
     }
-    const documents = readDocuments(out);
-    const chosen = median(samples, (run) => run.wallMs);
-    if (reference === null) reference = documents;
-    else chosen.sameDocuments = documentsMatch(compareDocuments(reference, documents));
-    runs.push(chosen);
-  }
-  const model = fitModel(runs.map((run) => ({ threads: run.threads, mainS: run.cpu.mainS, workersS: sum(run.cpu.workersS) })));
-  return { events, shape, runs, model };
+    return runs;
+  };
+  const runs = await measure(false);
+  const pinnedRuns = canPin() ? await measure(true) : [];
+  return {
+    events,
+    shape,
+    runs,
+    model: fitRuns(runs),
+    pinned: { available: canPin(), runs: pinnedRuns, model: fitRuns(pinnedRuns) },
+  };
 }
 
+const fitRuns = (runs: readonly ScalingRun[]) => fitModel(runs.map((run) => ({ threads: run.threads, mainS: run.cpu.mainS, workersS: sum(run.cpu.workersS) })));
 const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
 const s2 = (value: number) => value.toFixed(2);
 
@@ -105,7 +128,37 @@ function setMarkdown(set: ScalingSet): string[] {
         `| ${n} | ${projectedSpeedup(m, n).toFixed(2)}x | ${(projectedSpeedup(m, n) / projectedSpeedup(m, 1)).toFixed(2)}x | not measurable here (2 cores) |`,
     ),
     "",
+    ...pinnedMarkdown(set),
   );
+  return lines;
+}
+
+/** The pinned runs and their f beside the model's (2-core) f. */
+function pinnedMarkdown(set: ScalingSet): string[] {
+  const pinned = set.pinned;
+  if (pinned === undefined) return [];
+  const title = `#### The same runs pinned to one core (\`taskset -c 0\`)`;
+  if (!pinned.available) return [title, "", "Not measured: `taskset` (util-linux) is not on this machine, so only the 2-core f above exists.", ""];
+  const lines = [
+    title,
+    "",
+    "| --threads | wall s (one core) | main thread CPU s | workers CPU s, all | rest CPU s | process CPU s | same documents as --threads 1 |",
+    "|---:|---:|---:|---:|---:|---:|---|",
+    ...pinned.runs.map((run) => {
+      const c = run.cpu;
+      const same = run.sameDocuments === false ? "**no**" : "yes";
+      return `| ${run.threads} | ${s2(run.wallMs / 1000)} | ${s2(c.mainS)} | ${s2(sum(c.workersS))} | ${s2(c.restS)} | ${s2(c.totalS)} | ${same} |`;
+    }),
+    "",
+  ];
+  const f1 = pinned.model?.f;
+  const f2 = set.model?.f;
+  if (f1 !== undefined && f2 !== undefined) {
+    lines.push(
+      `f pinned to one core: **${s2(f1)} CPU-s** per further worker, beside f = ${s2(f2)} CPU-s on 2 cores (the model above; same median of (W_N - W1) / (N - 1)). Pinned, the threads take turns on one core: f is the work each further worker duplicates (start-up, compiling the kernels in its own isolate, its own caches, its share of per-chunk and per-partition costs) plus time-slice switches, without cross-core contention; on 2 cores it also holds contention and oversubscription (up to 16 threads on 2 cores).`,
+      "",
+    );
+  }
   return lines;
 }
 
@@ -120,6 +173,11 @@ function scalingMarkdown(command: string, sets: ScalingSet[]): string {
     "- Per-thread CPU: `/proc/<pid>/task/<tid>/schedstat` sampled every 5 ms while the run goes; worker threads are told apart by a preload (`bench/thread-tag.cjs`) that records each worker's thread id; `rest` = the process's whole CPU (GNU time) minus main and workers: V8's and libuv's helper threads, and the last few ms of a thread that ended between two samples.",
     "- Model (bench/analysis.md, \"Scaling model\"): speedup(N) = (M + W1) / max(M, (W1 + (N - 1) f) / N); M the main thread's CPU (mean over the runs), W1 the workers' CPU at one thread, f the median over the runs of (W_N - W1) / (N - 1) (a median: the most oversubscribed run alone would decide a least-squares fit). Runs with more threads than cores inflate f (contention), so the projection errs low.",
     `- Each thread count runs the same files; its documents are compared with the --threads 1 run's (all fields but \`timestamp\`). Median of the runs by wall time.`,
+    ...(sets.some((set) => set.pinned !== undefined)
+      ? [
+          "- Pinned runs: the same thread counts again with the whole process on one core (`taskset -c 0`; the sampler is not pinned), and f fitted to them the same way: what each further worker costs without cross-core contention.",
+        ]
+      : []),
     "",
     ...sets.flatMap(setMarkdown),
   ].join("\n");
@@ -131,7 +189,8 @@ function rerender(options: BenchOptions, log: (line: string) => void): void {
   const saved = JSON.parse(readFileSync(path, "utf8")) as { command: string; sets: ScalingSet[] };
   const sets = saved.sets.map((set) => ({
     ...set,
-    model: fitModel(set.runs.map((run) => ({ threads: run.threads, mainS: run.cpu.mainS, workersS: sum(run.cpu.workersS) }))),
+    model: fitRuns(set.runs),
+    pinned: set.pinned === undefined ? undefined : { ...set.pinned, model: fitRuns(set.pinned.runs) },
   }));
   writeFileSync(join(dirname(options.out), "SCALING.md"), scalingMarkdown(saved.command, sets));
   log(`rendered SCALING.md from ${path}`);
@@ -139,7 +198,8 @@ function rerender(options: BenchOptions, log: (line: string) => void): void {
 
 export async function runScaling(options: BenchOptions, log: (line: string) => void): Promise<void> {
   if (options.reportOnly) return rerender(options, log);
-  const sizes = [SCALING_SIZE, ...(options.sizes.includes(LARGE_SIZE) ? [LARGE_SIZE] : [])];
+  // --sizes (e.g. a small one to try the mode) replaces 1M (and 10M with --large).
+  const sizes = options.sizesGiven ? options.sizes : [SCALING_SIZE, ...(options.sizes.includes(LARGE_SIZE) ? [LARGE_SIZE] : [])];
   const sets: ScalingSet[] = [];
   const command = `npm run bench -- ${process.argv.slice(2).join(" ")}`;
   const write = () => {

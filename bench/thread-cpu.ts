@@ -9,7 +9,11 @@ import { join, resolve } from "node:path";
 import { parseSchedstat } from "./scaling-model.js";
 
 const GNU_TIME = "/usr/bin/time";
+const TASKSET = "/usr/bin/taskset";
 const PRELOAD = resolve("bench/thread-tag.cjs");
+
+/** Whether runs can be pinned to one core (`taskset -c 0`, util-linux). */
+export const canPin = (): boolean => existsSync(TASKSET);
 
 export interface SampledRun {
   exitCode: number | null;
@@ -46,14 +50,22 @@ function sample(pid: number, lastSeen: Map<number, number>): void {
   }
 }
 
-/** `node --require thread-tag.cjs args...` under GNU time, threads sampled every `intervalMs`. */
-export async function runSampled(args: string[], intervalMs = 5): Promise<SampledRun> {
+/**
+ * `node --require thread-tag.cjs args...` under GNU time, threads sampled every `intervalMs`.
+ * `pin`: the whole process on core 0 (`taskset -c 0`; the sampler stays free): its threads
+ * take turns on one core, so extra CPU with more threads is duplicated work, not contention.
+ */
+export async function runSampled(args: string[], options: { pin?: boolean; intervalMs?: number } = {}): Promise<SampledRun> {
+  const intervalMs = options.intervalMs ?? 5;
   if (!existsSync(GNU_TIME)) throw new Error(`the scaling mode needs GNU time at ${GNU_TIME}`);
   const dir = mkdtempSync(join(tmpdir(), "usage-delta-scaling-"));
   const timeFile = join(dir, "time");
   const tagFile = join(dir, "tags");
   const started = performance.now();
-  const child = spawn(GNU_TIME, ["-f", "%M %U %S", "-o", timeFile, process.execPath, "--require", PRELOAD, ...args], {
+  const timed = [GNU_TIME, "-f", "%M %U %S", "-o", timeFile, process.execPath, "--require", PRELOAD, ...args];
+  // taskset execs GNU time in its own process: the measured node is still the only grandchild.
+  const command = options.pin === true ? [TASKSET, "-c", "0", ...timed] : timed;
+  const child = spawn(command[0], command.slice(1), {
     env: { ...process.env, USAGE_DELTA_THREAD_TAGS: tagFile },
     stdio: ["ignore", "ignore", "pipe"],
   });

@@ -17,6 +17,8 @@ export interface EngineTransport {
   extractMembership(raw: RawChunk): Promise<CodedMembership>;
   encode(raw: RawChunk, index: RecordIndexBuffers, config: EncodeConfig): Promise<EncodedChunk>;
   group(chunks: EncodedChunkBuffers[], config: GroupConfig): Promise<ItemMetrics>;
+  /** Chunks each thread encodes once, and drops, before its first (EncodeTask.warmUp); absent where threads need none. */
+  warmUp?(chunks: RawChunk[]): void;
   close(): Promise<void>;
 }
 

@@ -24,6 +24,13 @@ import { runWindowed } from "./run-windowed.js";
 import { createWorkerPoolTransport } from "./worker-pool-transport.js";
 import { resolveEngineOptions, type AggregateHooks, type AggregateResult, type EngineOptions, type ProgressUpdate } from "./engine-options.js";
 
+/**
+ * Events of each type every worker encodes once before its first chunk (EncodeTask.warmUp).
+ * Measured on 1M events pinned to one core (bench/analysis.md): 50 lines warmed too little,
+ * 1,000 cost more than they saved.
+ */
+const WARM_UP_LINES = 100;
+
 export type { Backend } from "../model/backend.js";
 export type { AggregateHooks, AggregateResult, EngineOptions, ProgressUpdate } from "./engine-options.js";
 export { ENGINE_DEFAULTS } from "./engine-options.js";
@@ -64,6 +71,7 @@ export async function runAggregation(source: EventSource, given: EngineOptions =
     hooks.onProgress?.({ phase, ...source.progress(), events, ...extra });
   const builder = new RecordIndexBuilder();
   try {
+    if (transport.warmUp !== undefined) transport.warmUp(((await source.sampleChunks?.(WARM_UP_LINES)) ?? []).map((chunk) => ({ sequence: -1, ...chunk })));
     progress("metadata", 0, { done: 0, total: 0 });
     let metadataRejected = 0;
     const onMetadataReject = (reject: RejectedLine) => {

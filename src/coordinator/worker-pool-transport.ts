@@ -8,7 +8,7 @@ import { setFlagsFromString } from "node:v8";
 import { fileURLToPath } from "node:url";
 import { Piscina } from "piscina";
 import type { EncodeTask, EngineTask, GroupTask, MembershipTask, RecordsTask } from "../model/engine-tasks.js";
-import type { EncodedChunk } from "../model/chunk-types.js";
+import type { EncodedChunk, RawChunk } from "../model/chunk-types.js";
 import type { ExtractedRecordChunk } from "../records/extract-record-chunk.js";
 import type { CodedMembership } from "../records/membership-rows.js";
 import type { ItemMetrics } from "../model/group-types.js";
@@ -28,12 +28,16 @@ export function createWorkerPoolTransport(threads: number): EngineTransport {
     (pool.run(task) as Promise<Result>).catch((error: unknown) => {
       throw errorFromThread(error);
     });
+  let warmUp: RawChunk[] | undefined;
   return {
     partitions: threads,
     inFlight: threads * 2,
     extractRecords: (raw) => run<ExtractedRecordChunk>({ kind: "records", raw } satisfies RecordsTask),
     extractMembership: (raw) => run<CodedMembership>({ kind: "membership", raw } satisfies MembershipTask),
-    encode: (raw, index, config) => run<EncodedChunk>({ kind: "encode", raw, index, config } satisfies EncodeTask),
+    encode: (raw, index, config) => run<EncodedChunk>({ kind: "encode", raw, index, config, warmUp } satisfies EncodeTask),
+    warmUp: (chunks) => {
+      warmUp = chunks.length > 0 ? chunks : undefined;
+    },
     group: (chunks, config) => run<ItemMetrics>({ kind: "group", chunks, config } satisfies GroupTask),
     close: () => pool.destroy(),
   };

@@ -50,30 +50,59 @@ export function groupPartition(encoded: readonly EncodedChunkBuffers[], config: 
  * (the distinct passes need only each event's key and each key's slots).
  */
 function keyEvents(chunks: readonly EncodedChunkBuffers[], config: GroupConfig, owners: ItemOwners) {
-  const upperBound = chunks.reduce((sum, c) => sum + c.length, 0);
-  const items = new ItemTable(4096);
-  const keys = new EventKeys(chunks, upperBound);
+  const keyer = new EventKeyer(chunks, config, owners);
+  for (let chunk = 0; chunk < chunks.length; chunk++) keyer.readChunk(chunk);
+  return keyer.result();
+}
+
+/**
+ * Pass 1's tables. The loop over a chunk's events is a method of its own, and so is each
+ * loop of the distinct passes below: V8 compiles a hot loop while it runs (on-stack
+ * replacement) with the type feedback seen so far, and code after the loop that has not
+ * run yet makes that code deoptimize on the way out, then compile again. Every worker
+ * paid that for each loop of a long function (pass 1 compiled 3-5 times per worker, each
+ * distinct pass 4-5 times); a function that is just its loop runs out cleanly.
+ */
+class EventKeyer {
+  readonly items = new ItemTable(4096);
+  private readonly keys: EventKeys;
   // Sized as for every event's items (pages never written take no memory): a copy while it
   // grows would double its footprint at the peak.
-  const keySlots = new Int32ColumnBuilder(upperBound * 8);
-  const keyOffsets = new Int32ColumnBuilder(upperBound + 1);
-  const keyTotals = new KeyTotals(upperBound);
-  // The events this partition counts, compacted: the distinct passes walk only these.
-  const owned = new OwnedEvents(upperBound);
-  const { communityOutput, globalOutput } = config;
-  const ownedDays = owners.days;
-  for (let chunk = 0; chunk < chunks.length; chunk++) {
-    const c = chunks[chunk];
+  private readonly keySlots: Int32ColumnBuilder;
+  private readonly keyOffsets: Int32ColumnBuilder;
+  private readonly keyTotals: KeyTotals;
+  /** The events this partition counts, compacted: the distinct passes walk only these. */
+  readonly owned: OwnedEvents;
+
+  constructor(
+    private readonly chunks: readonly EncodedChunkBuffers[],
+    private readonly config: GroupConfig,
+    private readonly owners: ItemOwners,
+  ) {
+    const upperBound = chunks.reduce((sum, c) => sum + c.length, 0);
+    this.keys = new EventKeys(chunks, upperBound);
+    this.keySlots = new Int32ColumnBuilder(upperBound * 8);
+    this.keyOffsets = new Int32ColumnBuilder(upperBound + 1);
+    this.keyTotals = new KeyTotals(upperBound);
+    this.owned = new OwnedEvents(upperBound);
+  }
+
+  readChunk(chunk: number): void {
+    const { keys, items, keySlots, keyOffsets, keyTotals, owned, owners } = this;
+    const { communityOutput, globalOutput, startDay, dayCount } = this.config;
+    const ownedDays = owners.days;
+    const c = this.chunks[chunk];
     owned.useChunk(c);
     for (let i = 0; i < c.length; i++) {
-      const day = c.day[i] - config.startDay;
-      if (day < 0 || day >= config.dayCount) continue;
+      const day = c.day[i] - startDay;
+      if (day < 0 || day >= dayCount) continue;
       const owns = ownedDays[day];
       if (owns === OWNS.none) continue;
       const type = c.type[i];
       const key = keys.key(chunk, i);
       if (keys.created) {
-        keyOffsets.push(keySlots.length);
+        const first = keySlots.length;
+        keyOffsets.push(first);
         const facetStart = c.facetOffsets[i];
         const facetEnd = c.facetOffsets[i + 1];
         // j = start - 1 stands for `global`, which every event counts in; f = start - 1
@@ -88,7 +117,7 @@ function keyEvents(chunks: readonly EncodedChunkBuffers[], config: GroupConfig, 
             keySlots.push(items.slot(community, day, facet, type));
           }
         }
-        keyTotals.addKey(keySlots.length === keyOffsets.filled()[key]);
+        keyTotals.addKey(keySlots.length === first);
       }
       // A key without items of this partition: not its event.
       if (keyTotals.empty[key] === 1) continue;
@@ -96,10 +125,14 @@ function keyEvents(chunks: readonly EncodedChunkBuffers[], config: GroupConfig, 
       owned.add(c, i, day, key);
     }
   }
-  keyOffsets.push(keySlots.length);
-  const slotOffsets = keyOffsets.filled();
-  const slots = keySlots.filled();
-  return { items, owned, slotOffsets, slots, keyCount: keys.size, totals: keyTotals.perItem(slotOffsets, slots, items.size) };
+
+  result() {
+    this.keyOffsets.push(this.keySlots.length);
+    const slotOffsets = this.keyOffsets.filled();
+    const slots = this.keySlots.filled();
+    const { items, owned, keys, keyTotals } = this;
+    return { items, owned, slotOffsets, slots, keyCount: keys.size, totals: keyTotals.perItem(slotOffsets, slots, items.size) };
+  }
 }
 
 /** The counted events' day, key and counted codes (visitors and files coded here), one entry per event. */
@@ -154,9 +187,7 @@ function ownsAnyDay(c: EncodedChunkBuffers, startDay: number, ownedDays: Uint8Ar
  * order (two stable counting sorts), so all events with the same code are adjacent: an
  * item sees a new code exactly when the code differs from the last one it saw. Going
  * day by day keeps the items being touched (one day's) small enough for the cache.
- * Invariants: lastCode[slot] is the largest code counted for the slot so far; when
- * keyCode[key] is the event's code, every slot of the key has it already (the events of a
- * key that repeat a code are skipped whole).
+ * Each loop is a function of its own (see EventKeyer).
  */
 function countDistinct(
   codes: Int32Array,
@@ -169,23 +200,58 @@ function countDistinct(
   itemCount: number,
   orders: { byCode: Int32Array; byDay: Int32Array },
 ): Int32Array {
-  const { length: eventCount, day: eventDays, key: eventKeys } = owned;
+  const { length: eventCount, day: eventDays } = owned;
   const byCode = new Int32Array(codeCount + 1);
-  for (let event = 0; event < eventCount; event++) if (codes[event] !== MISSING) byCode[codes[event] + 1]++;
-  for (let code = 0; code < codeCount; code++) byCode[code + 1] += byCode[code];
+  countCodes(codes, eventCount, byCode);
+  prefixSums(byCode, codeCount);
   const counted = byCode[codeCount];
-  const codeOrder = orders.byCode;
   const byDay = new Int32Array(dayCount + 1);
+  placeByCode(codes, eventCount, byCode, orders.byCode, eventDays, byDay);
+  prefixSums(byDay, dayCount);
+  placeByDay(orders.byCode, counted, eventDays, byDay, orders.byDay);
+  return countPerItem(codes, orders.byDay, counted, owned.key, slotOffsets, slots, keyCount, itemCount);
+}
+
+/** counts[code + 1]: the events with that code (MISSING left out). */
+function countCodes(codes: Int32Array, eventCount: number, counts: Int32Array): void {
+  for (let event = 0; event < eventCount; event++) if (codes[event] !== MISSING) counts[codes[event] + 1]++;
+}
+
+/** counts[0 .. n]: each entry becomes the sum of those up to it (counts[n]: the total). */
+function prefixSums(counts: Int32Array, n: number): void {
+  for (let i = 0; i < n; i++) counts[i + 1] += counts[i];
+}
+
+/** The counted events in code order (first sort), and byDay[day + 1]: how many are on each day. */
+function placeByCode(codes: Int32Array, eventCount: number, byCode: Int32Array, codeOrder: Int32Array, eventDays: Int32Array, byDay: Int32Array): void {
   for (let event = 0; event < eventCount; event++) {
     const code = codes[event];
     if (code === MISSING) continue;
     codeOrder[byCode[code]++] = event;
     byDay[eventDays[event] + 1]++;
   }
-  for (let day = 0; day < dayCount; day++) byDay[day + 1] += byDay[day];
-  const order = orders.byDay;
-  for (let k = 0; k < counted; k++) order[byDay[eventDays[codeOrder[k]]]++] = codeOrder[k];
+}
 
+/** The events of codeOrder by day, stably (second sort): day by day, code order within. */
+function placeByDay(codeOrder: Int32Array, counted: number, eventDays: Int32Array, byDay: Int32Array, order: Int32Array): void {
+  for (let k = 0; k < counted; k++) order[byDay[eventDays[codeOrder[k]]]++] = codeOrder[k];
+}
+
+/**
+ * Invariants: lastCode[slot] is the largest code counted for the slot so far; when
+ * keyCode[key] is the event's code, every slot of the key has it already (the events of a
+ * key that repeat a code are skipped whole).
+ */
+function countPerItem(
+  codes: Int32Array,
+  order: Int32Array,
+  counted: number,
+  eventKeys: Int32Array,
+  slotOffsets: Int32Array,
+  slots: Int32Array,
+  keyCount: number,
+  itemCount: number,
+): Int32Array {
   const counts = new Int32Array(itemCount);
   const lastCode = new Int32Array(itemCount).fill(-1);
   const keyCode = new Int32Array(keyCount).fill(-1);

@@ -11,6 +11,13 @@ export interface EncodeTask {
   raw: RawChunk;
   index: RecordIndexBuffers;
   config: EncodeConfig;
+  /**
+   * A few events of each type (shared bytes: nothing copied), encoded and dropped once per
+   * worker before its first chunk, so that the kernels V8 first optimizes in that worker
+   * already know views and downloads: else a worker's first downloads deoptimize code
+   * built on views alone, and it is compiled again (bench/analysis.md).
+   */
+  warmUp?: RawChunk[];
 }
 
 export interface GroupTask {

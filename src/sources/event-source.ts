@@ -73,6 +73,12 @@ export interface EventSource {
    * stands whole (files: unchanged files hold the same records).
    */
   loadMetadataSince?(receiver: MetadataReceiver, onReject: OnReject, cached: CachedMetadata): Promise<void>;
+  /**
+   * Up to `lines` events of each event type from the start of the input, read apart from the
+   * passes (regular files only: a pipe can be read once), for warming the workers' kernels
+   * up on both types (EncodeTask.warmUp). Empty, or absent, when the source cannot tell.
+   */
+  sampleChunks?(lines: number): Promise<SourceChunk[]>;
   /** How far reading has come, in the source's own unit (bytes, events). */
   progress(): { done: number; total: number };
   close(): Promise<void>;

@@ -32,6 +32,8 @@ export function datasetFiles(dir: string): EventFiles {
 }
 
 const METADATA_CHUNK_LINES = 5000;
+/** Buffers for a sample of a few lines (sampleChunks), not for a chunk. */
+const SAMPLE_SIZES = { readBlock: 64 << 10, firstCapacity: 256 << 10 };
 const ESTIMATED_BYTES_PER_LINE = 600;
 /** The smallest tail chunk, as a share of a full one: below it a chunk's fixed costs show. */
 const MIN_TAIL_SHARE = 1 / 8;
@@ -73,6 +75,12 @@ async function readMetadataFile(path: string, add: (chunk: SourceChunk) => Promi
 function damageChunk(path: string, damage: RejectedLine): SourceChunk {
   return { format: "ndjson", source: path, fileType: EVENT_TYPE.view, bytes: new Uint8Array(0), firstLine: damage.line as number, lineCount: 0, damage };
 }
+
+const isRegularFile = (path: string) =>
+  stat(path).then(
+    (stats) => stats.isFile(),
+    () => false,
+  );
 
 export function createFileEventSource(files: EventFiles): EventSource {
   let totalBytes = 0;
@@ -164,6 +172,28 @@ export function createFileEventSource(files: EventFiles): EventSource {
     },
     noteChunkDays: (sequence, minDay, maxDay) => dayMap.noteDays(sequence, minDay, maxDay),
     noteChunkLines: (sequence, firstLine, lineCount) => dayMap.noteLines(sequence, firstLine, lineCount),
+    async sampleChunks(lines: number) {
+      const samples: SourceChunk[] = [];
+      for (const [path, fileType] of [
+        [files.views[0], EVENT_TYPE.view],
+        [files.downloads[0], EVENT_TYPE.download],
+      ] as const) {
+        // A file that cannot be read is the pass's to report: no sample of it.
+        const input = path !== undefined && (await isRegularFile(path)) ? await openInput(path).catch(() => undefined) : undefined;
+        if (input === undefined) continue;
+        try {
+          for await (const chunk of readLineChunks(input, { lines }, SAMPLE_SIZES)) {
+            samples.push({ format: "ndjson", source: path!, fileType, ...chunk });
+            break;
+          }
+        } catch {
+          // Damaged input: the pass reports it.
+        } finally {
+          await input.close();
+        }
+      }
+      return samples;
+    },
     // From the files' sizes, at 600 bytes a line (a bare event is ~400, an enriched one
     // ~1000; gzip shrinks NDJSON about 8 times).
     // A pipe has no size: unknown.
