@@ -102,8 +102,10 @@ describeWithOpenSearch("bookmarks and resumed runs with the OpenSearch sink", ()
     const timedOut = runCli([...args, ...slow, "--timeout", "3"]);
     expect(timedOut.status, timedOut.stderr).toBe(75);
 
-    const killed = spawnCli([...args, "--explain", "--log-level", "warn"]);
-    await killed.waitFor(/usage-delta summary/); // printed just before the documents go out
+    // Paused after its first bulk request was answered (the test hook), so that the kill
+    // lands while it writes however fast the run is.
+    const killed = spawnCli([...args, "--explain", "--log-level", "warn"], { env: { USAGE_DELTA_TEST_PAUSE_AT: "bulk" } });
+    await killed.waitFor(/paused at the bulk stage/);
     killed.child.kill("SIGKILL");
     expect((await killed.exited).signal).toBe("SIGKILL");
 
