@@ -63,6 +63,22 @@ for (let c = 0x80; c < 0x100; c++) STRING_BYTE[c] = NON_ASCII;
 STRING_BYTE[QUOTE] = ENDS;
 STRING_BYTE[BACKSLASH] = ESCAPES;
 
+// Four bytes at a time (little-endian words, SWAR): the high bit of a byte of the sum is
+// set where the byte is non-ASCII, below 0x20, a quote or a backslash (the classic
+// "has a byte less than n" and "has a zero byte" tests). When the word has such a byte,
+// the lowest one is always flagged: no false "plain", so the byte loop decides.
+const ONES = 0x01010101;
+const HIGH = 0x80808080 | 0;
+const QUOTES = 0x22222222;
+const BACKSLASHES = 0x5c5c5c5c;
+const SPACES = 0x20202020;
+
+function plainWord(w: number): boolean {
+  const q = w ^ QUOTES;
+  const s = w ^ BACKSLASHES;
+  return ((w | ((w - SPACES) & ~w) | ((q - ONES) & ~q) | ((s - ONES) & ~s)) & HIGH) === 0;
+}
+
 function isHexDigit(c: number): boolean {
   return (c >= ZERO && c <= NINE) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66);
 }
@@ -141,15 +157,31 @@ export class JsonScanner {
   private keyEscaped = false;
   // The open containers of the value being scanned (no recursion: any depth JSON.parse takes).
   private open: Uint8Array = new Uint8Array(64);
+  // The bytes scanned as words (scanString): their buffer's aligned words, and where they start in it.
+  private wordSource: Uint8Array | null = null;
+  private words: Int32Array<ArrayBufferLike> = new Int32Array(0);
+  private wordBase = 0;
 
   /** `i` at the opening quote. Sets stringEscaped and stringNonAscii. */
   scanString(b: Uint8Array, i: number, end: number): number {
     let escaped = false;
     let nonAscii = false;
     i++;
+    if (b !== this.wordSource) this.useWords(b);
+    const words = this.words;
+    const base = this.wordBase;
     for (;;) {
       let what = PLAIN;
-      while (i < end && (what = STRING_BYTE[b[i]]) === PLAIN) i++;
+      // A byte at a time up to a word boundary, then four at a time while no byte of
+      // the word needs a look, then a byte at a time to the one that does.
+      while (i < end && ((base + i) & 3) !== 0 && (what = STRING_BYTE[b[i]]) === PLAIN) i++;
+      if (what === PLAIN && i < end) {
+        let w = (base + i) >> 2; // i is at a word boundary here
+        const wordsEnd = (base + end) >> 2;
+        while (w < wordsEnd && plainWord(words[w])) w++;
+        i = (w << 2) - base;
+        while (i < end && (what = STRING_BYTE[b[i]]) === PLAIN) i++;
+      }
       if (i >= end) return -1;
       if (what === ENDS) {
         this.stringEscaped = escaped;
@@ -177,6 +209,13 @@ export class JsonScanner {
         return -1;
       }
     }
+  }
+
+  /** Reads `b` four bytes at a time from now on: its whole buffer as aligned 32-bit words. */
+  private useWords(b: Uint8Array): void {
+    this.wordSource = b;
+    this.wordBase = b.byteOffset;
+    this.words = new Int32Array(b.buffer, 0, b.buffer.byteLength >> 2);
   }
 
   /** Any value. */
