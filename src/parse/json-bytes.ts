@@ -278,13 +278,26 @@ export class JsonScanner {
   private scanKey(b: Uint8Array, i: number, end: number): number {
     if (i >= end || b[i] !== QUOTE) return -1;
     const keyStart = i + 1;
-    if ((i = this.scanString(b, i, end)) < 0) return -1;
+    // Keys are short and plain: a byte at a time to the closing quote, here (no call); a
+    // key with anything else in it goes through the string scanner.
+    let k = keyStart;
+    while (k < end && STRING_BYTE[b[k]] === PLAIN) k++;
+    if (k < end && b[k] === QUOTE) {
+      this.keyEscaped = false;
+      i = k + 1;
+    } else {
+      if ((i = this.scanString(b, i, end)) < 0) return -1;
+      this.keyEscaped = this.stringEscaped;
+    }
     this.keyStart = keyStart;
     this.keyEnd = i - 1;
-    this.keyEscaped = this.stringEscaped;
-    i = skipSpace(b, i, end);
-    if (i >= end || b[i] !== COLON) return -1;
-    return skipSpace(b, i + 1, end);
+    if (i < end && b[i] === COLON) i++;
+    else {
+      i = skipSpace(b, i, end);
+      if (i >= end || b[i] !== COLON) return -1;
+      i++;
+    }
+    return i < end && b[i] > 0x20 ? i : skipSpace(b, i, end);
   }
 
   private scanScalar(b: Uint8Array, i: number, end: number): number {

@@ -81,6 +81,10 @@ describe("json-bytes", () => {
       " { } ",
       '{"a":{"b":{}}}',
       `{"a":${"[".repeat(5000)}${"]".repeat(5000)}}`,
+      '{"a" :1}',
+      '{"a":\t1}',
+      '{"a" \n: \r"b"}',
+      '{"\\u0061":1,"é":2}',
     ];
     const invalid = [
       '{"a":01}',
@@ -101,6 +105,12 @@ describe("json-bytes", () => {
       "",
       '{"a":1',
       `{"a":${"[".repeat(5000)}}`,
+      '{"a',
+      '{"a"',
+      '{"a":',
+      '{"a\u0001":1}',
+      '{"a"\u0001:1}',
+      '{"a":\u00011}',
     ];
     for (const text of valid) expect(acceptsObject(text), text).toBe(true);
     for (const text of invalid) expect(acceptsObject(text), text).toBe(false);
