@@ -6,7 +6,8 @@
 import { parseTimestampDay, parseTimestampDayBytes } from "../model/day.js";
 import { FACETS, FACET_COUNT } from "../model/facets.js";
 import { MAX_TAIL_BYTES_ONE, MIN_TAIL_BYTES, SeenTails, TAIL_WORDS } from "./seen-tails.js";
-import { JSON_KIND, JsonScanner, keyIs, kindAt, type JsonKind, type MemberReader } from "./json-bytes.js";
+import { JsonScanner, type MemberReader } from "./json-bytes.js";
+import { JSON_KIND, keyIs, kindAt, type JsonKind } from "./json-tokens.js";
 
 /** The fields read, by index: the fixed ones, then one per subcount key (FACET_FIELD + key index). */
 export const FIELD = {

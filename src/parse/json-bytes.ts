@@ -4,24 +4,18 @@
 // materializing every line as objects and strings (JSON.parse); anything these
 // scanners refuse goes back to JSON.parse, so they only need to be right when they accept.
 
-import { PLAIN, STRING_BYTE, StringScanner } from "./json-strings.js";
+import { FALSE, JSON_KIND, kindAt, NULL, scanNumber, scanWord, TRUE } from "./json-tokens.js";
 
 const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
 const COMMA = 0x2c;
 const COLON = 0x3a;
-const MINUS = 0x2d;
-const PLUS = 0x2b;
-const DOT = 0x2e;
-const ZERO = 0x30;
-const NINE = 0x39;
 const OPEN_BRACE = 0x7b;
 const CLOSE_BRACE = 0x7d;
 const OPEN_BRACKET = 0x5b;
 const CLOSE_BRACKET = 0x5d;
-
-/** What a value is, from its first byte. */
-export const JSON_KIND = { absent: 0, string: 1, number: 2, true: 3, false: 4, null: 5, object: 6, array: 7 } as const;
-export type JsonKind = (typeof JSON_KIND)[keyof typeof JSON_KIND];
+const ZERO = 0x30;
+const NINE = 0x39;
 
 export function skipSpace(b: Uint8Array, i: number, end: number): number {
   while (i < end) {
@@ -32,67 +26,43 @@ export function skipSpace(b: Uint8Array, i: number, end: number): number {
   return i;
 }
 
-export function kindAt(b: Uint8Array, i: number): JsonKind {
-  switch (b[i]) {
-    case QUOTE:
-      return JSON_KIND.string;
-    case OPEN_BRACE:
-      return JSON_KIND.object;
-    case OPEN_BRACKET:
-      return JSON_KIND.array;
-    case 0x74:
-      return JSON_KIND.true; // t
-    case 0x66:
-      return JSON_KIND.false; // f
-    case 0x6e:
-      return JSON_KIND.null; // n
-    default:
-      return JSON_KIND.number; // or nothing valid: scanNumber decides
-  }
+// What a byte inside a string asks of the string scanner: most bytes nothing (PLAIN), so
+// its inner loop is one table lookup per byte.
+const PLAIN = 0;
+const ENDS = 1; // the closing quote
+const ESCAPES = 2; // a backslash
+const INVALID = 3; // a control character (must be escaped)
+const NON_ASCII = 4;
+const STRING_BYTE = new Uint8Array(256);
+for (let c = 0; c < 0x20; c++) STRING_BYTE[c] = INVALID;
+for (let c = 0x80; c < 0x100; c++) STRING_BYTE[c] = NON_ASCII;
+STRING_BYTE[QUOTE] = ENDS;
+STRING_BYTE[BACKSLASH] = ESCAPES;
+
+// Four bytes at a time (little-endian words, SWAR): the high bit of a byte of the sum is
+// set where the byte is non-ASCII, below 0x20, a quote or a backslash (the classic
+// "has a byte less than n" and "has a zero byte" tests). When the word has such a byte,
+// the lowest one is always flagged: no false "plain", so the byte loop decides.
+const ONES = 0x01010101;
+const HIGH = 0x80808080 | 0;
+const QUOTES = 0x22222222;
+const BACKSLASHES = 0x5c5c5c5c;
+const SPACES = 0x20202020;
+
+function plainWord(w: number): boolean {
+  const q = w ^ QUOTES;
+  const s = w ^ BACKSLASHES;
+  return ((w | ((w - SPACES) & ~w) | ((q - ONES) & ~q) | ((s - ONES) & ~s)) & HIGH) === 0;
 }
 
-function scanDigits(b: Uint8Array, i: number, end: number): number {
-  const start = i;
-  while (i < end && b[i] >= ZERO && b[i] <= NINE) i++;
-  return i === start ? -1 : i;
-}
-
-/** -? (0 | [1-9][0-9]*) (.[0-9]+)? ([eE][+-]?[0-9]+)? */
-export function scanNumber(b: Uint8Array, i: number, end: number): number {
-  if (i < end && b[i] === MINUS) i++;
-  if (i >= end) return -1;
-  if (b[i] === ZERO) i++;
-  else if ((i = scanDigits(b, i, end)) < 0) return -1;
-  if (i < end && b[i] === DOT && (i = scanDigits(b, i + 1, end)) < 0) return -1;
-  if (i < end && (b[i] === 0x65 || b[i] === 0x45)) {
-    i++;
-    if (i < end && (b[i] === PLUS || b[i] === MINUS)) i++;
-    if ((i = scanDigits(b, i, end)) < 0) return -1;
-  }
-  return i;
-}
-
-const TRUE = [0x74, 0x72, 0x75, 0x65];
-const FALSE = [0x66, 0x61, 0x6c, 0x73, 0x65];
-const NULL = [0x6e, 0x75, 0x6c, 0x6c];
-
-function scanWord(b: Uint8Array, i: number, end: number, word: readonly number[]): number {
-  if (i + word.length > end) return -1;
-  for (let k = 0; k < word.length; k++) if (b[i + k] !== word[k]) return -1;
-  return i + word.length;
+function isHexDigit(c: number): boolean {
+  return (c >= ZERO && c <= NINE) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66);
 }
 
 function grownStack(stack: Uint8Array): Uint8Array {
   const next = new Uint8Array(stack.length * 2);
   next.set(stack);
   return next;
-}
-
-/** Whether the key bytes[start, end) (inside its quotes, no escapes) is `name` (its UTF-8 bytes). */
-export function keyIs(b: Uint8Array, start: number, end: number, name: Uint8Array): boolean {
-  if (end - start !== name.length) return false;
-  for (let k = 0; k < name.length; k++) if (b[start + k] !== name[k]) return false;
-  return true;
 }
 
 /** Reads an object's members: gets each key (inside its quotes) and where its value starts, scans the value itself. */
@@ -115,13 +85,76 @@ const ARRAY = 2;
  * just scanned, and the stack of open containers. Each reader owns one (no state shared
  * between readers, no allocation per value).
  */
-export class JsonScanner extends StringScanner {
+export class JsonScanner {
+  /** Whether the string scanned last has escapes, and whether it has bytes beyond ASCII. */
+  stringEscaped = false;
+  stringNonAscii = false;
   // The key scanned last (its bytes inside the quotes) and whether it has escapes.
   private keyStart = 0;
   private keyEnd = 0;
   private keyEscaped = false;
   // The open containers of the value being scanned (no recursion: any depth JSON.parse takes).
   private open: Uint8Array = new Uint8Array(64);
+  // The bytes scanned as words (scanString): their buffer's aligned words, and where they start in it.
+  private wordSource: Uint8Array | null = null;
+  private words: Int32Array<ArrayBufferLike> = new Int32Array(0);
+  private wordBase = 0;
+
+  /** `i` at the opening quote. Sets stringEscaped and stringNonAscii. */
+  scanString(b: Uint8Array, i: number, end: number): number {
+    let escaped = false;
+    let nonAscii = false;
+    i++;
+    if (b !== this.wordSource) this.useWords(b);
+    const words = this.words;
+    const base = this.wordBase;
+    for (;;) {
+      let what = PLAIN;
+      // A byte at a time up to a word boundary, then four at a time while no byte of
+      // the word needs a look, then a byte at a time to the one that does.
+      while (i < end && ((base + i) & 3) !== 0 && (what = STRING_BYTE[b[i]]) === PLAIN) i++;
+      if (what === PLAIN && i < end) {
+        let w = (base + i) >> 2; // i is at a word boundary here
+        const wordsEnd = (base + end) >> 2;
+        while (w < wordsEnd && plainWord(words[w])) w++;
+        i = (w << 2) - base;
+        while (i < end && (what = STRING_BYTE[b[i]]) === PLAIN) i++;
+      }
+      if (i >= end) return -1;
+      if (what === ENDS) {
+        this.stringEscaped = escaped;
+        this.stringNonAscii = nonAscii;
+        return i + 1;
+      }
+      if (what === INVALID) return -1;
+      if (what === NON_ASCII) {
+        nonAscii = true;
+        i++;
+        continue;
+      }
+      // A backslash: one of \" \\ \/ \b \f \n \r \t, or \u and four hex digits.
+      escaped = true;
+      i++;
+      if (i >= end) return -1;
+      const e = b[i];
+      if (e === 0x75) {
+        if (i + 4 >= end) return -1;
+        for (let h = i + 1; h <= i + 4; h++) if (!isHexDigit(b[h])) return -1;
+        i += 5;
+      } else if (e === QUOTE || e === BACKSLASH || e === 0x2f || e === 0x62 || e === 0x66 || e === 0x6e || e === 0x72 || e === 0x74) {
+        i++;
+      } else {
+        return -1;
+      }
+    }
+  }
+
+  /** Reads `b` four bytes at a time from now on: its whole buffer as aligned 32-bit words. */
+  private useWords(b: Uint8Array): void {
+    this.wordSource = b;
+    this.wordBase = b.byteOffset;
+    this.words = new Int32Array(b.buffer, 0, b.buffer.byteLength >> 2);
+  }
 
   /** Any value. */
   scanValue(b: Uint8Array, i: number, end: number): number {
