@@ -12,6 +12,7 @@ const EMPTY = 0; // table slots hold code + 1
 
 export class ByteDictionary {
   private arena = new Uint8Array(1 << 16);
+  private arenaWords = wordView(this.arena);
   private arenaLength = 0;
   /** Per code: where its bytes start in the arena (starts[code + 1] is where they end). */
   private starts = new Int32Array(1024);
@@ -73,7 +74,10 @@ export class ByteDictionary {
       this.hashes = grown(this.hashes, this.hashes.length * 2);
     }
     const length = end - start;
-    if (this.arenaLength + length > this.arena.length) this.arena = grown(this.arena, Math.max(this.arena.length * 2, this.arenaLength + length));
+    if (this.arenaLength + length > this.arena.length) {
+      this.arena = grown(this.arena, Math.max(this.arena.length * 2, this.arenaLength + length));
+      this.arenaWords = wordView(this.arena);
+    }
     this.arena.set(bytes.subarray(start, end), this.arenaLength);
     this.starts[code] = this.arenaLength;
     this.arenaLength += length;
@@ -100,7 +104,11 @@ export class ByteDictionary {
   private sameBytes(code: number, bytes: Uint8Array, start: number, end: number): boolean {
     const at = this.starts[code];
     if (this.starts[code + 1] - at !== end - start) return false;
-    for (let i = start; i < end; i++) if (this.arena[at + i - start] !== bytes[i]) return false;
+    // Four bytes a step, then the rest one by one.
+    const words = wordsOf(bytes);
+    let i = start;
+    for (; i + 4 <= end; i += 4) if (this.arenaWords.getInt32(at + i - start, true) !== words.getInt32(i, true)) return false;
+    for (; i < end; i++) if (this.arena[at + i - start] !== bytes[i]) return false;
     return true;
   }
 }
@@ -112,15 +120,33 @@ export class ByteDictionary {
  */
 export function hashBytes(bytes: Uint8Array, start: number, end: number): number {
   let hash = Math.imul(end - start, 0x9e3779b1);
+  const words = wordsOf(bytes);
   let i = start;
   for (; i + 4 <= end; i += 4) {
-    const word = bytes[i] | (bytes[i + 1] << 8) | (bytes[i + 2] << 16) | (bytes[i + 3] << 24);
+    const word = words.getInt32(i, true); // bytes i .. i + 3, little-endian
     hash = Math.imul(hash ^ word, 0x5bd1e995);
     hash ^= hash >>> 15;
   }
   for (; i < end; i++) hash = Math.imul(hash ^ bytes[i], 0x01000193);
   hash = Math.imul(hash ^ (hash >>> 16), 0x85ebca6b);
   return hash ^ (hash >>> 13);
+}
+
+function wordView(bytes: Uint8Array): DataView {
+  return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+// The bytes read last as words (a view made once per source: a chunk's ids come from one buffer).
+let wordSource: Uint8Array | null = null;
+let sourceWords: DataView<ArrayBufferLike> = new DataView(new ArrayBuffer(0));
+
+/** `bytes` read as little-endian words at any offset. */
+function wordsOf(bytes: Uint8Array): DataView {
+  if (bytes !== wordSource) {
+    wordSource = bytes;
+    sourceWords = wordView(bytes);
+  }
+  return sourceWords;
 }
 
 function grown<T extends Int32Array | Uint8Array>(values: T, capacity: number): T {

@@ -7,7 +7,8 @@ import { parseDayString } from "../model/day.js";
 import { REJECT_REASONS, type RejectReason } from "../model/reject-reasons.js";
 import type { RawChunk } from "../model/chunk-types.js";
 import { EventSpans } from "./event-spans.js";
-import { JsonScanner, keyIs, type ElementReader, type MemberReader } from "./json-bytes.js";
+import { JsonScanner, type ElementReader, type MemberReader } from "./json-bytes.js";
+import { keyIs } from "./json-tokens.js";
 
 export interface RowVisitor {
   /** A row that parsed as JSON: where it is (line number or document id) and its text for rejects. True stops. */

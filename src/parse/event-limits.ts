@@ -4,7 +4,8 @@
 
 import { parseDayString, MS_PER_DAY } from "../model/day.js";
 import { FACET_FIELD, FIELD, type EventSpans } from "./event-spans.js";
-import { JSON_KIND, JsonScanner, type ElementReader } from "./json-bytes.js";
+import { JsonScanner, type ElementReader } from "./json-bytes.js";
+import { JSON_KIND } from "./json-tokens.js";
 import { FACET_COUNT } from "../model/facets.js";
 
 /** The first day an event may have: InvenioRDM and its statistics are far younger. */

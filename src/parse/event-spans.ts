@@ -6,7 +6,8 @@
 import { parseTimestampDay, parseTimestampDayBytes } from "../model/day.js";
 import { FACETS, FACET_COUNT } from "../model/facets.js";
 import { MAX_TAIL_BYTES_ONE, MIN_TAIL_BYTES, SeenTails, TAIL_WORDS } from "./seen-tails.js";
-import { JSON_KIND, JsonScanner, keyIs, kindAt, type JsonKind, type MemberReader } from "./json-bytes.js";
+import { JsonScanner, type MemberReader } from "./json-bytes.js";
+import { JSON_KIND, keyIs, kindAt, type JsonKind } from "./json-tokens.js";
 
 /** The fields read, by index: the fixed ones, then one per subcount key (FACET_FIELD + key index). */
 export const FIELD = {
@@ -56,9 +57,27 @@ const OPEN_BRACKET = 0x5b;
 
 const NAME_BYTES = EVENT_FIELD_NAMES.map((name) => Buffer.from(name, "latin1"));
 const FIELD_BY_NAME = new Map(EVENT_FIELD_NAMES.map((name, field) => [name, field]));
-/** Field indices by name length: a key is compared with the few names of its length. */
-const FIELDS_BY_LENGTH: number[][] = [];
-EVENT_FIELD_NAMES.forEach((name, field) => (FIELDS_BY_LENGTH[name.length] ??= []).push(field));
+// A key's field without comparing it with several names: its length, first and last byte
+// pick a slot (with a multiplier found at load so that no two names share one), and the
+// key is compared with that slot's name only.
+const KEY_SLOT_BITS = 7;
+function keySlot(first: number, last: number, length: number, multiplier: number): number {
+  return Math.imul(first | (last << 8) | (length << 16), multiplier) >>> (32 - KEY_SLOT_BITS);
+}
+function slotFields(multiplier: number): Int8Array | undefined {
+  const fields = new Int8Array(1 << KEY_SLOT_BITS).fill(-1);
+  for (const [field, name] of NAME_BYTES.entries()) {
+    const slot = keySlot(name[0], name[name.length - 1], name.length, multiplier);
+    if (fields[slot] >= 0) return undefined;
+    fields[slot] = field;
+  }
+  return fields;
+}
+let keyMultiplier = 0x9e3779b1 | 0;
+let fieldBySlot = slotFields(keyMultiplier);
+while (fieldBySlot === undefined) fieldBySlot = slotFields((keyMultiplier = Math.imul(keyMultiplier, 0x2c1b3c6d) | 1));
+const KEY_MULTIPLIER = keyMultiplier;
+const FIELD_BY_SLOT = fieldBySlot;
 
 export class EventSpans implements MemberReader {
   /** The bytes the spans point into (the chunk, or a normalized copy of one line). */
@@ -250,10 +269,10 @@ export class EventSpans implements MemberReader {
   }
 
   private fieldOf(keyStart: number, keyEnd: number): number {
-    const candidates = FIELDS_BY_LENGTH[keyEnd - keyStart];
-    if (candidates === undefined) return -1;
-    for (const field of candidates) if (keyIs(this.bytes, keyStart, keyEnd, NAME_BYTES[field])) return field;
-    return -1;
+    if (keyEnd <= keyStart) return -1;
+    const b = this.bytes;
+    const field = FIELD_BY_SLOT[keySlot(b[keyStart], b[keyEnd - 1], keyEnd - keyStart, KEY_MULTIPLIER)];
+    return field >= 0 && keyIs(b, keyStart, keyEnd, NAME_BYTES[field]) ? field : -1;
   }
 
   private escapedField(keyStart: number, keyEnd: number): number {

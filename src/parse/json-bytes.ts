@@ -4,23 +4,18 @@
 // materializing every line as objects and strings (JSON.parse); anything these
 // scanners refuse goes back to JSON.parse, so they only need to be right when they accept.
 
+import { FALSE, JSON_KIND, kindAt, NULL, scanNumber, scanWord, TRUE } from "./json-tokens.js";
+
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const COMMA = 0x2c;
 const COLON = 0x3a;
-const MINUS = 0x2d;
-const PLUS = 0x2b;
-const DOT = 0x2e;
-const ZERO = 0x30;
-const NINE = 0x39;
 const OPEN_BRACE = 0x7b;
 const CLOSE_BRACE = 0x7d;
 const OPEN_BRACKET = 0x5b;
 const CLOSE_BRACKET = 0x5d;
-
-/** What a value is, from its first byte. */
-export const JSON_KIND = { absent: 0, string: 1, number: 2, true: 3, false: 4, null: 5, object: 6, array: 7 } as const;
-export type JsonKind = (typeof JSON_KIND)[keyof typeof JSON_KIND];
+const ZERO = 0x30;
+const NINE = 0x39;
 
 export function skipSpace(b: Uint8Array, i: number, end: number): number {
   while (i < end) {
@@ -29,25 +24,6 @@ export function skipSpace(b: Uint8Array, i: number, end: number): number {
     i++;
   }
   return i;
-}
-
-export function kindAt(b: Uint8Array, i: number): JsonKind {
-  switch (b[i]) {
-    case QUOTE:
-      return JSON_KIND.string;
-    case OPEN_BRACE:
-      return JSON_KIND.object;
-    case OPEN_BRACKET:
-      return JSON_KIND.array;
-    case 0x74:
-      return JSON_KIND.true; // t
-    case 0x66:
-      return JSON_KIND.false; // f
-    case 0x6e:
-      return JSON_KIND.null; // n
-    default:
-      return JSON_KIND.number; // or nothing valid: scanNumber decides
-  }
 }
 
 // What a byte inside a string asks of the string scanner: most bytes nothing (PLAIN), so
@@ -63,52 +39,30 @@ for (let c = 0x80; c < 0x100; c++) STRING_BYTE[c] = NON_ASCII;
 STRING_BYTE[QUOTE] = ENDS;
 STRING_BYTE[BACKSLASH] = ESCAPES;
 
+// Four bytes at a time (little-endian words, SWAR): the high bit of a byte of the sum is
+// set where the byte is non-ASCII, below 0x20, a quote or a backslash (the classic
+// "has a byte less than n" and "has a zero byte" tests). When the word has such a byte,
+// the lowest one is always flagged: no false "plain", so the byte loop decides.
+const ONES = 0x01010101;
+const HIGH = 0x80808080 | 0;
+const QUOTES = 0x22222222;
+const BACKSLASHES = 0x5c5c5c5c;
+const SPACES = 0x20202020;
+
+function plainWord(w: number): boolean {
+  const q = w ^ QUOTES;
+  const s = w ^ BACKSLASHES;
+  return ((w | ((w - SPACES) & ~w) | ((q - ONES) & ~q) | ((s - ONES) & ~s)) & HIGH) === 0;
+}
+
 function isHexDigit(c: number): boolean {
   return (c >= ZERO && c <= NINE) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66);
-}
-
-function scanDigits(b: Uint8Array, i: number, end: number): number {
-  const start = i;
-  while (i < end && b[i] >= ZERO && b[i] <= NINE) i++;
-  return i === start ? -1 : i;
-}
-
-/** -? (0 | [1-9][0-9]*) (.[0-9]+)? ([eE][+-]?[0-9]+)? */
-export function scanNumber(b: Uint8Array, i: number, end: number): number {
-  if (i < end && b[i] === MINUS) i++;
-  if (i >= end) return -1;
-  if (b[i] === ZERO) i++;
-  else if ((i = scanDigits(b, i, end)) < 0) return -1;
-  if (i < end && b[i] === DOT && (i = scanDigits(b, i + 1, end)) < 0) return -1;
-  if (i < end && (b[i] === 0x65 || b[i] === 0x45)) {
-    i++;
-    if (i < end && (b[i] === PLUS || b[i] === MINUS)) i++;
-    if ((i = scanDigits(b, i, end)) < 0) return -1;
-  }
-  return i;
-}
-
-const TRUE = [0x74, 0x72, 0x75, 0x65];
-const FALSE = [0x66, 0x61, 0x6c, 0x73, 0x65];
-const NULL = [0x6e, 0x75, 0x6c, 0x6c];
-
-function scanWord(b: Uint8Array, i: number, end: number, word: readonly number[]): number {
-  if (i + word.length > end) return -1;
-  for (let k = 0; k < word.length; k++) if (b[i + k] !== word[k]) return -1;
-  return i + word.length;
 }
 
 function grownStack(stack: Uint8Array): Uint8Array {
   const next = new Uint8Array(stack.length * 2);
   next.set(stack);
   return next;
-}
-
-/** Whether the key bytes[start, end) (inside its quotes, no escapes) is `name` (its UTF-8 bytes). */
-export function keyIs(b: Uint8Array, start: number, end: number, name: Uint8Array): boolean {
-  if (end - start !== name.length) return false;
-  for (let k = 0; k < name.length; k++) if (b[start + k] !== name[k]) return false;
-  return true;
 }
 
 /** Reads an object's members: gets each key (inside its quotes) and where its value starts, scans the value itself. */
@@ -141,15 +95,31 @@ export class JsonScanner {
   private keyEscaped = false;
   // The open containers of the value being scanned (no recursion: any depth JSON.parse takes).
   private open: Uint8Array = new Uint8Array(64);
+  // The bytes scanned as words (scanString): their buffer's aligned words, and where they start in it.
+  private wordSource: Uint8Array | null = null;
+  private words: Int32Array<ArrayBufferLike> = new Int32Array(0);
+  private wordBase = 0;
 
   /** `i` at the opening quote. Sets stringEscaped and stringNonAscii. */
   scanString(b: Uint8Array, i: number, end: number): number {
     let escaped = false;
     let nonAscii = false;
     i++;
+    if (b !== this.wordSource) this.useWords(b);
+    const words = this.words;
+    const base = this.wordBase;
     for (;;) {
       let what = PLAIN;
-      while (i < end && (what = STRING_BYTE[b[i]]) === PLAIN) i++;
+      // A byte at a time up to a word boundary, then four at a time while no byte of
+      // the word needs a look, then a byte at a time to the one that does.
+      while (i < end && ((base + i) & 3) !== 0 && (what = STRING_BYTE[b[i]]) === PLAIN) i++;
+      if (what === PLAIN && i < end) {
+        let w = (base + i) >> 2; // i is at a word boundary here
+        const wordsEnd = (base + end) >> 2;
+        while (w < wordsEnd && plainWord(words[w])) w++;
+        i = (w << 2) - base;
+        while (i < end && (what = STRING_BYTE[b[i]]) === PLAIN) i++;
+      }
       if (i >= end) return -1;
       if (what === ENDS) {
         this.stringEscaped = escaped;
@@ -177,6 +147,13 @@ export class JsonScanner {
         return -1;
       }
     }
+  }
+
+  /** Reads `b` four bytes at a time from now on: its whole buffer as aligned 32-bit words. */
+  private useWords(b: Uint8Array): void {
+    this.wordSource = b;
+    this.wordBase = b.byteOffset;
+    this.words = new Int32Array(b.buffer, 0, b.buffer.byteLength >> 2);
   }
 
   /** Any value. */
@@ -239,13 +216,26 @@ export class JsonScanner {
   private scanKey(b: Uint8Array, i: number, end: number): number {
     if (i >= end || b[i] !== QUOTE) return -1;
     const keyStart = i + 1;
-    if ((i = this.scanString(b, i, end)) < 0) return -1;
+    // Keys are short and plain: a byte at a time to the closing quote, here (no call); a
+    // key with anything else in it goes through the string scanner.
+    let k = keyStart;
+    while (k < end && STRING_BYTE[b[k]] === PLAIN) k++;
+    if (k < end && b[k] === QUOTE) {
+      this.keyEscaped = false;
+      i = k + 1;
+    } else {
+      if ((i = this.scanString(b, i, end)) < 0) return -1;
+      this.keyEscaped = this.stringEscaped;
+    }
     this.keyStart = keyStart;
     this.keyEnd = i - 1;
-    this.keyEscaped = this.stringEscaped;
-    i = skipSpace(b, i, end);
-    if (i >= end || b[i] !== COLON) return -1;
-    return skipSpace(b, i + 1, end);
+    if (i < end && b[i] === COLON) i++;
+    else {
+      i = skipSpace(b, i, end);
+      if (i >= end || b[i] !== COLON) return -1;
+      i++;
+    }
+    return i < end && b[i] > 0x20 ? i : skipSpace(b, i, end);
   }
 
   private scanScalar(b: Uint8Array, i: number, end: number): number {

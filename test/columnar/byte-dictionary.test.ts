@@ -25,6 +25,28 @@ describe("ByteDictionary", () => {
     );
   });
 
+  it("reads ids four bytes at a time: the same id at any offset of any buffer is one code, a one-byte change another", () => {
+    const dictionary = new ByteDictionary();
+    const placed = (id: string, offset: number) => {
+      const b = Buffer.alloc(offset + id.length + 5, 0x2a);
+      b.write(id, offset, "latin1");
+      return { b, start: offset, end: offset + id.length };
+    };
+    for (let length = 0; length <= 20; length++) {
+      const id = "0123456789abcdefghij".slice(0, length);
+      const first = placed(id, 0);
+      const code = dictionary.intern(first.b, first.start, first.end);
+      for (let offset = 0; offset < 8; offset++) {
+        const at = placed(id, offset);
+        expect(dictionary.intern(at.b, at.start, at.end)).toBe(code);
+        for (let k = 0; k < length; k++) {
+          const other = placed(id.slice(0, k) + "#" + id.slice(k + 1), offset);
+          expect(dictionary.intern(other.b, other.start, other.end)).not.toBe(code);
+        }
+      }
+    }
+  });
+
   it("keeps codes stable through many rehashes", () => {
     const dictionary = new ByteDictionary();
     const ids = Array.from({ length: 50_000 }, (_, i) => `v${(i * 7919) % 20_000}`);

@@ -81,6 +81,10 @@ describe("json-bytes", () => {
       " { } ",
       '{"a":{"b":{}}}',
       `{"a":${"[".repeat(5000)}${"]".repeat(5000)}}`,
+      '{"a" :1}',
+      '{"a":\t1}',
+      '{"a" \n: \r"b"}',
+      '{"\\u0061":1,"é":2}',
     ];
     const invalid = [
       '{"a":01}',
@@ -101,10 +105,73 @@ describe("json-bytes", () => {
       "",
       '{"a":1',
       `{"a":${"[".repeat(5000)}}`,
+      '{"a',
+      '{"a"',
+      '{"a":',
+      '{"a\u0001":1}',
+      '{"a"\u0001:1}',
+      '{"a":\u00011}',
     ];
     for (const text of valid) expect(acceptsObject(text), text).toBe(true);
     for (const text of invalid) expect(acceptsObject(text), text).toBe(false);
     for (const text of [...valid, ...invalid]) expect(acceptsObject(text), text).toBe(parsesToObject(text));
+  });
+});
+
+describe("strings read four bytes at a time", () => {
+  // The string scanner skips whole words without a quote, backslash, control or non-ASCII
+  // byte: every such byte at every position and buffer alignment must still be seen, and
+  // nothing past `end` may be read as part of the string.
+  const SPECIAL = ['"', "\\n", "\\u00e9", "\\x", "\u0001", "\u001f", "\u007f", "é", "\u2028", " ", "~", "\\", "\\u12g4"];
+  /** The text at `offset` bytes into a larger buffer, with `after` behind `end` (bytes that are not the string's). */
+  const placed = (text: string, offset: number, after: string) => {
+    const body = Buffer.from(text + after, "utf8");
+    const b = Buffer.alloc(offset + body.length + 8, 0x61).subarray(offset, offset + body.length);
+    body.copy(b);
+    return { b, end: Buffer.byteLength(text) };
+  };
+  /** Exactly one string token: parses as a string, nothing (not even whitespace) after it. */
+  const isString = (text: string) => {
+    try {
+      return typeof JSON.parse(text) === "string" && text.trimEnd() === text;
+    } catch {
+      return false;
+    }
+  };
+  const check = (text: string, offset: number, after: string) => {
+    const { b, end } = placed(text, offset, after);
+    const scanned = json.scanString(b, 0, end);
+    const whole = scanned === end;
+    expect(whole, `${JSON.stringify(text)} at ${offset}`).toBe(isString(text));
+    if (scanned >= 0 && scanned !== end) expect(isString(b.toString("utf8", 0, scanned)), `${JSON.stringify(text)} at ${offset}`).toBe(true);
+    if (whole) {
+      const value = JSON.parse(text) as string;
+      expect(json.stringEscaped).toBe(text.includes("\\"));
+      expect(json.stringNonAscii).toBe(/[^\x00-\x7f]/.test(text));
+      expect(value.length).toBeGreaterThanOrEqual(0);
+    }
+  };
+
+  it("every special byte at every position and alignment", () => {
+    for (let offset = 0; offset < 8; offset++) {
+      for (let length = 0; length <= 20; length++) {
+        check(`"${"x".repeat(length)}"`, offset, "");
+        check(`"${"x".repeat(length)}`, offset, '"'); // the quote is past `end`
+        for (let at = 0; at <= length; at++) for (const c of SPECIAL) check(`"${"x".repeat(at)}${c}${"y".repeat(length - at)}"`, offset, "");
+      }
+    }
+  });
+
+  it("random strings, alignments and ends (property)", () => {
+    const unit = fc.constantFrom("a", "b", "0", "-", ...SPECIAL);
+    fc.assert(
+      fc.property(fc.array(unit, { maxLength: 40 }), fc.nat(7), fc.nat(60), (units, offset, cut) => {
+        const text = `"${units.join("")}"`;
+        check(text, offset, "");
+        check(text.slice(0, Math.min(cut, text.length)), offset, text.slice(Math.min(cut, text.length)));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
 
