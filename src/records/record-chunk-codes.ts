@@ -4,6 +4,7 @@
 // not once per record, and receives typed arrays instead of a few arrays per record.
 
 import type { ExtractedRecord } from "./extract-record.js";
+import { RunDictionary } from "../columnar/dictionaries.js";
 
 export interface CodedRecords {
   /** Record ids, in input order. */
@@ -23,28 +24,13 @@ export interface CodedRecords {
   labelPairs: string[];
 }
 
-/** A chunk-local dictionary: codes in first-seen order (the order the run interns them in). */
-class LocalCodes {
-  readonly strings: string[] = [];
-  private readonly codes = new Map<string, number>();
-
-  code(value: string): number {
-    let code = this.codes.get(value);
-    if (code === undefined) {
-      code = this.strings.length;
-      this.strings.push(value);
-      this.codes.set(value, code);
-    }
-    return code;
-  }
-}
-
 export function codeRecords(records: readonly ExtractedRecord[]): CodedRecords {
   const n = records.length;
-  const parents = new LocalCodes();
-  const communities = new LocalCodes();
-  const facetIds = new LocalCodes();
-  const labelPairs = new LocalCodes();
+  // Codes in first-seen order, as a RunDictionary gives them (here: one per chunk).
+  const parents = new RunDictionary();
+  const communities = new RunDictionary();
+  const facetIds = new RunDictionary();
+  const labelPairs = new RunDictionary();
   const parent = new Int32Array(n);
   const communityOffsets = new Int32Array(n + 1);
   const facetOffsets = new Int32Array(n + 1);
@@ -61,12 +47,12 @@ export function codeRecords(records: readonly ExtractedRecord[]): CodedRecords {
   let f = 0;
   for (let i = 0; i < n; i++) {
     const record = records[i];
-    parent[i] = record.parent === "" ? -1 : parents.code(record.parent);
+    parent[i] = record.parent === "" ? -1 : parents.intern(record.parent);
     communityOffsets[i] = c;
-    for (const text of record.communities) community[c++] = communities.code(text);
+    for (const text of record.communities) community[c++] = communities.intern(text);
     facetOffsets[i] = f;
-    for (let j = 0; j < record.facets.length; j++, f++) facet[f] = facetIds.code(record.facets[j]);
-    for (let j = 0; j < record.labels.length; j++) label[facetOffsets[i] + j] = record.labels[j] === "" ? -1 : labelPairs.code(record.labels[j]);
+    for (let j = 0; j < record.facets.length; j++, f++) facet[f] = facetIds.intern(record.facets[j]);
+    for (let j = 0; j < record.labels.length; j++) label[facetOffsets[i] + j] = record.labels[j] === "" ? -1 : labelPairs.intern(record.labels[j]);
   }
   communityOffsets[n] = c;
   facetOffsets[n] = f;
