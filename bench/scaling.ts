@@ -5,11 +5,12 @@
 // beside the measured 2-core figure; then the same runs pinned to one core, for the
 // per-worker cost f without contention. Writes SCALING.md and scaling.json beside RESULTS.md.
 
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { dirname, join } from "node:path";
 import type { DataShape } from "../src/generate/data-shapes.js";
 import { LARGE_SIZE, type BenchOptions } from "./bench-options.js";
+import { ONE_PASS_BUDGET } from "./cases.js";
 import { compareDocuments, documentsMatch } from "../src/model/compare-documents.js";
 import { readDocuments } from "./compare-documents.js";
 import { CLI, datasetName, lastLine, prepareDataset } from "./datasets.js";
@@ -45,13 +46,21 @@ interface ScalingSet {
   model: ScalingModel | null;
   /** Absent in scaling.json files written before the pinned runs. */
   pinned?: PinnedRuns;
+  /** When and by which command this set was measured (absent in older scaling.json files). */
+  measuredAt?: string;
+  command?: string;
+}
+
+interface ScalingFile {
+  command: string;
+  sets: ScalingSet[];
 }
 
 function median<T>(items: T[], key: (item: T) => number): T {
   return [...items].sort((a, b) => key(a) - key(b))[(items.length - 1) >> 1];
 }
 
-async function measureSet(options: BenchOptions, events: number, shape: DataShape, log: (line: string) => void): Promise<ScalingSet> {
+async function measureSet(options: BenchOptions, events: number, shape: DataShape, command: string, log: (line: string) => void): Promise<ScalingSet> {
   const { dataset } = await prepareDataset(options.dataDir, events, options.seed, shape, null);
   const outDir = join(options.dataDir, "out");
   mkdirSync(outDir, { recursive: true });
@@ -62,7 +71,9 @@ async function measureSet(options: BenchOptions, events: number, shape: DataShap
     for (const threads of SCALING_THREADS) {
       const out = join(outDir, `scaling-${name}-t${threads}${pin ? "-pinned" : ""}.ndjson`);
       const args = [CLI, "aggregate", "--backend", "parallel", "--threads", String(threads), "--input", dataset.dir, "--out", out, "--log-level", "warn"];
-      if (events >= LARGE_SIZE) args.push("--max-memory", "2G");
+      // At 10M the planner's conservative estimate would cut days into windows: one pass, as
+      // the bench's comparison with DuckDB runs it, so that what scales is the engine alone.
+      if (events >= LARGE_SIZE) args.push("--max-memory", ONE_PASS_BUDGET);
       const samples: ScalingRun[] = [];
       for (let i = 0; i < options.runs; i++) {
         if (options.quietWaitSeconds > 0) await waitForQuiet(options.quietWaitSeconds * 1000);
@@ -87,6 +98,8 @@ async function measureSet(options: BenchOptions, events: number, shape: DataShap
   return {
     events,
     shape,
+    measuredAt: isoNow(),
+    command,
     runs,
     model: fitRuns(runs),
     pinned: { available: canPin(), runs: pinnedRuns, model: fitRuns(pinnedRuns) },
@@ -96,12 +109,14 @@ async function measureSet(options: BenchOptions, events: number, shape: DataShap
 const fitRuns = (runs: readonly ScalingRun[]) => fitModel(runs.map((run) => ({ threads: run.threads, mainS: run.cpu.mainS, workersS: sum(run.cpu.workersS) })));
 const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
 const s2 = (value: number) => value.toFixed(2);
+const isoNow = () => new Date().toISOString().replace(/\.\d+Z$/, "Z");
 
 function setMarkdown(set: ScalingSet): string[] {
   const one = set.runs.find((run) => run.threads === 1);
   const lines = [
     `### ${set.events.toLocaleString("en")} events, ${set.shape} shape`,
     "",
+    ...(set.measuredAt === undefined ? [] : [`Measured ${set.measuredAt} by \`${set.command}\`.`, ""]),
     "| --threads | wall s | speedup (wall, 2 cores) | main thread CPU s | workers CPU s, all | per worker CPU s | rest CPU s | process CPU s | peak RSS MiB | same documents as --threads 1 |",
     "|---:|---:|---:|---:|---:|---|---:|---:|---:|---|",
   ];
@@ -166,7 +181,7 @@ function scalingMarkdown(command: string, sets: ScalingSet[]): string {
   return [
     "# Thread scaling",
     "",
-    `Produced by \`${command}\` (bench/scaling.ts) on ${new Date().toISOString().replace(/\.\d+Z$/, "Z")}, ${availableParallelism()} cores. Do not edit by hand: run it again.`,
+    `Produced by \`${command}\` (bench/scaling.ts) on ${isoNow()}, ${availableParallelism()} cores; a run keeps the sets of other sizes and shapes from scaling.json, each with its own date. Do not edit by hand: run it again.`,
     "",
     `**This machine has ${availableParallelism()} cores: runs with more threads than cores measure CPU, not speed.** The projected speedups below come from the model and the per-thread CPU measured here; they are the honest figure for a larger host. The only measured speedup is the 2-core one.`,
     "",
@@ -183,26 +198,34 @@ function scalingMarkdown(command: string, sets: ScalingSet[]): string {
   ].join("\n");
 }
 
+/** scaling.json beside RESULTS.md, or no sets when there is none yet. */
+function readScalingFile(options: BenchOptions): ScalingFile {
+  const path = join(dirname(options.out), "scaling.json");
+  if (!existsSync(path)) return { command: "", sets: [] };
+  return JSON.parse(readFileSync(path, "utf8")) as ScalingFile;
+}
+
 /** `--scaling --report-only`: SCALING.md again from scaling.json (the model refitted). */
 function rerender(options: BenchOptions, log: (line: string) => void): void {
-  const path = join(dirname(options.out), "scaling.json");
-  const saved = JSON.parse(readFileSync(path, "utf8")) as { command: string; sets: ScalingSet[] };
+  const saved = readScalingFile(options);
   const sets = saved.sets.map((set) => ({
     ...set,
     model: fitRuns(set.runs),
     pinned: set.pinned === undefined ? undefined : { ...set.pinned, model: fitRuns(set.pinned.runs) },
   }));
   writeFileSync(join(dirname(options.out), "SCALING.md"), scalingMarkdown(saved.command, sets));
-  log(`rendered SCALING.md from ${path}`);
+  log(`rendered SCALING.md from scaling.json`);
 }
 
 export async function runScaling(options: BenchOptions, log: (line: string) => void): Promise<void> {
   if (options.reportOnly) return rerender(options, log);
   // --sizes (e.g. a small one to try the mode) replaces 1M (and 10M with --large).
   const sizes = options.sizesGiven ? options.sizes : [SCALING_SIZE, ...(options.sizes.includes(LARGE_SIZE) ? [LARGE_SIZE] : [])];
-  const sets: ScalingSet[] = [];
   const command = `npm run bench -- ${process.argv.slice(2).join(" ")}`;
+  // The 10M sets take most of an hour: a run replaces the sets it measures and keeps the others.
+  const sets = readScalingFile(options).sets;
   const write = () => {
+    sets.sort((a, b) => a.events - b.events || a.shape.localeCompare(b.shape));
     mkdirSync(dirname(options.out), { recursive: true });
     writeFileSync(join(dirname(options.out), "scaling.json"), `${JSON.stringify({ command, cores: availableParallelism(), sets }, null, 1)}\n`);
     writeFileSync(join(dirname(options.out), "SCALING.md"), scalingMarkdown(command, sets));
@@ -210,7 +233,10 @@ export async function runScaling(options: BenchOptions, log: (line: string) => v
   for (const events of sizes) {
     for (const shape of options.shapes) {
       log(`scaling: ${events.toLocaleString("en")} events, ${shape} shape`);
-      sets.push(await measureSet(options, events, shape, log));
+      const measured = await measureSet(options, events, shape, command, log);
+      const same = sets.findIndex((set) => set.events === events && set.shape === shape);
+      if (same === -1) sets.push(measured);
+      else sets[same] = measured;
       write();
     }
   }

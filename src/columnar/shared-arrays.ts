@@ -68,6 +68,15 @@ export class Int32ColumnBuilder {
     this.values[this.length++] = value;
   }
 
+  /** Appends source[from .. to) (a plain loop: the runs are short, a subarray would cost more). */
+  pushRange(source: Int32Array, from: number, to: number): void {
+    while (this.length + (to - from) > this.values.length) this.grow();
+    const values = this.values;
+    let at = this.length;
+    for (let j = from; j < to; j++) values[at++] = source[j];
+    this.length = at;
+  }
+
   /** The filled part (a view: valid until the next push or reset). */
   filled(): Int32Array {
     return this.values.subarray(0, this.length);

@@ -3,38 +3,26 @@
 // columns), plus the chunk's own dictionaries, label votes, rejects and counts.
 
 import { EVENT_TYPE, MISSING, type EventTypeCode } from "../columnar/encoded-chunk.js";
-import { facetIdText, labelPairText } from "../model/facet-text.js";
-import { FACETS, FACET_COUNT, FILES_RULE_KEY_INDEX } from "../model/facets.js";
 import { GLOBAL_COMMUNITY } from "../model/subcount-keys.js";
-import { fileExtension, readEventFacet } from "../records/facet-values.js";
+import { FACET_COUNT } from "../model/facets.js";
 import { forEachTimelineMember, hasTimeline, type RecordIndex } from "../records/record-index.js";
-import { recordLabelPair } from "../records/record-label-pair.js";
 import { outsideDays, readEventRows } from "../parse/chunk-rows.js";
 import { emptyCounts, eventsPerDayArrays, type EncodeConfig, type EncodedChunk, type RawChunk, type RejectedLine } from "../model/chunk-types.js";
-import { FACET_FIELD, FIELD, type EventSpans } from "../parse/event-spans.js";
-import { ChunkColumns } from "./chunk-columns.js";
+import { FIELD, type EventSpans } from "../parse/event-spans.js";
+import { EventFacetColumns } from "./event-facets.js";
 import { communityIdList, internId } from "./read-ids.js";
 import { TextCache } from "./text-cache.js";
-import { TailTexts } from "./tail-texts.js";
-import { VoteTally } from "./vote-tally.js";
 import { validateEvent } from "../parse/validate-event.js";
 
-// This thread's caches, reused by every chunk it encodes (the columns: chunk-columns.ts).
+// This thread's caches, reused by every chunk it encodes (the columns: chunk-columns.ts,
+// the facets: event-facets.ts).
 const scratch = {
-  // What the values read as a whole (community lists, facet values, parent and record
-  // ids) encode to, by their text: each distinct text is decoded once, not once per event.
+  // What the values read as a whole (community lists, parent and record ids) encode to,
+  // by their text: each distinct text is decoded once, not once per event.
   communityLists: new TextCache(),
-  facetPairs: FACETS.map(() => new TextCache()),
   parents: new TextCache(),
   records: new TextCache(),
-  votes: new VoteTally(),
-  // Per (record, key): the events that took the record's values (their labels' votes).
-  recordVotes: new VoteTally(),
-  // Text numbers of values in line tails already seen: slot k for key k, then the community list.
-  tailTexts: new TailTexts(FACET_COUNT + 1),
 };
-/** Numbers this thread's chunks: what a text cache entry with chunk-local codes is valid in. */
-let chunkSerial = 0;
 
 export function encodeChunk(raw: RawChunk, index: RecordIndex, config: EncodeConfig): EncodedChunk {
   const encoder = new ChunkEncoder(raw, index, config);
@@ -42,9 +30,7 @@ export function encodeChunk(raw: RawChunk, index: RecordIndex, config: EncodeCon
   return encoder.result();
 }
 
-class ChunkEncoder extends ChunkColumns {
-  private readonly votes = scratch.votes;
-  private readonly serial = ++chunkSerial;
+class ChunkEncoder extends EventFacetColumns {
   private readonly rejects: RejectedLine[] = [];
   private readonly eventsPerDay = new Map<number, number>();
   private readonly counts = emptyCounts();
@@ -53,14 +39,11 @@ class ChunkEncoder extends ChunkColumns {
 
   constructor(
     private readonly raw: RawChunk,
-    private readonly index: RecordIndex,
+    index: RecordIndex,
     private readonly config: EncodeConfig,
   ) {
-    super(raw.lineCount, index);
-    scratch.votes.reset();
-    scratch.recordVotes.reset();
-    scratch.recordVotes.reserve(index.buffers.facetOffsets.length - 1);
-    for (const cache of [scratch.communityLists, scratch.parents, scratch.records, ...scratch.facetPairs]) cache.useIndex(index.buffers.generation);
+    super(raw.lineCount, index, config.tally);
+    for (const cache of [scratch.communityLists, scratch.parents, scratch.records]) cache.useIndex(index.buffers.generation);
   }
 
   run(): void {
@@ -135,7 +118,7 @@ class ChunkEncoder extends ChunkColumns {
       // Not this pass's days: only the label votes, if this pass tallies.
       if (tally) {
         const mark = this.facets.length;
-        for (let k = 0; k < FACET_COUNT; k++) this.pushFacets(k, spans, type, known);
+        this.pushEventFacets(spans, type, known);
         this.facets.length = mark;
       }
       return;
@@ -160,7 +143,7 @@ class ChunkEncoder extends ChunkColumns {
     } else if (known !== undefined && !this.config.eventCommunitiesOnly) this.pushRecordCommunities(known, day);
 
     this.facetOffsets[i] = this.facets.length;
-    for (let k = 0; k < FACET_COUNT; k++) this.pushFacets(k, spans, type, known);
+    this.pushEventFacets(spans, type, known);
   }
 
   /**
@@ -170,7 +153,7 @@ class ChunkEncoder extends ChunkColumns {
    */
   private ownCommunities(spans: EventSpans): number {
     const cache = scratch.communityLists;
-    const seen = scratch.tailTexts.get(spans, FIELD.communityIds, FACET_COUNT, cache, this.serial);
+    const seen = this.tailTexts.get(spans, FIELD.communityIds, FACET_COUNT, cache, this.serial);
     if (seen >= 0) return seen;
     let text = cache.find(spans.bytes, spans.start[FIELD.communityIds], spans.end[FIELD.communityIds], this.serial);
     if (text < 0) {
@@ -182,7 +165,7 @@ class ChunkEncoder extends ChunkColumns {
       }
       text = cache.keep(unique, this.serial);
     }
-    scratch.tailTexts.set(spans, FIELD.communityIds, FACET_COUNT, cache, text);
+    this.tailTexts.set(spans, FIELD.communityIds, FACET_COUNT, cache, text);
     return text;
   }
 
@@ -213,78 +196,9 @@ class ChunkEncoder extends ChunkColumns {
     for (let j = b.communityOffsets[record]; j < b.communityOffsets[record + 1]; j++) this.communities.push(b.communityValues[j]);
   }
 
-  // A key present on the event replaces the record's values for that key.
-  private pushFacets(k: number, spans: EventSpans, type: EventTypeCode, record: number | undefined): void {
-    if (spans.has(FACET_FIELD + k)) {
-      const cache = scratch.facetPairs[k];
-      const text = this.eventFacetPairs(k, spans);
-      for (let j = cache.first(text); j < cache.end(text); j += 2) {
-        this.facets.push(cache.codes[j]);
-        if (cache.codes[j + 1] !== MISSING) this.vote(cache.codes[j + 1]);
-        else if (record !== undefined) {
-          const pair = recordLabelPair(this.index.buffers, record, k, cache.codes[j]); // -1: no label
-          if (pair >= 0) this.vote(pair);
-        }
-      }
-      return;
-    }
-    // The files rule: a download's file types are its own file's, never its record's.
-    if (k === FILES_RULE_KEY_INDEX && type === EVENT_TYPE.download) {
-      const fileKey = spans.text(FIELD.fileKey);
-      const ext = fileKey !== undefined ? fileExtension(fileKey) : undefined;
-      if (ext !== undefined) this.facets.push(this.facetIds.encode(facetIdText(k, ext)));
-      return;
-    }
-    if (record === undefined) return;
-    const b = this.index.buffers;
-    const slot = record * FACET_COUNT + k;
-    for (let j = b.facetOffsets[slot]; j < b.facetOffsets[slot + 1]; j++) this.facets.push(b.facetValues[j]);
-    // Its labels' votes: counted per (record, key) here, handed out per label at the end.
-    if (this.config.tally) scratch.recordVotes.add(slot, 1);
-  }
-
-  /**
-   * The values of key k on the event, deduplicated (the first occurrence's label wins):
-   * their text number in scratch.facetPairs[k], whose codes are pairs (facet code, label
-   * pair code or MISSING). Read once per distinct text.
-   */
-  private eventFacetPairs(k: number, spans: EventSpans): number {
-    const field = FACET_FIELD + k;
-    const cache = scratch.facetPairs[k];
-    const seen = scratch.tailTexts.get(spans, field, k, cache, this.serial);
-    if (seen >= 0) return seen;
-    let text = cache.find(spans.bytes, spans.start[field], spans.end[field], this.serial);
-    if (text < 0) {
-      const entries: number[] = [];
-      readEventFacet(k, spans.json(field), (id, labelJson) => {
-        const code = this.facetIds.encode(facetIdText(k, id));
-        for (let j = 0; j < entries.length; j += 2) if (entries[j] === code) return;
-        entries.push(code, labelJson === undefined ? MISSING : this.labelPairs.encode(labelPairText(facetIdText(k, id), labelJson)));
-      });
-      text = cache.keep(entries, this.serial);
-    }
-    scratch.tailTexts.set(spans, field, k, cache, text);
-    return text;
-  }
-
-  /** The votes of the record values used (per (record, key): as many as the events that used them). */
-  private voteRecordValues(): void {
-    const b = this.index.buffers;
-    const { voteCodes: slots, voteCounts: uses } = scratch.recordVotes.result();
-    for (let v = 0; v < slots.length; v++) {
-      for (let j = b.facetOffsets[slots[v]]; j < b.facetOffsets[slots[v] + 1]; j++) if (b.facetLabels[j] >= 0) this.votes.add(b.facetLabels[j], uses[v]);
-    }
-  }
-
-  /** One vote for a label pair (run-wide or chunk-local code). */
-  private vote(labelPair: number): void {
-    if (this.config.tally) this.votes.add(labelPair, 1);
-  }
-
   result(): EncodedChunk {
     const columns = this.columns();
-    this.voteRecordValues();
-    const { voteCodes, voteCounts } = this.votes.result();
+    const { voteCodes, voteCounts } = this.voteResult();
     return {
       sequence: this.raw.sequence,
       ...columns,

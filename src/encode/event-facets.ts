@@ -1,0 +1,179 @@
+// The encode kernel's facet columns: each event's facet codes, key by key (its own
+// values for a key it names, else its record's; a download's file type from its own file),
+// and the label votes of the values it used. ChunkEncoder (encode-chunk.ts) builds on it.
+
+import { EVENT_TYPE, MISSING, type EventTypeCode } from "../columnar/encoded-chunk.js";
+import { facetIdText, labelPairText } from "../model/facet-text.js";
+import { FACETS, FACET_COUNT, FILES_RULE_KEY_INDEX } from "../model/facets.js";
+import { fileExtension, readEventFacet } from "../records/facet-values.js";
+import type { RecordIndex } from "../records/record-index.js";
+import { recordLabelPair } from "../records/record-label-pair.js";
+import { FACET_FIELD, FIELD, type EventSpans } from "../parse/event-spans.js";
+import { ChunkColumns } from "./chunk-columns.js";
+import { TextCache } from "./text-cache.js";
+import { TailTexts } from "./tail-texts.js";
+import { VoteTally } from "./vote-tally.js";
+
+// This thread's caches, reused by every chunk it encodes.
+const scratch = {
+  // What an event's own facet values encode to, by their text: decoded once per distinct text.
+  facetPairs: FACETS.map(() => new TextCache()),
+  // A download's file type facet (its code, or MISSING) by the bytes of its file key.
+  fileTypes: new TextCache(),
+  votes: new VoteTally(),
+  // Per (record, key): the events that took the record's values (their labels' votes).
+  recordVotes: new VoteTally(),
+  // Per (record, type): the events that took all of the record's values (votes as above, per key).
+  wholeRecordVotes: new VoteTally(),
+  // Text numbers of values in line tails already seen: slot k for key k, then the community list.
+  tailTexts: new TailTexts(FACET_COUNT + 1),
+};
+/** Numbers this thread's chunks: what a text cache entry with chunk-local codes is valid in. */
+let chunkSerial = 0;
+
+export class EventFacetColumns extends ChunkColumns {
+  protected readonly serial = ++chunkSerial;
+  protected readonly tailTexts = scratch.tailTexts;
+  private readonly votes = scratch.votes;
+
+  /** `tally`: this pass counts the label votes. */
+  constructor(
+    lines: number,
+    protected readonly index: RecordIndex,
+    private readonly tally: boolean,
+  ) {
+    super(lines, index);
+    scratch.votes.reset();
+    scratch.recordVotes.reset();
+    scratch.recordVotes.reserve(index.buffers.facetOffsets.length - 1);
+    scratch.wholeRecordVotes.reset();
+    scratch.wholeRecordVotes.reserve(((index.buffers.facetOffsets.length - 1) / FACET_COUNT) * 2);
+    for (const cache of [scratch.fileTypes, ...scratch.facetPairs]) cache.useIndex(index.buffers.generation);
+  }
+
+  /** The event's facet codes, key by key (and their label votes). */
+  protected pushEventFacets(spans: EventSpans, type: EventTypeCode, known: number | undefined): void {
+    if (known !== undefined && !hasEventFacets(spans)) this.pushWholeRecordFacets(spans, type, known);
+    else for (let k = 0; k < FACET_COUNT; k++) this.pushFacets(k, spans, type, known);
+  }
+
+  /**
+   * The common case, an event that names none of the facet keys: its record's values for
+   * every key (its file's type for a download's files key), copied as one run of the
+   * record's slots, in key order as pushFacets would. Votes as pushFacets's, counted per
+   * (record, type).
+   */
+  private pushWholeRecordFacets(spans: EventSpans, type: EventTypeCode, record: number): void {
+    const { facetOffsets, facetValues } = this.index.buffers;
+    const first = record * FACET_COUNT;
+    const download = type === EVENT_TYPE.download;
+    if (download) {
+      this.facets.pushRange(facetValues, facetOffsets[first], facetOffsets[first + FILES_RULE_KEY_INDEX]);
+      const fileType = this.fileTypeFacet(spans);
+      if (fileType !== MISSING) this.facets.push(fileType);
+      this.facets.pushRange(facetValues, facetOffsets[first + FILES_RULE_KEY_INDEX + 1], facetOffsets[first + FACET_COUNT]);
+    } else this.facets.pushRange(facetValues, facetOffsets[first], facetOffsets[first + FACET_COUNT]);
+    if (this.tally) scratch.wholeRecordVotes.add(record * 2 + (download ? 1 : 0), 1);
+  }
+
+  /** The files rule: a download's file type facet code from its file key's extension; MISSING without one. */
+  private fileTypeFacet(spans: EventSpans): number {
+    const cache = scratch.fileTypes;
+    if (!spans.has(FIELD.fileKey)) return MISSING;
+    let text = cache.find(spans.bytes, spans.start[FIELD.fileKey], spans.end[FIELD.fileKey], this.serial);
+    if (text < 0) {
+      const fileKey = spans.text(FIELD.fileKey);
+      const ext = fileKey !== undefined ? fileExtension(fileKey) : undefined;
+      text = cache.keep([ext !== undefined ? this.facetIds.encode(facetIdText(FILES_RULE_KEY_INDEX, ext)) : MISSING], this.serial);
+    }
+    return cache.codes[cache.first(text)];
+  }
+
+  // A key present on the event replaces the record's values for that key.
+  private pushFacets(k: number, spans: EventSpans, type: EventTypeCode, record: number | undefined): void {
+    if (spans.has(FACET_FIELD + k)) {
+      const cache = scratch.facetPairs[k];
+      const text = this.eventFacetPairs(k, spans);
+      for (let j = cache.first(text); j < cache.end(text); j += 2) {
+        this.facets.push(cache.codes[j]);
+        if (cache.codes[j + 1] !== MISSING) this.vote(cache.codes[j + 1]);
+        else if (record !== undefined) {
+          const pair = recordLabelPair(this.index.buffers, record, k, cache.codes[j]); // -1: no label
+          if (pair >= 0) this.vote(pair);
+        }
+      }
+      return;
+    }
+    // The files rule: a download's file types are its own file's, never its record's.
+    if (k === FILES_RULE_KEY_INDEX && type === EVENT_TYPE.download) {
+      const fileType = this.fileTypeFacet(spans);
+      if (fileType !== MISSING) this.facets.push(fileType);
+      return;
+    }
+    if (record === undefined) return;
+    const b = this.index.buffers;
+    const slot = record * FACET_COUNT + k;
+    for (let j = b.facetOffsets[slot]; j < b.facetOffsets[slot + 1]; j++) this.facets.push(b.facetValues[j]);
+    // Its labels' votes: counted per (record, key) here, handed out per label at the end.
+    if (this.tally) scratch.recordVotes.add(slot, 1);
+  }
+
+  /**
+   * The values of key k on the event, deduplicated (the first occurrence's label wins):
+   * their text number in scratch.facetPairs[k], whose codes are pairs (facet code, label
+   * pair code or MISSING). Read once per distinct text.
+   */
+  private eventFacetPairs(k: number, spans: EventSpans): number {
+    const field = FACET_FIELD + k;
+    const cache = scratch.facetPairs[k];
+    const seen = scratch.tailTexts.get(spans, field, k, cache, this.serial);
+    if (seen >= 0) return seen;
+    let text = cache.find(spans.bytes, spans.start[field], spans.end[field], this.serial);
+    if (text < 0) {
+      const entries: number[] = [];
+      readEventFacet(k, spans.json(field), (id, labelJson) => {
+        const code = this.facetIds.encode(facetIdText(k, id));
+        for (let j = 0; j < entries.length; j += 2) if (entries[j] === code) return;
+        entries.push(code, labelJson === undefined ? MISSING : this.labelPairs.encode(labelPairText(facetIdText(k, id), labelJson)));
+      });
+      text = cache.keep(entries, this.serial);
+    }
+    scratch.tailTexts.set(spans, field, k, cache, text);
+    return text;
+  }
+
+  /** The votes of the record values used (per (record, key): as many as the events that used them). */
+  private voteRecordValues(): void {
+    const { voteCodes: slots, voteCounts: uses } = scratch.recordVotes.result();
+    for (let v = 0; v < slots.length; v++) this.voteSlot(slots[v], uses[v]);
+    const { voteCodes: recordTypes, voteCounts: wholeUses } = scratch.wholeRecordVotes.result();
+    for (let v = 0; v < recordTypes.length; v++) {
+      const first = (recordTypes[v] >> 1) * FACET_COUNT;
+      const download = (recordTypes[v] & 1) === 1;
+      for (let k = 0; k < FACET_COUNT; k++) if (!(download && k === FILES_RULE_KEY_INDEX)) this.voteSlot(first + k, wholeUses[v]);
+    }
+  }
+
+  /** `uses` votes for each labelled value of a record slot (record x key). */
+  private voteSlot(slot: number, uses: number): void {
+    const b = this.index.buffers;
+    for (let j = b.facetOffsets[slot]; j < b.facetOffsets[slot + 1]; j++) if (b.facetLabels[j] >= 0) this.votes.add(b.facetLabels[j], uses);
+  }
+
+  /** One vote for a label pair (run-wide or chunk-local code). */
+  private vote(labelPair: number): void {
+    if (this.tally) this.votes.add(labelPair, 1);
+  }
+
+  /** The chunk's label votes: the events' own labels and the record values they used. */
+  protected voteResult(): { voteCodes: Int32Array; voteCounts: Int32Array } {
+    this.voteRecordValues();
+    return this.votes.result();
+  }
+}
+
+/** Whether the event names any facet key itself (then its values replace the record's for that key). */
+function hasEventFacets(spans: EventSpans): boolean {
+  for (let k = 0; k < FACET_COUNT; k++) if (spans.has(FACET_FIELD + k)) return true;
+  return false;
+}
