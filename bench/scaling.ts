@@ -198,16 +198,16 @@ function scalingMarkdown(command: string, sets: ScalingSet[]): string {
   ].join("\n");
 }
 
-/** scaling.json beside RESULTS.md, or no sets when there is none yet. */
-function readScalingFile(options: BenchOptions): ScalingFile {
+/** scaling.json beside RESULTS.md; null when there is none yet. */
+function readScalingFile(options: BenchOptions): ScalingFile | null {
   const path = join(dirname(options.out), "scaling.json");
-  if (!existsSync(path)) return { command: "", sets: [] };
-  return JSON.parse(readFileSync(path, "utf8")) as ScalingFile;
+  return existsSync(path) ? (JSON.parse(readFileSync(path, "utf8")) as ScalingFile) : null;
 }
 
 /** `--scaling --report-only`: SCALING.md again from scaling.json (the model refitted). */
 function rerender(options: BenchOptions, log: (line: string) => void): void {
   const saved = readScalingFile(options);
+  if (saved === null) throw new Error(`--report-only: no scaling.json beside ${options.out} (run --scaling first)`);
   const sets = saved.sets.map((set) => ({
     ...set,
     model: fitRuns(set.runs),
@@ -223,7 +223,7 @@ export async function runScaling(options: BenchOptions, log: (line: string) => v
   const sizes = options.sizesGiven ? options.sizes : [SCALING_SIZE, ...(options.sizes.includes(LARGE_SIZE) ? [LARGE_SIZE] : [])];
   const command = `npm run bench -- ${process.argv.slice(2).join(" ")}`;
   // The 10M sets take most of an hour: a run replaces the sets it measures and keeps the others.
-  const sets = readScalingFile(options).sets;
+  const sets = readScalingFile(options)?.sets ?? [];
   const write = () => {
     sets.sort((a, b) => a.events - b.events || a.shape.localeCompare(b.shape));
     mkdirSync(dirname(options.out), { recursive: true });

@@ -18,7 +18,7 @@ import { VoteTally } from "./vote-tally.js";
 const scratch = {
   // What an event's own facet values encode to, by their text: decoded once per distinct text.
   facetPairs: FACETS.map(() => new TextCache()),
-  // A download's file type facet (its code, or MISSING) by the bytes of its file key.
+  // A download's file type facet (its code, or MISSING: no extension) by the bytes of its file key.
   fileTypes: new TextCache(),
   votes: new VoteTally(),
   // Per (record, key): the events that took the record's values (their labels' votes).
@@ -69,24 +69,24 @@ export class EventFacetColumns extends ChunkColumns {
     const download = type === EVENT_TYPE.download;
     if (download) {
       this.facets.pushRange(facetValues, facetOffsets[first], facetOffsets[first + FILES_RULE_KEY_INDEX]);
-      const fileType = this.fileTypeFacet(spans);
-      if (fileType !== MISSING) this.facets.push(fileType);
+      this.pushFileType(spans);
       this.facets.pushRange(facetValues, facetOffsets[first + FILES_RULE_KEY_INDEX + 1], facetOffsets[first + FACET_COUNT]);
     } else this.facets.pushRange(facetValues, facetOffsets[first], facetOffsets[first + FACET_COUNT]);
     if (this.tally) scratch.wholeRecordVotes.add(record * 2 + (download ? 1 : 0), 1);
   }
 
-  /** The files rule: a download's file type facet code from its file key's extension; MISSING without one. */
-  private fileTypeFacet(spans: EventSpans): number {
+  /** The files rule: a download's file type, from its file key's extension (none without one). */
+  private pushFileType(spans: EventSpans): void {
+    if (!spans.has(FIELD.fileKey)) return;
     const cache = scratch.fileTypes;
-    if (!spans.has(FIELD.fileKey)) return MISSING;
     let text = cache.find(spans.bytes, spans.start[FIELD.fileKey], spans.end[FIELD.fileKey], this.serial);
     if (text < 0) {
       const fileKey = spans.text(FIELD.fileKey);
       const ext = fileKey !== undefined ? fileExtension(fileKey) : undefined;
       text = cache.keep([ext !== undefined ? this.facetIds.encode(facetIdText(FILES_RULE_KEY_INDEX, ext)) : MISSING], this.serial);
     }
-    return cache.codes[cache.first(text)];
+    const fileType = cache.codes[cache.first(text)];
+    if (fileType !== MISSING) this.facets.push(fileType);
   }
 
   // A key present on the event replaces the record's values for that key.
@@ -105,15 +105,11 @@ export class EventFacetColumns extends ChunkColumns {
       return;
     }
     // The files rule: a download's file types are its own file's, never its record's.
-    if (k === FILES_RULE_KEY_INDEX && type === EVENT_TYPE.download) {
-      const fileType = this.fileTypeFacet(spans);
-      if (fileType !== MISSING) this.facets.push(fileType);
-      return;
-    }
+    if (k === FILES_RULE_KEY_INDEX && type === EVENT_TYPE.download) return this.pushFileType(spans);
     if (record === undefined) return;
     const b = this.index.buffers;
     const slot = record * FACET_COUNT + k;
-    for (let j = b.facetOffsets[slot]; j < b.facetOffsets[slot + 1]; j++) this.facets.push(b.facetValues[j]);
+    this.facets.pushRange(b.facetValues, b.facetOffsets[slot], b.facetOffsets[slot + 1]);
     // Its labels' votes: counted per (record, key) here, handed out per label at the end.
     if (this.tally) scratch.recordVotes.add(slot, 1);
   }
