@@ -4,6 +4,7 @@ import { CommanderError } from "commander";
 import { withoutCredentials } from "../model/display-url.js";
 import { describeError, EXIT } from "../model/errors.js";
 import { printableText } from "../model/printable-text.js";
+import { stdoutHoldsDocuments } from "../sinks/output-file.js";
 
 export async function runCli(main: () => Promise<void>): Promise<void> {
   // Node ends a process whose event loop empties while the top-level await still waits
@@ -18,6 +19,14 @@ export async function runCli(main: () => Promise<void>): Promise<void> {
   process.on("beforeExit", onLoopEmpty);
   // Whoever reads stderr may close it (`2>&1 | head`): the documents still go where they go.
   process.stderr.on("error", () => {});
+  // Text on stdout that is not documents (help, version, status, demo): a reader that
+  // closes it early (`--help | head -1`) ends the run as a pipe's writer does, exit 141
+  // without a word. Documents on stdout report a closed pipe themselves (output-file.ts).
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (stdoutHoldsDocuments()) return;
+    settled = true;
+    process.exit(error.code === "EPIPE" ? EXIT.readerClosed : report(error));
+  });
   // An error thrown where nothing awaits it (a bug) still ends in one line, not a stack
   // trace; process.exit runs the exit handlers that remove temporary files.
   const onStray = (error: unknown) => {

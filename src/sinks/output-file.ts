@@ -160,16 +160,16 @@ async function writeAll(handle: FileHandle, bytes: Uint8Array): Promise<void> {
   }
 }
 
-let stdoutWatched = false;
+let documentsOnStdout = false;
+
+/** Whether the documents go to stdout: then its write errors are theirs to report (cannotWrite). */
+export const stdoutHoldsDocuments = (): boolean => documentsOnStdout;
 
 function stdoutSink(): ByteSink {
   const stream = process.stdout;
-  // A closed pipe is reported through the write callbacks; without a listener the same
-  // error would also end the process as an uncaught exception.
-  if (!stdoutWatched) {
-    stdoutWatched = true;
-    stream.on("error", () => {});
-  }
+  // A closed pipe is reported through the write callbacks (one line, exit 141); the CLI's
+  // own stdout listener (run-cli.ts) then leaves it to them.
+  documentsOnStdout = true;
   return {
     write: (bytes) =>
       new Promise((resolve, reject) => {

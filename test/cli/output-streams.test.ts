@@ -162,6 +162,15 @@ describe("no silent exit 13", () => {
   });
 });
 
+describe("text that is not documents on a closed stdout", () => {
+  it("--help into a reader that has gone: exit 141 as a pipe's writer, no error line", async () => {
+    // The reader closes its end at once; the CLI takes ~100 ms to start, so its help always meets a closed pipe.
+    const run = bash(`CLI --help 2>err.txt | (exec 0<&-; sleep 1)`);
+    expect(run.cliStatus).toBe(141);
+    expect(await readFile(join(dir, "err.txt"), "utf8")).toBe("");
+  });
+});
+
 describe("a closed stderr", () => {
   it("does not stop the run: the output is written, exit 0", async () => {
     const run = bash(`CLI --out o.ndjson --log-level info --explain 2>&1 | head -1 > /dev/null`);
