@@ -209,13 +209,18 @@ function atMost(issue: number, text: string, events: number, value: number | nul
   return { issue, text, events, shape: "default", met: value == null ? null : value <= goal, figure: value == null ? "not measured" : figure };
 }
 
-/** Issue 16: usage-delta (all threads; at the large size the bounded run) at least 2x faster than the DuckDB peer. */
+/**
+ * Issue 16: usage-delta (all threads) at least 2x faster than the DuckDB peer. At the large
+ * size the one-pass run: the peer too runs in one pass, with all the memory it wants (4-6
+ * GB at 10M); the bounded run's ratio stands beside it in the ratios table.
+ */
 function peerTargets(rows: Row[], sizes: number[], all: string, shape: DataShape): Target[] {
   return sizes.map((events) => {
-    const ours = find(rows, events, events >= LARGE_SIZE ? `parallel/files${all}/max-${BOUNDED_BUDGET}` : `parallel/files${all}`);
+    const large = events >= LARGE_SIZE;
+    const ours = find(rows, events, large ? `parallel/files${all}/max-${ONE_PASS_BUDGET}` : `parallel/files${all}`);
     const target = fasterBy(
       16,
-      `usage-delta at least 2x faster than the DuckDB peer, ${events.toLocaleString("en")} events, ${shape} shape`,
+      `usage-delta at least 2x faster than the DuckDB peer, ${events.toLocaleString("en")} events, ${shape} shape${large ? " (both in one pass)" : ""}`,
       events,
       faster(find(rows, events, "duckdb/files"), ours),
       2,
