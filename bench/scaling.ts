@@ -131,7 +131,17 @@ function setMarkdown(set: ScalingSet): string[] {
   const m = set.model;
   if (m === null) return lines;
   const measured2 = one === undefined ? null : set.runs.find((run) => run.threads === 2);
+  // A negative f means the --threads 1 run cost more than runs with more workers (a disturbed
+  // run, or one worker's larger heap): the model then projects more than linear speedup.
+  const untrusted =
+    m.f < 0
+      ? [
+          "",
+          `**f < 0: the --threads 1 run cost more worker CPU (${s2(m.w1)} s) than runs with more workers; the projection below is not meaningful (more than linear). Read the pinned f instead, or run again with --runs 3.**`,
+        ]
+      : [];
   lines.push(
+    ...untrusted,
     "",
     `Model fitted to these runs: M = ${s2(m.m)} CPU-s (coordinator), W1 = ${s2(m.w1)} CPU-s (one worker), f = ${s2(m.f)} CPU-s per further worker; coordinator at ${(coordinatorShare(m) * 100).toFixed(1)}% of the worker CPU (issue 15: at most 5%; f at most 0.1).`,
     "",
