@@ -15,7 +15,7 @@ Exit codes:
   130  interrupted (Ctrl-C, SIGTERM) in any phase: nothing replaced the output, no bookmark moved
        (the OpenSearch sink keeps what it wrote, and its bookmarks move that far)
   141  the reader closed stdout (or the pipe given as --out) before every document was handed over;
-       the summary says how many were (help or status text: 141, nothing said)
+       the summary says how many were (help, status or demo text: 141, nothing said)
 Errors are one line on stderr; the summary closes every run that got through its aggregation,
 also when the write then fails (its one line comes after the summary).
 `;

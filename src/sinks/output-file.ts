@@ -167,9 +167,13 @@ export const stdoutHoldsDocuments = (): boolean => documentsOnStdout;
 
 function stdoutSink(): ByteSink {
   const stream = process.stdout;
-  // A closed pipe is reported through the write callbacks (one line, exit 141); the CLI's
-  // own stdout listener (run-cli.ts) then leaves it to them.
-  documentsOnStdout = true;
+  // A closed pipe is reported through the write callbacks (one line, exit 141); without a
+  // listener the same error would also end the process as an uncaught exception, wherever
+  // the sink runs. The CLI's own stdout listener (run-cli.ts) then leaves it to them.
+  if (!documentsOnStdout) {
+    documentsOnStdout = true;
+    stream.on("error", () => {});
+  }
   return {
     write: (bytes) =>
       new Promise((resolve, reject) => {
