@@ -77,6 +77,19 @@ export class Int32ColumnBuilder {
     this.length = at;
   }
 
+  /** The values it holds before it must grow. */
+  get capacity(): number {
+    return this.values.length;
+  }
+
+  /** Room for `capacity` values in all, in one copy (pushes past it still double). */
+  reserve(capacity: number): void {
+    if (capacity <= this.values.length) return;
+    const next = new Int32Array(capacity);
+    next.set(this.filled());
+    this.values = next;
+  }
+
   /** The filled part (a view: valid until the next push or reset). */
   filled(): Int32Array {
     return this.values.subarray(0, this.length);

@@ -17,6 +17,10 @@ export class EventKeys {
   // Sized for one key per event (pages never written take no memory): no copies as it fills.
   private readonly chunkOf: Int32Array;
   private readonly rowOf: Int32Array;
+  // Kept, not recomputed: a growing table re-places every key by its hash alone (reading
+  // each key's lists again cost ~1 s per 10M events), and a probe compares lists only
+  // where the hashes agree.
+  private readonly hashes: Int32Array;
   private table: Int32Array = new Int32Array(2048).fill(EMPTY);
 
   constructor(
@@ -25,6 +29,7 @@ export class EventKeys {
   ) {
     this.chunkOf = new Int32Array(capacity);
     this.rowOf = new Int32Array(capacity);
+    this.hashes = new Int32Array(capacity);
   }
 
   /** The key of row i of chunk `chunk`. */
@@ -36,13 +41,13 @@ export class EventKeys {
     for (; ; position = (position + 1) & mask) {
       const key = this.table[position];
       if (key === EMPTY) break;
-      if (this.same(key, c, i)) {
+      if (this.hashes[key] === hash && this.same(key, c, i)) {
         this.created = false;
         return key;
       }
     }
     this.created = true;
-    return this.add(position, chunk, i);
+    return this.add(position, chunk, i, hash);
   }
 
   private same(key: number, c: EncodedChunkBuffers, i: number): boolean {
@@ -55,10 +60,11 @@ export class EventKeys {
     );
   }
 
-  private add(position: number, chunk: number, row: number): number {
+  private add(position: number, chunk: number, row: number, hash: number): number {
     const key = this.size++;
     this.chunkOf[key] = chunk;
     this.rowOf[key] = row;
+    this.hashes[key] = hash;
     this.table[position] = key;
     // Load factor at most one half: short probe sequences.
     if (this.size * 2 > this.table.length) this.rehash(this.table.length * 2);
@@ -69,8 +75,7 @@ export class EventKeys {
     this.table = new Int32Array(capacity).fill(EMPTY);
     const mask = capacity - 1;
     for (let key = 0; key < this.size; key++) {
-      const c = this.chunks[this.chunkOf[key]];
-      let position = hashOf(c, this.rowOf[key]) & mask;
+      let position = this.hashes[key] & mask;
       while (this.table[position] !== EMPTY) position = (position + 1) & mask;
       this.table[position] = key;
     }
@@ -83,7 +88,7 @@ function sameList(a: Int32Array, aFrom: number, aTo: number, b: Int32Array, bFro
   return true;
 }
 
-/** A hash of the row's day, type and lists (no table of hashes is kept: it is recomputed when the table grows). */
+/** A hash of the row's day, type and lists. */
 function hashOf(c: EncodedChunkBuffers, i: number): number {
   let hash = Math.imul(c.day[i] ^ 0x2545f491, 0x9e3779b1) ^ c.type[i];
   for (let j = c.communityOffsets[i]; j < c.communityOffsets[i + 1]; j++) hash = mix(hash, c.communities[j]);

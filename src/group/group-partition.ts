@@ -51,9 +51,15 @@ export function groupPartition(encoded: readonly EncodedChunkBuffers[], config: 
  */
 function keyEvents(chunks: readonly EncodedChunkBuffers[], config: GroupConfig, owners: ItemOwners) {
   const keyer = new EventKeyer(chunks, config, owners);
-  for (let chunk = 0; chunk < chunks.length; chunk++) keyer.readChunk(chunk);
+  for (let chunk = 0; chunk < chunks.length; chunk++) {
+    keyer.readChunk(chunk);
+    keyer.reserveAhead(chunk);
+  }
   return keyer.result();
 }
+
+/** Reserved slots over those projected: projections from the first chunks run a little low. */
+const SLOT_HEADROOM = 1.2;
 
 /**
  * Pass 1's tables. The loop over a chunk's events is a method of its own, and so is each
@@ -73,6 +79,8 @@ class EventKeyer {
   private readonly keyTotals: KeyTotals;
   /** The events this partition counts, compacted: the distinct passes walk only these. */
   readonly owned: OwnedEvents;
+  private readonly upperBound: number;
+  private eventsRead = 0;
 
   constructor(
     private readonly chunks: readonly EncodedChunkBuffers[],
@@ -80,6 +88,7 @@ class EventKeyer {
     private readonly owners: ItemOwners,
   ) {
     const upperBound = chunks.reduce((sum, c) => sum + c.length, 0);
+    this.upperBound = upperBound;
     this.keys = new EventKeys(chunks, upperBound);
     this.keySlots = new Int32ColumnBuilder(upperBound * 8);
     this.keyOffsets = new Int32ColumnBuilder(upperBound + 1);
@@ -124,6 +133,17 @@ class EventKeyer {
       keyTotals.add(key, c.size[i]);
       owned.add(c, i, day, key);
     }
+  }
+
+  /**
+   * After a chunk: room for the slots the chunks left would add at the rate seen so far,
+   * made in one copy. Where keys hardly repeat (many records, few events each: ~75 slots
+   * per event), doubling from the first guess copied hundreds of MB several times over.
+   */
+  reserveAhead(chunk: number): void {
+    this.eventsRead += this.chunks[chunk].length;
+    const projected = (this.keySlots.length / this.eventsRead) * this.upperBound;
+    if (projected > this.keySlots.capacity) this.keySlots.reserve(Math.ceil(projected * SLOT_HEADROOM));
   }
 
   result() {
