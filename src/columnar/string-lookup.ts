@@ -38,18 +38,24 @@ export class StringLookup implements StringCodes {
   ) {}
 
   get(value: string): number | undefined {
-    const length = utf8(value);
+    const code = this.codeOfBytes(scratch, 0, utf8(value));
+    return code >= 0 ? code : undefined;
+  }
+
+  /** The code of the string whose UTF-8 is bytes[start, end), -1 when it has none (no string made). */
+  codeOfBytes(source: Uint8Array, start: number, end: number): number {
+    const length = end - start;
     const { offsets, bytes } = this.strings;
     const mask = this.table.length - 1;
-    for (let slot = hashBytes(scratch, 0, length) & mask; this.table[slot] !== EMPTY; slot = (slot + 1) & mask) {
+    for (let slot = hashBytes(source, start, end) & mask; this.table[slot] !== EMPTY; slot = (slot + 1) & mask) {
       const code = this.table[slot] - 1;
       const at = offsets[code];
       if (offsets[code + 1] - at !== length) continue;
       let i = 0;
-      while (i < length && bytes[at + i] === scratch[i]) i++;
+      while (i < length && bytes[at + i] === source[start + i]) i++;
       if (i === length) return code;
     }
-    return undefined;
+    return -1;
   }
 }
 

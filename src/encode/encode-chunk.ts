@@ -17,11 +17,9 @@ import { validateEvent } from "../parse/validate-event.js";
 // This thread's caches, reused by every chunk it encodes (the columns: chunk-columns.ts,
 // the facets: event-facets.ts).
 const scratch = {
-  // What the values read as a whole (community lists, parent and record ids) encode to,
-  // by their text: each distinct text is decoded once, not once per event.
+  // What community lists encode to, by their text: each distinct list is decoded once,
+  // not once per event.
   communityLists: new TextCache(),
-  parents: new TextCache(),
-  records: new TextCache(),
 };
 
 export function encodeChunk(raw: RawChunk, index: RecordIndex, config: EncodeConfig): EncodedChunk {
@@ -43,7 +41,7 @@ class ChunkEncoder extends EventFacetColumns {
     private readonly config: EncodeConfig,
   ) {
     super(raw.lineCount, index, config.tally);
-    for (const cache of [scratch.communityLists, scratch.parents, scratch.records]) cache.useIndex(index.buffers.generation);
+    scratch.communityLists.useIndex(index.buffers.generation);
   }
 
   run(): void {
@@ -169,21 +167,26 @@ class ChunkEncoder extends EventFacetColumns {
     return text;
   }
 
-  /** The record index's code of the record id in `field`, undefined for a record it does not know. */
+  /**
+   * The record index's code of the record id in `field`, undefined for a record it does
+   * not know. A plain id is looked up by its bytes in the index's shared table (no string);
+   * any other by its text. (A cache by text in front of it thrashed past 32k records.)
+   */
   private knownRecord(spans: EventSpans, field: number): number | undefined {
-    const cache = scratch.records;
-    let text = cache.find(spans.bytes, spans.start[field], spans.end[field], this.serial);
-    if (text < 0) text = cache.keep([this.index.recordCodes.get(spans.idText(field)!) ?? MISSING], this.serial);
-    const code = cache.codes[cache.first(text)];
-    return code === MISSING ? undefined : code;
+    const codes = this.index.recordCodes;
+    const code = spans.isPlainId(field)
+      ? codes.codeOfBytes(spans.bytes, spans.start[field] + 1, spans.end[field] - 1)
+      : (codes.get(spans.idText(field)!) ?? -1);
+    return code >= 0 ? code : undefined;
   }
 
-  /** The code of the parent id in `field` (present). */
+  /** The code of the parent id in `field` (present): the index's by its bytes when it has it, else the chunk's. */
   private parentCode(spans: EventSpans, field: number): number {
-    const cache = scratch.parents;
-    let text = cache.find(spans.bytes, spans.start[field], spans.end[field], this.serial);
-    if (text < 0) text = cache.keep([this.parents.encode(spans.idText(field)!)], this.serial);
-    return cache.codes[cache.first(text)];
+    if (spans.isPlainId(field)) {
+      const code = this.index.parentCodes.codeOfBytes(spans.bytes, spans.start[field] + 1, spans.end[field] - 1);
+      if (code >= 0) return code;
+    }
+    return this.parents.encode(spans.idText(field)!);
   }
 
   // SPEC 1.3 precedence after the event's own list: the timeline, else current communities.

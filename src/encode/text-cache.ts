@@ -13,6 +13,15 @@ const NEVER = -2;
 /** Past this many distinct texts, or this many bytes of them, the cache starts over. */
 const MAX_TEXTS = 1 << 15;
 const MAX_TEXT_BYTES = 4 << 20;
+/**
+ * Texts of at most four bytes (a country code with its quotes, a small number) are found
+ * by their bytes packed into one int in a small table of their own: no byte hash, no
+ * arena compare. JSON values hold no zero byte, so the zero padding tells lengths apart;
+ * a text with one (or a full table) goes the general way.
+ */
+const SMALL_BITS = 10;
+const SMALL_SLOTS = 1 << SMALL_BITS;
+const SMALL_MAX = SMALL_SLOTS >> 1;
 
 export class TextCache {
   private readonly texts = new ByteDictionary();
@@ -23,6 +32,10 @@ export class TextCache {
   private readonly ends = new Int32Array(MAX_TEXTS);
   /** The chunk a text's codes are good in, ANY_CHUNK, or NEVER (not computed). */
   private readonly validFor = new Int32Array(MAX_TEXTS).fill(NEVER);
+  // The small texts' table: packed bytes (0: empty slot) and their text numbers.
+  private readonly smallKeys = new Int32Array(SMALL_SLOTS);
+  private readonly smallTexts = new Int32Array(SMALL_SLOTS);
+  private smallCount = 0;
   private index = "";
   /** Counts the times it started over: a text number names the same text only within one generation. */
   generation = 0;
@@ -41,11 +54,30 @@ export class TextCache {
    */
   find(bytes: Uint8Array, start: number, end: number, chunk: number): number {
     if (this.texts.size >= MAX_TEXTS || this.texts.byteLength >= MAX_TEXT_BYTES) this.clear();
-    const text = this.texts.intern(bytes, start, end);
+    const text = end - start <= 4 ? this.smallText(bytes, start, end) : this.texts.intern(bytes, start, end);
     const valid = this.validFor[text];
     if (valid === ANY_CHUNK || valid === chunk) return text;
     this.missed = text;
     return -1;
+  }
+
+  private smallText(bytes: Uint8Array, start: number, end: number): number {
+    let packed = 0;
+    for (let i = start; i < end; i++) {
+      if (bytes[i] === 0) return this.texts.intern(bytes, start, end);
+      packed |= bytes[i] << ((i - start) * 8);
+    }
+    if (packed === 0) return this.texts.intern(bytes, start, end); // empty
+    const mask = SMALL_SLOTS - 1;
+    let slot = Math.imul(packed, 0x9e3779b1) >>> (32 - SMALL_BITS);
+    for (; this.smallKeys[slot] !== 0; slot = (slot + 1) & mask) if (this.smallKeys[slot] === packed) return this.smallTexts[slot];
+    const text = this.texts.intern(bytes, start, end);
+    if (this.smallCount < SMALL_MAX) {
+      this.smallKeys[slot] = packed;
+      this.smallTexts[slot] = text;
+      this.smallCount++;
+    }
+    return text;
   }
 
   /** Stores the codes of the text `find` missed last; returns its text number. */
@@ -86,6 +118,8 @@ export class TextCache {
 
   private clear(): void {
     this.texts.reset();
+    this.smallKeys.fill(0);
+    this.smallCount = 0;
     this.codesLength = 0;
     this.validFor.fill(NEVER);
     this.generation++;

@@ -8,8 +8,8 @@ import type { RecordIndexBuffers } from "../model/record-index-types.js";
 /** A worker's view of the record index: the shared buffers plus string lookups (shared too). */
 export interface RecordIndex {
   buffers: RecordIndexBuffers;
-  recordCodes: StringCodes;
-  parentCodes: StringCodes;
+  recordCodes: StringLookup;
+  parentCodes: StringLookup;
   communityCodes: StringCodes;
   facetIdCodes: StringCodes;
   labelPairCodes: StringCodes;

@@ -47,4 +47,23 @@ describe("text cache", () => {
       expect(cache.codes[cache.first(t)]).toBe(i % 40_000);
     }
   });
+
+  it("tells short texts apart by their bytes and length, past its small table and after starting over", () => {
+    const cache = new TextCache();
+    cache.useIndex("a");
+    // Prefixes of one another (packed with zero padding), every length up to four bytes and
+    // past it, and more short texts than the small table holds (2,000 > 512).
+    const texts = ["a", "ab", "abc", "abcd", "abcde", '"US"', '"U"', "1", "12", "123", "1234"];
+    for (let i = 0; i < 2000; i++) texts.push(`"${String.fromCharCode(65 + (i % 26), 65 + (Math.floor(i / 26) % 26))}"`.slice(0, 1 + (i % 4)) + String(i % 7));
+    const distinct = [...new Set(texts)];
+    for (let round = 0; round < 2; round++) {
+      for (const [code, s] of distinct.entries()) {
+        let t = lookup(cache, s, 1);
+        if (t < 0) t = cache.keep([code], 1);
+        expect(codesOf(cache, t)).toEqual([code]);
+      }
+    }
+    cache.useIndex("b");
+    expect(lookup(cache, "ab", 1)).toBe(-1);
+  });
 });
