@@ -38,7 +38,8 @@ export class StringLookup implements StringCodes {
   ) {}
 
   get(value: string): number | undefined {
-    const code = this.codeOfBytes(scratch, 0, utf8(value));
+    const length = utf8(value); // first: it may replace the scratch
+    const code = this.codeOfBytes(scratch, 0, length);
     return code >= 0 ? code : undefined;
   }
 
