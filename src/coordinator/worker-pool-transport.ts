@@ -16,10 +16,10 @@ import { errorFromThread, UsageDeltaError } from "../model/errors.js";
 import type { EngineTransport } from "./engine-transport.js";
 
 /**
- * Each worker's young generation, capped where Node 20 has it by default: V8 12 (Node 24)
- * lets it grow larger, which held ~150 MB more at the peak of 1M default events on two
- * workers (869 -> 717 MiB with the cap, CPU 0.98x; 10M: 2,906 -> 2,719 MiB, CPU ~1.01x;
- * Node 20 and the repetitive shape: unchanged). The workers' objects are short-lived
+ * Each worker's young generation, capped at Node 20's default (48 MB). Node 24's default
+ * (192 MB) held ~150 MB more at the peak of 1M default events on two workers (869 -> 717
+ * MiB with the cap, CPU 0.98x; 10M: 2,906 -> 2,719 MiB, CPU ~1.01x; Node 20 and the
+ * repetitive shape: unchanged). The workers' objects are short-lived
  * (spans and columns live in typed arrays), so a smaller nursery costs little.
  */
 const WORKER_YOUNG_GENERATION_MB = 48;

@@ -174,9 +174,8 @@ class ChunkEncoder extends EventFacetColumns {
    */
   private knownRecord(spans: EventSpans, field: number): number | undefined {
     const codes = this.index.recordCodes;
-    const code = spans.isPlainId(field)
-      ? codes.codeOfBytes(spans.bytes, spans.start[field] + 1, spans.end[field] - 1)
-      : (codes.get(spans.idText(field)!) ?? -1);
+    if (!spans.isPlainId(field)) return codes.get(spans.idText(field)!);
+    const code = codes.codeOfBytes(spans.bytes, spans.start[field] + 1, spans.end[field] - 1);
     return code >= 0 ? code : undefined;
   }
 

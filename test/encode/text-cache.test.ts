@@ -52,10 +52,11 @@ describe("text cache", () => {
     const cache = new TextCache();
     cache.useIndex("a");
     // Prefixes of one another (packed with zero padding), every length up to four bytes and
-    // past it, and more short texts than the small table holds (2,000 > 512).
+    // past it, and more texts of up to four bytes than the small table keeps (512).
     const texts = ["a", "ab", "abc", "abcd", "abcde", '"US"', '"U"', "1", "12", "123", "1234"];
     for (let i = 0; i < 2000; i++) texts.push(`"${String.fromCharCode(65 + (i % 26), 65 + (Math.floor(i / 26) % 26))}"`.slice(0, 1 + (i % 4)) + String(i % 7));
     const distinct = [...new Set(texts)];
+    expect(distinct.filter((s) => Buffer.byteLength(s) <= 4).length).toBeGreaterThan(512);
     for (let round = 0; round < 2; round++) {
       for (const [code, s] of distinct.entries()) {
         let t = lookup(cache, s, 1);
