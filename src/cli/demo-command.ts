@@ -17,6 +17,7 @@ import { addFlags, type FlagValues } from "./flag-table.js";
 import { createLogger } from "./logger.js";
 import { positiveInteger } from "./parse-flags.js";
 import { createProgress } from "./progress.js";
+import { formatCount } from "../model/format-count.js";
 
 const DEMO_FLAGS = {
   events: {
@@ -47,7 +48,7 @@ async function runDemo(flags: DemoFlags): Promise<void> {
   const dir = flags.dir ?? (await mkdtemp(join(tmpdir(), "usage-delta-demo-")));
   await mkdir(dir, { recursive: true });
   if (!existsSync(join(dir, "views.ndjson"))) {
-    process.stderr.write(`generating a sample of ${flags.events.toLocaleString("en")} events in ${dir} ...\n`);
+    process.stderr.write(`generating a sample of ${formatCount(flags.events)} events in ${dir} ...\n`);
     const { generateDataset } = await import("../generate/generate-dataset.js");
     await generateDataset({ outDir: dir, events: flags.events, seed: 42, invalidRate: 0.001 });
   }

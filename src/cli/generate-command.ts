@@ -7,6 +7,7 @@ import { addFlags, type FlagValues } from "./flag-table.js";
 import { OPENSEARCH_FLAGS, openSearchConnection } from "./opensearch-flags.js";
 import { day, nonNegativeNumber, positiveInteger } from "./parse-flags.js";
 import { createProgress } from "./progress.js";
+import { formatCount } from "../model/format-count.js";
 
 const GENERATE_FLAGS = {
   out: { flags: "--out <dir>", description: "directory to write the four files into", required: true },
@@ -68,8 +69,8 @@ export function generateCommand(): Command {
     );
     progress.done();
     process.stderr.write(
-      `generated ${summary.views.toLocaleString("en")} views, ${summary.downloads.toLocaleString("en")} downloads, ` +
-        `${summary.records.toLocaleString("en")} records, ${summary.membershipEvents.toLocaleString("en")} membership events` +
+      `generated ${formatCount(summary.views)} views, ${formatCount(summary.downloads)} downloads, ` +
+        `${formatCount(summary.records)} records, ${formatCount(summary.membershipEvents)} membership events` +
         `${summary.invalidLines > 0 ? `, ${summary.invalidLines} invalid lines` : ""} in ${flags.out} ` +
         `(${((performance.now() - started) / 1000).toFixed(1)} s)\n`,
     );

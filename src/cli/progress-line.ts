@@ -2,11 +2,12 @@
 // total is known, with an estimate of the time left), which day window of how many.
 
 import type { ProgressUpdate } from "../coordinator/run-aggregation.js";
+import { formatCount } from "../model/format-count.js";
 
 /** An engine update, or one of the CLI's own phases (generating a dataset). */
 export type ShownProgress = Omit<ProgressUpdate, "phase"> & { phase: ProgressUpdate["phase"] | "generate" };
 
-const count = (n: number) => n.toLocaleString("en");
+const count = (n: number) => formatCount(n);
 
 export function formatSeconds(seconds: number): string {
   if (seconds < 60) return `${seconds.toFixed(seconds < 10 ? 1 : 0)} s`;

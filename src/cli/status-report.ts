@@ -5,6 +5,7 @@
 import type { Bookmarks } from "../sinks/bookmark-store.js";
 import { documentsFromDays, type CommunityDocuments } from "../sinks/community-documents.js";
 import { formatHolder, type LockHolder } from "../sinks/output-lock.js";
+import { formatCount } from "../model/format-count.js";
 
 export interface CommunityStatus extends CommunityDocuments {
   community: string;
@@ -52,7 +53,7 @@ export function formatStatus(r: StatusReport): string {
   );
   const run = r.last_run;
   lines.push(
-    `  last run            ${run === null ? "none recorded" : `${String(run.outcome)} (exit ${String(run.exit_code)}), ${String(run.started_at)} .. ${String(run.finished_at)}, ${typeof run.documents === "number" ? run.documents.toLocaleString("en") : "no"} documents${run.error === null ? "" : `: ${String(run.error)}`}`}`,
+    `  last run            ${run === null ? "none recorded" : `${String(run.outcome)} (exit ${String(run.exit_code)}), ${String(run.started_at)} .. ${String(run.finished_at)}, ${typeof run.documents === "number" ? formatCount(run.documents) : "no"} documents${run.error === null ? "" : `: ${String(run.error)}`}`}`,
   );
   lines.push(`  bookmarks           ${r.bookmarks}`);
   lines.push(
@@ -67,7 +68,7 @@ export function formatStatus(r: StatusReport): string {
         ? "no documents"
         : `${c.missing_days} day${c.missing_days === 1 ? "" : "s"} missing from ${c.first_missing_day ?? "?"}`;
     lines.push(
-      `  ${c.community.padEnd(width)}  ${(c.bookmark ?? "none").padEnd(10)}  ${c.documents.toLocaleString("en").padStart(9)}  ${(c.first_day ?? "-").padEnd(10)}  ${state}`,
+      `  ${c.community.padEnd(width)}  ${(c.bookmark ?? "none").padEnd(10)}  ${formatCount(c.documents).padStart(9)}  ${(c.first_day ?? "-").padEnd(10)}  ${state}`,
     );
   }
   return `${lines.join("\n")}\n`;

@@ -5,6 +5,7 @@
 
 import { getHeapStatistics } from "node:v8";
 import { UsageError } from "../model/errors.js";
+import { formatCount } from "../model/format-count.js";
 
 /** Heap bytes of one document held until written: measured ~790 for one without items (items are held events' cost). */
 export const BYTES_PER_DOCUMENT = 1000;
@@ -17,10 +18,10 @@ export function checkDocumentsFit(communities: number, days: number, budgetBytes
   const heapBytes = getHeapStatistics().heap_size_limit * 0.75;
   const budgetRoom = budgetBytes - floorBytes;
   if (bytes <= Math.min(heapBytes, budgetRoom)) return;
-  const mib = (n: number) => `${Math.round(n / 2 ** 20).toLocaleString("en")} MiB`;
+  const mib = (n: number) => `${formatCount(Math.round(n / 2 ** 20))} MiB`;
   const limit = heapBytes < budgetRoom ? `this process's JS heap (${mib(heapBytes / 0.75)})` : `the memory budget (${mib(budgetBytes)})`;
   throw new UsageError(
-    `the documents of this run do not fit in memory: ${communities.toLocaleString("en")} communities x ${days.toLocaleString("en")} days = ` +
-      `${documents.toLocaleString("en")} documents, about ${mib(bytes)}, more than ${limit} allows: narrow --start/--end or --community, or raise --max-memory`,
+    `the documents of this run do not fit in memory: ${formatCount(communities)} communities x ${formatCount(days)} days = ` +
+      `${formatCount(documents)} documents, about ${mib(bytes)}, more than ${limit} allows: narrow --start/--end or --community, or raise --max-memory`,
   );
 }

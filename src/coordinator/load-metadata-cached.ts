@@ -15,6 +15,7 @@ import type { EngineTransport } from "./engine-transport.js";
 import { codeRecords, decodeRecords } from "../records/record-chunk-codes.js";
 import { loadMetadata, type MetadataTarget } from "./load-metadata.js";
 import { metadataCachePath, readMetadataCache, writeMetadataCache, type MembershipEntry, type MetadataCacheCopy } from "./metadata-cache-file.js";
+import { formatCount } from "../model/format-count.js";
 
 export type MetadataCacheReport = NonNullable<RunSummary["metadataCache"]>;
 
@@ -43,7 +44,7 @@ export async function loadMetadataCached(
   if (copy !== undefined && source.loadMetadataSince === undefined) {
     replayWhole(copy, builder, onReject, report);
     note(
-      `metadata cache: the record and membership files did not change since ${report.copyFetchedAt}: all ${copy.records.size.toLocaleString("en")} records from ${path}`,
+      `metadata cache: the record and membership files did not change since ${report.copyFetchedAt}: all ${formatCount(copy.records.size)} records from ${path}`,
     );
     return report;
   }
@@ -125,7 +126,7 @@ export async function loadMetadataCached(
       if (fetched === undefined) report.membership.cached++;
     }
   }
-  const count = (n: number) => n.toLocaleString("en");
+  const count = (n: number) => formatCount(n);
   const fetched = `fetched ${count(report.records.fetched)} records and ${count(report.membership.fetched)} membership events`;
   note(
     copy === undefined

@@ -5,6 +5,7 @@
 import type { Backend, BackendChoice } from "../model/backend.js";
 import { fitAddressSpace } from "./plan-address-space.js";
 import { memoryFloor } from "./plan-floor.js";
+import { formatCount } from "../model/format-count.js";
 
 /** Measured on the 2-core reference machine with the generated datasets (README, "Planner"). */
 export const MEASURED = {
@@ -80,11 +81,11 @@ export function planRun(input: PlanInput): RunPlan {
     explanation.push(
       input.threads === 1
         ? "backend memory: one thread asked for, a pool would only add its start-up"
-        : `backend memory: about ${events.toLocaleString("en")} events, fewer than the ${MEASURED.poolStartupEvents.toLocaleString("en")} below which a worker pool costs more to start than it saves`,
+        : `backend memory: about ${formatCount(events)} events, fewer than the ${formatCount(MEASURED.poolStartupEvents)} below which a worker pool costs more to start than it saves`,
     );
   } else {
     backend = "parallel";
-    explanation.push(`backend parallel (${input.threads} threads): ${events === undefined ? "size unknown" : `about ${events.toLocaleString("en")} events`}`);
+    explanation.push(`backend parallel (${input.threads} threads): ${events === undefined ? "size unknown" : `about ${formatCount(events)} events`}`);
   }
   const space = fitAddressSpace(input.addressSpaceBytes, backend, poolSize(input, backend, explanation), input.requested !== "auto");
   if (space.note !== undefined) explanation.push(space.note);
@@ -120,7 +121,7 @@ export function planRun(input: PlanInput): RunPlan {
     };
   };
   if (input.forcedWindowEvents !== undefined)
-    return twoPasses(input.forcedWindowEvents, `memory: day windows of at most ${input.forcedWindowEvents.toLocaleString("en")} events, as asked`);
+    return twoPasses(input.forcedWindowEvents, `memory: day windows of at most ${formatCount(input.forcedWindowEvents)} events, as asked`);
   // Windows are sized to three quarters of the budget: RSS also carries the parse churn
   // of the worker heaps, which the collector returns late.
   const budgetEvents = Math.max(1, Math.floor((0.75 * maxMemoryBytes - MEASURED.baseBytes) / bytesPerEvent));
@@ -131,7 +132,7 @@ export function planRun(input: PlanInput): RunPlan {
   if (events === undefined) {
     return twoPasses(
       budgetEvents,
-      `memory: size unknown, so day windows of at most ${budgetEvents.toLocaleString("en")} events (budget ${mib(maxMemoryBytes)} at ${bytesPerEvent} bytes per event)`,
+      `memory: size unknown, so day windows of at most ${formatCount(budgetEvents)} events (budget ${mib(maxMemoryBytes)} at ${bytesPerEvent} bytes per event)`,
     );
   }
   const needed = MEASURED.baseBytes + events * bytesPerEvent;
@@ -142,7 +143,7 @@ export function planRun(input: PlanInput): RunPlan {
   return twoPasses(
     budgetEvents,
     `memory: one pass would need about ${mib(needed)}, over the budget of ${mib(maxMemoryBytes)}: ` +
-      `a scan, then day windows of at most ${budgetEvents.toLocaleString("en")} events`,
+      `a scan, then day windows of at most ${formatCount(budgetEvents)} events`,
   );
 }
 
@@ -153,7 +154,7 @@ function poolSize(input: PlanInput, backend: Backend, explanation: string[]): nu
   const worth = Math.max(1, Math.ceil(events / MEASURED.eventsPerWorker));
   if (worth >= threads) return threads;
   explanation.push(
-    `threads ${worth} of ${threads}: about ${events.toLocaleString("en")} events, one worker per ${MEASURED.eventsPerWorker.toLocaleString("en")} (a worker costs more to start than it would save on less; --threads sets it)`,
+    `threads ${worth} of ${threads}: about ${formatCount(events)} events, one worker per ${formatCount(MEASURED.eventsPerWorker)} (a worker costs more to start than it would save on less; --threads sets it)`,
   );
   return worth;
 }

@@ -66,7 +66,8 @@ export async function runAggregation(source: EventSource, given: EngineOptions =
     throw new UsageError(plan.refusal);
   }
   const windowEvents = options.windowEvents ?? plan.windowEvents;
-  const transport = hooks.transport ?? (plan.backend === "parallel" ? createWorkerPoolTransport(plan.threads ?? options.threads) : createInProcessTransport());
+  const transport =
+    hooks.transport ?? (plan.backend === "parallel" ? await createWorkerPoolTransport(plan.threads ?? options.threads) : createInProcessTransport());
   const progress = (phase: ProgressUpdate["phase"], events: number, extra?: Partial<ProgressUpdate>) =>
     hooks.onProgress?.({ phase, ...source.progress(), events, ...extra });
   const builder = new RecordIndexBuilder();

@@ -11,6 +11,7 @@ import { MEASURED } from "./plan-run.js";
 import { encodeConfig, groupDays, resolveRange, stopwatch, type RunContext, type RunOutcome } from "./run-context.js";
 import { throwIfStopped } from "../model/run-interruption.js";
 import { windowDeadline } from "./window-deadline.js";
+import { formatCount } from "../model/format-count.js";
 
 export async function runSinglePass(ctx: RunContext): Promise<RunOutcome> {
   const clock = stopwatch();
@@ -41,7 +42,7 @@ export async function runSinglePass(ctx: RunContext): Promise<RunOutcome> {
     const perEvent = Math.max(1, (ctx.guard.sample() - MEASURED.baseBytes) / held);
     const windowEvents = Math.max(1, Math.floor(held / 2), Math.floor((ctx.guard.budgetBytes - MEASURED.baseBytes) / perEvent / 2));
     ctx.note(
-      `memory guard: RSS ${Math.round(ctx.guard.sample() / 2 ** 20)} MiB over the budget after ${held.toLocaleString("en")} events; starting over in day windows of at most ${windowEvents.toLocaleString("en")} events`,
+      `memory guard: RSS ${Math.round(ctx.guard.sample() / 2 ** 20)} MiB over the budget after ${formatCount(held)} events; starting over in day windows of at most ${formatCount(windowEvents)} events`,
     );
     return { pass, days: null, communities: 0, documents: [], windows: 0, encodeMs, groupMs: 0, restartWindowed: windowEvents };
   }

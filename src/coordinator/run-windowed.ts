@@ -16,6 +16,7 @@ import { encodeConfig, groupDays, resolveRange, stopwatch, type RunContext, type
 import { RunInterrupted, throwIfStopped } from "../model/run-interruption.js";
 import type { SearchBackendReport } from "../search-backend/group-with-search.js";
 import { windowDeadline } from "./window-deadline.js";
+import { formatCount } from "../model/format-count.js";
 
 // For tests of timeouts and interruptions: a pause before each day window, so that a run
 // outlasts its --timeout however fast the machine (set by tests only; not a user option).
@@ -72,7 +73,7 @@ export async function runWindowed(ctx: RunContext, windowEvents: number): Promis
     const backend = tooBig && ctx.autoBackend && ctx.hooks.search !== undefined ? "search" : ctx.backend;
     if (backend !== ctx.backend)
       ctx.note(
-        `${formatDay(window.startDay)}..${formatDay(window.endDay)}: ${windowTotal.toLocaleString("en")} events, more than memory allows: these days go to the search backend`,
+        `${formatDay(window.startDay)}..${formatDay(window.endDay)}: ${formatCount(windowTotal)} events, more than memory allows: these days go to the search backend`,
       );
     // Fresh dictionaries per window: visitor ids are salted daily, so they would only grow.
     const run = createRunDictionaries(ctx.strings);
@@ -120,7 +121,7 @@ export async function runWindowed(ctx: RunContext, windowEvents: number): Promis
         halvings++;
         limit = Math.max(1, Math.floor(limit / 2));
         ctx.note(
-          `memory guard: RSS ${Math.round(ctx.guard.sample() / 2 ** 20)} MiB over the budget after a window; next windows hold at most ${limit.toLocaleString("en")} events`,
+          `memory guard: RSS ${Math.round(ctx.guard.sample() / 2 ** 20)} MiB over the budget after a window; next windows hold at most ${formatCount(limit)} events`,
         );
       } else {
         guardGaveUp = true;

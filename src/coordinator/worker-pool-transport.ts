@@ -6,7 +6,6 @@ import { availableParallelism } from "node:os";
 import { dirname, join } from "node:path";
 import { setFlagsFromString } from "node:v8";
 import { fileURLToPath } from "node:url";
-import { Piscina } from "piscina";
 import type { EncodeTask, EngineTask, GroupTask, MembershipTask, RecordsTask } from "../model/engine-tasks.js";
 import type { EncodedChunk, RawChunk } from "../model/chunk-types.js";
 import type { ExtractedRecordChunk } from "../records/extract-record-chunk.js";
@@ -24,7 +23,9 @@ import type { EngineTransport } from "./engine-transport.js";
  */
 const WORKER_YOUNG_GENERATION_MB = 48;
 
-export function createWorkerPoolTransport(threads: number): EngineTransport {
+/** A pool of `threads` workers. Piscina is loaded here, not with this module: a run on one thread never starts a pool (~10 ms of loading saved). */
+export async function createWorkerPoolTransport(threads: number): Promise<EngineTransport> {
+  const { Piscina } = await import("piscina");
   if (threads >= availableParallelism()) compileOnOwnThread();
   const pool = new Piscina({
     filename: workerScript(),

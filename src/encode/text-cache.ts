@@ -12,6 +12,7 @@ const ANY_CHUNK = -1;
 const NEVER = -2;
 /** Past this many distinct texts, or this many bytes of them, the cache starts over. */
 const MAX_TEXTS = 1 << 15;
+const INITIAL_TEXTS = 1 << 10;
 const MAX_TEXT_BYTES = 4 << 20;
 /**
  * Texts of at most four bytes (a country code with its quotes, a small number) are found
@@ -28,10 +29,12 @@ export class TextCache {
   /** The codes of every text, one after another: text t's are codes[first(t)] .. codes[end(t) - 1]. */
   codes = new Int32Array(1024);
   private codesLength = 0;
-  private readonly starts = new Int32Array(MAX_TEXTS);
-  private readonly ends = new Int32Array(MAX_TEXTS);
+  // Per text number, grown as texts come (up to MAX_TEXTS): a thread has a dozen caches,
+  // most of which see a few texts (no event names most facet keys).
+  private starts: Int32Array = new Int32Array(INITIAL_TEXTS);
+  private ends: Int32Array = new Int32Array(INITIAL_TEXTS);
   /** The chunk a text's codes are good in, ANY_CHUNK, or NEVER (not computed). */
-  private readonly validFor = new Int32Array(MAX_TEXTS).fill(NEVER);
+  private validFor: Int32Array = new Int32Array(INITIAL_TEXTS).fill(NEVER);
   // The small texts' table: packed bytes (0: empty slot) and their text numbers.
   private readonly smallKeys = new Int32Array(SMALL_SLOTS);
   private readonly smallTexts = new Int32Array(SMALL_SLOTS);
@@ -55,6 +58,7 @@ export class TextCache {
   find(bytes: Uint8Array, start: number, end: number, chunk: number): number {
     if (this.texts.size >= MAX_TEXTS || this.texts.byteLength >= MAX_TEXT_BYTES) this.clear();
     const text = end - start <= 4 ? this.smallText(bytes, start, end) : this.texts.intern(bytes, start, end);
+    if (text >= this.validFor.length) this.growTexts();
     const valid = this.validFor[text];
     if (valid === ANY_CHUNK || valid === chunk) return text;
     this.missed = text;
@@ -110,6 +114,13 @@ export class TextCache {
     return this.ends[text];
   }
 
+  private growTexts(): void {
+    const capacity = Math.min(MAX_TEXTS, this.validFor.length * 2);
+    this.starts = grown(this.starts, capacity, 0);
+    this.ends = grown(this.ends, capacity, 0);
+    this.validFor = grown(this.validFor, capacity, NEVER);
+  }
+
   private growCodes(needed: number): void {
     const next = new Int32Array(Math.max(needed, this.codes.length * 2));
     next.set(this.codes.subarray(0, this.codesLength));
@@ -124,4 +135,12 @@ export class TextCache {
     this.validFor.fill(NEVER);
     this.generation++;
   }
+}
+
+/** `values` in a new array of `capacity` entries, the new ones set to `fill`. */
+function grown(values: Int32Array, capacity: number, fill: number): Int32Array {
+  const next = new Int32Array(capacity);
+  next.set(values);
+  if (fill !== 0) next.fill(fill, values.length);
+  return next;
 }

@@ -4,9 +4,10 @@
 
 import type { BulkLoadReport } from "./opensearch-bulk-load.js";
 import type { IndexDatasetReport } from "./to-opensearch.js";
+import { formatCount } from "../model/format-count.js";
 
 export function formatIndexReport(report: IndexDatasetReport, url: string): string {
-  const n = (x: number) => x.toLocaleString("en");
+  const n = (x: number) => formatCount(x);
   const line = (name: string, r: BulkLoadReport) =>
     `  ${name.padEnd(11)} ${n(r.indexed)} indexed` +
     (r.refused > 0 ? `, ${n(r.refused)} refused by the mapping` : "") +

@@ -2,24 +2,25 @@
 
 import type { RunSummary } from "../model/run-summary.js";
 import { unknownRecordShare } from "./unknown-records-warning.js";
+import { formatCount } from "../model/format-count.js";
 
 /** `computed`: documents the run made (the summary's `documents` are those written); `note`: what became of the output, when not everything. */
 export function formatSummary(s: RunSummary, outPath: string, delivery?: { computed: number; note?: string }): string {
-  const computed = delivery !== undefined && delivery.computed !== s.documents ? ` of ${delivery.computed.toLocaleString("en")}` : "";
+  const computed = delivery !== undefined && delivery.computed !== s.documents ? ` of ${formatCount(delivery.computed)}` : "";
   const c = s.counts;
   const lines = [
     "usage-delta summary",
-    `  backend             ${s.backend} (${s.threads} thread${s.threads === 1 ? "" : "s"}, chunks of ${s.chunkSize.toLocaleString("en")} lines${s.windows > 1 ? `, ${s.windows} day windows` : ""})`,
-    `  events read         ${(c.readViews + c.readDownloads).toLocaleString("en")} (views ${c.readViews.toLocaleString("en")}, downloads ${c.readDownloads.toLocaleString("en")})`,
-    `  rejected            ${c.rejected.toLocaleString("en")}${s.metadataRejected > 0 ? ` (+${s.metadataRejected} record/membership lines)` : ""}${s.rejectsPath !== null && c.rejected + s.metadataRejected > 0 ? ` -> ${s.rejectsPath}` : ""}`,
-    `  outside range       ${c.outsideRange.toLocaleString("en")}`,
-    `  dropped: robots     ${c.droppedRobot.toLocaleString("en")}`,
-    `  dropped: machines   ${c.droppedMachine.toLocaleString("en")}`,
-    `  dropped: API        ${c.droppedApi.toLocaleString("en")}`,
-    `  counted             ${c.counted.toLocaleString("en")} (of unknown records: ${c.unknownRecord.toLocaleString("en")}${c.unknownRecord > 0 ? `, ${unknownRecordShare(s)}` : ""})`,
-    `  records loaded      ${s.records.toLocaleString("en")}${s.metadataCache === null ? "" : ` (${s.metadataCache.records.cached.toLocaleString("en")} from the cache, ${s.metadataCache.records.fetched.toLocaleString("en")} fetched; membership ${s.metadataCache.membership.cached.toLocaleString("en")} cached, ${s.metadataCache.membership.fetched.toLocaleString("en")} fetched)`}`,
+    `  backend             ${s.backend} (${s.threads} thread${s.threads === 1 ? "" : "s"}, chunks of ${formatCount(s.chunkSize)} lines${s.windows > 1 ? `, ${s.windows} day windows` : ""})`,
+    `  events read         ${formatCount(c.readViews + c.readDownloads)} (views ${formatCount(c.readViews)}, downloads ${formatCount(c.readDownloads)})`,
+    `  rejected            ${formatCount(c.rejected)}${s.metadataRejected > 0 ? ` (+${s.metadataRejected} record/membership lines)` : ""}${s.rejectsPath !== null && c.rejected + s.metadataRejected > 0 ? ` -> ${s.rejectsPath}` : ""}`,
+    `  outside range       ${formatCount(c.outsideRange)}`,
+    `  dropped: robots     ${formatCount(c.droppedRobot)}`,
+    `  dropped: machines   ${formatCount(c.droppedMachine)}`,
+    `  dropped: API        ${formatCount(c.droppedApi)}`,
+    `  counted             ${formatCount(c.counted)} (of unknown records: ${formatCount(c.unknownRecord)}${c.unknownRecord > 0 ? `, ${unknownRecordShare(s)}` : ""})`,
+    `  records loaded      ${formatCount(s.records)}${s.metadataCache === null ? "" : ` (${formatCount(s.metadataCache.records.cached)} from the cache, ${formatCount(s.metadataCache.records.fetched)} fetched; membership ${formatCount(s.metadataCache.membership.cached)} cached, ${formatCount(s.metadataCache.membership.fetched)} fetched)`}`,
     `  range               ${s.range === null ? "none (no valid events)" : `${s.range.start} .. ${s.range.end}`}`,
-    `  documents written   ${s.documents.toLocaleString("en")}${computed} (${s.communities} communities incl. global) -> ${outPath === "-" ? "stdout" : outPath}`,
+    `  documents written   ${formatCount(s.documents)}${computed} (${s.communities} communities incl. global) -> ${outPath === "-" ? "stdout" : outPath}`,
     `  wall time           ${(s.timingsMs.total / 1000).toFixed(2)} s (metadata ${s.timingsMs.metadata} ms, events ${s.timingsMs.encode} ms, group ${s.timingsMs.group} ms, documents ${s.timingsMs.documents} ms)`,
     `  peak memory (RSS)   ${(s.peakRssBytes / 2 ** 20).toFixed(0)} MiB`,
   ];

@@ -7,6 +7,7 @@ import type { RejectedLine } from "../model/chunk-types.js";
 import type { RunSummary } from "../model/run-summary.js";
 import type { UsageDeltaDocument } from "../model/document.js";
 import type { EventFiles } from "../sources/file-event-source.js";
+import { formatCount } from "../model/format-count.js";
 
 /** Rejected lines per source (file or index), for the warnings after the run. */
 export class RejectTally {
@@ -27,13 +28,13 @@ export function runWarnings(summary: RunSummary, documents: readonly UsageDeltaD
     files.reduce((sum, file) => sum + (file === undefined ? 0 : (rejects.bySource.get(file) ?? 0)), 0);
   const all = (files: readonly string[], read: number) => {
     if (read > 0 && rejected(files) === read)
-      warnings.push(`every line of ${files.join(", ")} was rejected (${read.toLocaleString("en")} lines): is it the right file?`);
+      warnings.push(`every line of ${files.join(", ")} was rejected (${formatCount(read)} lines): is it the right file?`);
   };
   all(inputs.views, summary.counts.readViews);
   all(inputs.downloads, summary.counts.readDownloads);
   const records = rejected([inputs.records]);
   if (inputs.records !== undefined && records > 0 && summary.records === 0)
-    warnings.push(`every line of ${inputs.records} was rejected (${records.toLocaleString("en")} lines): is it the right file?`);
+    warnings.push(`every line of ${inputs.records} was rejected (${formatCount(records)} lines): is it the right file?`);
   return warnings;
 }
 

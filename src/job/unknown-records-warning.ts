@@ -4,11 +4,12 @@
 // counted events affected, rather than only a count in the summary.
 
 import type { RunSummary } from "../model/run-summary.js";
+import { formatCount } from "../model/format-count.js";
 
 export function unknownRecordsWarning(summary: RunSummary): string | undefined {
   const { unknownRecord, counted } = summary.counts;
   if (unknownRecord === 0 || counted === 0) return undefined;
-  return `${unknownRecord.toLocaleString("en")} of ${counted.toLocaleString("en")} counted events (${unknownRecordShare(summary)}) name records the records source does not hold: they count in global and their own community_ids only, without facets`;
+  return `${formatCount(unknownRecord)} of ${formatCount(counted)} counted events (${unknownRecordShare(summary)}) name records the records source does not hold: they count in global and their own community_ids only, without facets`;
 }
 
 /** The share of counted events whose record is unknown, as a percentage text ("12.5%"; "<0.1%" rather than "0.0%"). */

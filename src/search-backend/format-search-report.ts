@@ -3,9 +3,10 @@
 
 import { PRECISION_THRESHOLD } from "./aggregation-queries.js";
 import type { SearchBackendReport } from "./group-with-search.js";
+import { formatCount } from "../model/format-count.js";
 
 export function formatSearchReport(r: SearchBackendReport): string {
-  const count = (n: number) => n.toLocaleString("en");
+  const count = (n: number) => formatCount(n);
   const lines = [
     "search backend (temporary index, approximate distinct counts)",
     `  temporary index     ${r.temporaryIndex} (deleted)`,

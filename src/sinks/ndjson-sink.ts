@@ -18,6 +18,7 @@ import { OutputError } from "./output-error.js";
 import { openLineWriter } from "./output-file.js";
 import { deadHere, lockPathFor, readHolder } from "./output-lock-file.js";
 import { readRunRecordFile } from "./run-record-file.js";
+import { formatCount } from "../model/format-count.js";
 
 export async function openNdjsonSink(options: SinkOptions): Promise<DocumentSink> {
   const file = await openFileOutput(options.out, (out) => [{ path: bookmarksPathFor(out), what: "the bookmarks" }]);
@@ -50,7 +51,7 @@ export async function openNdjsonSink(options: SinkOptions): Promise<DocumentSink
         await writer.abort();
         if (!(error instanceof OutputError && error.readerClosed)) throw error;
         const shown = options.out === "-" ? "stdout" : options.out;
-        const note = `${shown} was closed by its reader after ${writer.linesWritten.toLocaleString("en")} of ${documents.length.toLocaleString("en")} documents`;
+        const note = `${shown} was closed by its reader after ${formatCount(writer.linesWritten)} of ${formatCount(documents.length)} documents`;
         return { written: writer.linesWritten, outcome: "reader-closed", notWritten: all(), note };
       }
     },

@@ -18,6 +18,7 @@ import { writeDocumentsOpenSearch, type OpenSearchSinkReport } from "./opensearc
 import { formatOpenSearchReport } from "./opensearch-summary.js";
 import { lockDocumentId, lockExpired, lockIndexName, openSearchLockSlot, readLockDocument } from "./output-lock-opensearch.js";
 import { readRunRecordOpenSearch, writeRunRecordOpenSearch } from "./run-record-opensearch.js";
+import { formatCount } from "../model/format-count.js";
 
 export async function openOpenSearchSink(options: SinkOptions): Promise<DocumentSink> {
   const prefix = options.indexPrefix;
@@ -64,7 +65,7 @@ export function openSearchSinkFailure(report: OpenSearchSinkReport): UsageDeltaE
     const done = report.documents - report.notSent;
     return new UsageDeltaError(
       "INTERRUPTED",
-      `interrupted while writing to OpenSearch: ${done.toLocaleString("en")} of ${report.documents.toLocaleString("en")} documents sent; bookmarks moved only as far as written`,
+      `interrupted while writing to OpenSearch: ${formatCount(done)} of ${formatCount(report.documents)} documents sent; bookmarks moved only as far as written`,
       EXIT.interrupted,
     );
   }
@@ -74,7 +75,7 @@ export function openSearchSinkFailure(report: OpenSearchSinkReport): UsageDeltaE
     const why = busy ? `: OpenSearch was unavailable (HTTP ${report.failures[0].status}) through every retry` : "";
     return new UsageDeltaError(
       "OPENSEARCH",
-      `${report.failed.toLocaleString("en")} of ${report.documents.toLocaleString("en")} documents were not written to OpenSearch (listed above)${why}`,
+      `${formatCount(report.failed)} of ${formatCount(report.documents)} documents were not written to OpenSearch (listed above)${why}`,
       busy ? EXIT.unavailable : EXIT.failure,
     );
   }

@@ -3,11 +3,12 @@
 
 import { printableText } from "../model/printable-text.js";
 import type { OpenSearchSinkReport } from "./opensearch-documents.js";
+import { formatCount } from "../model/format-count.js";
 
 const SHOWN_FAILURES = 10;
 
 export function formatOpenSearchReport(r: OpenSearchSinkReport): string {
-  const count = (n: number) => n.toLocaleString("en");
+  const count = (n: number) => formatCount(n);
   const lines = [
     r.dryRun ? "opensearch (dry run: nothing written)" : "opensearch",
     ...r.indices.map(({ index, documents }) => `  ${r.dryRun ? "would write to" : "written to    "}      ${index}: ${count(documents)} documents`),

@@ -10,6 +10,7 @@ import { createReadStream } from "node:fs";
 import type { Readable } from "node:stream";
 import { openFifoStream } from "./open-fifo.js";
 import { createGunzip } from "node:zlib";
+import { formatCount } from "../model/format-count.js";
 
 export interface InputBytes {
   /** Reads up to `target.length` bytes into `target`; 0 at the end of the input. */
@@ -84,7 +85,7 @@ function streamInput(stream: Readable, bytesRead: () => number, destroy: () => v
         } catch (error) {
           if (!isZlibError(error)) throw error;
           damage = {
-            reason: `damaged gzip (${error.message}) after ${bytesRead().toLocaleString("en")} compressed bytes, ${decompressed.toLocaleString("en")} bytes of text`,
+            reason: `damaged gzip (${error.message}) after ${formatCount(bytesRead())} compressed bytes, ${formatCount(decompressed)} bytes of text`,
           };
           return 0;
         }

@@ -18,6 +18,7 @@ import type { MetadataReceiver } from "./event-source.js";
 import { eventRecordIds } from "./event-record-ids.js";
 import { fetchRecords, loadMembership } from "./opensearch-metadata.js";
 import type { ResolvedSourceOptions } from "./opensearch-source-options.js";
+import { formatCount } from "../model/format-count.js";
 
 // The cluster's clock (which stamps `updated`) and ours may differ: what changed in the
 // last minutes before the copy is fetched again.
@@ -75,7 +76,7 @@ async function loadNewMembership(
   const count = await documentCount(o.client, o.url, o.membershipIndex);
   if (count === cached.membershipCount()) return;
   cached.note(
-    `metadata cache: ${o.membershipIndex} holds ${count.toLocaleString("en")} membership events, the cache ${cached.membershipCount().toLocaleString("en")}: all are loaded again`,
+    `metadata cache: ${o.membershipIndex} holds ${formatCount(count)} membership events, the cache ${formatCount(cached.membershipCount())}: all are loaded again`,
   );
   cached.clearMembership();
   if (count > 0) await loadMembership(o.client, o.url, o.membershipIndex, receiver, onReject);

@@ -17,7 +17,7 @@ const transports: Record<string, EngineTransport> = {};
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "usage-delta-worker-errors-"));
   await writeFile(join(dir, "records.ndjson"), '{"id":"a"}\n');
-  transports.workers = createWorkerPoolTransport(1);
+  transports.workers = await createWorkerPoolTransport(1);
   transports["in process"] = createInProcessTransport();
 });
 afterAll(async () => {

@@ -35,11 +35,11 @@ export const ENGINE_SETUPS: readonly EngineSetup[] = [
 export class EngineRunner {
   private readonly transports = new Map<string, EngineTransport>();
 
-  transport(setup: EngineSetup): EngineTransport {
+  async transport(setup: EngineSetup): Promise<EngineTransport> {
     const key = `${setup.backend} ${setup.threads}`;
     let transport = this.transports.get(key);
     if (transport === undefined) {
-      transport = setup.backend === "memory" ? createInProcessTransport() : createWorkerPoolTransport(setup.threads);
+      transport = setup.backend === "memory" ? createInProcessTransport() : await createWorkerPoolTransport(setup.threads);
       this.transports.set(key, transport);
     }
     return transport;
@@ -68,7 +68,7 @@ export class EngineRunner {
           eventCommunitiesOnly: options.eventCommunitiesOnly ?? false,
         },
         {
-          transport: this.transport(setup),
+          transport: await this.transport(setup),
           // The reference reports bad event lines only (bad record/membership lines are skipped there).
           onReject: (r) => {
             const file = basename(r.source);
