@@ -30,7 +30,12 @@ export interface ByteSink {
   drop(): Promise<void>;
 }
 
-const FLUSH_BYTES = 1 << 16;
+/**
+ * Lines are written in batches of about this many bytes, one batch in flight while the next
+ * fills: serializing documents and writing them overlap (100k events' 14 MB of documents
+ * went out in 215 awaited 64 KB writes, the thread idle during each).
+ */
+const FLUSH_BYTES = 1 << 20;
 
 /** `what` names the output in messages: "the output", "the rejects file", ... */
 export async function openLineWriter(path: string, what = "the output"): Promise<LineWriter> {
@@ -115,14 +120,20 @@ function lineWriter(sink: ByteSink, path: string, what: string, atomic: boolean)
       throw failure;
     }
   };
+  // The batch being written (its failure is seen by the next flush, close or abort).
+  let inFlight: Promise<void> = Promise.resolve();
   const flush = async () => {
     if (buffered === "") return;
     const bytes = Buffer.from(buffered);
     const lines = bufferedLines;
     buffered = "";
     bufferedLines = 0;
-    await sink.write(bytes);
-    written += lines;
+    await inFlight;
+    inFlight = sink.write(bytes).then(() => {
+      written += lines;
+    });
+    // Handled here so that a failure does not count as unhandled before it is awaited.
+    inFlight.catch(() => {});
   };
   return {
     get linesWritten() {
@@ -140,6 +151,7 @@ function lineWriter(sink: ByteSink, path: string, what: string, atomic: boolean)
       if (finished) return;
       await guarded(async () => {
         await flush();
+        await inFlight;
         await sink.complete();
       });
       finished = true;
@@ -148,6 +160,7 @@ function lineWriter(sink: ByteSink, path: string, what: string, atomic: boolean)
       buffered = "";
       if (finished) return;
       finished = true;
+      await inFlight.catch(() => {});
       await sink.drop();
     },
   };
