@@ -13,7 +13,7 @@ import { GLOBAL_COMMUNITY } from "../model/subcount-keys.js";
 import type { EventSource, SourceDayRange } from "../sources/event-source.js";
 import { createInProcessTransport } from "./engine-transport.js";
 import { loadMetadata } from "./load-metadata.js";
-import { loadMetadataCached, type MetadataCacheReport } from "./load-metadata-cached.js";
+import type { MetadataCacheReport } from "./load-metadata-cached.js";
 import { MemoryGuard } from "./memory-guard.js";
 import { softLimit } from "../model/process-limits.js";
 import { MEASURED, planRun } from "./plan-run.js";
@@ -88,7 +88,11 @@ export async function runAggregation(source: EventSource, given: EngineOptions =
     );
     try {
       if (options.metadataCacheDir === undefined) await loadMetadata(source, builder, transport, onMetadataReject);
-      else metadataCache = await loadMetadataCached(source, builder, transport, onMetadataReject, options.metadataCacheDir, note);
+      else {
+        // Loaded only for a run that keeps a cache (it brings node:crypto and node:readline).
+        const { loadMetadataCached } = await import("./load-metadata-cached.js");
+        metadataCache = await loadMetadataCached(source, builder, transport, onMetadataReject, options.metadataCacheDir, note);
+      }
     } finally {
       clearInterval(metadataTicker);
     }

@@ -3,7 +3,6 @@
 // other line is parsed whole.
 
 import { createReadStream, existsSync } from "node:fs";
-import { createInterface } from "node:readline";
 import { parseDayString } from "../model/day.js";
 import { EXIT, UsageDeltaError } from "../model/errors.js";
 
@@ -13,6 +12,7 @@ const HEAD = /^\{"community_id":("(?:[^"\\]|\\.)*"),"period_start":"(\d{4}-\d{2}
 export async function readDocumentDaysFile(path: string): Promise<Map<string, number[]>> {
   const days = new Map<string, number[]>();
   if (!existsSync(path)) return days;
+  const { createInterface } = await import("node:readline"); // for the runs that read an earlier output only
   let n = 0;
   for await (const line of createInterface({ input: createReadStream(path), crlfDelay: Infinity })) {
     n++;

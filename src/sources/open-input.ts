@@ -8,8 +8,6 @@
 import { open, stat } from "node:fs/promises";
 import { createReadStream } from "node:fs";
 import type { Readable } from "node:stream";
-import { openFifoStream } from "./open-fifo.js";
-import { createGunzip } from "node:zlib";
 import { formatCount } from "../model/format-count.js";
 
 export interface InputBytes {
@@ -31,8 +29,10 @@ export interface InputDamage {
 }
 
 export async function openInput(path: string): Promise<InputBytes> {
-  const fifo = (await stat(path)).isFIFO() ? await openFifoStream(path) : undefined;
+  // A FIFO's and gzip's modules (node:net, node:zlib) are loaded only for such an input.
+  const fifo = (await stat(path)).isFIFO() ? await (await import("./open-fifo.js")).openFifoStream(path) : undefined;
   if (path.endsWith(".gz")) {
+    const { createGunzip } = await import("node:zlib");
     // Concatenated members (what `cat a.gz b.gz` makes) are one gzip input: zlib reads them all.
     const file: Readable & { bytesRead: number } = fifo ?? createReadStream(path, { highWaterMark: 1 << 20 });
     const stream = file.pipe(createGunzip({ chunkSize: 1 << 20 }));
