@@ -4,7 +4,8 @@
 import { LARGE_SIZE, type BenchOptions } from "./bench-options.js";
 import { CLI, type Dataset } from "./datasets.js";
 
-export type BackendName = "search" | "pandas" | "duckdb" | "memory" | "parallel";
+/** `auto`: no --backend or --threads, the planner decides: the command as an operator runs it. */
+export type BackendName = "search" | "pandas" | "duckdb" | "memory" | "parallel" | "auto";
 export type SourceName = "files" | "opensearch";
 
 export interface BenchCase {
@@ -64,7 +65,7 @@ export function casesFor(options: BenchOptions, available: Availability, events:
     ];
     return available.duckdb ? [...large, benchCase("duckdb", "files", null)] : large;
   }
-  const cases = [benchCase("memory", "files", null)];
+  const cases = [benchCase("memory", "files", null), benchCase("auto", "files", null)];
   for (const threads of options.threads) cases.push(benchCase("parallel", "files", threads));
   if (available.duckdb) cases.push(benchCase("duckdb", "files", null));
   if (available.pandas) cases.push(benchCase("pandas", "files", null));
@@ -100,6 +101,7 @@ export function invocation(c: BenchCase, dataset: Dataset, out: string, openSear
 
 /** The backend column: the bounded-memory case names its budget. */
 export function backendLabel(c: BenchCase): string {
+  if (c.backend === "auto") return "auto (the planner's pick)";
   return c.maxMemory == null ? c.backend : `${c.backend} --max-memory ${c.maxMemory}`;
 }
 
