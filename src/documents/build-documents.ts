@@ -34,7 +34,7 @@ export function buildDocuments(partitions: readonly ItemMetrics[], plan: Documen
  */
 class DocumentBuilder {
   readonly documents: UsageDeltaDocument[] = [];
-  // Each facet value's key, id and label, worked out once for all documents (labels
+  // Each facet value's key index, id and label, worked out once for all documents (labels
   // are shared objects: documents are only ever serialized).
   private readonly values = new Map<number, FacetValue>();
   // Every subcount item, its facet code, and per document its items' numbers: by facet code, and by key index.
@@ -131,7 +131,6 @@ function idRanks(values: ReadonlyMap<number, FacetValue>): Map<number, number> {
 }
 
 interface FacetValue {
-  key: string;
   keyIndex: number;
   id: string;
   label: Label;
@@ -153,5 +152,5 @@ function describeFacet(facetIdText: string, labels: ReadonlyMap<string, string>)
       label = id;
       break;
   }
-  return { key: FACETS[keyIndex].key, keyIndex, id, label };
+  return { keyIndex, id, label };
 }
