@@ -7,8 +7,6 @@ import { formatCount } from "../model/format-count.js";
 /** An engine update, or one of the CLI's own phases (generating a dataset). */
 export type ShownProgress = Omit<ProgressUpdate, "phase"> & { phase: ProgressUpdate["phase"] | "generate" };
 
-const count = (n: number) => formatCount(n);
-
 export function formatSeconds(seconds: number): string {
   if (seconds < 60) return `${seconds.toFixed(seconds < 10 ? 1 : 0)} s`;
   const minutes = Math.floor(seconds / 60);
@@ -42,18 +40,18 @@ export function progressLine(u: ShownProgress, phaseSeconds: number, totalSecond
   const elapsed = `${windowsEta}  ${formatSeconds(totalSeconds)}`;
   switch (u.phase) {
     case "metadata":
-      return `metadata: ${count(u.records ?? 0)} records, ${count(u.membership ?? 0)} membership events read${elapsed}`;
+      return `metadata: ${formatCount(u.records ?? 0)} records, ${formatCount(u.membership ?? 0)} membership events read${elapsed}`;
     case "scan":
-      return `tallying scan ${share === undefined ? "" : bar(share)}  ${count(u.events)} events${share === undefined ? "" : eta(share, phaseSeconds)}${elapsed}`;
+      return `tallying scan ${share === undefined ? "" : bar(share)}  ${formatCount(u.events)} events${share === undefined ? "" : eta(share, phaseSeconds)}${elapsed}`;
     case "events":
-      return `${window === "" ? "reading events " : `${window}reading `}${share === undefined ? "" : bar(share)}  ${count(u.events)} events${share === undefined ? "" : eta(share, phaseSeconds)}${elapsed}`;
+      return `${window === "" ? "reading events " : `${window}reading `}${share === undefined ? "" : bar(share)}  ${formatCount(u.events)} events${share === undefined ? "" : eta(share, phaseSeconds)}${elapsed}`;
     case "group":
-      return `${window}grouping ${count(u.events)} events  ${formatSeconds(phaseSeconds)}${elapsed}`;
+      return `${window}grouping ${formatCount(u.events)} events  ${formatSeconds(phaseSeconds)}${elapsed}`;
     case "documents":
       return `building documents${elapsed}`;
     case "write":
-      return `writing documents ${share === undefined ? "" : `${bar(share)}  ${count(u.done)} of ${count(u.total)}`}${share === undefined ? "" : eta(share, phaseSeconds)}${elapsed}`;
+      return `writing documents ${share === undefined ? "" : `${bar(share)}  ${formatCount(u.done)} of ${formatCount(u.total)}`}${share === undefined ? "" : eta(share, phaseSeconds)}${elapsed}`;
     case "generate":
-      return `generating events ${share === undefined ? "" : `${bar(share)}  ${count(u.done)} of ${count(u.total)}`}${share === undefined ? "" : eta(share, phaseSeconds)}${elapsed}`;
+      return `generating events ${share === undefined ? "" : `${bar(share)}  ${formatCount(u.done)} of ${formatCount(u.total)}`}${share === undefined ? "" : eta(share, phaseSeconds)}${elapsed}`;
   }
 }

@@ -126,12 +126,11 @@ export async function loadMetadataCached(
       if (fetched === undefined) report.membership.cached++;
     }
   }
-  const count = (n: number) => formatCount(n);
-  const fetched = `fetched ${count(report.records.fetched)} records and ${count(report.membership.fetched)} membership events`;
+  const fetched = `fetched ${formatCount(report.records.fetched)} records and ${formatCount(report.membership.fetched)} membership events`;
   note(
     copy === undefined
       ? `metadata cache: no copy for this source yet (or its files changed): ${fetched}, kept in ${path}`
-      : `metadata cache: ${count(report.records.cached)} records and ${count(report.membership.cached)} membership events from the copy of ${report.copyFetchedAt}; ${fetched}`,
+      : `metadata cache: ${formatCount(report.records.cached)} records and ${formatCount(report.membership.cached)} membership events from the copy of ${report.copyFetchedAt}; ${fetched}`,
   );
   await writeMetadataCache(path, dir, next);
   return report;

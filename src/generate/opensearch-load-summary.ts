@@ -7,11 +7,10 @@ import type { IndexDatasetReport } from "./to-opensearch.js";
 import { formatCount } from "../model/format-count.js";
 
 export function formatIndexReport(report: IndexDatasetReport, url: string): string {
-  const n = (x: number) => formatCount(x);
   const line = (name: string, r: BulkLoadReport) =>
-    `  ${name.padEnd(11)} ${n(r.indexed)} indexed` +
-    (r.refused > 0 ? `, ${n(r.refused)} refused by the mapping` : "") +
-    (r.skipped > 0 ? `, ${n(r.skipped)} lines skipped (not a JSON object)` : "");
+    `  ${name.padEnd(11)} ${formatCount(r.indexed)} indexed` +
+    (r.refused > 0 ? `, ${formatCount(r.refused)} refused by the mapping` : "") +
+    (r.skipped > 0 ? `, ${formatCount(r.skipped)} lines skipped (not a JSON object)` : "");
   const parts = [report.views, report.downloads, report.records, report.membership];
   const lines = [
     `indexed into OpenSearch at ${url} in ${(report.ms / 1000).toFixed(1)} s:`,

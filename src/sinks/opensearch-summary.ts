@@ -8,23 +8,24 @@ import { formatCount } from "../model/format-count.js";
 const SHOWN_FAILURES = 10;
 
 export function formatOpenSearchReport(r: OpenSearchSinkReport): string {
-  const count = (n: number) => formatCount(n);
   const lines = [
     r.dryRun ? "opensearch (dry run: nothing written)" : "opensearch",
-    ...r.indices.map(({ index, documents }) => `  ${r.dryRun ? "would write to" : "written to    "}      ${index}: ${count(documents)} documents`),
+    ...r.indices.map(({ index, documents }) => `  ${r.dryRun ? "would write to" : "written to    "}      ${index}: ${formatCount(documents)} documents`),
     `  alias               ${r.alias}`,
     `  first ids           ${r.firstIds.length === 0 ? "none" : printableText(r.firstIds.join(", "))}`,
   ];
   if (!r.dryRun) {
     if (r.template !== null) lines.push(`  template            ${r.template.name}${r.template.installed ? " (installed now)" : " (already there)"}`);
-    lines.push(`  written             ${count(r.written)} of ${count(r.documents)} (${r.requests} bulk requests, ${r.retries} retries, ${r.splits} splits)`);
-    lines.push(`  failed              ${count(r.failed)}`);
-    if (r.notSent > 0) lines.push(`  not sent            ${count(r.notSent)} (interrupted)`);
+    lines.push(
+      `  written             ${formatCount(r.written)} of ${formatCount(r.documents)} (${r.requests} bulk requests, ${r.retries} retries, ${r.splits} splits)`,
+    );
+    lines.push(`  failed              ${formatCount(r.failed)}`);
+    if (r.notSent > 0) lines.push(`  not sent            ${formatCount(r.notSent)} (interrupted)`);
     for (const failure of r.failures.slice(0, SHOWN_FAILURES)) {
       // The reason is the server's text, the id the input's community: both shown inert.
       lines.push(`    ${failure.index}/${printableText(failure.id ?? "(no id)")}: HTTP ${failure.status} ${printableText(failure.reason)}`);
     }
-    if (r.failed > SHOWN_FAILURES) lines.push(`    ... and ${count(r.failed - SHOWN_FAILURES)} more`);
+    if (r.failed > SHOWN_FAILURES) lines.push(`    ... and ${formatCount(r.failed - SHOWN_FAILURES)} more`);
   }
   return `${lines.join("\n")}\n`;
 }
