@@ -9,7 +9,8 @@ import type { DataShape } from "../src/generate/data-shapes.js";
 import { LARGE_DAYS, LARGE_SIZE } from "./bench-options.js";
 import { runProcess } from "./run-process.js";
 
-export const CLI = "dist/src/cli/main.js";
+/** The command as installed (package.json "bin"): the bundle, with Node's compile cache where Node has one. */
+export const CLI = "dist/bundle/usage-delta.js";
 const GENERATOR_DIR = "dist/src/generate";
 const MARKER = ".bench-dataset.json";
 

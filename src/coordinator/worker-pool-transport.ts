@@ -70,9 +70,16 @@ function compileOnOwnThread(): void {
   setFlagsFromString("--no-concurrent-recompilation");
 }
 
-// The compiled worker, whether this module runs compiled (dist/) or from source (tests).
+/** The worker's file name in the bundle (scripts/bundle.mjs names it so). */
+const BUNDLED_WORKER = "engine-worker.js";
+
+// The compiled worker: in the bundle (dist/bundle/, what the installed command runs) the
+// bundled worker beside this code; otherwise, compiled (dist/) or from source (tests), the
+// one tsc wrote to dist/workers/.
 function workerScript(): string {
   let directory = dirname(fileURLToPath(import.meta.url));
+  const bundled = join(directory, BUNDLED_WORKER);
+  if (existsSync(bundled)) return bundled;
   while (!existsSync(join(directory, "package.json"))) {
     const parent = dirname(directory);
     if (parent === directory) break;

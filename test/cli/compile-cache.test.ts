@@ -1,4 +1,4 @@
-// The installed command (dist/src/cli/bin.js) keeps Node's compile cache where Node has
+// The installed command (dist/bundle/usage-delta.js) keeps Node's compile cache where Node has
 // one (22.1+), for the main thread and for the worker threads, under
 // $XDG_CACHE_HOME/usage-delta/compile-cache; on Node 20 it runs the same without one.
 import { spawnSync } from "node:child_process";
@@ -9,7 +9,7 @@ import { join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 
 const ROOT = resolve(import.meta.dirname, "..", "..");
-const BIN = join(ROOT, "dist", "src", "cli", "bin.js");
+const BIN = join(ROOT, "dist", "bundle", "usage-delta.js");
 const work = mkdtempSync(join(tmpdir(), "usage-delta-compile-cache-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 const hasCompileCache = typeof (module as unknown as { enableCompileCache?: unknown }).enableCompileCache === "function";

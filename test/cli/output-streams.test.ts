@@ -28,6 +28,8 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
+// runCli's guard as tsc compiled it (the bundle keeps no module of that name).
+const RUN_CLI_MODULE = join(import.meta.dirname, "..", "..", "dist", "src", "cli", "run-cli.js");
 const AGGREGATE = ["aggregate", "--input", "DATA", "--backend", "memory", "--log-level", "warn"];
 const aggregate = (...flags: string[]) => runCli([...AGGREGATE.map((a) => (a === "DATA" ? data : a)), ...flags], { cwd: dir });
 
@@ -145,7 +147,7 @@ describe("a symlink given as --out", () => {
 describe("no silent exit 13", () => {
   it("a run whose work never settles says so in one line and exits 1", () => {
     // The guard in runCli, for a bug of the kind that gave exit 13 (a wait on an event that had already fired).
-    const runCliModule = join(CLI, "..", "run-cli.js");
+    const runCliModule = RUN_CLI_MODULE;
     const script = `const { runCli } = await import(${JSON.stringify(runCliModule)}); await runCli(() => new Promise(() => {}));`;
     const run = spawnSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8", timeout: 60_000 });
     expect({ status: run.status, stderr: run.stderr }).toEqual({
@@ -155,7 +157,7 @@ describe("no silent exit 13", () => {
   });
 
   it("an error thrown where nothing awaits it ends in one line and exit 1, not a stack trace", () => {
-    const runCliModule = join(CLI, "..", "run-cli.js");
+    const runCliModule = RUN_CLI_MODULE;
     const script = `const { runCli } = await import(${JSON.stringify(runCliModule)}); await runCli(async () => { setTimeout(() => { throw new Error("stray"); }, 10); await new Promise((r) => setTimeout(r, 5000)); });`;
     const run = spawnSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8", timeout: 60_000 });
     expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 1, stderr: "usage-delta: internal error: stray\n" });

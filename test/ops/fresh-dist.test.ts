@@ -56,6 +56,35 @@ describe("the stale-build guard", () => {
     expect(readFileSync(join(root, "dist", "src", "engine", "count.js"), "utf8")).toContain("n + 2");
   }, 60_000);
 
+  it("bundles after tsc where the project has a bundle step, and rebuilds a bundle older than a source", async () => {
+    const root = project();
+    // A stand-in for scripts/bundle.mjs: each entry is the compiled files it is made of, joined.
+    mkdirSync(join(root, "scripts"));
+    writeFileSync(
+      join(root, "scripts", "bundle.mjs"),
+      [
+        'import { mkdirSync, readFileSync, writeFileSync } from "node:fs";',
+        'const read = (path) => readFileSync(new URL(`../dist/${path}`, import.meta.url), "utf8");',
+        'mkdirSync(new URL("../dist/bundle", import.meta.url), { recursive: true });',
+        'writeFileSync(new URL("../dist/bundle/usage-delta.js", import.meta.url), read("src/engine/count.js"));',
+        'writeFileSync(new URL("../dist/bundle/engine-worker.js", import.meta.url), read("workers/worker.js"));',
+      ].join("\n"),
+    );
+    expect(findStaleOutputs(root).sort()).toEqual(["dist/bundle/engine-worker.js", "dist/bundle/usage-delta.js", "src/engine/count.ts", "workers/worker.ts"]);
+    expect(await ensureFreshDist(root)).toBe("rebuilt");
+    expect(findStaleOutputs(root)).toEqual([]);
+
+    writeFileSync(join(root, "src", "engine", "count.ts"), "export const count = (n: number): number => n + 3;\n");
+    ageAllButSource(root, "src/engine/count.ts");
+    const minuteAgo = new Date(Date.now() - 60_000);
+    for (const path of ["dist/bundle/usage-delta.js", "dist/bundle/engine-worker.js", "scripts/bundle.mjs"]) utimesSync(join(root, path), minuteAgo, minuteAgo);
+    expect(findStaleOutputs(root)).toEqual(["src/engine/count.ts", "dist/bundle/usage-delta.js", "dist/bundle/engine-worker.js"]);
+    const lines: string[] = [];
+    expect(await ensureFreshDist(root, (line) => lines.push(line))).toBe("rebuilt");
+    expect(lines[0]).toBe("dist/ is older than src/engine/count.ts and 2 more: running tsc -p tsconfig.json and scripts/bundle.mjs");
+    expect(readFileSync(join(root, "dist", "bundle", "usage-delta.js"), "utf8")).toContain("n + 3");
+  }, 60_000);
+
   it("fails with one line when the sources do not compile", async () => {
     const root = project();
     writeFileSync(join(root, "src", "engine", "count.ts"), "export const count = (n: number): string => n;\n");

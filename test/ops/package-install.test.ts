@@ -33,11 +33,11 @@ describe("the packed tarball", () => {
     const [info] = JSON.parse(packed.stdout) as [{ filename: string; files: { path: string }[] }];
     tarball = join(work, info.filename);
     const paths = info.files.map((file) => file.path);
-    expect(paths).toContain("dist/src/cli/bin.js");
-    expect(paths).toContain("dist/workers/engine-worker.js");
+    expect(paths).toContain("dist/bundle/usage-delta.js");
+    expect(paths).toContain("dist/bundle/engine-worker.js");
     expect(paths).toContain("docs/SPEC.md");
     const unexpected = paths.filter(
-      (path) => !/^dist\/(src|workers)\/.*\.js$/.test(path) && !["package.json", "README.md", "LICENSE", "docs/SPEC.md"].includes(path),
+      (path) => !/^dist\/bundle\/[\w-]+\.js$/.test(path) && !["package.json", "README.md", "LICENSE", "docs/SPEC.md"].includes(path),
     );
     expect(unexpected).toEqual([]);
   });

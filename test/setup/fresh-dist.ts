@@ -1,10 +1,11 @@
 /**
  * The compiled program under `dist/` that CLI and parallel-backend tests run (the CLI from
- * `dist/src`, the worker pool from `dist/workers`) must be built from the sources as they
- * are now: a test that ran a stale worker would pass on code nobody wrote. `ensureFreshDist`
- * compares each source's output with it and runs `tsc -p tsconfig.json` when any output is
- * missing or older than its source (or than tsconfig.json); if outputs are still stale
- * after that, it fails with one line naming the first.
+ * the bundle `dist/bundle`, the worker pool of in-process tests from `dist/workers`) must be
+ * built from the sources as they are now: a test that ran a stale worker would pass on code
+ * nobody wrote. `ensureFreshDist` compares each source's output, and the bundle, with it
+ * and runs `npm run build`'s two steps (`tsc -p tsconfig.json`, `scripts/bundle.mjs`) when
+ * any output is missing or older than its source (or than tsconfig.json); if outputs are
+ * still stale after that, it fails with one line naming the first.
  */
 import { execFile } from "node:child_process";
 import { readdirSync, statSync } from "node:fs";
@@ -13,6 +14,13 @@ import { join, relative } from "node:path";
 
 /** Folders compiled into dist/ whose outputs tests run. */
 const SOURCE_DIRS = ["src", "workers"];
+/** The bundle step of a project that has one, and its entries, made from all of those outputs. */
+const BUNDLE_SCRIPT = "scripts/bundle.mjs";
+const BUNDLE_FILES = ["dist/bundle/usage-delta.js", "dist/bundle/engine-worker.js"];
+
+function hasBundle(root: string): boolean {
+  return mtimeMs(join(root, BUNDLE_SCRIPT)) !== undefined;
+}
 
 function sourceFiles(dir: string): string[] {
   const files: string[] = [];
@@ -36,24 +44,37 @@ function mtimeMs(path: string): number | undefined {
 export function findStaleOutputs(root: string): string[] {
   const configTime = mtimeMs(join(root, "tsconfig.json")) ?? 0;
   const stale: string[] = [];
+  let newestSource = configTime;
   for (const dir of SOURCE_DIRS) {
     for (const source of sourceFiles(join(root, dir))) {
       const rel = relative(root, source);
-      const output = join(root, "dist", rel.replace(/\.ts$/, ".js"));
-      const outputTime = mtimeMs(output);
-      if (outputTime === undefined || outputTime < Math.max(mtimeMs(source) ?? 0, configTime)) stale.push(rel);
+      const sourceTime = mtimeMs(source) ?? 0;
+      newestSource = Math.max(newestSource, sourceTime);
+      const outputTime = mtimeMs(join(root, "dist", rel.replace(/\.ts$/, ".js")));
+      if (outputTime === undefined || outputTime < Math.max(sourceTime, configTime)) stale.push(rel);
     }
+  }
+  for (const file of hasBundle(root) ? BUNDLE_FILES : []) {
+    const bundleTime = mtimeMs(join(root, file));
+    if (bundleTime === undefined || bundleTime < newestSource) stale.push(file);
   }
   return stale;
 }
 
-function runTsc(root: string): Promise<{ code: number; output: string }> {
-  const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
+function runNode(root: string, args: readonly string[]): Promise<{ code: number; output: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [tsc, "-p", "tsconfig.json"], { cwd: root, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+    execFile(process.execPath, args, { cwd: root, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
       resolve({ code: error ? Number(error.code ?? 1) : 0, output: `${stdout}${stderr}` });
     });
   });
+}
+
+/** `npm run build` without npm: tsc, then the bundle (where there is one) when tsc succeeded. */
+async function runBuild(root: string): Promise<{ code: number; output: string }> {
+  const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
+  const compiled = await runNode(root, [tsc, "-p", "tsconfig.json"]);
+  if (compiled.code !== 0 || !hasBundle(root)) return compiled;
+  return runNode(root, [join(root, BUNDLE_SCRIPT)]);
 }
 
 export type DistState = "fresh" | "rebuilt";
@@ -62,13 +83,14 @@ export type DistState = "fresh" | "rebuilt";
 export async function ensureFreshDist(root: string, log: (line: string) => void = () => {}): Promise<DistState> {
   const before = findStaleOutputs(root);
   if (before.length === 0) return "fresh";
-  log(`dist/ is older than ${before[0]}${before.length > 1 ? ` and ${before.length - 1} more` : ""}: running tsc -p tsconfig.json`);
-  const { code, output } = await runTsc(root);
+  const steps = `tsc -p tsconfig.json${hasBundle(root) ? ` and ${BUNDLE_SCRIPT}` : ""}`;
+  log(`dist/ is older than ${before[0]}${before.length > 1 ? ` and ${before.length - 1} more` : ""}: running ${steps}`);
+  const { code, output } = await runBuild(root);
   const after = findStaleOutputs(root);
   if (after.length > 0 || code !== 0) {
     if (output.trim()) log(output.trim());
     const what = after.length > 0 ? `dist/ is still older than ${after[0]}` : "the sources do not type-check";
-    throw new Error(`stale build: ${what} after tsc -p tsconfig.json (exit ${code}); fix the errors above, then run npm run build`);
+    throw new Error(`stale build: ${what} after ${steps} (exit ${code}); fix the errors above, then run npm run build`);
   }
   return "rebuilt";
 }

@@ -1,11 +1,11 @@
-// Spawns the real, built CLI (dist/), as users run it.
+// Spawns the real, built CLI, as users run it: the bundle the package installs (dist/bundle).
 
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 import { assertSummaryAccounting } from "./accounting.js";
 
 const ROOT = join(import.meta.dirname, "..", "..");
-export const CLI = join(ROOT, "dist", "src", "cli", "main.js");
+export const CLI = join(ROOT, "dist", "bundle", "usage-delta.js");
 
 /**
  * CLI tests run with the planner's memory floor off (a test-only hook): a small run under
