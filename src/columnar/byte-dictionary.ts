@@ -5,7 +5,7 @@
 // No JS strings: an open-addressing hash table over a byte arena, all in typed arrays,
 // so neither side spends heap or collector time on millions of ids.
 
-import { sharedCopy } from "./shared-arrays.js";
+import { grownArray, sharedCopy } from "./shared-arrays.js";
 import type { SharedStrings } from "./shared-strings.js";
 
 const EMPTY = 0; // table slots hold code + 1
@@ -70,12 +70,12 @@ export class ByteDictionary {
   private add(hash: number, bytes: Uint8Array, start: number, end: number): number {
     const code = this.count++;
     if (this.count + 1 >= this.starts.length) {
-      this.starts = grown(this.starts, this.starts.length * 2);
-      this.hashes = grown(this.hashes, this.hashes.length * 2);
+      this.starts = grownArray(this.starts, this.starts.length * 2);
+      this.hashes = grownArray(this.hashes, this.hashes.length * 2);
     }
     const length = end - start;
     if (this.arenaLength + length > this.arena.length) {
-      this.arena = grown(this.arena, Math.max(this.arena.length * 2, this.arenaLength + length));
+      this.arena = grownArray(this.arena, Math.max(this.arena.length * 2, this.arenaLength + length));
       this.arenaWords = wordView(this.arena);
     }
     this.arena.set(bytes.subarray(start, end), this.arenaLength);
@@ -147,10 +147,4 @@ function wordsOf(bytes: Uint8Array): DataView {
     sourceWords = wordView(bytes);
   }
   return sourceWords;
-}
-
-function grown<T extends Int32Array | Uint8Array>(values: T, capacity: number): T {
-  const next = new (values.constructor as new (length: number) => T)(capacity);
-  next.set(values);
-  return next;
 }

@@ -7,6 +7,7 @@
 
 import { hashBytes } from "./byte-dictionary.js";
 import { localIndex, MISSING } from "./encoded-chunk.js";
+import { grownArray } from "./shared-arrays.js";
 import type { SharedStrings } from "./shared-strings.js";
 
 const EMPTY = 0; // table slots hold code + 1
@@ -79,11 +80,7 @@ export class IdCodes {
 
   private grow(): void {
     const capacity = this.source.length * 2;
-    for (const name of ["source", "start", "end", "hashes"] as const) {
-      const next = new Int32Array(capacity);
-      next.set(this[name]);
-      this[name] = next;
-    }
+    for (const name of ["source", "start", "end", "hashes"] as const) this[name] = grownArray(this[name], capacity);
   }
 
   private rehash(capacity: number): void {

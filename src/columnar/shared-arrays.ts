@@ -35,6 +35,18 @@ export function sharedCopy<T extends NumericArray>(values: T, length: number): T
   return shared;
 }
 
+/**
+ * `values` copied into a new array of the same type with room for `capacity` entries (at
+ * least as many as it has); the new part holds `fill`. The one way tables and columns of
+ * plain memory grow here.
+ */
+export function grownArray<T extends NumericArray>(values: T, capacity: number, fill = 0): T {
+  const next = new (values.constructor as new (length: number) => T)(Math.max(capacity, values.length));
+  next.set(values);
+  if (fill !== 0) next.fill(fill, values.length);
+  return next;
+}
+
 /** A plain typed array that one thread reuses for every chunk: `take` grows it, never shrinks it. */
 export class ScratchArray<T extends NumericArray> {
   private values: T;
@@ -84,10 +96,7 @@ export class Int32ColumnBuilder {
 
   /** Room for `capacity` values in all, in one copy (pushes past it still double). */
   reserve(capacity: number): void {
-    if (capacity <= this.values.length) return;
-    const next = new Int32Array(capacity);
-    next.set(this.filled());
-    this.values = next;
+    if (capacity > this.values.length) this.values = grownArray(this.values, capacity);
   }
 
   /** The filled part (a view: valid until the next push or reset). */
@@ -101,8 +110,6 @@ export class Int32ColumnBuilder {
   }
 
   private grow(): void {
-    const next = new Int32Array(this.values.length * 2);
-    next.set(this.values);
-    this.values = next;
+    this.values = grownArray(this.values, this.values.length * 2);
   }
 }

@@ -4,6 +4,7 @@
 // COMMUNITIES_SLOT. An entry holds while both the tails and the text cache are of the
 // generation it was made in, and the caller checks the chunk its codes are good in.
 
+import { grownArray } from "../columnar/shared-arrays.js";
 import type { EventSpans } from "../parse/event-spans.js";
 import type { TextCache } from "./text-cache.js";
 
@@ -46,14 +47,8 @@ export class TailTexts {
 
   private grow(tail: number): void {
     const capacity = Math.max(tail + 1, this.tailGeneration.length * 2);
-    const tailGeneration = new Int32Array(capacity);
-    tailGeneration.set(this.tailGeneration);
-    this.tailGeneration = tailGeneration;
-    const texts = new Int32Array(capacity * this.slots);
-    texts.set(this.texts);
-    this.texts = texts;
-    const cacheGeneration = new Int32Array(capacity * this.slots).fill(-1);
-    cacheGeneration.set(this.cacheGeneration);
-    this.cacheGeneration = cacheGeneration;
+    this.tailGeneration = grownArray(this.tailGeneration, capacity);
+    this.texts = grownArray(this.texts, capacity * this.slots);
+    this.cacheGeneration = grownArray(this.cacheGeneration, capacity * this.slots, -1);
   }
 }

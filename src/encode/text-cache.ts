@@ -7,6 +7,7 @@
 
 import { ByteDictionary } from "../columnar/byte-dictionary.js";
 import { MISSING } from "../columnar/encoded-chunk.js";
+import { grownArray } from "../columnar/shared-arrays.js";
 
 const ANY_CHUNK = -1;
 const NEVER = -2;
@@ -116,15 +117,13 @@ export class TextCache {
 
   private growTexts(): void {
     const capacity = Math.min(MAX_TEXTS, this.validFor.length * 2);
-    this.starts = grown(this.starts, capacity, 0);
-    this.ends = grown(this.ends, capacity, 0);
-    this.validFor = grown(this.validFor, capacity, NEVER);
+    this.starts = grownArray(this.starts, capacity);
+    this.ends = grownArray(this.ends, capacity);
+    this.validFor = grownArray(this.validFor, capacity, NEVER);
   }
 
   private growCodes(needed: number): void {
-    const next = new Int32Array(Math.max(needed, this.codes.length * 2));
-    next.set(this.codes.subarray(0, this.codesLength));
-    this.codes = next;
+    this.codes = grownArray(this.codes, Math.max(needed, this.codes.length * 2));
   }
 
   private clear(): void {
@@ -135,12 +134,4 @@ export class TextCache {
     this.validFor.fill(NEVER);
     this.generation++;
   }
-}
-
-/** `values` in a new array of `capacity` entries, the new ones set to `fill`. */
-function grown(values: Int32Array, capacity: number, fill: number): Int32Array {
-  const next = new Int32Array(capacity);
-  next.set(values);
-  if (fill !== 0) next.fill(fill, values.length);
-  return next;
 }

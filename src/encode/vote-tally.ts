@@ -3,7 +3,7 @@
 // of their first vote. Reused by every chunk a thread encodes: no map update per vote.
 
 import { localIndex } from "../columnar/encoded-chunk.js";
-import { Int32ColumnBuilder } from "../columnar/shared-arrays.js";
+import { grownArray, Int32ColumnBuilder } from "../columnar/shared-arrays.js";
 
 export class VoteTally {
   private known: Int32Array = new Int32Array(1024);
@@ -48,18 +48,12 @@ export class VoteTally {
 
   private set(code: number, votes: number): void {
     if (code >= 0) {
-      if (code >= this.known.length) this.known = grown(this.known, code);
+      if (code >= this.known.length) this.known = grownArray(this.known, Math.max(code + 1, this.known.length * 2));
       this.known[code] = votes;
     } else {
       const i = localIndex(code);
-      if (i >= this.local.length) this.local = grown(this.local, i);
+      if (i >= this.local.length) this.local = grownArray(this.local, Math.max(i + 1, this.local.length * 2));
       this.local[i] = votes;
     }
   }
-}
-
-function grown(values: Int32Array, index: number): Int32Array {
-  const next = new Int32Array(Math.max(index + 1, values.length * 2));
-  next.set(values);
-  return next;
 }

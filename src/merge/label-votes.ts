@@ -4,16 +4,13 @@
 
 import { parseLabelPairText } from "../model/facet-text.js";
 import type { RunDictionary } from "../columnar/dictionaries.js";
+import { grownArray } from "../columnar/shared-arrays.js";
 
 export class LabelVotes {
   private counts = new Float64Array(1024);
 
   add(labelPair: number, votes: number): void {
-    if (labelPair >= this.counts.length) {
-      const next = new Float64Array(Math.max(labelPair + 1, this.counts.length * 2));
-      next.set(this.counts);
-      this.counts = next;
-    }
+    if (labelPair >= this.counts.length) this.counts = grownArray(this.counts, Math.max(labelPair + 1, this.counts.length * 2));
     this.counts[labelPair] += votes;
   }
 

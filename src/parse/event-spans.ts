@@ -3,6 +3,7 @@
 // strings or numbers only when asked for, with JSON.parse's meaning (escapes, numbers,
 // the last of duplicate keys).
 
+import { grownArray } from "../columnar/shared-arrays.js";
 import { parseTimestampDay, parseTimestampDayBytes } from "../model/day.js";
 import { FACETS, FACET_COUNT } from "../model/facets.js";
 import { MAX_TAIL_BYTES_ONE, MIN_TAIL_BYTES, SeenTails, TAIL_WORDS } from "./seen-tails.js";
@@ -169,11 +170,7 @@ export class EventSpans implements MemberReader {
 
   /** Notes a field read in a new tail, relative to its start. */
   private note(field: number, start: number, end: number, kindAndPlain: number): void {
-    if (this.pendingLength + TAIL_WORDS > this.pending.length) {
-      const next = new Int32Array(this.pending.length * 2);
-      next.set(this.pending);
-      this.pending = next;
-    }
+    if (this.pendingLength + TAIL_WORDS > this.pending.length) this.pending = grownArray(this.pending, this.pending.length * 2);
     const p = this.pending;
     const at = this.pendingLength;
     p[at] = field;

@@ -4,6 +4,7 @@
 // materializing every line as objects and strings (JSON.parse); anything these
 // scanners refuse goes back to JSON.parse, so they only need to be right when they accept.
 
+import { grownArray } from "../columnar/shared-arrays.js";
 import { FALSE, JSON_KIND, kindAt, NULL, scanNumber, scanWord, TRUE } from "./json-tokens.js";
 
 const QUOTE = 0x22;
@@ -57,12 +58,6 @@ function plainWord(w: number): boolean {
 
 function isHexDigit(c: number): boolean {
   return (c >= ZERO && c <= NINE) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66);
-}
-
-function grownStack(stack: Uint8Array): Uint8Array {
-  const next = new Uint8Array(stack.length * 2);
-  next.set(stack);
-  return next;
 }
 
 /** Reads an object's members: gets each key (inside its quotes) and where its value starts, scans the value itself. */
@@ -164,7 +159,7 @@ export class JsonScanner {
       if (i >= end) return -1;
       const c = b[i];
       if (c === OPEN_BRACE || c === OPEN_BRACKET) {
-        if (depth === this.open.length) this.open = grownStack(this.open);
+        if (depth === this.open.length) this.open = grownArray(this.open, this.open.length * 2);
         this.open[depth++] = c === OPEN_BRACE ? OBJECT : ARRAY;
         i = skipSpace(b, i + 1, end);
         if (i < end && b[i] === (c === OPEN_BRACE ? CLOSE_BRACE : CLOSE_BRACKET)) {

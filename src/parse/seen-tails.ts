@@ -6,6 +6,8 @@
 // line's object, so the same bytes from there to the end of the line scan the same way
 // (the same members, the same validity) whatever came before them.
 
+import { grownArray } from "../columnar/shared-arrays.js";
+
 /** Tails shorter than this are scanned: looking them up would cost about as much. */
 export const MIN_TAIL_BYTES = 64;
 /** Longer tails are scanned too: they are rare, and would crowd out the others. */
@@ -113,9 +115,7 @@ export class SeenTails {
   /** Keeps what a full scan of the tail found: `words[0, length)` and where its values end. */
   keep(tail: number, words: Int32Array, length: number, valuesEnd: number): void {
     if (this.replayLength + length > this.replay.length) {
-      const next = new Int32Array(Math.max(this.replay.length * 2, this.replayLength + length));
-      next.set(this.replay.subarray(0, this.replayLength));
-      this.replay = next;
+      this.replay = grownArray(this.replay, Math.max(this.replay.length * 2, this.replayLength + length));
     }
     this.replay.set(words.subarray(0, length), this.replayLength);
     this.from[tail] = this.replayLength;
@@ -126,14 +126,12 @@ export class SeenTails {
 
   private grow(): void {
     const capacity = this.from.length * 2;
-    const from = new Int32Array(capacity).fill(-1);
-    from.set(this.from);
-    this.from = from;
-    this.to = grown(this.to, capacity);
-    this.lastEnd = grown(this.lastEnd, capacity);
-    this.starts = grown(this.starts, capacity);
-    this.lengths = grown(this.lengths, capacity);
-    this.hashes = grown(this.hashes, capacity);
+    this.from = grownArray(this.from, capacity, -1);
+    this.to = grownArray(this.to, capacity);
+    this.lastEnd = grownArray(this.lastEnd, capacity);
+    this.starts = grownArray(this.starts, capacity);
+    this.lengths = grownArray(this.lengths, capacity);
+    this.hashes = grownArray(this.hashes, capacity);
   }
 
   private clear(): void {
@@ -160,9 +158,4 @@ function mixWord(hash: number, word: number): number {
   return h ^ (h >>> 15);
 }
 
-function grown(values: Int32Array, capacity: number): Int32Array {
-  const next = new Int32Array(capacity);
-  next.set(values);
-  return next;
-}
 export { WORDS as TAIL_WORDS };
