@@ -58,24 +58,36 @@ export interface ScalingModel {
    * machine, dominated by contention, would otherwise decide it alone.
    */
   f: number;
+  /**
+   * The same slope over the runs with no more threads than the machine has cores, where
+   * every worker has a core of its own (on 2 cores: --threads 2 alone); null without
+   * such a run. Runs beyond the cores take turns on them, and a thread whose caches the
+   * others evicted while it waited does its work again slower: that is in f, not here.
+   */
+  fWithinCores: number | null;
 }
 
-export function fitModel(points: readonly ScalingPoint[]): ScalingModel | null {
+/** `cores`: the measuring machine's. */
+export function fitModel(points: readonly ScalingPoint[], cores: number): ScalingModel | null {
   const one = points.find((p) => p.threads === 1);
   if (one === undefined) return null;
   const m = points.reduce((sum, p) => sum + p.mainS, 0) / points.length;
-  const slopes = points
-    .filter((p) => p.threads > 1)
-    .map((p) => (p.workersS - one.workersS) / (p.threads - 1))
-    .sort((a, b) => a - b);
-  const middle = slopes.length >> 1;
-  const f = slopes.length === 0 ? 0 : slopes.length % 2 === 1 ? slopes[middle] : (slopes[middle - 1] + slopes[middle]) / 2;
-  return { m, w1: one.workersS, f };
+  const slope = (p: ScalingPoint) => (p.workersS - one.workersS) / (p.threads - 1);
+  const further = points.filter((p) => p.threads > 1);
+  const withinCores = further.filter((p) => p.threads <= cores);
+  return { m, w1: one.workersS, f: median(further.map(slope)) ?? 0, fWithinCores: median(withinCores.map(slope)) };
 }
 
-/** The model's speedup over one thread with N workers on N cores (the coordinator on its own). */
-export function projectedSpeedup(model: ScalingModel, n: number): number {
-  const perWorker = (model.w1 + (n - 1) * model.f) / n;
+function median(values: number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+/** The model's speedup over one thread with N workers on N cores (the coordinator on its own); `f`: the model's unless given. */
+export function projectedSpeedup(model: ScalingModel, n: number, f = model.f): number {
+  const perWorker = (model.w1 + (n - 1) * f) / n;
   return (model.m + model.w1) / Math.max(model.m, perWorker);
 }
 

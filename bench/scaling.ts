@@ -53,6 +53,8 @@ interface ScalingSet {
 
 interface ScalingFile {
   command: string;
+  /** The measuring machine's cores. */
+  cores: number;
   sets: ScalingSet[];
 }
 
@@ -101,12 +103,17 @@ async function measureSet(options: BenchOptions, events: number, shape: DataShap
     measuredAt: isoNow(),
     command,
     runs,
-    model: fitRuns(runs),
-    pinned: { available: canPin(), runs: pinnedRuns, model: fitRuns(pinnedRuns) },
+    model: fitRuns(runs, availableParallelism()),
+    pinned: { available: canPin(), runs: pinnedRuns, model: fitRuns(pinnedRuns, 1) },
   };
 }
 
-const fitRuns = (runs: readonly ScalingRun[]) => fitModel(runs.map((run) => ({ threads: run.threads, mainS: run.cpu.mainS, workersS: sum(run.cpu.workersS) })));
+/** `cores`: those the runs had (1 when pinned). */
+const fitRuns = (runs: readonly ScalingRun[], cores: number) =>
+  fitModel(
+    runs.map((run) => ({ threads: run.threads, mainS: run.cpu.mainS, workersS: sum(run.cpu.workersS) })),
+    cores,
+  );
 const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
 const s2 = (value: number) => value.toFixed(2);
 const isoNow = () => new Date().toISOString().replace(/\.\d+Z$/, "Z");
@@ -145,17 +152,36 @@ function setMarkdown(set: ScalingSet): string[] {
     "",
     `Model fitted to these runs: M = ${s2(m.m)} CPU-s (coordinator), W1 = ${s2(m.w1)} CPU-s (one worker), f = ${s2(m.f)} CPU-s per further worker; coordinator at ${(coordinatorShare(m) * 100).toFixed(1)}% of the worker CPU (issue 15: at most 5%; f at most 0.1).`,
     "",
-    "| cores (= workers) | projected speedup over one thread doing it all (M + W1) | projected over --threads 1 (coordinator + 1 worker) | measured over --threads 1 |",
-    "|---:|---:|---:|---|",
-    `| 2 | ${projectedSpeedup(m, 2).toFixed(2)}x | ${(projectedSpeedup(m, 2) / projectedSpeedup(m, 1)).toFixed(2)}x | ${measured2 == null || one === undefined ? "n/a" : `${(one.wallMs / measured2.wallMs).toFixed(2)}x (wall, this 2-core machine, shared)`} |`,
+    ...withinCoresLine(m),
+    "| cores (= workers) | projected speedup over one thread doing it all (M + W1) | projected over --threads 1 (coordinator + 1 worker) | the same, with f within the cores | measured over --threads 1 |",
+    "|---:|---:|---:|---:|---|",
+    `| 2 | ${projectedSpeedup(m, 2).toFixed(2)}x | ${(projectedSpeedup(m, 2) / projectedSpeedup(m, 1)).toFixed(2)}x | ${withinCoresRatio(m, 2)} | ${measured2 == null || one === undefined ? "n/a" : `${(one.wallMs / measured2.wallMs).toFixed(2)}x (wall, this 2-core machine, shared)`} |`,
     ...PROJECTED_CORES.map(
       (n) =>
-        `| ${n} | ${projectedSpeedup(m, n).toFixed(2)}x | ${(projectedSpeedup(m, n) / projectedSpeedup(m, 1)).toFixed(2)}x | not measurable here (2 cores) |`,
+        `| ${n} | ${projectedSpeedup(m, n).toFixed(2)}x | ${(projectedSpeedup(m, n) / projectedSpeedup(m, 1)).toFixed(2)}x | ${withinCoresRatio(m, n)} | not measurable here (2 cores) |`,
     ),
     "",
     ...pinnedMarkdown(set),
   );
   return lines;
+}
+
+/** f fitted to the runs that had a core per worker, and what it changes; nothing when there is none. */
+function withinCoresLine(m: ScalingModel): string[] {
+  if (m.fWithinCores === null) return [];
+  // Below zero is a further worker costing nothing measurable (the runs' spread): projected with 0.
+  const negative =
+    m.fWithinCores < 0 ? ": no cost of a further worker stands out of the runs' spread, so the column below projects with f = 0 (bounded by M alone)" : "";
+  return [
+    `Fitted to the runs with no more threads than cores (every worker on a core of its own; on this machine --threads 2 alone, so one run decides it): f = ${s2(m.fWithinCores)} CPU-s per further worker${negative}. The runs beyond the cores take turns on them, and a worker whose caches were evicted while it waited redoes its work slower; a host with a core per worker has no such turns, so the column with f within the cores is the closer projection for it; the issue's criteria are read from the f above.`,
+    "",
+  ];
+}
+
+function withinCoresRatio(m: ScalingModel, n: number): string {
+  if (m.fWithinCores === null) return "n/a";
+  const f = Math.max(0, m.fWithinCores);
+  return `${(projectedSpeedup(m, n, f) / projectedSpeedup(m, 1, f)).toFixed(2)}x`;
 }
 
 /** The pinned runs and their f beside the model's (2-core) f. */
@@ -220,8 +246,8 @@ function rerender(options: BenchOptions, log: (line: string) => void): void {
   if (saved === null) throw new Error(`--report-only: no scaling.json beside ${options.out} (run --scaling first)`);
   const sets = saved.sets.map((set) => ({
     ...set,
-    model: fitRuns(set.runs),
-    pinned: set.pinned === undefined ? undefined : { ...set.pinned, model: fitRuns(set.pinned.runs) },
+    model: fitRuns(set.runs, saved.cores),
+    pinned: set.pinned === undefined ? undefined : { ...set.pinned, model: fitRuns(set.pinned.runs, 1) },
   }));
   writeFileSync(join(dirname(options.out), "SCALING.md"), scalingMarkdown(saved.command, sets));
   log(`rendered SCALING.md from scaling.json`);

@@ -43,7 +43,7 @@ describe("the scaling model", () => {
   ];
 
   it("fits M as the mean coordinator CPU, W1 at one thread and f as the median slope", () => {
-    const model = fitModel(points)!;
+    const model = fitModel(points, 2)!;
     expect(model.m).toBeCloseTo(0.4325, 4);
     expect(model.w1).toBe(3.38);
     // slopes (W_N - W1) / (N - 1): 0.37, 0.25, 0.32 -> median 0.32
@@ -52,15 +52,25 @@ describe("the scaling model", () => {
   });
 
   it("projects (M + W1) / max(M, (W1 + (N - 1) f) / N), capped by the coordinator", () => {
-    const model = { m: 0.5, w1: 4, f: 0.25 };
+    const model = { m: 0.5, w1: 4, f: 0.25, fWithinCores: null };
     expect(projectedSpeedup(model, 1)).toBeCloseTo(4.5 / 4, 9);
     expect(projectedSpeedup(model, 4)).toBeCloseTo(4.5 / (4.75 / 4), 9);
     // At 32 workers each has (4 + 31 * 0.25) / 32 = 0.37 CPU-s: below M, so M bounds it.
     expect(projectedSpeedup(model, 32)).toBeCloseTo(9, 9);
-    expect(projectedSpeedup({ m: 0, w1: 4, f: 0 }, 16)).toBeCloseTo(16, 9);
+    expect(projectedSpeedup({ m: 0, w1: 4, f: 0, fWithinCores: null }, 16)).toBeCloseTo(16, 9);
+  });
+
+  it("fits f within the cores to the runs with no more threads than cores only", () => {
+    // 2 cores: the 2-thread run alone (slope 0.37); 4 cores: slopes 0.37 and 0.25.
+    expect(fitModel(points, 2)!.fWithinCores).toBeCloseTo(0.37, 6);
+    expect(fitModel(points, 4)!.fWithinCores).toBeCloseTo(0.31, 6);
+    // One core (pinned runs): no run has a core per worker.
+    expect(fitModel(points, 1)!.fWithinCores).toBeNull();
+    const model = fitModel(points, 2)!;
+    expect(projectedSpeedup(model, 4, model.fWithinCores!)).toBeCloseTo((model.m + 3.38) / ((3.38 + 3 * 0.37) / 4), 6);
   });
 
   it("needs the one-thread run", () => {
-    expect(fitModel(points.slice(1))).toBeNull();
+    expect(fitModel(points.slice(1), 2)).toBeNull();
   });
 });
