@@ -118,7 +118,8 @@ const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
 const s2 = (value: number) => value.toFixed(2);
 const isoNow = () => new Date().toISOString().replace(/\.\d+Z$/, "Z");
 
-function setMarkdown(set: ScalingSet): string[] {
+/** `cores`: the measuring machine's. */
+function setMarkdown(set: ScalingSet, cores: number): string[] {
   const one = set.runs.find((run) => run.threads === 1);
   const lines = [
     `### ${set.events.toLocaleString("en")} events, ${set.shape} shape`,
@@ -152,7 +153,7 @@ function setMarkdown(set: ScalingSet): string[] {
     "",
     `Model fitted to these runs: M = ${s2(m.m)} CPU-s (coordinator), W1 = ${s2(m.w1)} CPU-s (one worker), f = ${s2(m.f)} CPU-s per further worker; coordinator at ${(coordinatorShare(m) * 100).toFixed(1)}% of the worker CPU (issue 15: at most 5%; f at most 0.1).`,
     "",
-    ...withinCoresLine(m),
+    ...withinCoresLine(m, cores),
     "| cores (= workers) | projected speedup over one thread doing it all (M + W1) | projected over --threads 1 (coordinator + 1 worker) | the same, with f within the cores | measured over --threads 1 |",
     "|---:|---:|---:|---:|---|",
     `| 2 | ${projectedSpeedup(m, 2).toFixed(2)}x | ${(projectedSpeedup(m, 2) / projectedSpeedup(m, 1)).toFixed(2)}x | ${withinCoresRatio(m, 2)} | ${measured2 == null || one === undefined ? "n/a" : `${(one.wallMs / measured2.wallMs).toFixed(2)}x (wall, this 2-core machine, shared)`} |`,
@@ -167,13 +168,15 @@ function setMarkdown(set: ScalingSet): string[] {
 }
 
 /** f fitted to the runs that had a core per worker, and what it changes; nothing when there is none. */
-function withinCoresLine(m: ScalingModel): string[] {
+function withinCoresLine(m: ScalingModel, cores: number): string[] {
   if (m.fWithinCores === null) return [];
+  const counts = SCALING_THREADS.filter((threads) => threads > 1 && threads <= cores);
+  const which = counts.length === 1 ? `--threads ${counts[0]} alone, so one run decides it` : `--threads ${counts.join(", ")}`;
   // Below zero is a further worker costing nothing measurable (the runs' spread): projected with 0.
   const negative =
     m.fWithinCores < 0 ? ": no cost of a further worker stands out of the runs' spread, so the column below projects with f = 0 (bounded by M alone)" : "";
   return [
-    `Fitted to the runs with no more threads than cores (every worker on a core of its own; on this machine --threads 2 alone, so one run decides it): f = ${s2(m.fWithinCores)} CPU-s per further worker${negative}. The runs beyond the cores take turns on them, and a worker whose caches were evicted while it waited redoes its work slower; a host with a core per worker has no such turns, so the column with f within the cores is the closer projection for it; the issue's criteria are read from the f above.`,
+    `Fitted to the runs with no more threads than cores (every worker on a core of its own; on this ${cores}-core machine ${which}): f = ${s2(m.fWithinCores)} CPU-s per further worker${negative}. The runs beyond the cores take turns on them, and a worker whose caches were evicted while it waited redoes its work slower; a host with a core per worker has no such turns, so the column with f within the cores is the closer projection for it; the issue's criteria are read from the f above.`,
     "",
   ];
 }
@@ -213,7 +216,7 @@ function pinnedMarkdown(set: ScalingSet): string[] {
   return lines;
 }
 
-function scalingMarkdown(command: string, sets: ScalingSet[]): string {
+function scalingMarkdown(command: string, sets: ScalingSet[], cores: number): string {
   return [
     "# Thread scaling",
     "",
@@ -230,7 +233,7 @@ function scalingMarkdown(command: string, sets: ScalingSet[]): string {
         ]
       : []),
     "",
-    ...sets.flatMap(setMarkdown),
+    ...sets.flatMap((set) => setMarkdown(set, cores)),
   ].join("\n");
 }
 
@@ -249,7 +252,7 @@ function rerender(options: BenchOptions, log: (line: string) => void): void {
     model: fitRuns(set.runs, saved.cores),
     pinned: set.pinned === undefined ? undefined : { ...set.pinned, model: fitRuns(set.pinned.runs, 1) },
   }));
-  writeFileSync(join(dirname(options.out), "SCALING.md"), scalingMarkdown(saved.command, sets));
+  writeFileSync(join(dirname(options.out), "SCALING.md"), scalingMarkdown(saved.command, sets, saved.cores));
   log(`rendered SCALING.md from scaling.json`);
 }
 
@@ -264,7 +267,7 @@ export async function runScaling(options: BenchOptions, log: (line: string) => v
     sets.sort((a, b) => a.events - b.events || a.shape.localeCompare(b.shape));
     mkdirSync(dirname(options.out), { recursive: true });
     writeFileSync(join(dirname(options.out), "scaling.json"), `${JSON.stringify({ command, cores: availableParallelism(), sets }, null, 1)}\n`);
-    writeFileSync(join(dirname(options.out), "SCALING.md"), scalingMarkdown(command, sets));
+    writeFileSync(join(dirname(options.out), "SCALING.md"), scalingMarkdown(command, sets, availableParallelism()));
   };
   for (const events of sizes) {
     for (const shape of options.shapes) {
