@@ -102,6 +102,7 @@ export function readEventRows(raw: RawChunk, visitor: EventRowVisitor, skip?: Li
     readHits(bytes, visitor);
     return;
   }
+  lineSpans.newText();
   forEachLine(raw, bytes, skip, (lineStart, lineEnd, lineNumber) => {
     if (lineSpans.scan(bytes, lineStart, lineEnd)) {
       return visitor.event(lineSpans, lineNumber, raw.source, rowText.ofLine(bytes, lineStart, lineEnd));
@@ -130,6 +131,7 @@ function readParsedEvent(value: unknown, visitor: EventRowVisitor, where: number
  */
 function readHits(bytes: Buffer, visitor: EventRowVisitor): void {
   const end = bytes.length;
+  lineSpans.newText();
   // One scanner for the nested readers below: each reads the key it is given before
   // calling into the next, and only scanValue uses the container stack.
   const json = new JsonScanner();

@@ -3,7 +3,8 @@
 // the length of each list it carries.
 
 import { parseDayString, MS_PER_DAY } from "../model/day.js";
-import { FACET_FIELD, FIELD, type EventSpans } from "./event-spans.js";
+import { FACET_FIELD, FIELD } from "./event-fields.js";
+import type { EventSpans } from "./event-spans.js";
 import { JsonScanner, type ElementReader } from "./json-bytes.js";
 import { JSON_KIND } from "./json-tokens.js";
 import { FACET_COUNT } from "../model/facets.js";

@@ -5,90 +5,29 @@
 
 import { grownArray } from "../columnar/shared-arrays.js";
 import { parseTimestampDay, parseTimestampDayBytes } from "../model/day.js";
-import { FACETS, FACET_COUNT } from "../model/facets.js";
 import { MAX_TAIL_BYTES_ONE, MIN_TAIL_BYTES, SeenTails, TAIL_WORDS } from "./seen-tails.js";
-import { JsonScanner, type MemberReader } from "./json-bytes.js";
-import { JSON_KIND, keyIs, kindAt, type JsonKind } from "./json-tokens.js";
+import { JsonScanner, skipSpace, type MemberReader } from "./json-bytes.js";
+import { WASM_SCAN, WasmEventScanner } from "./wasm-event-scanner.js";
+import { JSON_KIND, kindAt, type JsonKind } from "./json-tokens.js";
+import { FIELD_BY_NAME, FIELD_BY_SLOT, FIELD_COUNT, KEY_MULTIPLIER, NAME_BYTES, fieldOfKey } from "./event-fields.js";
 
-/** The fields read, by index: the fixed ones, then one per subcount key (FACET_FIELD + key index). */
-export const FIELD = {
-  type: 0,
-  timestamp: 1,
-  recid: 2,
-  recordId: 3,
-  parentRecid: 4,
-  parentId: 5,
-  visitorId: 6,
-  fileId: 7,
-  fileKey: 8,
-  size: 9,
-  isRobot: 10,
-  isMachine: 11,
-  viaApi: 12,
-  communityIds: 13,
-  pidValue: 14,
-  pidType: 15,
-} as const;
-export const FACET_FIELD = 16;
-/** The names of the fields the engine reads from an event, by field number (FIELD, then each facet's). */
-export const EVENT_FIELD_NAMES: readonly string[] = [
-  "type",
-  "timestamp",
-  "recid",
-  "record_id",
-  "parent_recid",
-  "parent_id",
-  "visitor_id",
-  "file_id",
-  "file_key",
-  "size",
-  "is_robot",
-  "is_machine",
-  "via_api",
-  "community_ids",
-  // Older invenio-stats record views: `record_id` is the record's UUID, `pid_value` its recid.
-  "pid_value",
-  "pid_type",
-  ...FACETS.map((facet) => facet.eventField),
-];
-const FIELD_COUNT = FACET_FIELD + FACET_COUNT;
 const QUOTE = 0x22;
 const OPEN_BRACE = 0x7b;
 const OPEN_BRACKET = 0x5b;
-
-const NAME_BYTES = EVENT_FIELD_NAMES.map((name) => Buffer.from(name, "latin1"));
-const FIELD_BY_NAME = new Map(EVENT_FIELD_NAMES.map((name, field) => [name, field]));
-// A key's field without comparing it with several names: its length, first and last byte
-// pick a slot (with a multiplier found at load so that no two names share one), and the
-// key is compared with that slot's name only.
-const KEY_SLOT_BITS = 7;
-function keySlot(first: number, last: number, length: number, multiplier: number): number {
-  return Math.imul(first | (last << 8) | (length << 16), multiplier) >>> (32 - KEY_SLOT_BITS);
-}
-function slotFields(multiplier: number): Int8Array | undefined {
-  const fields = new Int8Array(1 << KEY_SLOT_BITS).fill(-1);
-  for (const [field, name] of NAME_BYTES.entries()) {
-    const slot = keySlot(name[0], name[name.length - 1], name.length, multiplier);
-    if (fields[slot] >= 0) return undefined;
-    fields[slot] = field;
-  }
-  return fields;
-}
-let keyMultiplier = 0x9e3779b1 | 0;
-let fieldBySlot = slotFields(keyMultiplier);
-while (fieldBySlot === undefined) fieldBySlot = slotFields((keyMultiplier = Math.imul(keyMultiplier, 0x2c1b3c6d) | 1));
-const KEY_MULTIPLIER = keyMultiplier;
-const FIELD_BY_SLOT = fieldBySlot;
+const CLOSE_BRACE = 0x7d;
 
 export class EventSpans implements MemberReader {
   /** The bytes the spans point into (the chunk, or a normalized copy of one line). */
   bytes: Buffer = Buffer.alloc(0);
-  readonly kind = new Uint8Array(FIELD_COUNT);
+  // The spans live in the WebAssembly scanner's memory, which writes them; the JavaScript
+  // scanner below writes the same arrays for the lines it leaves to it.
+  private readonly wasm = new WasmEventScanner({ names: NAME_BYTES, slotFields: FIELD_BY_SLOT, multiplier: KEY_MULTIPLIER });
+  readonly kind = this.wasm.kind;
   /** A value's bytes, quotes included for strings. */
-  readonly start = new Int32Array(FIELD_COUNT);
-  readonly end = new Int32Array(FIELD_COUNT);
+  readonly start = this.wasm.start;
+  readonly end = this.wasm.end;
   /** Strings only: decoding needs more than a byte copy (escapes, or bytes beyond ASCII). */
-  private readonly plainAscii = new Uint8Array(FIELD_COUNT);
+  private readonly plainAscii = this.wasm.plainAscii;
 
   /** Where the scanned text ends. */
   private limit = 0;
@@ -126,7 +65,7 @@ export class EventSpans implements MemberReader {
     const valueEnd = b[valueStart] === QUOTE ? this.scanner.scanString(b, valueStart, this.limit) : this.scanner.scanValue(b, valueStart, this.limit);
     if (valueEnd < 0) return -1;
     this.valuesEnd = valueEnd;
-    const field = escapedKey ? this.escapedField(keyStart, keyEnd) : this.fieldOf(keyStart, keyEnd);
+    const field = escapedKey ? this.escapedField(keyStart, keyEnd) : fieldOfKey(this.bytes, keyStart, keyEnd);
     if (field < 0) return valueEnd;
     const kind = kindAt(b, valueStart);
     this.kind[field] = kind;
@@ -139,10 +78,20 @@ export class EventSpans implements MemberReader {
     return valueEnd;
   }
 
-  /** Reads the object on bytes[start, end); false when that is not exactly one JSON object. */
+  /**
+   * Reads the object on bytes[start, end); false when that is not exactly one JSON object.
+   * The WebAssembly scanner reads nearly every line; what it refuses (a key with escapes,
+   * very deep nesting, a line that is not JSON or longer than its window) the JavaScript
+   * scanner reads again and decides.
+   */
   scan(bytes: Buffer, start: number, end: number): boolean {
     this.bytes = bytes;
     this.limit = end;
+    this.tail = -1;
+    this.tailAt = -1;
+    this.tailStart = -1;
+    const verdict = this.wasm.scanLine(bytes, start, end);
+    if (verdict === WASM_SCAN.accepted || (verdict === WASM_SCAN.atContainer && this.fromTail())) return true;
     this.kind.fill(JSON_KIND.absent);
     this.tailSeen = false;
     this.tail = -1;
@@ -152,6 +101,41 @@ export class EventSpans implements MemberReader {
     // A tail read in full for the first time: kept for the next line that ends with it.
     if (this.tailStart >= 0) this.tails.keep(this.tail, this.pending, this.pendingLength, this.valuesEnd - this.tailStart);
     return true;
+  }
+
+  /**
+   * The WebAssembly scanner stopped at the line's first member whose value is a list or an
+   * object, as value() does: a tail seen before is replayed, a new one read and kept.
+   * Whether the line is one JSON object.
+   */
+  private fromTail(): boolean {
+    const tailStart = this.wasm.stopKeyQuote();
+    const length = this.limit - tailStart;
+    if (length < MIN_TAIL_BYTES || length > MAX_TAIL_BYTES_ONE) return this.wasm.resume() === WASM_SCAN.accepted;
+    const tail = this.tails.find(this.bytes, tailStart, this.limit);
+    this.tail = tail;
+    this.tailAt = tailStart;
+    if (this.tails.known(tail)) {
+      // The same bytes to the end of the line: after the tail's values, the object's close.
+      const close = skipSpace(this.bytes, this.replayTail(tail, tailStart), this.limit);
+      return this.bytes[close] === CLOSE_BRACE && skipSpace(this.bytes, close + 1, this.limit) === this.limit;
+    }
+    if (this.wasm.resume() !== WASM_SCAN.accepted) return false;
+    // The fields the tail holds (the last of a duplicate key is the one read): replayed alike.
+    this.tailStart = tailStart;
+    this.pendingLength = 0;
+    for (let field = 0; field < FIELD_COUNT; field++) {
+      if (this.kind[field] !== JSON_KIND.absent && this.start[field] >= tailStart) {
+        this.note(field, this.start[field], this.end[field], this.kind[field] | (this.plainAscii[field] << 8));
+      }
+    }
+    this.tails.keep(tail, this.pending, this.pendingLength, this.wasm.valuesEnd() - tailStart);
+    return true;
+  }
+
+  /** The bytes scanned last may change before the next scan (a reused chunk buffer). */
+  newText(): void {
+    this.wasm.forgetWindow();
   }
 
   /** A tail read before: its fields' spans as found then, moved to where it is now; returns where its values end. */
@@ -263,13 +247,6 @@ export class EventSpans implements MemberReader {
   /** The value, parsed (for the values read as a whole: once per distinct text). */
   json(field: number): unknown {
     return JSON.parse(this.bytes.toString("utf8", this.start[field], this.end[field]));
-  }
-
-  private fieldOf(keyStart: number, keyEnd: number): number {
-    if (keyEnd <= keyStart) return -1;
-    const b = this.bytes;
-    const field = FIELD_BY_SLOT[keySlot(b[keyStart], b[keyEnd - 1], keyEnd - keyStart, KEY_MULTIPLIER)];
-    return field >= 0 && keyIs(b, keyStart, keyEnd, NAME_BYTES[field]) ? field : -1;
   }
 
   private escapedField(keyStart: number, keyEnd: number): number {

@@ -5,7 +5,8 @@
 import { EVENT_TYPE, type EventTypeCode } from "../columnar/encoded-chunk.js";
 import { REJECT_REASONS, type RejectReason } from "../model/reject-reasons.js";
 import { hasListTooLong } from "./event-limits.js";
-import { FIELD, type EventSpans } from "./event-spans.js";
+import { FIELD } from "./event-fields.js";
+import type { EventSpans } from "./event-spans.js";
 import { JSON_KIND } from "./json-tokens.js";
 
 export interface ValidEvent {

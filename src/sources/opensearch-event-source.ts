@@ -16,7 +16,7 @@ import type { ShardUnit } from "../opensearch/shard-units.js";
 import type { EventSource, SourceChunk, SourceDayRange } from "./event-source.js";
 import { loadOpenSearchMetadata } from "./opensearch-metadata.js";
 import { loadOpenSearchMetadataSince } from "./opensearch-metadata-since.js";
-import { EVENT_FIELD_NAMES } from "../parse/event-spans.js";
+import { EVENT_FIELD_NAMES } from "../parse/event-fields.js";
 import { eventQuery } from "./opensearch-source-fields.js";
 import { resolveSourceOptions, type OpenSearchSourceOptions, type ResolvedSourceOptions } from "./opensearch-source-options.js";
 

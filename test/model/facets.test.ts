@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import { readRecordFacet } from "../../src/records/facet-values.js";
 import { FACETS, FILES_RULE, type FacetSpec } from "../../src/model/facets.js";
 import { usageDeltaMappings, type MappingField } from "../../src/opensearch/usage-delta-mappings.js";
-import { EVENT_FIELD_NAMES } from "../../src/parse/event-spans.js";
+import { EVENT_FIELD_NAMES } from "../../src/parse/event-fields.js";
 import { RECORD_SOURCE_FIELDS } from "../../src/sources/opensearch-source-fields.js";
 
 const FIXTURES = join(import.meta.dirname, "..", "fixtures");

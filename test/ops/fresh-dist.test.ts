@@ -85,6 +85,37 @@ describe("the stale-build guard", () => {
     expect(readFileSync(join(root, "dist", "bundle", "usage-delta.js"), "utf8")).toContain("n + 3");
   }, 60_000);
 
+  it("compiles the WebAssembly modules where the project has that step, and again when their source changed", async () => {
+    const root = project();
+    // AssemblyScript under a wasm/ folder, which tsc leaves out; a stand-in for scripts/build-wasm.mjs copies it.
+    mkdirSync(join(root, "src", "engine", "wasm"));
+    writeFileSync(join(root, "src", "engine", "wasm", "kernel.ts"), "export function one(): i32 { return 1; }\n");
+    const tsconfig = JSON.parse(readFileSync(join(root, "tsconfig.json"), "utf8")) as Record<string, unknown>;
+    writeFileSync(join(root, "tsconfig.json"), JSON.stringify({ ...tsconfig, exclude: ["src/**/wasm/**"] }));
+    mkdirSync(join(root, "scripts"));
+    writeFileSync(
+      join(root, "scripts", "build-wasm.mjs"),
+      [
+        'import { mkdirSync, readFileSync, writeFileSync } from "node:fs";',
+        'mkdirSync(new URL("../dist/wasm", import.meta.url), { recursive: true });',
+        'writeFileSync(new URL("../dist/wasm/kernel.wasm", import.meta.url), readFileSync(new URL("../src/engine/wasm/kernel.ts", import.meta.url)));',
+      ].join("\n"),
+    );
+    expect(findStaleOutputs(root).sort()).toEqual(["src/engine/count.ts", "src/engine/wasm/kernel.ts", "workers/worker.ts"]);
+    expect(await ensureFreshDist(root)).toBe("rebuilt");
+    expect(findStaleOutputs(root)).toEqual([]);
+
+    writeFileSync(join(root, "src", "engine", "wasm", "kernel.ts"), "export function two(): i32 { return 2; }\n");
+    ageAllButSource(root, "src/engine/wasm/kernel.ts");
+    const minuteAgo = new Date(Date.now() - 60_000);
+    for (const path of ["dist/wasm/kernel.wasm", "scripts/build-wasm.mjs", "src/engine/count.ts"]) utimesSync(join(root, path), minuteAgo, minuteAgo);
+    expect(findStaleOutputs(root)).toEqual(["src/engine/wasm/kernel.ts"]);
+    const lines: string[] = [];
+    expect(await ensureFreshDist(root, (line) => lines.push(line))).toBe("rebuilt");
+    expect(lines[0]).toBe("dist/ is older than src/engine/wasm/kernel.ts: running tsc -p tsconfig.json and scripts/build-wasm.mjs");
+    expect(readFileSync(join(root, "dist", "wasm", "kernel.wasm"), "utf8")).toContain("two");
+  }, 60_000);
+
   it("fails with one line when the sources do not compile", async () => {
     const root = project();
     writeFileSync(join(root, "src", "engine", "count.ts"), "export const count = (n: number): string => n;\n");

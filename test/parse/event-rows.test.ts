@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { EVENT_TYPE } from "../../src/columnar/encoded-chunk.js";
 import { readEventRows } from "../../src/parse/chunk-rows.js";
 import type { RawChunk } from "../../src/model/chunk-types.js";
-import { FIELD } from "../../src/parse/event-spans.js";
+import { FIELD } from "../../src/parse/event-fields.js";
 
 const chunk = (format: RawChunk["format"], text: string): RawChunk => ({
   sequence: 0,

@@ -4,7 +4,8 @@
 
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { FACET_FIELD, FIELD, EventSpans } from "../../src/parse/event-spans.js";
+import { EventSpans } from "../../src/parse/event-spans.js";
+import { FACET_FIELD, FIELD } from "../../src/parse/event-fields.js";
 import { JsonScanner } from "../../src/parse/json-bytes.js";
 
 const json = new JsonScanner();

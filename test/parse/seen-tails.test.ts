@@ -5,7 +5,8 @@
 
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { EventSpans, FACET_FIELD } from "../../src/parse/event-spans.js";
+import { EventSpans } from "../../src/parse/event-spans.js";
+import { FACET_FIELD } from "../../src/parse/event-fields.js";
 import { FACET_COUNT } from "../../src/model/facets.js";
 
 const FIELD_COUNT = FACET_FIELD + FACET_COUNT;

@@ -3,7 +3,8 @@
  * the bundle `dist/bundle`, the worker pool of in-process tests from `dist/workers`) must be
  * built from the sources as they are now: a test that ran a stale worker would pass on code
  * nobody wrote. `ensureFreshDist` compares each source's output, and the bundle, with it
- * and runs `npm run build`'s two steps (`tsc -p tsconfig.json`, `scripts/bundle.mjs`) when
+ * and runs `npm run build`'s steps (`tsc -p tsconfig.json`, `scripts/build-wasm.mjs` for the
+ * AssemblyScript under `wasm/` folders, `scripts/bundle.mjs`) when
  * any output is missing or older than its source (or than tsconfig.json); if outputs are
  * still stale after that, it fails with one line naming the first.
  */
@@ -17,9 +18,16 @@ const SOURCE_DIRS = ["src", "workers"];
 /** The bundle step of a project that has one, and its entries, made from all of those outputs. */
 const BUNDLE_SCRIPT = "scripts/bundle.mjs";
 const BUNDLE_FILES = ["dist/bundle/usage-delta.js", "dist/bundle/engine-worker.js"];
+/** The WebAssembly step: AssemblyScript under a `wasm/` folder, compiled into dist/wasm/ (not by tsc). */
+const WASM_SCRIPT = "scripts/build-wasm.mjs";
+const WASM_OUT = "dist/wasm";
 
 function hasBundle(root: string): boolean {
   return mtimeMs(join(root, BUNDLE_SCRIPT)) !== undefined;
+}
+
+function hasWasm(root: string): boolean {
+  return mtimeMs(join(root, WASM_SCRIPT)) !== undefined;
 }
 
 function sourceFiles(dir: string): string[] {
@@ -30,6 +38,20 @@ function sourceFiles(dir: string): string[] {
     else if (entry.name.endsWith(".ts") && !entry.name.endsWith(".d.ts")) files.push(path);
   }
   return files;
+}
+
+const isWasmSource = (relativePath: string): boolean => relativePath.split(/[\\/]/).includes("wasm");
+
+/** When the oldest module in dist/wasm/ was written (undefined: none is). */
+function oldestWasmTime(root: string): number | undefined {
+  let names: string[];
+  try {
+    names = readdirSync(join(root, WASM_OUT)).filter((name) => name.endsWith(".wasm"));
+  } catch {
+    return undefined;
+  }
+  const times = names.map((name) => mtimeMs(join(root, WASM_OUT, name)) ?? 0);
+  return times.length === 0 ? undefined : Math.min(...times);
 }
 
 function mtimeMs(path: string): number | undefined {
@@ -50,7 +72,7 @@ export function findStaleOutputs(root: string): string[] {
       const rel = relative(root, source);
       const sourceTime = mtimeMs(source) ?? 0;
       newestSource = Math.max(newestSource, sourceTime);
-      const outputTime = mtimeMs(join(root, "dist", rel.replace(/\.ts$/, ".js")));
+      const outputTime = hasWasm(root) && isWasmSource(rel) ? oldestWasmTime(root) : mtimeMs(join(root, "dist", rel.replace(/\.ts$/, ".js")));
       if (outputTime === undefined || outputTime < Math.max(sourceTime, configTime)) stale.push(rel);
     }
   }
@@ -69,12 +91,20 @@ function runNode(root: string, args: readonly string[]): Promise<{ code: number;
   });
 }
 
-/** `npm run build` without npm: tsc, then the bundle (where there is one) when tsc succeeded. */
+/** `npm run build` without npm: tsc, then the WebAssembly modules and the bundle (where there are), each when the one before succeeded. */
 async function runBuild(root: string): Promise<{ code: number; output: string }> {
   const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
-  const compiled = await runNode(root, [tsc, "-p", "tsconfig.json"]);
-  if (compiled.code !== 0 || !hasBundle(root)) return compiled;
-  return runNode(root, [join(root, BUNDLE_SCRIPT)]);
+  let result = await runNode(root, [tsc, "-p", "tsconfig.json"]);
+  for (const script of [hasWasm(root) ? WASM_SCRIPT : null, hasBundle(root) ? BUNDLE_SCRIPT : null]) {
+    if (result.code !== 0 || script === null) continue;
+    result = await runNode(root, [join(root, script)]);
+  }
+  return result;
+}
+
+function buildSteps(root: string): string {
+  const steps = ["tsc -p tsconfig.json", ...(hasWasm(root) ? [WASM_SCRIPT] : []), ...(hasBundle(root) ? [BUNDLE_SCRIPT] : [])];
+  return steps.length === 1 ? steps[0] : `${steps.slice(0, -1).join(", ")} and ${steps[steps.length - 1]}`;
 }
 
 export type DistState = "fresh" | "rebuilt";
@@ -83,7 +113,7 @@ export type DistState = "fresh" | "rebuilt";
 export async function ensureFreshDist(root: string, log: (line: string) => void = () => {}): Promise<DistState> {
   const before = findStaleOutputs(root);
   if (before.length === 0) return "fresh";
-  const steps = `tsc -p tsconfig.json${hasBundle(root) ? ` and ${BUNDLE_SCRIPT}` : ""}`;
+  const steps = buildSteps(root);
   log(`dist/ is older than ${before[0]}${before.length > 1 ? ` and ${before.length - 1} more` : ""}: running ${steps}`);
   const { code, output } = await runBuild(root);
   const after = findStaleOutputs(root);

@@ -1,0 +1,144 @@
+// The WebAssembly event line scanner (wasm/event-scanner.ts, built by `npm run build` into
+// dist/wasm/) as EventSpans uses it: one instance per EventSpans, whose memory holds the
+// spans it finds (viewed here as typed arrays) and a window of the caller's bytes, copied
+// in a megabyte at a time rather than a line at a time. The module is compiled once per
+// thread; an instance costs its 1.1 MB of memory.
+
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** What scan and resume answer (the module's REFUSED, ACCEPTED, AT_CONTAINER). */
+export const WASM_SCAN = { refused: 0, accepted: 1, atContainer: 2 } as const;
+export type WasmScanVerdict = (typeof WASM_SCAN)[keyof typeof WASM_SCAN];
+
+interface ScannerExports {
+  memory: WebAssembly.Memory;
+  FIELDS_MAX: WebAssembly.Global;
+  KIND_AT: WebAssembly.Global;
+  PLAIN_AT: WebAssembly.Global;
+  START_AT: WebAssembly.Global;
+  END_AT: WebAssembly.Global;
+  SLOT_AT: WebAssembly.Global;
+  NAME_AT: WebAssembly.Global;
+  NAME_LENGTH_AT: WebAssembly.Global;
+  NAMES_AT: WebAssembly.Global;
+  NAMES_END: WebAssembly.Global;
+  WINDOW_AT: WebAssembly.Global;
+  WINDOW_BYTES: WebAssembly.Global;
+  configure(fields: number, multiplier: number): void;
+  setDelta(delta: number): void;
+  valuesEnd(): number;
+  stopKey(): number;
+  scanLine(start: number, end: number): WasmScanVerdict;
+  resume(): WasmScanVerdict;
+}
+
+/** How fields are found by their key: the names, and the slot table keySlot (event-spans.ts) fills. */
+export interface FieldKeys {
+  names: readonly Uint8Array[];
+  slotFields: Int8Array;
+  multiplier: number;
+}
+
+export class WasmEventScanner {
+  /** Per field (as EventSpans numbers them): its kind, whether it is plain ASCII, where its value starts and ends. */
+  readonly kind: Uint8Array;
+  readonly plainAscii: Uint8Array;
+  readonly start: Int32Array;
+  readonly end: Int32Array;
+  private readonly exports: ScannerExports;
+  private readonly memory: Uint8Array;
+  private readonly windowAt: number;
+  private readonly windowBytes: number;
+  // The caller's bytes now in the window: which, and from where to where.
+  private source: Uint8Array | null = null;
+  private windowStart = 0;
+  private windowEnd = 0;
+
+  constructor(keys: FieldKeys) {
+    const instance = new WebAssembly.Instance(scannerModule());
+    const x = instance.exports as unknown as ScannerExports;
+    this.exports = x;
+    const buffer = x.memory.buffer;
+    const fields = keys.names.length;
+    if (fields > (x.FIELDS_MAX.value as number)) throw new Error(`the WebAssembly scanner takes ${x.FIELDS_MAX.value as number} fields, not ${fields}`);
+    this.memory = new Uint8Array(buffer);
+    this.kind = new Uint8Array(buffer, x.KIND_AT.value as number, fields);
+    this.plainAscii = new Uint8Array(buffer, x.PLAIN_AT.value as number, fields);
+    this.start = new Int32Array(buffer, x.START_AT.value as number, fields);
+    this.end = new Int32Array(buffer, x.END_AT.value as number, fields);
+    this.memory.set(new Uint8Array(keys.slotFields.buffer, keys.slotFields.byteOffset, keys.slotFields.length), x.SLOT_AT.value as number);
+    const nameAt = new Int32Array(buffer, x.NAME_AT.value as number, fields);
+    const nameLength = new Int32Array(buffer, x.NAME_LENGTH_AT.value as number, fields);
+    let at = x.NAMES_AT.value as number;
+    keys.names.forEach((name, field) => {
+      this.memory.set(name, at);
+      nameAt[field] = at;
+      nameLength[field] = name.length;
+      at += name.length;
+    });
+    if (at > (x.NAMES_END.value as number)) throw new Error("the field names do not fit the WebAssembly scanner");
+    x.configure(fields, keys.multiplier);
+    this.windowAt = x.WINDOW_AT.value as number;
+    this.windowBytes = x.WINDOW_BYTES.value as number;
+  }
+
+  /** Scans bytes[start, end); refused (the JavaScript scanner decides) when the line is longer than the window. */
+  scanLine(bytes: Uint8Array, start: number, end: number): WasmScanVerdict {
+    if (end - start > this.windowBytes) return WASM_SCAN.refused;
+    if (bytes !== this.source || start < this.windowStart || end > this.windowEnd) this.place(bytes, start);
+    const at = this.windowAt + (start - this.windowStart);
+    return this.exports.scanLine(at, at + (end - start));
+  }
+
+  /** After atContainer: reads the rest of the line. */
+  resume(): WasmScanVerdict {
+    return this.exports.resume();
+  }
+
+  /** Where the key stopped at (atContainer) opens its quote. */
+  stopKeyQuote(): number {
+    return this.exports.stopKey() - 1;
+  }
+
+  /** Where the value of the line's last member ends. */
+  valuesEnd(): number {
+    return this.exports.valuesEnd();
+  }
+
+  /** The bytes last scanned may change before they are scanned again (a new chunk in a reused buffer). */
+  forgetWindow(): void {
+    this.source = null;
+  }
+
+  private place(bytes: Uint8Array, start: number): void {
+    const length = Math.min(this.windowBytes, bytes.length - start);
+    this.memory.set(bytes.subarray(start, start + length), this.windowAt);
+    this.source = bytes;
+    this.windowStart = start;
+    this.windowEnd = start + length;
+    this.exports.setDelta(start - this.windowAt);
+  }
+}
+
+let compiled: WebAssembly.Module | undefined;
+
+/** The module, compiled on first use in this thread. */
+function scannerModule(): WebAssembly.Module {
+  compiled ??= new WebAssembly.Module(readFileSync(builtWasm("event-scanner.wasm")));
+  return compiled;
+}
+
+/** A module `npm run build` wrote to dist/wasm/ of this package (found from here, compiled, bundled or not). */
+function builtWasm(name: string): string {
+  let directory = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(directory, "package.json"))) {
+    const parent = dirname(directory);
+    if (parent === directory) break;
+    directory = parent;
+  }
+  const file = join(directory, "dist", "wasm", name);
+  if (!existsSync(file)) throw new Error(`${file} is not built (run npm run build)`);
+  return file;
+}

@@ -1,0 +1,176 @@
+// AssemblyScript, compiled to WebAssembly by `npm run build` (scripts/build-wasm.mjs), not
+// by tsc: the event line scanner of event-spans.ts, on the JSON grammar of json-grammar.ts
+// (json-bytes.ts's, sixteen bytes at a time inside strings). It only ever accepts
+// what the JavaScript scanner accepts, with the same spans; anything else (a key with
+// escapes, nesting deeper than its stack, a line that is not JSON) it refuses, and the
+// JavaScript scanner decides that line. test/parse/wasm-event-scanner.test.ts holds the
+// two to that.
+//
+// Memory (one fixed block, never grown, so the views JavaScript holds stay valid):
+//   per field: kind (u8), plain ASCII (u8), start and end (i32, positions in the caller's
+//   bytes); the key slot table and the field names (written once by JavaScript); the
+//   stack of open containers; the window of the caller's bytes being scanned.
+
+export const FIELDS_MAX: i32 = 64;
+export const KIND_AT: usize = 0;
+export const PLAIN_AT: usize = 64;
+export const START_AT: usize = 128;
+export const END_AT: usize = 384;
+/** Slot -> field (i8, -1 none): 128 slots. */
+export const SLOT_AT: usize = 640;
+/** Per field: where its name starts (i32) and its length (i32). */
+export const NAME_AT: usize = 768;
+export const NAME_LENGTH_AT: usize = 1024;
+export const NAMES_AT: usize = 1280;
+export const NAMES_END: usize = 4096;
+// 4096..65536: json-grammar.ts's stack of open containers.
+export const WINDOW_AT: usize = 65536;
+/** The window's size: a longer line is left to the JavaScript scanner. Sixteen bytes after it are slack for vector loads. */
+export const WINDOW_BYTES: i32 = 1 << 20;
+
+import { afterColon, limit, scanString, scanValue, setLimit, skipSpace, stringEscaped, stringNonAscii } from "./json-grammar";
+
+const QUOTE: u32 = 0x22;
+const COMMA: u32 = 0x2c;
+const OPEN_BRACE: u32 = 0x7b;
+const CLOSE_BRACE: u32 = 0x7d;
+const OPEN_BRACKET: u32 = 0x5b;
+
+// The kinds of json-tokens.ts JSON_KIND.
+const KIND_STRING: u8 = 1;
+const KIND_NUMBER: u8 = 2;
+const KIND_TRUE: u8 = 3;
+const KIND_FALSE: u8 = 4;
+const KIND_NULL: u8 = 5;
+const KIND_OBJECT: u8 = 6;
+const KIND_ARRAY: u8 = 7;
+
+/** What scanLine and resume return. */
+const REFUSED: i32 = 0;
+const ACCEPTED: i32 = 1;
+const AT_CONTAINER: i32 = 2;
+
+let fieldCount: i32 = 0;
+let keyMultiplier: u32 = 0;
+/** Added to a window address to give the caller's position. */
+let delta: i32 = 0;
+let containerSeen = false;
+let valuesEndAt: usize = 0;
+// The member stopped at (AT_CONTAINER): its key and where its value starts.
+let stopKeyStart: usize = 0;
+let stopKeyEnd: usize = 0;
+let stopValueAt: usize = 0;
+
+/** Called once, after JavaScript wrote the slot table and the names. */
+export function configure(fields: i32, multiplier: u32): void {
+  fieldCount = fields;
+  keyMultiplier = multiplier;
+}
+
+/** Positions of the window's bytes in the caller's: position = address + delta. */
+export function setDelta(value: i32): void {
+  delta = value;
+}
+
+/** The caller's position where the value of the last member read ends. */
+export function valuesEnd(): i32 {
+  return <i32>valuesEndAt + delta;
+}
+
+/** The caller's position of the first byte of the key stopped at (AT_CONTAINER). */
+export function stopKey(): i32 {
+  return <i32>stopKeyStart + delta;
+}
+
+/**
+ * The object on [start, end) (window addresses): ACCEPTED with every field read recorded,
+ * REFUSED, or AT_CONTAINER at the first member whose value is a list or an object (a
+ * tail: the caller looks it up, then replays it or calls resume).
+ */
+export function scanLine(start: usize, end: usize): i32 {
+  memory.fill(KIND_AT, 0, <usize>fieldCount);
+  setLimit(end);
+  containerSeen = false;
+  let i = skipSpace(start);
+  if (i >= end || load<u8>(i) != OPEN_BRACE) return REFUSED;
+  i = skipSpace(i + 1);
+  if (i < end && load<u8>(i) == CLOSE_BRACE) return closed(i + 1);
+  return members(i, 0, 0, false);
+}
+
+/** Reads on from the member stopped at. */
+export function resume(): i32 {
+  return members(stopValueAt, stopKeyStart, stopKeyEnd, true);
+}
+
+// The top object's members from `i`: at a key, or (atValue) at the value of the given key.
+function members(i: usize, keyStart: usize, keyEnd: usize, atValue: bool): i32 {
+  while (true) {
+    if (!atValue) {
+      if (i >= limit || load<u8>(i) != QUOTE) return REFUSED;
+      keyStart = i + 1;
+      const keyClose = scanString(i);
+      if (keyClose == 0 || stringEscaped) return REFUSED;
+      keyEnd = keyClose - 1;
+      i = afterColon(keyClose);
+      if (i == 0 || i >= limit) return REFUSED;
+      const c = <u32>load<u8>(i);
+      if (!containerSeen && (c == OPEN_BRACKET || c == OPEN_BRACE)) {
+        containerSeen = true;
+        stopKeyStart = keyStart;
+        stopKeyEnd = keyEnd;
+        stopValueAt = i;
+        return AT_CONTAINER;
+      }
+    }
+    atValue = false;
+    i = member(i, keyStart, keyEnd);
+    if (i == 0) return REFUSED;
+    i = skipSpace(i);
+    if (i >= limit) return REFUSED;
+    const c = <u32>load<u8>(i);
+    if (c == CLOSE_BRACE) return closed(i + 1);
+    if (c != COMMA) return REFUSED;
+    i = skipSpace(i + 1);
+  }
+}
+
+function closed(i: usize): i32 {
+  return skipSpace(i) == limit ? ACCEPTED : REFUSED;
+}
+
+// One member's value at `i`: scanned, and kept when its key is a field read. After it, or 0.
+function member(i: usize, keyStart: usize, keyEnd: usize): usize {
+  const first = <u32>load<u8>(i);
+  const valueEnd = first == QUOTE ? scanString(i) : scanValue(i);
+  if (valueEnd == 0) return 0;
+  valuesEndAt = valueEnd;
+  const field = fieldOf(keyStart, keyEnd);
+  if (field < 0) return valueEnd;
+  const kind = kindOf(first);
+  store<u8>(KIND_AT + <usize>field, kind);
+  store<u8>(PLAIN_AT + <usize>field, kind == KIND_STRING && !stringEscaped && !stringNonAscii ? 1 : 0);
+  store<i32>(START_AT + ((<usize>field) << 2), <i32>i + delta);
+  store<i32>(END_AT + ((<usize>field) << 2), <i32>valueEnd + delta);
+  return valueEnd;
+}
+
+function fieldOf(keyStart: usize, keyEnd: usize): i32 {
+  if (keyEnd <= keyStart) return -1;
+  const length = <u32>(keyEnd - keyStart);
+  const key = (<u32>load<u8>(keyStart)) | ((<u32>load<u8>(keyEnd - 1)) << 8) | (length << 16);
+  const field = <i32>load<i8>(SLOT_AT + <usize>((key * keyMultiplier) >>> 25));
+  if (field < 0 || load<i32>(NAME_LENGTH_AT + ((<usize>field) << 2)) != <i32>length) return -1;
+  const name = <usize>load<i32>(NAME_AT + ((<usize>field) << 2));
+  return memory.compare(keyStart, name, <usize>length) == 0 ? field : -1;
+}
+
+function kindOf(c: u32): u8 {
+  if (c == QUOTE) return KIND_STRING;
+  if (c == OPEN_BRACE) return KIND_OBJECT;
+  if (c == OPEN_BRACKET) return KIND_ARRAY;
+  if (c == 0x74) return KIND_TRUE;
+  if (c == 0x66) return KIND_FALSE;
+  if (c == 0x6e) return KIND_NULL;
+  return KIND_NUMBER;
+}

@@ -1,0 +1,173 @@
+// The WebAssembly event line scanner (src/parse/wasm/, built into dist/wasm/) against
+// JSON.parse: whatever it accepts is one JSON object, and each field's span holds the value
+// JSON.parse gives that key (the last of duplicates), with its kind and plain-ASCII flag;
+// it accepts every object JSON.stringify writes. What it refuses, EventSpans gives to the
+// JavaScript scanner (json-bytes.test.ts holds that one to JSON.parse).
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { EVENT_FIELD_NAMES, FIELD, FIELD_BY_SLOT, KEY_MULTIPLIER, NAME_BYTES } from "../../src/parse/event-fields.js";
+import { EventSpans } from "../../src/parse/event-spans.js";
+import { JSON_KIND } from "../../src/parse/json-tokens.js";
+import { WASM_SCAN, WasmEventScanner } from "../../src/parse/wasm-event-scanner.js";
+
+const scanner = new WasmEventScanner({ names: NAME_BYTES, slotFields: FIELD_BY_SLOT, multiplier: KEY_MULTIPLIER });
+
+/** The scanner's verdict on bytes[start, end), read on past a tail as EventSpans does for a new one. */
+function verdict(bytes: Buffer, start = 0, end = bytes.length): number {
+  const first = scanner.scanLine(bytes, start, end);
+  return first === WASM_SCAN.atContainer ? scanner.resume() : first;
+}
+
+function kindOf(value: unknown): number {
+  if (typeof value === "string") return JSON_KIND.string;
+  if (typeof value === "number") return JSON_KIND.number;
+  if (value === true) return JSON_KIND.true;
+  if (value === false) return JSON_KIND.false;
+  if (value === null) return JSON_KIND.null;
+  return Array.isArray(value) ? JSON_KIND.array : JSON_KIND.object;
+}
+
+/** Every field's span, kind and flag as JSON.parse reads `text` (an object) from its UTF-8 bytes (a lone surrogate becomes U+FFFD). */
+function expectSpans(bytes: Buffer, text: string, start = 0): void {
+  const parsed = JSON.parse(Buffer.from(text, "utf8").toString("utf8")) as Record<string, unknown>;
+  EVENT_FIELD_NAMES.forEach((name, field) => {
+    if (!Object.hasOwn(parsed, name)) {
+      expect(scanner.kind[field], `${name} absent in ${text}`).toBe(JSON_KIND.absent);
+      return;
+    }
+    const value = parsed[name];
+    const span = bytes.subarray(scanner.start[field], scanner.end[field]);
+    expect(scanner.kind[field], `${name} in ${text}`).toBe(kindOf(value));
+    expect(JSON.parse(span.toString("utf8")), `${name} in ${text}`).toEqual(value);
+    const plain = typeof value === "string" && !span.includes(0x5c) && span.every((byte) => byte < 0x80);
+    expect(scanner.plainAscii[field], `${name} in ${text}`).toBe(plain ? 1 : 0);
+    expect(scanner.start[field]).toBeGreaterThanOrEqual(start);
+  });
+}
+
+function parsesAsObject(text: string): boolean {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === "object" && value !== null && !Array.isArray(value);
+  } catch {
+    return false;
+  }
+}
+
+// Keys: the fields read (some twice), and others; values of every kind, strings around the vector width.
+const key = fc.oneof(fc.constantFrom(...EVENT_FIELD_NAMES, "visitor_id", "other", "unique_session_id", ""), fc.string({ maxLength: 20 }));
+const text16 = fc.string({ unit: fc.constantFrom("a", "0", " ", "é", "\u2028", '"', "\\", "\n", "😀"), maxLength: 40 });
+const value = fc.oneof(fc.jsonValue({ maxDepth: 3 }), text16, fc.double(), fc.constantFrom(true, false, null, 0, -0, 1e300, "", []));
+const members = fc.array(fc.tuple(key, value), { maxLength: 14 });
+
+/** An object written by hand (JSON.stringify would drop duplicate keys), compact or spaced. */
+function objectText(entries: [string, unknown][], spaced: boolean): string {
+  const sep = spaced ? " ,\n " : ",";
+  const colon = spaced ? " :\t" : ":";
+  const body = entries.map(([k, v]) => `${JSON.stringify(k)}${colon}${JSON.stringify(v, null, spaced ? 1 : undefined) ?? "null"}`).join(sep);
+  return spaced ? ` { ${body} } ` : `{${body}}`;
+}
+
+describe("the WebAssembly event scanner", () => {
+  it("accepts every object JSON.stringify writes, with the spans JSON.parse reads (last duplicate wins)", () => {
+    fc.assert(
+      fc.property(members, fc.boolean(), fc.nat(40), (entries, spaced, offset) => {
+        const text = objectText(entries, spaced);
+        // Somewhere inside a larger buffer, as a line of a chunk is.
+        const bytes = Buffer.concat([Buffer.alloc(offset, 0x20), Buffer.from(text, "utf8"), Buffer.from("\n{}")]);
+        const end = offset + Buffer.byteLength(text);
+        // A key with escapes is left to the JavaScript scanner.
+        const escapedKey = entries.some(([k]) => JSON.stringify(k).includes("\\"));
+        expect(verdict(bytes, offset, end), text).toBe(escapedKey ? WASM_SCAN.refused : WASM_SCAN.accepted);
+        if (!escapedKey) expectSpans(bytes, text, offset);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it("never accepts a text JSON.parse refuses or that is not one object (random edits)", () => {
+    const edit = fc.tuple(fc.nat(), fc.constantFrom("delete", "insert", "replace"), fc.constantFrom(...'{}[]",:\\ \u0001tfn0-.eE+9aé'));
+    fc.assert(
+      fc.property(members, fc.array(edit, { minLength: 1, maxLength: 3 }), (entries, edits) => {
+        let text = objectText(entries, false);
+        for (const [at, how, char] of edits) {
+          const i = text.length === 0 ? 0 : at % text.length;
+          text = how === "delete" ? text.slice(0, i) + text.slice(i + 1) : text.slice(0, i) + char + text.slice(how === "insert" ? i : i + 1);
+        }
+        const bytes = Buffer.from(text, "utf8");
+        const accepted = verdict(bytes) === WASM_SCAN.accepted;
+        if (accepted) {
+          expect(parsesAsObject(text), text).toBe(true);
+          expectSpans(bytes, text);
+        } else if (parsesAsObject(text) && !text.includes("\\")) {
+          // Refusals are left to the JavaScript scanner; a plain object is not one of them.
+          expect.fail(`refused a plain object: ${text}`);
+        }
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it("never accepts arbitrary text JSON.parse refuses", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom(...'{}[]",:\\ \ttfnrue0123-.eE+aé\u0000'), maxLength: 40 }), (text) => {
+        const bytes = Buffer.from(text, "utf8");
+        if (verdict(bytes) === WASM_SCAN.accepted) expect(parsesAsObject(text), text).toBe(true);
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it("finds each special byte of a string at every position around the sixteen-byte steps", () => {
+    const specials = ['"', "\\", "\u0001", "\u001f", "é", "\\u00e9", '\\"', "\\n", "\\x"];
+    for (let length = 0; length <= 40; length++) {
+      for (let at = 0; at <= length; at++) {
+        for (const special of specials) {
+          const inner = "a".repeat(at) + special + "b".repeat(length - at);
+          for (const text of [`{"visitor_id":"${inner}","size":1}`, `{"visitor_id":"${inner}"}`]) {
+            const bytes = Buffer.from(text, "utf8");
+            const accepted = verdict(bytes) === WASM_SCAN.accepted;
+            expect(accepted, text).toBe(parsesAsObject(text));
+            if (accepted) expectSpans(bytes, text);
+          }
+        }
+      }
+    }
+  });
+
+  it("stops at the first member whose value is a list or an object (a tail), and reads on from there", () => {
+    const text = '{"recid":"r1","community_ids":["c1"],"resource_type":{"id":"x"},"visitor_id":"v"}';
+    const bytes = Buffer.from(text);
+    expect(scanner.scanLine(bytes, 0, bytes.length)).toBe(WASM_SCAN.atContainer);
+    expect(bytes.toString("latin1", scanner.stopKeyQuote(), scanner.stopKeyQuote() + 15)).toBe('"community_ids"');
+    expect(scanner.kind[FIELD.recid]).toBe(JSON_KIND.string);
+    expect(scanner.kind[FIELD.visitorId]).toBe(JSON_KIND.absent);
+    expect(scanner.resume()).toBe(WASM_SCAN.accepted);
+    expect(bytes.toString("latin1", scanner.valuesEnd() - 3, scanner.valuesEnd())).toBe('"v"');
+    expectSpans(bytes, text);
+  });
+
+  it("leaves escaped keys, nesting deeper than its stack and lines longer than its window to the JavaScript scanner", () => {
+    const deep = `{"visitor_id":"v","x":${"[".repeat(70_000)}${"]".repeat(70_000)}}`;
+    const long = `{"visitor_id":"${"v".repeat(1 << 20)}"}`;
+    const escaped = '{"visitor\\u005fid":"v"}';
+    const spans = new EventSpans();
+    for (const text of [deep, long, escaped]) {
+      const bytes = Buffer.from(text);
+      expect(verdict(bytes), text.slice(0, 40)).toBe(WASM_SCAN.refused);
+      expect(spans.scan(bytes, 0, bytes.length), text.slice(0, 40)).toBe(true);
+      expect(spans.text(FIELD.visitorId)).toBe((JSON.parse(text) as { visitor_id: string }).visitor_id);
+    }
+  });
+
+  it("reads new bytes after a chunk it has windowed, in the same buffer once told so (a reused chunk buffer)", () => {
+    const spans = new EventSpans();
+    const bytes = Buffer.from('{"visitor_id":"first"}\n');
+    expect(spans.scan(bytes, 0, bytes.length - 1)).toBe(true);
+    expect(spans.text(FIELD.visitorId)).toBe("first");
+    bytes.write('{"visitor_id":"again"}\n');
+    spans.newText();
+    expect(spans.scan(bytes, 0, bytes.length - 1)).toBe(true);
+    expect(spans.text(FIELD.visitorId)).toBe("again");
+  });
+});
