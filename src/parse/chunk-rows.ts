@@ -87,8 +87,11 @@ export class RowText {
   }
 }
 
-// Reused by every chunk this thread reads (a chunk is read start to finish in one call).
-const lineSpans = new EventSpans();
+// Reused by every chunk this thread reads (a chunk is read start to finish in one call);
+// made on first use, so that a broken build (no WebAssembly scanner) fails a run with its
+// one-line error rather than the loading of the program.
+let reusedSpans: EventSpans | undefined;
+const eventSpans = (): EventSpans => (reusedSpans ??= new EventSpans());
 const rowText = new RowText();
 
 /**
@@ -102,6 +105,7 @@ export function readEventRows(raw: RawChunk, visitor: EventRowVisitor, skip?: Li
     readHits(bytes, visitor);
     return;
   }
+  const lineSpans = eventSpans();
   lineSpans.newText();
   forEachLine(raw, bytes, skip, (lineStart, lineEnd, lineNumber) => {
     if (lineSpans.scan(bytes, lineStart, lineEnd)) {
@@ -119,6 +123,7 @@ export function readEventRows(raw: RawChunk, visitor: EventRowVisitor, skip?: Li
 function readParsedEvent(value: unknown, visitor: EventRowVisitor, where: number | string, source: string, text: string): boolean {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return visitor.reject(where, source, REJECT_REASONS.notAnObject, text);
   const normalized = Buffer.from(JSON.stringify(value), "utf8");
+  const lineSpans = eventSpans();
   if (!lineSpans.scan(normalized, 0, normalized.length)) throw new Error(`internal: the scanner refused JSON.stringify output: ${text.slice(0, 200)}`);
   return visitor.event(lineSpans, where, source, rowText.of(text));
 }
@@ -131,6 +136,7 @@ function readParsedEvent(value: unknown, visitor: EventRowVisitor, where: number
  */
 function readHits(bytes: Buffer, visitor: EventRowVisitor): void {
   const end = bytes.length;
+  const lineSpans = eventSpans();
   lineSpans.newText();
   // One scanner for the nested readers below: each reads the key it is given before
   // calling into the next, and only scanValue uses the container stack.

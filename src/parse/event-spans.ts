@@ -20,14 +20,15 @@ export class EventSpans implements MemberReader {
   /** The bytes the spans point into (the chunk, or a normalized copy of one line). */
   bytes: Buffer = Buffer.alloc(0);
   // The spans live in the WebAssembly scanner's memory, which writes them; the JavaScript
-  // scanner below writes the same arrays for the lines it leaves to it.
-  private readonly wasm = new WasmEventScanner({ names: NAME_BYTES, slotFields: FIELD_BY_SLOT, multiplier: KEY_MULTIPLIER });
-  readonly kind = this.wasm.kind;
+  // scanner below writes the same arrays for the lines it leaves to it (and for all of
+  // them where there is no WebAssembly scanner: wasm-event-scanner.ts).
+  private readonly wasm = WasmEventScanner.create({ names: NAME_BYTES, slotFields: FIELD_BY_SLOT, multiplier: KEY_MULTIPLIER });
+  readonly kind = this.wasm?.kind ?? new Uint8Array(FIELD_COUNT);
   /** A value's bytes, quotes included for strings. */
-  readonly start = this.wasm.start;
-  readonly end = this.wasm.end;
+  readonly start = this.wasm?.start ?? new Int32Array(FIELD_COUNT);
+  readonly end = this.wasm?.end ?? new Int32Array(FIELD_COUNT);
   /** Strings only: decoding needs more than a byte copy (escapes, or bytes beyond ASCII). */
-  private readonly plainAscii = this.wasm.plainAscii;
+  private readonly plainAscii = this.wasm?.plainAscii ?? new Uint8Array(FIELD_COUNT);
 
   /** Where the scanned text ends. */
   private limit = 0;
@@ -90,8 +91,11 @@ export class EventSpans implements MemberReader {
     this.tail = -1;
     this.tailAt = -1;
     this.tailStart = -1;
-    const verdict = this.wasm.scanLine(bytes, start, end);
-    if (verdict === WASM_SCAN.accepted || (verdict === WASM_SCAN.atContainer && this.fromTail())) return true;
+    const wasm = this.wasm;
+    if (wasm !== null) {
+      const verdict = wasm.scanLine(bytes, start, end);
+      if (verdict === WASM_SCAN.accepted || (verdict === WASM_SCAN.atContainer && this.fromTail(wasm))) return true;
+    }
     this.kind.fill(JSON_KIND.absent);
     this.tailSeen = false;
     this.tail = -1;
@@ -108,10 +112,10 @@ export class EventSpans implements MemberReader {
    * object, as value() does: a tail seen before is replayed, a new one read and kept.
    * Whether the line is one JSON object.
    */
-  private fromTail(): boolean {
-    const tailStart = this.wasm.stopKeyQuote();
+  private fromTail(wasm: WasmEventScanner): boolean {
+    const tailStart = wasm.stopKeyQuote();
     const length = this.limit - tailStart;
-    if (length < MIN_TAIL_BYTES || length > MAX_TAIL_BYTES_ONE) return this.wasm.resume() === WASM_SCAN.accepted;
+    if (length < MIN_TAIL_BYTES || length > MAX_TAIL_BYTES_ONE) return wasm.resume() === WASM_SCAN.accepted;
     const tail = this.tails.find(this.bytes, tailStart, this.limit);
     this.tail = tail;
     this.tailAt = tailStart;
@@ -120,7 +124,7 @@ export class EventSpans implements MemberReader {
       const close = skipSpace(this.bytes, this.replayTail(tail, tailStart), this.limit);
       return this.bytes[close] === CLOSE_BRACE && skipSpace(this.bytes, close + 1, this.limit) === this.limit;
     }
-    if (this.wasm.resume() !== WASM_SCAN.accepted) return false;
+    if (wasm.resume() !== WASM_SCAN.accepted) return false;
     // The fields the tail holds (the last of a duplicate key is the one read): replayed alike.
     this.tailStart = tailStart;
     this.pendingLength = 0;
@@ -129,13 +133,13 @@ export class EventSpans implements MemberReader {
         this.note(field, this.start[field], this.end[field], this.kind[field] | (this.plainAscii[field] << 8));
       }
     }
-    this.tails.keep(tail, this.pending, this.pendingLength, this.wasm.valuesEnd() - tailStart);
+    this.tails.keep(tail, this.pending, this.pendingLength, wasm.valuesEnd() - tailStart);
     return true;
   }
 
   /** The bytes scanned last may change before the next scan (a reused chunk buffer). */
   newText(): void {
-    this.wasm.forgetWindow();
+    this.wasm?.forgetWindow();
   }
 
   /** A tail read before: its fields' spans as found then, moved to where it is now; returns where its values end. */

@@ -2,11 +2,15 @@
 // dist/wasm/) as EventSpans uses it: one instance per EventSpans, whose memory holds the
 // spans it finds (viewed here as typed arrays) and a window of the caller's bytes, copied
 // in a megabyte at a time rather than a line at a time. The module is compiled once per
-// thread; an instance costs its 1.1 MB of memory.
+// thread; an instance costs its 1.1 MB of memory, and ~10 GiB of address space: V8
+// reserves guard regions around every WebAssembly memory so that its loads need no bounds
+// checks. A process with an address-space limit (ulimit -v) has none of that to spare, and
+// its planner counts on every byte of it: there the JavaScript scanner reads every line.
 
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { softLimit } from "../model/process-limits.js";
 
 /** What scan and resume answer (the module's REFUSED, ACCEPTED, AT_CONTAINER). */
 export const WASM_SCAN = { refused: 0, accepted: 1, atContainer: 2 } as const;
@@ -56,8 +60,23 @@ export class WasmEventScanner {
   private windowStart = 0;
   private windowEnd = 0;
 
-  constructor(keys: FieldKeys) {
-    const instance = new WebAssembly.Instance(scannerModule());
+  /**
+   * A scanner, or null where this process should not have one: under an address-space
+   * limit, or when V8 cannot reserve its memory (RangeError) all the same.
+   */
+  static create(keys: FieldKeys): WasmEventScanner | null {
+    if (softLimit("Max address space") !== undefined) return null;
+    let instance: WebAssembly.Instance;
+    try {
+      instance = new WebAssembly.Instance(scannerModule());
+    } catch (error) {
+      if (error instanceof RangeError) return null;
+      throw error;
+    }
+    return new WasmEventScanner(instance, keys);
+  }
+
+  private constructor(instance: WebAssembly.Instance, keys: FieldKeys) {
     const x = instance.exports as unknown as ScannerExports;
     this.exports = x;
     const buffer = x.memory.buffer;

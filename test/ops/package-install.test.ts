@@ -25,7 +25,7 @@ describe("the packed tarball", () => {
   const bin = join(prefix, "bin", "usage-delta");
   let tarball = "";
 
-  it("holds only what runs: the compiled program, README, the data contract", () => {
+  it("holds only what runs: the compiled program and its WebAssembly, README, the data contract", () => {
     // The test setup has just built dist/ (prepack would delete and rebuild it under the
     // feet of other tests: scripts/walk-readme.sh packs with the scripts, in a clone).
     const packed = run("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", work], ROOT);
@@ -35,9 +35,13 @@ describe("the packed tarball", () => {
     const paths = info.files.map((file) => file.path);
     expect(paths).toContain("dist/bundle/usage-delta.js");
     expect(paths).toContain("dist/bundle/engine-worker.js");
+    expect(paths).toContain("dist/wasm/event-scanner.wasm");
     expect(paths).toContain("docs/SPEC.md");
     const unexpected = paths.filter(
-      (path) => !/^dist\/bundle\/[\w-]+\.js$/.test(path) && !["package.json", "README.md", "LICENSE", "docs/SPEC.md"].includes(path),
+      (path) =>
+        !/^dist\/bundle\/[\w-]+\.js$/.test(path) &&
+        !/^dist\/wasm\/[\w-]+\.wasm$/.test(path) &&
+        !["package.json", "README.md", "LICENSE", "docs/SPEC.md"].includes(path),
     );
     expect(unexpected).toEqual([]);
   });
