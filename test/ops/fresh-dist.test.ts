@@ -25,6 +25,12 @@ function project(): string {
   return root;
 }
 
+/** A stand-in for one of the repository's build scripts (scripts/NAME): these lines, after the fs imports. */
+function writeBuildStep(root: string, name: string, lines: string[]): void {
+  mkdirSync(join(root, "scripts"), { recursive: true });
+  writeFileSync(join(root, "scripts", name), ['import { mkdirSync, readFileSync, writeFileSync } from "node:fs";', ...lines].join("\n"));
+}
+
 /** Makes every output and tsconfig.json look a minute old and `source` half a minute old. */
 function ageAllButSource(root: string, source: string): void {
   const minuteAgo = new Date(Date.now() - 60_000);
@@ -59,17 +65,12 @@ describe("the stale-build guard", () => {
   it("bundles after tsc where the project has a bundle step, and rebuilds a bundle older than a source", async () => {
     const root = project();
     // A stand-in for scripts/bundle.mjs: each entry is the compiled files it is made of, joined.
-    mkdirSync(join(root, "scripts"));
-    writeFileSync(
-      join(root, "scripts", "bundle.mjs"),
-      [
-        'import { mkdirSync, readFileSync, writeFileSync } from "node:fs";',
-        'const read = (path) => readFileSync(new URL(`../dist/${path}`, import.meta.url), "utf8");',
-        'mkdirSync(new URL("../dist/bundle", import.meta.url), { recursive: true });',
-        'writeFileSync(new URL("../dist/bundle/usage-delta.js", import.meta.url), read("src/engine/count.js"));',
-        'writeFileSync(new URL("../dist/bundle/engine-worker.js", import.meta.url), read("workers/worker.js"));',
-      ].join("\n"),
-    );
+    writeBuildStep(root, "bundle.mjs", [
+      'const read = (path) => readFileSync(new URL(`../dist/${path}`, import.meta.url), "utf8");',
+      'mkdirSync(new URL("../dist/bundle", import.meta.url), { recursive: true });',
+      'writeFileSync(new URL("../dist/bundle/usage-delta.js", import.meta.url), read("src/engine/count.js"));',
+      'writeFileSync(new URL("../dist/bundle/engine-worker.js", import.meta.url), read("workers/worker.js"));',
+    ]);
     expect(findStaleOutputs(root).sort()).toEqual(["dist/bundle/engine-worker.js", "dist/bundle/usage-delta.js", "src/engine/count.ts", "workers/worker.ts"]);
     expect(await ensureFreshDist(root)).toBe("rebuilt");
     expect(findStaleOutputs(root)).toEqual([]);
@@ -92,15 +93,10 @@ describe("the stale-build guard", () => {
     writeFileSync(join(root, "src", "engine", "wasm", "kernel.ts"), "export function one(): i32 { return 1; }\n");
     const tsconfig = JSON.parse(readFileSync(join(root, "tsconfig.json"), "utf8")) as Record<string, unknown>;
     writeFileSync(join(root, "tsconfig.json"), JSON.stringify({ ...tsconfig, exclude: ["src/**/wasm/**"] }));
-    mkdirSync(join(root, "scripts"));
-    writeFileSync(
-      join(root, "scripts", "build-wasm.mjs"),
-      [
-        'import { mkdirSync, readFileSync, writeFileSync } from "node:fs";',
-        'mkdirSync(new URL("../dist/wasm", import.meta.url), { recursive: true });',
-        'writeFileSync(new URL("../dist/wasm/kernel.wasm", import.meta.url), readFileSync(new URL("../src/engine/wasm/kernel.ts", import.meta.url)));',
-      ].join("\n"),
-    );
+    writeBuildStep(root, "build-wasm.mjs", [
+      'mkdirSync(new URL("../dist/wasm", import.meta.url), { recursive: true });',
+      'writeFileSync(new URL("../dist/wasm/kernel.wasm", import.meta.url), readFileSync(new URL("../src/engine/wasm/kernel.ts", import.meta.url)));',
+    ]);
     expect(findStaleOutputs(root).sort()).toEqual(["src/engine/count.ts", "src/engine/wasm/kernel.ts", "workers/worker.ts"]);
     expect(await ensureFreshDist(root)).toBe("rebuilt");
     expect(findStaleOutputs(root)).toEqual([]);
