@@ -4,7 +4,7 @@
 
 import { EVENT_TYPE, MISSING, type EventTypeCode } from "../columnar/encoded-chunk.js";
 import { facetIdText, labelPairText } from "../model/facet-text.js";
-import { FACETS, FACET_COUNT, FILES_RULE_KEY_INDEX } from "../model/facets.js";
+import { FACETS, FACET_COUNT, FILES_RULE, FILES_RULE_KEY_INDEX, type FacetSpec } from "../model/facets.js";
 import { fileExtension, readEventFacet } from "../records/facet-values.js";
 import type { RecordIndex } from "../records/record-index.js";
 import { recordLabelPair } from "../records/record-label-pair.js";
@@ -54,25 +54,30 @@ export class EventFacetColumns extends ChunkColumns {
 
   /** The event's facet codes, key by key (and their label votes). */
   protected pushEventFacets(spans: EventSpans, type: EventTypeCode, known: number | undefined): void {
-    if (known !== undefined && !hasEventFacets(spans)) this.pushWholeRecordFacets(spans, type, known);
+    if (known !== undefined && !namesRecordFacets(spans)) this.pushWholeRecordFacets(spans, type, known);
     else for (let k = 0; k < FACET_COUNT; k++) this.pushFacets(k, spans, type, known);
   }
 
   /**
-   * The common case, an event that names none of the facet keys: its record's values for
-   * every key (its file's type for a download's files key), copied as one run of the
-   * record's slots, in key order as pushFacets would. Votes as pushFacets's, counted per
-   * (record, type).
+   * The common case, an event that names no facet key a record has values for (a raw
+   * event names its country, a property of the visit, and nothing else): its record's
+   * values for every key, copied as runs of the record's slots, with the event's own
+   * values for the visit keys and its file's type for a download's files key in between,
+   * in key order as pushFacets would. Votes as pushFacets's, the record's counted per
+   * (record, type): a visit key's record slot is empty, so it has none to count.
    */
   private pushWholeRecordFacets(spans: EventSpans, type: EventTypeCode, record: number): void {
     const { facetOffsets, facetValues } = this.index.buffers;
     const first = record * FACET_COUNT;
     const download = type === EVENT_TYPE.download;
-    if (download) {
-      this.facets.pushRange(facetValues, facetOffsets[first], facetOffsets[first + FILES_RULE_KEY_INDEX]);
-      this.pushFileType(spans);
-      this.facets.pushRange(facetValues, facetOffsets[first + FILES_RULE_KEY_INDEX + 1], facetOffsets[first + FACET_COUNT]);
-    } else this.facets.pushRange(facetValues, facetOffsets[first], facetOffsets[first + FACET_COUNT]);
+    let from = facetOffsets[first];
+    for (const k of download ? EVENT_ONLY_KEYS_OF_DOWNLOADS : EVENT_ONLY_KEYS) {
+      this.facets.pushRange(facetValues, from, facetOffsets[first + k]);
+      if (k === FILES_RULE_KEY_INDEX && download) this.pushFileType(spans);
+      else if (spans.has(FACET_FIELD + k)) this.pushOwnValues(k, spans, record);
+      from = facetOffsets[first + k + 1];
+    }
+    this.facets.pushRange(facetValues, from, facetOffsets[first + FACET_COUNT]);
     if (this.tally) scratch.wholeRecordVotes.add(record * 2 + (download ? 1 : 0), 1);
   }
 
@@ -92,19 +97,7 @@ export class EventFacetColumns extends ChunkColumns {
 
   // A key present on the event replaces the record's values for that key.
   private pushFacets(k: number, spans: EventSpans, type: EventTypeCode, record: number | undefined): void {
-    if (spans.has(FACET_FIELD + k)) {
-      const cache = scratch.facetPairs[k];
-      const text = this.eventFacetPairs(k, spans);
-      for (let j = cache.first(text); j < cache.end(text); j += 2) {
-        this.facets.push(cache.codes[j]);
-        if (cache.codes[j + 1] !== MISSING) this.vote(cache.codes[j + 1]);
-        else if (record !== undefined) {
-          const pair = recordLabelPair(this.index.buffers, record, k, cache.codes[j]); // -1: no label
-          if (pair >= 0) this.vote(pair);
-        }
-      }
-      return;
-    }
+    if (spans.has(FACET_FIELD + k)) return this.pushOwnValues(k, spans, record);
     // The files rule: a download's file types are its own file's, never its record's.
     if (k === FILES_RULE_KEY_INDEX && type === EVENT_TYPE.download) return this.pushFileType(spans);
     if (record === undefined) return;
@@ -113,6 +106,20 @@ export class EventFacetColumns extends ChunkColumns {
     this.facets.pushRange(b.facetValues, b.facetOffsets[slot], b.facetOffsets[slot + 1]);
     // Its labels' votes: counted per (record, key) here, handed out per label at the end.
     if (this.tally) scratch.recordVotes.add(slot, 1);
+  }
+
+  /** The event's own values of key k, and their votes (an unlabelled one takes its record's label, if any). */
+  private pushOwnValues(k: number, spans: EventSpans, record: number | undefined): void {
+    const cache = scratch.facetPairs[k];
+    const text = this.eventFacetPairs(k, spans);
+    for (let j = cache.first(text); j < cache.end(text); j += 2) {
+      this.facets.push(cache.codes[j]);
+      if (cache.codes[j + 1] !== MISSING) this.vote(cache.codes[j + 1]);
+      else if (record !== undefined) {
+        const pair = recordLabelPair(this.index.buffers, record, k, cache.codes[j]); // -1: no label
+        if (pair >= 0) this.vote(pair);
+      }
+    }
   }
 
   /**
@@ -169,8 +176,16 @@ export class EventFacetColumns extends ChunkColumns {
   }
 }
 
-/** Whether the event names any facet key itself (then its values replace the record's for that key). */
-function hasEventFacets(spans: EventSpans): boolean {
-  for (let k = 0; k < FACET_COUNT; k++) if (spans.has(FACET_FIELD + k)) return true;
+/** The keys whose values only an event carries (no record paths: a property of the visit), in key order. */
+const EVENT_ONLY_KEYS: readonly number[] = FACETS.flatMap((facet: FacetSpec, k) => (facet.record !== FILES_RULE && facet.record.length === 0 ? [k] : []));
+/** The same, and the files key, whose values a download takes from its own file. */
+const EVENT_ONLY_KEYS_OF_DOWNLOADS: readonly number[] = [...EVENT_ONLY_KEYS, ...(FILES_RULE_KEY_INDEX >= 0 ? [FILES_RULE_KEY_INDEX] : [])].sort(
+  (a, b) => a - b,
+);
+const RECORD_KEY = FACETS.map((_facet, k) => !EVENT_ONLY_KEYS.includes(k));
+
+/** Whether the event names a facet key its record has values for (then its values replace the record's for that key). */
+function namesRecordFacets(spans: EventSpans): boolean {
+  for (let k = 0; k < FACET_COUNT; k++) if (RECORD_KEY[k] && spans.has(FACET_FIELD + k)) return true;
   return false;
 }
