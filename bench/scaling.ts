@@ -243,15 +243,20 @@ function readScalingFile(options: BenchOptions): ScalingFile | null {
   return existsSync(path) ? (JSON.parse(readFileSync(path, "utf8")) as ScalingFile) : null;
 }
 
+/** A saved set with its models fitted again by this code (a set saved by older code may lack a model's newer fields). */
+function refitted(set: ScalingSet, cores: number): ScalingSet {
+  return {
+    ...set,
+    model: fitRuns(set.runs, cores),
+    pinned: set.pinned === undefined ? undefined : { ...set.pinned, model: fitRuns(set.pinned.runs, 1) },
+  };
+}
+
 /** `--scaling --report-only`: SCALING.md again from scaling.json (the model refitted). */
 function rerender(options: BenchOptions, log: (line: string) => void): void {
   const saved = readScalingFile(options);
   if (saved === null) throw new Error(`--report-only: no scaling.json beside ${options.out} (run --scaling first)`);
-  const sets = saved.sets.map((set) => ({
-    ...set,
-    model: fitRuns(set.runs, saved.cores),
-    pinned: set.pinned === undefined ? undefined : { ...set.pinned, model: fitRuns(set.pinned.runs, 1) },
-  }));
+  const sets = saved.sets.map((set) => refitted(set, saved.cores));
   writeFileSync(join(dirname(options.out), "SCALING.md"), scalingMarkdown(saved.command, sets, saved.cores));
   log(`rendered SCALING.md from scaling.json`);
 }
@@ -262,7 +267,8 @@ export async function runScaling(options: BenchOptions, log: (line: string) => v
   const sizes = options.sizesGiven ? options.sizes : [SCALING_SIZE, ...(options.sizes.includes(LARGE_SIZE) ? [LARGE_SIZE] : [])];
   const command = `npm run bench -- ${process.argv.slice(2).join(" ")}`;
   // The 10M sets take most of an hour: a run replaces the sets it measures and keeps the others.
-  const sets = readScalingFile(options)?.sets ?? [];
+  const saved = readScalingFile(options);
+  const sets = saved === null ? [] : saved.sets.map((set) => refitted(set, saved.cores));
   const write = () => {
     sets.sort((a, b) => a.events - b.events || a.shape.localeCompare(b.shape));
     mkdirSync(dirname(options.out), { recursive: true });
