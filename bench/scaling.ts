@@ -22,7 +22,7 @@ export const SCALING_THREADS = [1, 2, 4, 8, 16];
 export const PROJECTED_CORES = [4, 8, 16, 32];
 const SCALING_SIZE = 1_000_000;
 
-interface ScalingRun {
+export interface ScalingRun {
   threads: number;
   wallMs: number;
   cpu: ThreadCpu;
@@ -32,14 +32,14 @@ interface ScalingRun {
 }
 
 /** The same thread counts with the whole process pinned to one core (taskset -c 0). */
-interface PinnedRuns {
+export interface PinnedRuns {
   /** False where taskset is missing: nothing was pinned. */
   available: boolean;
   runs: ScalingRun[];
   model: ScalingModel | null;
 }
 
-interface ScalingSet {
+export interface ScalingSet {
   events: number;
   shape: DataShape;
   runs: ScalingRun[];
@@ -216,7 +216,7 @@ function pinnedMarkdown(set: ScalingSet): string[] {
   return lines;
 }
 
-function scalingMarkdown(command: string, sets: ScalingSet[], cores: number): string {
+export function scalingMarkdown(command: string, sets: ScalingSet[], cores: number): string {
   return [
     "# Thread scaling",
     "",
@@ -244,7 +244,7 @@ function readScalingFile(options: BenchOptions): ScalingFile | null {
 }
 
 /** A saved set with its models fitted again by this code (a set saved by older code may lack a model's newer fields). */
-function refitted(set: ScalingSet, cores: number): ScalingSet {
+export function refitted(set: ScalingSet, cores: number): ScalingSet {
   return {
     ...set,
     model: fitRuns(set.runs, cores),

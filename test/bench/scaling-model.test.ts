@@ -3,6 +3,7 @@
 
 import { describe, expect, it } from "vitest";
 import { attributeCpu, coordinatorShare, fitModel, parseSchedstat, projectedSpeedup } from "../../bench/scaling-model.js";
+import { refitted, scalingMarkdown, type ScalingRun, type ScalingSet } from "../../bench/scaling.js";
 
 describe("parseSchedstat", () => {
   it("reads the nanoseconds on the CPU, the first field", () => {
@@ -72,5 +73,26 @@ describe("the scaling model", () => {
 
   it("needs the one-thread run", () => {
     expect(fitModel(points.slice(1), 2)).toBeNull();
+  });
+});
+
+describe("SCALING.md from saved sets", () => {
+  const run = (threads: number, workersS: number): ScalingRun => ({
+    threads,
+    wallMs: 1000,
+    cpu: { mainS: 0.2, workersS: Array.from({ length: threads }, () => workersS / threads), restS: 0, totalS: workersS + 0.2 },
+    peakRssBytes: 2 ** 28,
+    sameDocuments: threads === 1 ? null : true,
+  });
+
+  it("refits a set saved by older code (its model without fWithinCores) before rendering it", () => {
+    const runs = [run(1, 2), run(2, 2.5), run(4, 3)];
+    // As scaling.json held it before fWithinCores existed.
+    const legacyModel = { m: 0.2, w1: 2, f: 0.5 } as ScalingSet["model"];
+    const saved: ScalingSet = { events: 1_000_000, shape: "repetitive", runs, model: legacyModel };
+    const markdown = scalingMarkdown("npm run bench -- --scaling", [refitted(saved, 2)], 2);
+    expect(markdown).toContain("f = 0.50 CPU-s per further worker");
+    // The within-cores fit: --threads 2 alone on 2 cores, (2.5 - 2) / 1.
+    expect(markdown).toContain("--threads 2 alone, so one run decides it): f = 0.50 CPU-s");
   });
 });
