@@ -39,6 +39,8 @@ const counter = new ElementCounter();
 
 /** Whether a list field of the event holds more than MAX_LIST_ENTRIES entries. */
 export function hasListTooLong(spans: EventSpans): boolean {
+  // A list of more than MAX entries takes at least 2 * MAX + 1 bytes: a shorter line holds none (nearly every line).
+  if (spans.lineLength() <= 2 * MAX_LIST_ENTRIES + 1) return false;
   for (const field of LIST_FIELDS) {
     // A list of more than MAX entries takes at least 2 * MAX + 1 bytes: shorter ones need no count.
     if (spans.kindOf(field) !== JSON_KIND.array || spans.end[field] - spans.start[field] <= 2 * MAX_LIST_ENTRIES + 1) continue;

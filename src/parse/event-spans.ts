@@ -30,7 +30,8 @@ export class EventSpans implements MemberReader {
   /** Strings only: decoding needs more than a byte copy (escapes, or bytes beyond ASCII). */
   private readonly plainAscii = this.wasm?.plainAscii ?? new Uint8Array(FIELD_COUNT);
 
-  /** Where the scanned text ends. */
+  /** Where the scanned text starts and ends. */
+  private lineStart = 0;
   private limit = 0;
   private readonly scanner = new JsonScanner();
   // Tails (seen-tails.ts): whether this line's was looked for, and while a new one is
@@ -87,6 +88,7 @@ export class EventSpans implements MemberReader {
    */
   scan(bytes: Buffer, start: number, end: number): boolean {
     this.bytes = bytes;
+    this.lineStart = start;
     this.limit = end;
     this.tail = -1;
     this.tailAt = -1;
@@ -140,6 +142,11 @@ export class EventSpans implements MemberReader {
   /** The bytes scanned last may change before the next scan (a reused chunk buffer). */
   newText(): void {
     this.wasm?.forgetWindow();
+  }
+
+  /** The length of the line (or text) scanned last. */
+  lineLength(): number {
+    return this.limit - this.lineStart;
   }
 
   /** A tail read before: its fields' spans as found then, moved to where it is now; returns where its values end. */
