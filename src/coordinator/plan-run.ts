@@ -90,6 +90,9 @@ export function planRun(input: PlanInput): RunPlan {
   const space = fitAddressSpace(input.addressSpaceBytes, backend, poolSize(input, backend, explanation), input.requested !== "auto");
   if (space.note !== undefined) explanation.push(space.note);
   if (space.refusal !== undefined) return { backend, floorBytes: 0, explanation, refusal: space.refusal };
+  // Decided alike by the soft limit in src/parse/wasm-event-scanner.ts: ~10% more CPU on busy records.
+  if (input.addressSpaceBytes !== undefined)
+    explanation.push("address space: events are read by the JavaScript scanner, not the WebAssembly one (each of its memories reserves ~10 GiB)");
   backend = space.backend;
   const threads = space.threads;
   const floor = memoryFloor({ workerThreads: backend === "parallel" ? threads : 0, recordBytes: input.recordBytes });

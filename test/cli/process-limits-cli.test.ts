@@ -66,6 +66,7 @@ describe.skipIf(!hasBash || process.platform !== "linux")(`low process limits (N
       `plan: address space: the address-space limit (ulimit -v) of ${limit} MiB holds 1 worker thread (each reserves about ${mib(space.perWorkerBytes)} MiB), not 2`,
     );
     expect(run.stderr).toMatch(/backend\s+parallel \(1 thread/);
+    expect(run.stderr).toContain("plan: address space: events are read by the JavaScript scanner, not the WebAssembly one");
   });
 
   it("an address-space limit that holds no worker: --backend parallel is refused with one line, exit 2", () => {
