@@ -104,7 +104,10 @@ describe("the stale-build guard", () => {
     writeFileSync(join(root, "src", "engine", "wasm", "kernel.ts"), "export function two(): i32 { return 2; }\n");
     ageAllButSource(root, "src/engine/wasm/kernel.ts");
     const minuteAgo = new Date(Date.now() - 60_000);
-    for (const path of ["dist/wasm/kernel.wasm", "scripts/build-wasm.mjs", "src/engine/count.ts"]) utimesSync(join(root, path), minuteAgo, minuteAgo);
+    for (const path of ["dist/wasm/kernel.wasm", "scripts/build-wasm.mjs"]) utimesSync(join(root, path), minuteAgo, minuteAgo);
+    // Older than its output (aged "a minute ago" a few milliseconds earlier than this one): not stale.
+    const twoMinutesAgo = new Date(Date.now() - 120_000);
+    utimesSync(join(root, "src", "engine", "count.ts"), twoMinutesAgo, twoMinutesAgo);
     expect(findStaleOutputs(root)).toEqual(["src/engine/wasm/kernel.ts"]);
     const lines: string[] = [];
     expect(await ensureFreshDist(root, (line) => lines.push(line))).toBe("rebuilt");
