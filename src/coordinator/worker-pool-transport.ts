@@ -12,6 +12,7 @@ import type { ExtractedRecordChunk } from "../records/extract-record-chunk.js";
 import type { CodedMembership } from "../records/membership-rows.js";
 import type { ItemMetrics } from "../model/group-types.js";
 import { errorFromThread, UsageDeltaError } from "../model/errors.js";
+import { packageDirectory } from "../model/package-directory.js";
 import type { EngineTransport } from "./engine-transport.js";
 
 /**
@@ -77,15 +78,9 @@ const BUNDLED_WORKER = "engine-worker.js";
 // bundled worker beside this code; otherwise, compiled (dist/) or from source (tests), the
 // one tsc wrote to dist/workers/.
 function workerScript(): string {
-  let directory = dirname(fileURLToPath(import.meta.url));
-  const bundled = join(directory, BUNDLED_WORKER);
+  const bundled = join(dirname(fileURLToPath(import.meta.url)), BUNDLED_WORKER);
   if (existsSync(bundled)) return bundled;
-  while (!existsSync(join(directory, "package.json"))) {
-    const parent = dirname(directory);
-    if (parent === directory) break;
-    directory = parent;
-  }
-  const script = join(directory, "dist", "workers", "engine-worker.js");
+  const script = join(packageDirectory(import.meta.url), "dist", "workers", "engine-worker.js");
   if (!existsSync(script)) throw new UsageDeltaError("INTERNAL", `worker script not built: ${script} (run npm run build)`);
   return script;
 }

@@ -8,8 +8,8 @@
 // its planner counts on every byte of it: there the JavaScript scanner reads every line.
 
 import { existsSync, readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
+import { packageDirectory } from "../model/package-directory.js";
 import { softLimit } from "../model/process-limits.js";
 
 /** What scan and resume answer (the module's REFUSED, ACCEPTED, AT_CONTAINER). */
@@ -38,7 +38,7 @@ interface ScannerExports {
   resume(): WasmScanVerdict;
 }
 
-/** How fields are found by their key: the names, and the slot table keySlot (event-spans.ts) fills. */
+/** How fields are found by their key: the names, and the slot table keySlot (event-fields.ts) fills. */
 export interface FieldKeys {
   names: readonly Uint8Array[];
   slotFields: Int8Array;
@@ -151,13 +151,7 @@ function scannerModule(): WebAssembly.Module {
 
 /** A module `npm run build` wrote to dist/wasm/ of this package (found from here, compiled, bundled or not). */
 function builtWasm(name: string): string {
-  let directory = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(directory, "package.json"))) {
-    const parent = dirname(directory);
-    if (parent === directory) break;
-    directory = parent;
-  }
-  const file = join(directory, "dist", "wasm", name);
+  const file = join(packageDirectory(import.meta.url), "dist", "wasm", name);
   if (!existsSync(file)) throw new Error(`${file} is not built (run npm run build)`);
   return file;
 }
