@@ -20,6 +20,9 @@ export function eventDayBounds(runStartMs: number): { firstDay: number; lastDay:
   return { firstDay: FIRST_EVENT_DAY, lastDay: Math.floor(runStartMs / MS_PER_DAY) + 1 };
 }
 
+/** A list of more than MAX_LIST_ENTRIES entries takes at least 2 * MAX_LIST_ENTRIES + 1 bytes (one-byte entries and commas, brackets): more than this. */
+const MOST_BYTES_OF_A_LIST_ALLOWED = 2 * MAX_LIST_ENTRIES + 1;
+
 /** The list fields read: community_ids and every facet field (any of them may be a list). */
 const LIST_FIELDS = [FIELD.communityIds, ...Array.from({ length: FACET_COUNT }, (_, k) => FACET_FIELD + k)];
 
@@ -39,11 +42,10 @@ const counter = new ElementCounter();
 
 /** Whether a list field of the event holds more than MAX_LIST_ENTRIES entries. */
 export function hasListTooLong(spans: EventSpans): boolean {
-  // A list of more than MAX entries takes at least 2 * MAX + 1 bytes: a shorter line holds none (nearly every line).
-  if (spans.lineLength() <= 2 * MAX_LIST_ENTRIES + 1) return false;
+  // A shorter line holds no such list (nearly every line), a shorter list needs no count.
+  if (spans.lineLength() <= MOST_BYTES_OF_A_LIST_ALLOWED) return false;
   for (const field of LIST_FIELDS) {
-    // A list of more than MAX entries takes at least 2 * MAX + 1 bytes: shorter ones need no count.
-    if (spans.kindOf(field) !== JSON_KIND.array || spans.end[field] - spans.start[field] <= 2 * MAX_LIST_ENTRIES + 1) continue;
+    if (spans.kindOf(field) !== JSON_KIND.array || spans.end[field] - spans.start[field] <= MOST_BYTES_OF_A_LIST_ALLOWED) continue;
     counter.bytes = spans.bytes;
     counter.limit = spans.end[field];
     counter.count = 0;
