@@ -90,19 +90,15 @@ export class EventSpans implements MemberReader {
     this.bytes = bytes;
     this.lineStart = start;
     this.limit = end;
-    this.tail = -1;
-    this.tailAt = -1;
-    this.tailStart = -1;
+    this.forgetTail();
     const wasm = this.wasm;
     if (wasm !== null) {
       const verdict = wasm.scanLine(bytes, start, end);
       if (verdict === WASM_SCAN.accepted || (verdict === WASM_SCAN.atContainer && this.fromTail(wasm))) return true;
+      // Refused: what fromTail may have set is the JavaScript scanner's to find again.
+      this.forgetTail();
     }
     this.kind.fill(JSON_KIND.absent);
-    this.tailSeen = false;
-    this.tail = -1;
-    this.tailAt = -1;
-    this.tailStart = -1;
     if (!this.scanner.scanObject(bytes, start, end, this)) return false;
     // A tail read in full for the first time: kept for the next line that ends with it.
     if (this.tailStart >= 0) this.tails.keep(this.tail, this.pending, this.pendingLength, this.valuesEnd - this.tailStart);
@@ -137,6 +133,14 @@ export class EventSpans implements MemberReader {
     }
     this.tails.keep(tail, this.pending, this.pendingLength, wasm.valuesEnd() - tailStart);
     return true;
+  }
+
+  /** No tail looked for yet in this line. */
+  private forgetTail(): void {
+    this.tailSeen = false;
+    this.tail = -1;
+    this.tailAt = -1;
+    this.tailStart = -1;
   }
 
   /** The bytes scanned last may change before the next scan (a reused chunk buffer). */
