@@ -78,6 +78,7 @@ function emptyGroupTask(partition: number, partitions: number): GroupTask {
       recordCount: 0,
       parentCount: 0,
       dayUnits: new Int32Array([0, 1]),
+      recordFacets: { facetOffsets: new Int32Array(1), facetValues: new Int32Array(0) },
       unitPartitions: new Int32Array([partition]),
     },
   };

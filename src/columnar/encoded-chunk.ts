@@ -50,9 +50,15 @@ export interface EncodedChunkBuffers {
   /** List<Int32>: the event's communities (the pseudo-community `global` is implicit). */
   communityOffsets: Int32Array;
   communities: Int32Array;
-  /** List<Int32>: the event's facet ids (one per subcount value, deduplicated per key). */
+  /** List<Int32>: the event's own facet ids (one per subcount value, deduplicated per key). */
   facetOffsets: Int32Array;
   facets: Int32Array;
+  /**
+   * A run-wide record code whose facet values the event also has (all keys of the record
+   * index but, for a download, the files key: event-facet-ids.ts), or MISSING. Codes of the
+   * record index, so the merge stage leaves them as they are.
+   */
+  recordFacets: Int32Array;
   /** The chunk's own dictionaries of the visitor and file columns (not columns themselves). */
   visitorIds: SharedStrings;
   fileIds: SharedStrings;
@@ -60,7 +66,7 @@ export interface EncodedChunkBuffers {
 
 /** A column of the record batch in Arrow's types; its values are the buffer of its name. */
 export type ChunkField =
-  | { name: "day" | "visitor" | "record" | "parent" | "file"; type: "int32" }
+  | { name: "day" | "visitor" | "record" | "parent" | "file" | "recordFacets"; type: "int32" }
   | { name: "type"; type: "uint8" }
   | { name: "size"; type: "float64" }
   | { name: "communities"; type: "list<int32>"; offsets: "communityOffsets" }
@@ -77,4 +83,5 @@ export const CHUNK_FIELDS: readonly ChunkField[] = [
   { name: "file", type: "int32" },
   { name: "communities", type: "list<int32>", offsets: "communityOffsets" },
   { name: "facets", type: "list<int32>", offsets: "facetOffsets" },
+  { name: "recordFacets", type: "int32" },
 ];

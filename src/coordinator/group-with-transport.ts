@@ -27,6 +27,7 @@ export async function groupWithTransport(
         parentCount: run.parent.size,
         dayUnits,
         unitPartitions,
+        recordFacets: plan.recordFacets,
       }),
     ),
   );

@@ -49,7 +49,7 @@ export async function runSinglePass(ctx: RunContext): Promise<RunOutcome> {
   for (const reject of rejects) ctx.hooks.onReject?.(reject);
   const days = resolveRange(ctx.range, pass);
   if (days === null) return { pass, days, communities: 0, documents: [], windows: 0, encodeMs, groupMs: clock.lap() };
-  const plan = planGroups(days.startDay, days.endDay, ctx.options.communities, run, pass.eventsPerDay);
+  const plan = planGroups(days.startDay, days.endDay, ctx.options.communities, run, pass.eventsPerDay, ctx.index);
   checkDocumentsFit(plan.communities.length, plan.dayCount, ctx.guard.budgetBytes, ctx.floorBytes);
   ctx.progress("group", pass.counts.counted);
   throwIfStopped(deadline.signal);

@@ -45,7 +45,7 @@ export async function runWindowed(ctx: RunContext, windowEvents: number): Promis
   const days = resolveRange(ctx.range, pass);
   if (days === null) return { pass, days, communities: 0, documents: [], windows: 0, encodeMs, groupMs };
   const labels = votes.winners(scanRun.labelPair);
-  const communityNames = planGroups(days.startDay, days.endDay, ctx.options.communities, scanRun, pass.eventsPerDay).communities;
+  const communityNames = planGroups(days.startDay, days.endDay, ctx.options.communities, scanRun, pass.eventsPerDay, ctx.index).communities;
   checkDocumentsFit(communityNames.length, days.endDay - days.startDay + 1, ctx.guard.budgetBytes, ctx.floorBytes);
   const documents: UsageDeltaDocument[] = [];
   let search: SearchBackendReport | undefined;
@@ -101,7 +101,7 @@ export async function runWindowed(ctx: RunContext, windowEvents: number): Promis
       return finish({ reason: kept.reason, notDone: { start: formatDay(window.startDay), end: formatDay(days.endDay) } });
     }
     encodeMs += clock.lap();
-    const plan = planGroups(window.startDay, window.endDay, communityNames, run, pass.eventsPerDay);
+    const plan = planGroups(window.startDay, window.endDay, communityNames, run, pass.eventsPerDay, ctx.index);
     ctx.progress("group", windowTotal, at);
     const grouped = await groupDays(ctx, backend, kept.chunks, run, plan, labels);
     deadline.dispose(); // (left to expire on an error: the run ends anyway)

@@ -20,6 +20,7 @@ const scratch = {
   file: new ScratchArray((n) => new Int32Array(n)),
   communityOffsets: new ScratchArray((n) => new Int32Array(n)),
   facetOffsets: new ScratchArray((n) => new Int32Array(n)),
+  recordFacets: new ScratchArray((n) => new Int32Array(n)),
   communities: new Int32ColumnBuilder(0),
   facets: new Int32ColumnBuilder(0),
   // Visitor and file ids, interned by their bytes: no string per event.
@@ -39,6 +40,7 @@ export class ChunkColumns {
   protected readonly communities: Int32ColumnBuilder;
   protected readonly facetOffsets: Int32Array;
   protected readonly facets: Int32ColumnBuilder;
+  protected readonly recordFacets: Int32Array;
   /** Events written so far. */
   protected length = 0;
 
@@ -62,6 +64,7 @@ export class ChunkColumns {
     this.file = scratch.file.take(lines);
     this.communityOffsets = scratch.communityOffsets.take(lines + 1);
     this.facetOffsets = scratch.facetOffsets.take(lines + 1);
+    this.recordFacets = scratch.recordFacets.take(lines);
     this.communities = scratch.communities;
     this.communities.reset();
     this.facets = scratch.facets;
@@ -94,6 +97,7 @@ export class ChunkColumns {
         communities: this.communities.toShared(),
         facetOffsets: sharedCopy(this.facetOffsets, n + 1),
         facets: this.facets.toShared(),
+        recordFacets: sharedCopy(this.recordFacets, n),
         visitorIds: this.visitors.toSharedStrings(),
         fileIds: this.files.toSharedStrings(),
       },

@@ -142,7 +142,7 @@ class ChunkEncoder extends EventFacetColumns {
     } else if (known !== undefined && !this.config.eventCommunitiesOnly) this.pushRecordCommunities(known, day);
 
     this.facetOffsets[i] = this.facets.length;
-    this.pushEventFacets(spans, type, known);
+    this.recordFacets[i] = this.pushEventFacets(spans, type, known);
   }
 
   /**

@@ -52,33 +52,33 @@ export class EventFacetColumns extends ChunkColumns {
     for (const cache of [scratch.fileTypes, ...scratch.facetPairs]) cache.useIndex(index.buffers.generation);
   }
 
-  /** The event's facet codes, key by key (and their label votes). */
-  protected pushEventFacets(spans: EventSpans, type: EventTypeCode, known: number | undefined): void {
-    if (known !== undefined && !namesRecordFacets(spans)) this.pushWholeRecordFacets(spans, type, known);
-    else for (let k = 0; k < FACET_COUNT; k++) this.pushFacets(k, spans, type, known);
+  /**
+   * The event's facet codes, key by key (and their label votes): its own pushed to the
+   * chunk's facet list; the record whose values it takes for every other key returned
+   * (the event's `recordFacets`, event-facet-ids.ts), MISSING when it takes them key by key.
+   */
+  protected pushEventFacets(spans: EventSpans, type: EventTypeCode, known: number | undefined): number {
+    if (known !== undefined && !namesRecordFacets(spans)) return this.pushWholeRecordFacets(spans, type, known);
+    for (let k = 0; k < FACET_COUNT; k++) this.pushFacets(k, spans, type, known);
+    return MISSING;
   }
 
   /**
    * The common case, an event that names no facet key a record has values for (a raw
-   * event names its country, a property of the visit, and nothing else): its record's
-   * values for every key, copied as runs of the record's slots, with the event's own
-   * values for the visit keys and its file's type for a download's files key in between,
-   * in key order as pushFacets would. Votes as pushFacets's, the record's counted per
-   * (record, type): a visit key's record slot is empty, so it has none to count.
+   * event names its country, a property of the visit, and nothing else): the event takes
+   * its record's values for every key, named by the record's code rather than copied,
+   * and lists its own values for the visit keys and a download's file type for the files
+   * key. Votes as pushFacets's, the record's counted per (record, type): a visit key's
+   * record slot is empty, so it has none to count.
    */
-  private pushWholeRecordFacets(spans: EventSpans, type: EventTypeCode, record: number): void {
-    const { facetOffsets, facetValues } = this.index.buffers;
-    const first = record * FACET_COUNT;
+  private pushWholeRecordFacets(spans: EventSpans, type: EventTypeCode, record: number): number {
     const download = type === EVENT_TYPE.download;
-    let from = facetOffsets[first];
     for (const k of download ? EVENT_ONLY_KEYS_OF_DOWNLOADS : EVENT_ONLY_KEYS) {
-      this.facets.pushRange(facetValues, from, facetOffsets[first + k]);
       if (k === FILES_RULE_KEY_INDEX && download) this.pushFileType(spans);
       else if (spans.has(FACET_FIELD + k)) this.pushOwnValues(k, spans, record);
-      from = facetOffsets[first + k + 1];
     }
-    this.facets.pushRange(facetValues, from, facetOffsets[first + FACET_COUNT]);
     if (this.tally) scratch.wholeRecordVotes.add(record * 2 + (download ? 1 : 0), 1);
+    return record;
   }
 
   /** The files rule: a download's file type, from its file key's extension (none without one). */

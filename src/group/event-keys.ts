@@ -1,7 +1,8 @@
 // Event keys: the events of a day that share type, communities and facet values touch
 // exactly the same items, so the group kernel finds those items once per key (a dense
 // number) instead of once per event. A key is (day, type, the event's community list, its
-// facet list), compared whole: two events get the same key only when all of it is equal.
+// own facet list, the record whose facets it takes), compared whole: two events get the
+// same key only when all of it is equal.
 // A key is stored as its first event (chunk and row): the lists are compared where the
 // chunks hold them, not copied.
 
@@ -53,7 +54,7 @@ export class EventKeys {
   private same(key: number, c: EncodedChunkBuffers, i: number): boolean {
     const k = this.chunks[this.chunkOf[key]];
     const r = this.rowOf[key];
-    if (k.day[r] !== c.day[i] || k.type[r] !== c.type[i]) return false;
+    if (k.day[r] !== c.day[i] || k.type[r] !== c.type[i] || k.recordFacets[r] !== c.recordFacets[i]) return false;
     return (
       sameList(k.communities, k.communityOffsets[r], k.communityOffsets[r + 1], c.communities, c.communityOffsets[i], c.communityOffsets[i + 1]) &&
       sameList(k.facets, k.facetOffsets[r], k.facetOffsets[r + 1], c.facets, c.facetOffsets[i], c.facetOffsets[i + 1])
@@ -88,9 +89,9 @@ function sameList(a: Int32Array, aFrom: number, aTo: number, b: Int32Array, bFro
   return true;
 }
 
-/** A hash of the row's day, type and lists. */
+/** A hash of the row's day, type, record facets and lists. */
 function hashOf(c: EncodedChunkBuffers, i: number): number {
-  let hash = Math.imul(c.day[i] ^ 0x2545f491, 0x9e3779b1) ^ c.type[i];
+  let hash = mix(Math.imul(c.day[i] ^ 0x2545f491, 0x9e3779b1) ^ c.type[i], c.recordFacets[i]);
   for (let j = c.communityOffsets[i]; j < c.communityOffsets[i + 1]; j++) hash = mix(hash, c.communities[j]);
   hash = mix(hash, c.communityOffsets[i + 1] - c.communityOffsets[i]);
   for (let j = c.facetOffsets[i]; j < c.facetOffsets[i + 1]; j++) hash = mix(hash, c.facets[j]);

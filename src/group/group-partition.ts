@@ -11,6 +11,7 @@
 import { EVENT_TYPE, MISSING, type EncodedChunkBuffers } from "../columnar/encoded-chunk.js";
 import { IdCodes } from "../columnar/id-codes.js";
 import { Int32ColumnBuilder } from "../columnar/shared-arrays.js";
+import { pushEventFacetIds } from "../model/event-facet-ids.js";
 import type { GroupConfig, ItemMetrics } from "../model/group-types.js";
 import { EventKeys } from "./event-keys.js";
 import { ItemOwners, OWNS } from "./item-owners.js";
@@ -81,6 +82,8 @@ class EventKeyer {
   readonly owned: OwnedEvents;
   private readonly upperBound: number;
   private eventsRead = 0;
+  /** The facet ids of the event whose key is new (its own and its record's). */
+  private readonly eventFacets = new Int32ColumnBuilder(256);
 
   constructor(
     private readonly chunks: readonly EncodedChunkBuffers[],
@@ -97,8 +100,8 @@ class EventKeyer {
   }
 
   readChunk(chunk: number): void {
-    const { keys, items, keySlots, keyOffsets, keyTotals, owned, owners } = this;
-    const { communityOutput, globalOutput, startDay, dayCount } = this.config;
+    const { keys, items, keySlots, keyOffsets, keyTotals, owned, owners, eventFacets } = this;
+    const { communityOutput, globalOutput, startDay, dayCount, recordFacets } = this.config;
     const ownedDays = owners.days;
     const c = this.chunks[chunk];
     owned.useChunk(c);
@@ -112,15 +115,16 @@ class EventKeyer {
       if (keys.created) {
         const first = keySlots.length;
         keyOffsets.push(first);
-        const facetStart = c.facetOffsets[i];
-        const facetEnd = c.facetOffsets[i + 1];
-        // j = start - 1 stands for `global`, which every event counts in; f = start - 1
-        // for the totals item.
+        eventFacets.reset();
+        pushEventFacetIds(c, i, recordFacets, eventFacets);
+        const facets = eventFacets.filled();
+        // j = start - 1 stands for `global`, which every event counts in; f = -1 for the
+        // totals item.
         for (let j = c.communityOffsets[i] - 1; j < c.communityOffsets[i + 1]; j++) {
           const community = j < c.communityOffsets[i] ? globalOutput : communityOutput[c.communities[j]];
           if (j >= c.communityOffsets[i] && (community < 0 || community === globalOutput)) continue;
-          for (let f = facetStart - 1; f < facetEnd; f++) {
-            const facet = f < facetStart ? -1 : c.facets[f];
+          for (let f = -1; f < facets.length; f++) {
+            const facet = f < 0 ? -1 : facets[f];
             // A key holds one day, so a sliced day's ownership is decided once per key and item.
             if (owns === OWNS.slices && !owners.ownsItem(community, day, facet)) continue;
             keySlots.push(items.slot(community, day, facet, type));

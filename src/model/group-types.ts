@@ -1,6 +1,8 @@
 // The group stage's messages: what a group task is told (GroupConfig, built from the
 // run's GroupPlan) and what it returns (ItemMetrics, parallel arrays per item).
 
+import type { RecordFacetValues } from "./event-facet-ids.js";
+
 export interface GroupPlan {
   startDay: number;
   dayCount: number;
@@ -11,6 +13,8 @@ export interface GroupPlan {
   globalOutput: number;
   /** Counted events per day offset (from the tallying pass): how the group work is split. */
   eventsPerDay: Float64Array;
+  /** The record index's facet values, which an event's `recordFacets` refers to (shared). */
+  recordFacets: RecordFacetValues;
 }
 
 export interface GroupConfig {
@@ -32,6 +36,8 @@ export interface GroupConfig {
    */
   dayUnits: Int32Array;
   unitPartitions: Int32Array;
+  /** As GroupPlan's. */
+  recordFacets: RecordFacetValues;
 }
 
 /** Metrics per item: parallel arrays, one entry per item. `facet` is -1 for the totals. */

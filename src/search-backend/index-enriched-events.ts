@@ -5,6 +5,8 @@
 
 import type { Client } from "@opensearch-project/opensearch";
 import { EVENT_TYPE, localIndex, MISSING } from "../columnar/encoded-chunk.js";
+import { pushEventFacetIds } from "../model/event-facet-ids.js";
+import { Int32ColumnBuilder } from "../columnar/shared-arrays.js";
 import { stringAt } from "../columnar/shared-strings.js";
 import type { EncodedChunkBuffers } from "../columnar/encoded-chunk.js";
 import type { RunDictionaries } from "../model/run-dictionaries.js";
@@ -46,6 +48,7 @@ function* eventOperations(index: string, chunks: readonly EncodedChunkBuffers[],
   const days = new Map<number, string>();
   const dayText = (day: number) => days.get(day) ?? days.set(day, formatDay(day)).get(day)!;
   const endDay = plan.startDay + plan.dayCount;
+  const eventFacets = new Int32ColumnBuilder(256);
   const text = (strings: readonly string[], code: number) => (code === MISSING ? undefined : strings[code]);
   for (const c of chunks) {
     for (let i = 0; i < c.length; i++) {
@@ -65,8 +68,10 @@ function* eventOperations(index: string, chunks: readonly EncodedChunkBuffers[],
         file: c.file[i] === MISSING ? undefined : stringAt(c.fileIds, localIndex(c.file[i])),
         size: c.size[i],
       };
-      for (let f = c.facetOffsets[i]; f < c.facetOffsets[i + 1]; f++) {
-        const { keyIndex, id } = facets[c.facets[f]];
+      eventFacets.reset();
+      pushEventFacetIds(c, i, plan.recordFacets, eventFacets);
+      for (const facet of eventFacets.filled()) {
+        const { keyIndex, id } = facets[facet];
         const field = FACETS[keyIndex].key;
         ((document[field] ??= []) as string[]).push(id);
       }

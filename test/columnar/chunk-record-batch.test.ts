@@ -25,6 +25,7 @@ const chunkArbitrary = fc
       file: code,
       communities: fc.array(code, { maxLength: 4 }),
       facets: fc.array(code, { maxLength: 12 }),
+      recordFacets: code,
     }),
     { maxLength: 40 },
   )
@@ -44,6 +45,7 @@ const chunkArbitrary = fc
       communities: int32(events.flatMap((e) => e.communities)),
       facetOffsets: offsets(events.map((e) => e.facets)),
       facets: int32(events.flatMap((e) => e.facets)),
+      recordFacets: int32(events.map((e) => e.recordFacets)),
       // The ids' own dictionaries travel beside the columns; not columns of the batch.
       visitorIds: encodeStrings([]),
       fileIds: encodeStrings([]),
