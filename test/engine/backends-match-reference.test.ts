@@ -26,6 +26,16 @@ describe("backends match the reference implementation", () => {
         { numRuns: setup.backend === "memory" ? 150 : 60 },
       );
     });
+    it(`${setup.name}: busy records (many events per group key), random chunk sizes`, async () => {
+      await fc.assert(
+        fc.asyncProperty(datasetArbitrary({ busy: true }), optionsArbitrary, chunkSizeArbitrary, async (input, options, chunkSize) => {
+          const expected = referenceAggregate(input, options);
+          const actual = await runner.run(input, options, setup, chunkSize);
+          expect(withoutTimestamps(actual.documents)).toEqual(withoutTimestamps(expected.documents));
+        }),
+        { numRuns: setup.backend === "memory" ? 60 : 25 },
+      );
+    });
   }
 });
 

@@ -30,6 +30,12 @@ import type { ReferenceInput, ReferenceOptions } from "./reference-types.js";
 export interface DatasetArbitraryOptions {
   /** Also generate invalid lines (one fault each) and blank lines. */
   invalid?: boolean;
+  /**
+   * Busy records: each file's lines are a few events repeated with other visitors, parents
+   * and files, so most events share their group key (src/group/event-keys.ts) with many
+   * others, some keys with mixed parents, files or (unknown) records.
+   */
+  busy?: boolean;
 }
 
 // ---- events
@@ -160,6 +166,25 @@ function invalidLineArb(ctx: EventContext, type: "view" | "download"): fc.Arbitr
   );
 }
 
+/** A few events (busy: see DatasetArbitraryOptions), each repeated with another visitor, maybe another parent and file. */
+function busyLinesArb(ctx: EventContext, type: "view" | "download"): fc.Arbitrary<string[]> {
+  const repeat = fc.record({
+    visitor: fc.constantFrom("v1", "v2", "v3"),
+    parent: fc.constantFrom(undefined, undefined, ...PARENT_POOL),
+    file: fc.constantFrom(undefined, undefined, "file-a", "file-b"),
+  });
+  return fc.array(eventArb(ctx, type), { minLength: 1, maxLength: 3 }).chain((events) =>
+    fc.array(fc.tuple(fc.nat(events.length - 1), repeat), { maxLength: 60 }).map((picks) =>
+      picks.map(([pick, { visitor, parent, file }]) => {
+        const event: Json = { ...(events[pick] as Record<string, Json>), visitor_id: visitor };
+        if (parent !== undefined) event.parent_recid = parent;
+        if (file !== undefined) event.file_id = file;
+        return JSON.stringify(event);
+      }),
+    ),
+  );
+}
+
 function linesArb(ctx: EventContext, type: "view" | "download", invalid: boolean): fc.Arbitrary<string[]> {
   const valid = eventArb(ctx, type).map((event) => JSON.stringify(event));
   const line = invalid ? fc.oneof({ weight: 5, arbitrary: valid }, { weight: 1, arbitrary: invalidLineArb(ctx, type) }) : valid;
@@ -180,9 +205,10 @@ export function datasetArbitrary(opts: DatasetArbitraryOptions = {}): fc.Arbitra
     // Known ids (weighted x3), the number 7 (= record "7" when it exists), and unknown records
     // ("r-gone" also has membership events).
     const ctx: EventContext = { days, communities, recids: [...recordIds, ...recordIds, ...recordIds, 7, "r-gone", "r-unknown", 404] };
+    const lines = (type: "view" | "download") => (opts.busy === true ? busyLinesArb(ctx, type) : linesArb(ctx, type, opts.invalid === true));
     return fc.record({
-      views: linesArb(ctx, "view", opts.invalid === true),
-      downloads: linesArb(ctx, "download", opts.invalid === true),
+      views: lines("view"),
+      downloads: lines("download"),
       records: recordsArb(recordIds, communities),
       membership: membershipArb(recordIds, communities).map((events): unknown[] => events),
     });
