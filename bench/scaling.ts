@@ -6,7 +6,7 @@
 // per-worker cost f without contention. Writes SCALING.md and scaling.json beside RESULTS.md.
 
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { availableParallelism } from "node:os";
+import { availableParallelism, cpus } from "node:os";
 import { dirname, join } from "node:path";
 import type { DataShape } from "../src/generate/data-shapes.js";
 import { LARGE_SIZE, type BenchOptions } from "./bench-options.js";
@@ -49,6 +49,8 @@ export interface ScalingSet {
   /** When and by which command this set was measured (absent in older scaling.json files). */
   measuredAt?: string;
   command?: string;
+  /** The measuring machine's processor (absent in older scaling.json files): sets measured on different machines are not comparable. */
+  cpu?: string;
 }
 
 interface ScalingFile {
@@ -102,6 +104,7 @@ async function measureSet(options: BenchOptions, events: number, shape: DataShap
     shape,
     measuredAt: isoNow(),
     command,
+    cpu: cpus()[0]?.model,
     runs,
     model: fitRuns(runs, availableParallelism()),
     pinned: { available: canPin(), runs: pinnedRuns, model: fitRuns(pinnedRuns, 1) },
@@ -124,7 +127,7 @@ function setMarkdown(set: ScalingSet, cores: number): string[] {
   const lines = [
     `### ${set.events.toLocaleString("en")} events, ${set.shape} shape`,
     "",
-    ...(set.measuredAt === undefined ? [] : [`Measured ${set.measuredAt} by \`${set.command}\`.`, ""]),
+    ...(set.measuredAt === undefined ? [] : [`Measured ${set.measuredAt}${set.cpu === undefined ? "" : ` on ${set.cpu}`} by \`${set.command}\`.`, ""]),
     "| --threads | wall s | speedup (wall, 2 cores) | main thread CPU s | workers CPU s, all | per worker CPU s | rest CPU s | process CPU s | peak RSS MiB | same documents as --threads 1 |",
     "|---:|---:|---:|---:|---:|---|---:|---:|---:|---|",
   ];
