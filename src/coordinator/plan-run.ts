@@ -6,6 +6,7 @@ import type { Backend, BackendChoice } from "../model/backend.js";
 import { fitAddressSpace } from "./plan-address-space.js";
 import { memoryFloor } from "./plan-floor.js";
 import { formatCount } from "../model/format-count.js";
+import { makesWebAssemblyMemory } from "../model/process-limits.js";
 
 /** Measured on the 2-core reference machine with the generated datasets (README, "Planner"). */
 export const MEASURED = {
@@ -90,8 +91,8 @@ export function planRun(input: PlanInput): RunPlan {
   const space = fitAddressSpace(input.addressSpaceBytes, backend, poolSize(input, backend, explanation), input.requested !== "auto");
   if (space.note !== undefined) explanation.push(space.note);
   if (space.refusal !== undefined) return { backend, floorBytes: 0, explanation, refusal: space.refusal };
-  // Decided alike by the soft limit in src/parse/wasm-event-scanner.ts: ~10% more CPU on busy records.
-  if (input.addressSpaceBytes !== undefined)
+  // The scanner decides by the same predicate (src/parse/wasm-event-scanner.ts): ~10% more CPU on busy records.
+  if (!makesWebAssemblyMemory(input.addressSpaceBytes))
     explanation.push("address space: events are read by the JavaScript scanner, not the WebAssembly one (each of its memories reserves ~10 GiB)");
   backend = space.backend;
   const threads = space.threads;

@@ -23,6 +23,16 @@ export function softLimit(name: "Max open files" | "Max address space"): number 
 }
 
 /**
+ * Whether this process makes WebAssembly memories (the event scanner's): V8 reserves
+ * ~10 GiB of address space around each, which a process under an address-space limit
+ * (ulimit -v) cannot spare, its planner counting on every byte of it. `addressSpaceBytes`:
+ * the soft limit (the process's own when not given; undefined: none).
+ */
+export function makesWebAssemblyMemory(addressSpaceBytes: number | undefined = softLimit("Max address space")): boolean {
+  return addressSpaceBytes === undefined;
+}
+
+/**
  * The fewest open files a run is allowed to start with. Measured on the reference machine
  * (2026-12-04): Node 20 needs ~100 just to load the program (its module loader holds many
  * files open at once), Node 24 about 34 with a pool of two; Node 24 itself crashes before

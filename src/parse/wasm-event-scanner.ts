@@ -10,7 +10,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { packageDirectory } from "../model/package-directory.js";
-import { softLimit } from "../model/process-limits.js";
+import { makesWebAssemblyMemory } from "../model/process-limits.js";
 
 /** What scan and resume answer (the module's REFUSED, ACCEPTED, AT_CONTAINER). */
 export const WASM_SCAN = { refused: 0, accepted: 1, atContainer: 2 } as const;
@@ -65,7 +65,7 @@ export class WasmEventScanner {
    * limit, or when V8 cannot reserve its memory (RangeError) all the same.
    */
   static create(keys: FieldKeys): WasmEventScanner | null {
-    if (softLimit("Max address space") !== undefined) return null;
+    if (!makesWebAssemblyMemory()) return null;
     let instance: WebAssembly.Instance;
     try {
       instance = new WebAssembly.Instance(scannerModule());
