@@ -7,6 +7,7 @@ import { facetIdText, labelPairText } from "../model/facet-text.js";
 import { FACETS, FACET_COUNT, FILES_RULE, FILES_RULE_KEY_INDEX, type FacetSpec } from "../model/facets.js";
 import { fileExtension, readEventFacet } from "../records/facet-values.js";
 import type { RecordIndex } from "../records/record-index.js";
+import type { RecordIndexBuffers } from "../model/record-index-types.js";
 import { recordLabelPair } from "../records/record-label-pair.js";
 import { FACET_FIELD, FIELD } from "../parse/event-fields.js";
 import type { EventSpans } from "../parse/event-spans.js";
@@ -58,7 +59,9 @@ export class EventFacetColumns extends ChunkColumns {
    * (the event's `recordFacets`, event-facet-ids.ts), MISSING when it takes them key by key.
    */
   protected pushEventFacets(spans: EventSpans, type: EventTypeCode, known: number | undefined): number {
-    if (known !== undefined && !namesRecordFacets(spans)) return this.pushWholeRecordFacets(spans, type, known);
+    if (known !== undefined && (!namesRecordFacets(spans) || this.namesOnlyRecordValues(spans, type, known))) {
+      return this.pushWholeRecordFacets(spans, type, known);
+    }
     for (let k = 0; k < FACET_COUNT; k++) this.pushFacets(k, spans, type, known);
     return MISSING;
   }
@@ -81,9 +84,48 @@ export class EventFacetColumns extends ChunkColumns {
     return record;
   }
 
+  /**
+   * Whether every record key the event names holds just what taking the record's values
+   * would give (an enriched event copied from an unchanged record): the same values,
+   * labels and votes; for a download's files key, its own file's type and no vote. Then
+   * the event names the record like a raw one, and both kinds share group keys.
+   */
+  private namesOnlyRecordValues(spans: EventSpans, type: EventTypeCode, record: number): boolean {
+    const download = type === EVENT_TYPE.download;
+    for (const k of RECORD_KEYS) {
+      if (!spans.has(FACET_FIELD + k)) continue;
+      const cache = scratch.facetPairs[k];
+      const text = this.eventFacetPairs(k, spans);
+      const first = cache.first(text);
+      const end = cache.end(text);
+      if (download && k === FILES_RULE_KEY_INDEX) {
+        if (!this.isOwnFileType(cache.codes, first, end, spans, record)) return false;
+      } else if (!isRecordSlot(this.index.buffers, record * FACET_COUNT + k, cache.codes, first, end)) return false;
+    }
+    return true;
+  }
+
+  /** Whether (code, label) pairs[first, end) are just the download's own file type, with nothing to vote. */
+  private isOwnFileType(pairs: Int32Array, first: number, end: number, spans: EventSpans, record: number): boolean {
+    const fileType = this.fileType(spans);
+    if (fileType === MISSING) return first === end;
+    return (
+      end - first === 2 &&
+      pairs[first] === fileType &&
+      pairs[first + 1] === MISSING &&
+      recordLabelPair(this.index.buffers, record, FILES_RULE_KEY_INDEX, fileType) < 0
+    );
+  }
+
   /** The files rule: a download's file type, from its file key's extension (none without one). */
   private pushFileType(spans: EventSpans): void {
-    if (!spans.has(FIELD.fileKey)) return;
+    const fileType = this.fileType(spans);
+    if (fileType !== MISSING) this.facets.push(fileType);
+  }
+
+  /** A download's file type code, MISSING without a file key or an extension. */
+  private fileType(spans: EventSpans): number {
+    if (!spans.has(FIELD.fileKey)) return MISSING;
     const cache = scratch.fileTypes;
     let text = cache.find(spans.bytes, spans.start[FIELD.fileKey], spans.end[FIELD.fileKey], this.serial);
     if (text < 0) {
@@ -91,8 +133,7 @@ export class EventFacetColumns extends ChunkColumns {
       const ext = fileKey !== undefined ? fileExtension(fileKey) : undefined;
       text = cache.keep([ext !== undefined ? this.facetIds.encode(facetIdText(FILES_RULE_KEY_INDEX, ext)) : MISSING], this.serial);
     }
-    const fileType = cache.codes[cache.first(text)];
-    if (fileType !== MISSING) this.facets.push(fileType);
+    return cache.codes[cache.first(text)];
   }
 
   // A key present on the event replaces the record's values for that key.
@@ -183,6 +224,26 @@ const EVENT_ONLY_KEYS_OF_DOWNLOADS: readonly number[] = [...EVENT_ONLY_KEYS, ...
   (a, b) => a - b,
 );
 const RECORD_KEY = FACETS.map((_facet, k) => !EVENT_ONLY_KEYS.includes(k));
+const RECORD_KEYS: readonly number[] = FACETS.flatMap((_facet, k) => (RECORD_KEY[k] ? [k] : []));
+
+/**
+ * Whether (code, label) pairs[first, end) hold the record slot's values (as a set: both
+ * are deduplicated) with the labels its values would vote for: the slot's own, or none
+ * given (then pushOwnValues votes the slot's too).
+ */
+function isRecordSlot(b: RecordIndexBuffers, slot: number, pairs: Int32Array, first: number, end: number): boolean {
+  const from = b.facetOffsets[slot];
+  const to = b.facetOffsets[slot + 1];
+  if (to - from !== (end - first) >> 1) return false;
+  for (let j = first; j < end; j += 2) {
+    let at = from;
+    while (at < to && b.facetValues[at] !== pairs[j]) at++;
+    if (at === to) return false;
+    const label = pairs[j + 1];
+    if (label !== MISSING && (label < 0 || label !== b.facetLabels[at])) return false; // < 0: chunk-local, not the slot's
+  }
+  return true;
+}
 
 /** Whether the event names a facet key its record has values for (then its values replace the record's for that key). */
 function namesRecordFacets(spans: EventSpans): boolean {

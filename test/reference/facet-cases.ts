@@ -202,4 +202,69 @@ const eventFacetsWin: ReferenceCase = {
   },
 };
 
-export const FACET_CASES: ReferenceCase[] = [duplicatedAffiliations, fundersWithoutId, labelVoting, itemOrdering, idFallbacks, eventFacetsWin];
+const enrichedLikeTheRecord: ReferenceCase = {
+  name: "an enriched event with its record's values counts as the record's, but its own labels vote and its own file type counts",
+  input: input({
+    records: [
+      { id: "r1", parent: { id: "p1" }, metadata: { resource_type: { id: "dataset", title: { en: "Dataset" } }, funding: [{ funder: { id: "f2" } }] } },
+      { id: "r2", parent: { id: "p2" }, access: { status: "open" }, files: { entries: { "paper.pdf": { ext: "pdf", size: 10 } } } },
+    ],
+    views: [
+      line({ timestamp: "2025-06-04T10:00:00", recid: "r1", visitor_id: "v1" }),
+      // The record's values with a label the record lacks (the chunk's first new label text).
+      line({ timestamp: "2025-06-04T10:00:00", recid: "r1", visitor_id: "v2", funders: [{ id: "f2", name: "Fund Two" }] }),
+      // The record's value with an older label, four times; once with no label (votes the record's).
+      ...[3, 4, 5, 7].map((v) =>
+        line({ timestamp: "2025-06-04T10:00:00", recid: "r1", visitor_id: `v${v}`, resource_type: { id: "dataset", title: { en: "Data set" } } }),
+      ),
+      line({ timestamp: "2025-06-04T10:00:00", recid: "r1", visitor_id: "v6", resource_type: { id: "dataset" } }),
+    ],
+    downloads: [
+      line({ timestamp: "2025-06-04T10:00:00", recid: "r2", visitor_id: "w1", file_id: "fa", file_key: "paper.pdf", size: 10 }),
+      // Its own file's type, as the dashboard's download builder records it, and the record's status.
+      line({
+        timestamp: "2025-06-04T10:00:00",
+        recid: "r2",
+        visitor_id: "w2",
+        file_id: "fa",
+        file_key: "paper.pdf",
+        size: 10,
+        file_types: ["pdf"],
+        access_status: "open",
+      }),
+      // A file type other than its key's extension: its own wins.
+      line({
+        timestamp: "2025-06-04T10:00:00",
+        recid: "r2",
+        visitor_id: "w3",
+        file_id: "fa",
+        file_key: "paper.pdf",
+        size: 10,
+        file_types: ["csv"],
+        access_status: "open",
+      }),
+    ],
+  }),
+  check(result) {
+    const subcounts = doc(result, "global", "2025-06-04").subcounts;
+    const allViews = view(7, 7, 1, 1);
+    // dataset: {"en":"Data set"} 4 votes against the record's label 3 (v1, v2, v6).
+    expect(subcounts.resource_types).toEqual([{ id: "dataset", label: { en: "Data set" }, view: allViews, download: NO_DOWNLOADS }]);
+    expect(subcounts.funders).toEqual([{ id: "f2", label: "Fund Two", view: allViews, download: NO_DOWNLOADS }]);
+    expect(subcounts.file_types).toEqual([
+      { id: "pdf", label: "pdf", view: NO_VIEWS, download: download(2, 2, 1, 1, 1, 20) },
+      { id: "csv", label: "csv", view: NO_VIEWS, download: download(1, 1, 1, 1, 1, 10) },
+    ]);
+    expect(subcounts.access_statuses).toEqual([{ id: "open", label: "open", view: NO_VIEWS, download: download(3, 3, 1, 1, 1, 30) }]);
+  },
+};
+
+export const FACET_CASES: ReferenceCase[] = [
+  duplicatedAffiliations,
+  fundersWithoutId,
+  labelVoting,
+  itemOrdering,
+  idFallbacks,
+  eventFacetsWin,
+  enrichedLikeTheRecord,
+];
