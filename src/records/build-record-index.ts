@@ -4,12 +4,12 @@
 import { buildLookupTable } from "../columnar/string-lookup.js";
 import { MISSING } from "../columnar/encoded-chunk.js";
 import { RunDictionary } from "../columnar/dictionaries.js";
-import { sharedInt32, sharedUint8, toSharedInt32 } from "../columnar/shared-arrays.js";
+import { Int32ColumnBuilder, sharedInt32, sharedUint8 } from "../columnar/shared-arrays.js";
 import { encodeStrings } from "../columnar/shared-strings.js";
 import { MS_PER_DAY } from "../model/day.js";
 import { FACET_COUNT } from "../model/facets.js";
 import { parseFacetIdText } from "../model/facet-text.js";
-import { compactDictionary, markUsed } from "./compact-record-strings.js";
+import { compactDictionary, markUsed, remapCodes } from "./compact-record-strings.js";
 import type { CodedRecords } from "./record-chunk-codes.js";
 import { readMembership, type CodedMembership } from "./membership-rows.js";
 import type { RecordIndexBuffers, RecordIndexStrings } from "../model/record-index-types.js";
@@ -39,9 +39,10 @@ export class RecordIndexBuilder {
   private readonly facetStart: number[] = [];
   private readonly communityEnd: number[] = [];
   private readonly facetEnd: number[] = [];
-  private communityStore: number[] = [];
-  private facetStore: number[] = [];
-  private labelStore: number[] = [];
+  // Typed and growable: a run's records hold millions of facet values.
+  private readonly communityStore = new Int32ColumnBuilder(1024);
+  private readonly facetStore = new Int32ColumnBuilder(1024);
+  private readonly labelStore = new Int32ColumnBuilder(1024);
   private readonly membership: MembershipEntry[] = [];
   /** A record id came twice: the dictionaries may hold strings only the superseded copy used. */
   private superseded = false;
@@ -104,24 +105,27 @@ export class RecordIndexBuilder {
     const n = this.recordIds.size;
     const recordParent = sharedInt32(n);
     const communityOffsets = sharedInt32(n + 1);
-    const communityValues: number[] = [];
+    const communityValues = new Int32ColumnBuilder(this.communityStore.length);
     const facetOffsets = sharedInt32(n * FACET_COUNT + 1);
-    const facetValues: number[] = [];
-    const facetLabels: number[] = [];
-    const facetKey = this.facetIds.strings.map((text) => parseFacetIdText(text).keyIndex);
+    const facetValues = new Int32ColumnBuilder(this.facetStore.length);
+    const facetLabels = new Int32ColumnBuilder(this.facetStore.length);
+    const facetKey = Int32Array.from(this.facetIds.strings, (text) => parseFacetIdText(text).keyIndex);
+    const communityStore = this.communityStore.filled();
+    const facetStore = this.facetStore.filled();
+    const labelStore = this.labelStore.filled();
     for (let r = 0; r < n; r++) {
       recordParent[r] = this.parentOf[r];
       communityOffsets[r] = communityValues.length;
-      for (let c = this.communityStart[r]; c < this.communityEnd[r]; c++) communityValues.push(this.communityStore[c]);
+      communityValues.pushRange(communityStore, this.communityStart[r], this.communityEnd[r]);
       // Values come in key order: each key's run starts where the previous one ended.
       let j = this.facetStart[r];
       const end = this.facetEnd[r];
       for (let k = 0; k < FACET_COUNT; k++) {
         facetOffsets[r * FACET_COUNT + k] = facetValues.length;
-        for (; j < end && facetKey[this.facetStore[j]] === k; j++) {
-          facetValues.push(this.facetStore[j]);
-          facetLabels.push(this.labelStore[j]);
-        }
+        const from = j;
+        while (j < end && facetKey[facetStore[j]] === k) j++;
+        facetValues.pushRange(facetStore, from, j);
+        facetLabels.pushRange(labelStore, from, j);
       }
     }
     communityOffsets[n] = communityValues.length;
@@ -148,11 +152,11 @@ export class RecordIndexBuilder {
         },
         recordParent,
         communityOffsets,
-        communityValues: toSharedInt32(communityValues),
+        communityValues: communityValues.toShared(),
         ...this.buildTimeline(),
         facetOffsets,
-        facetValues: toSharedInt32(facetValues),
-        facetLabels: toSharedInt32(facetLabels),
+        facetValues: facetValues.toShared(),
+        facetLabels: facetLabels.toShared(),
       },
       strings: {
         recordIds: this.recordIds.strings,
@@ -171,9 +175,9 @@ export class RecordIndexBuilder {
     const usedLabels = new Uint8Array(this.labelPairs.size);
     for (let r = 0; r < this.recordIds.size; r++) {
       if (this.parentOf[r] >= 0) usedParents[this.parentOf[r]] = 1;
-      markUsed(usedCommunities, this.communityStore, this.communityStart[r], this.communityEnd[r]);
-      markUsed(usedFacets, this.facetStore, this.facetStart[r], this.facetEnd[r]);
-      markUsed(usedLabels, this.labelStore, this.facetStart[r], this.facetEnd[r]);
+      markUsed(usedCommunities, this.communityStore.filled(), this.communityStart[r], this.communityEnd[r]);
+      markUsed(usedFacets, this.facetStore.filled(), this.facetStart[r], this.facetEnd[r]);
+      markUsed(usedLabels, this.labelStore.filled(), this.facetStart[r], this.facetEnd[r]);
     }
     for (const member of this.membership) usedCommunities[member.community] = 1;
     const parents = compactDictionary(this.parents, usedParents);
@@ -181,11 +185,10 @@ export class RecordIndexBuilder {
     const facets = compactDictionary(this.facetIds, usedFacets);
     const labels = compactDictionary(this.labelPairs, usedLabels);
     // Codes only a superseded copy used map to -1: nothing points at them any more.
-    const remap = (codes: number[], map: Int32Array) => codes.map((code) => (code >= 0 ? map[code] : code));
     for (let r = 0; r < this.recordIds.size; r++) if (this.parentOf[r] >= 0) this.parentOf[r] = parents.remap[this.parentOf[r]];
-    this.communityStore = remap(this.communityStore, communities.remap);
-    this.facetStore = remap(this.facetStore, facets.remap);
-    this.labelStore = remap(this.labelStore, labels.remap);
+    remapCodes(this.communityStore.filled(), communities.remap);
+    remapCodes(this.facetStore.filled(), facets.remap);
+    remapCodes(this.labelStore.filled(), labels.remap);
     for (const member of this.membership) member.community = communities.remap[member.community];
     this.parents = parents.dictionary;
     this.communities = communities.dictionary;

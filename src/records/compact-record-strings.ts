@@ -16,6 +16,11 @@ export function compactDictionary(dictionary: RunDictionary, used: Uint8Array): 
 }
 
 /** Marks the codes of `codes[start, end)` as used (negative codes are "none"). */
-export function markUsed(used: Uint8Array, codes: readonly number[], start: number, end: number): void {
+export function markUsed(used: Uint8Array, codes: Int32Array, start: number, end: number): void {
   for (let i = start; i < end; i++) if (codes[i] >= 0) used[codes[i]] = 1;
+}
+
+/** Old codes to new ones in place (negative codes are "none" and stay; a code only a superseded copy used becomes -1). */
+export function remapCodes(codes: Int32Array, map: Int32Array): void {
+  for (let i = 0; i < codes.length; i++) if (codes[i] >= 0) codes[i] = map[codes[i]];
 }
