@@ -8,7 +8,7 @@ import { FACETS, FACET_COUNT, FILES_RULE, FILES_RULE_KEY_INDEX, type FacetSpec }
 import { fileExtension, readEventFacet } from "../records/facet-values.js";
 import type { RecordIndex } from "../records/record-index.js";
 import type { RecordIndexBuffers } from "../model/record-index-types.js";
-import { recordLabelPair } from "../records/record-label-pair.js";
+import { recordLabelPair, slotValueAt } from "../records/record-label-pair.js";
 import { FACET_FIELD, FIELD } from "../parse/event-fields.js";
 import type { EventSpans } from "../parse/event-spans.js";
 import { ChunkColumns } from "./chunk-columns.js";
@@ -232,13 +232,10 @@ const RECORD_KEYS: readonly number[] = FACETS.flatMap((_facet, k) => (RECORD_KEY
  * given (then pushOwnValues votes the slot's too).
  */
 function isRecordSlot(b: RecordIndexBuffers, slot: number, pairs: Int32Array, first: number, end: number): boolean {
-  const from = b.facetOffsets[slot];
-  const to = b.facetOffsets[slot + 1];
-  if (to - from !== (end - first) >> 1) return false;
+  if (b.facetOffsets[slot + 1] - b.facetOffsets[slot] !== (end - first) >> 1) return false;
   for (let j = first; j < end; j += 2) {
-    let at = from;
-    while (at < to && b.facetValues[at] !== pairs[j]) at++;
-    if (at === to) return false;
+    const at = slotValueAt(b, slot, pairs[j]);
+    if (at < 0) return false;
     const label = pairs[j + 1];
     if (label !== MISSING && (label < 0 || label !== b.facetLabels[at])) return false; // < 0: chunk-local, not the slot's
   }

@@ -173,11 +173,14 @@ export class RecordIndexBuilder {
     const usedCommunities = new Uint8Array(this.communities.size);
     const usedFacets = new Uint8Array(this.facetIds.size);
     const usedLabels = new Uint8Array(this.labelPairs.size);
+    const communityStore = this.communityStore.filled();
+    const facetStore = this.facetStore.filled();
+    const labelStore = this.labelStore.filled();
     for (let r = 0; r < this.recordIds.size; r++) {
       if (this.parentOf[r] >= 0) usedParents[this.parentOf[r]] = 1;
-      markUsed(usedCommunities, this.communityStore.filled(), this.communityStart[r], this.communityEnd[r]);
-      markUsed(usedFacets, this.facetStore.filled(), this.facetStart[r], this.facetEnd[r]);
-      markUsed(usedLabels, this.labelStore.filled(), this.facetStart[r], this.facetEnd[r]);
+      markUsed(usedCommunities, communityStore, this.communityStart[r], this.communityEnd[r]);
+      markUsed(usedFacets, facetStore, this.facetStart[r], this.facetEnd[r]);
+      markUsed(usedLabels, labelStore, this.facetStart[r], this.facetEnd[r]);
     }
     for (const member of this.membership) usedCommunities[member.community] = 1;
     const parents = compactDictionary(this.parents, usedParents);
@@ -186,9 +189,9 @@ export class RecordIndexBuilder {
     const labels = compactDictionary(this.labelPairs, usedLabels);
     // Codes only a superseded copy used map to -1: nothing points at them any more.
     for (let r = 0; r < this.recordIds.size; r++) if (this.parentOf[r] >= 0) this.parentOf[r] = parents.remap[this.parentOf[r]];
-    remapCodes(this.communityStore.filled(), communities.remap);
-    remapCodes(this.facetStore.filled(), facets.remap);
-    remapCodes(this.labelStore.filled(), labels.remap);
+    remapCodes(communityStore, communities.remap);
+    remapCodes(facetStore, facets.remap);
+    remapCodes(labelStore, labels.remap);
     for (const member of this.membership) member.community = communities.remap[member.community];
     this.parents = parents.dictionary;
     this.communities = communities.dictionary;
