@@ -4,15 +4,15 @@
 // Exactness across threads: every item is owned by exactly one partition (by its day, or
 // by a hash of its key within a day split in slices: item-owners.ts), so its distinct sets
 // are complete there; the coordinator only concatenates partitions. Visitor and file ids
-// come with chunk-local codes, which this partition codes for itself (id-codes.ts). Distinct counts use no
-// sets: events are ordered by the counted code (a counting sort), so a code is new to an
-// item exactly when it differs from the last code the item saw.
+// come with chunk-local codes, which this partition codes for itself (id-codes.ts).
+// Distinct counts use no sets (distinct-counts.ts).
 
 import { EVENT_TYPE, MISSING, type EncodedChunkBuffers } from "../columnar/encoded-chunk.js";
 import { IdCodes } from "../columnar/id-codes.js";
 import { Int32ColumnBuilder } from "../columnar/shared-arrays.js";
 import { pushEventFacetIds } from "../model/event-facet-ids.js";
 import type { GroupConfig, ItemMetrics } from "../model/group-types.js";
+import { DistinctCounter } from "./distinct-counts.js";
 import { EventKeys } from "./event-keys.js";
 import { ItemOwners, OWNS } from "./item-owners.js";
 import { ItemTable } from "./item-table.js";
@@ -27,10 +27,9 @@ export function groupPartition(encoded: readonly EncodedChunkBuffers[], config: 
   const { items, owned, slotOffsets, slots, keyCount, totals } = keyEvents(chunks, config, owners);
   const n = items.size;
 
-  // Passes 2-5: one distinct count per counted field.
-  // The two orders of the counting sorts, shared by the four passes (not four pairs of garbage at the peak).
-  const orders = { byCode: new Int32Array(owned.length), byDay: new Int32Array(owned.length) };
-  const distinct = (codes: Int32Array, codeCount: number) => countDistinct(codes, codeCount, owned, config.dayCount, slotOffsets, slots, keyCount, n, orders);
+  // Passes 2-5: one distinct count per counted field (distinct-counts.ts).
+  const counter = new DistinctCounter(owned, config.dayCount, { slotOffsets, slots, keyCount, itemCount: n });
+  const distinct = (codes: Int32Array, codeCount: number) => counter.count(codes, codeCount);
   return {
     length: n,
     community: items.community.slice(0, n),
@@ -64,7 +63,7 @@ const SLOT_HEADROOM = 1.2;
 
 /**
  * Pass 1's tables. The loop over a chunk's events is a method of its own, and so is each
- * loop of the distinct passes below: V8 compiles a hot loop while it runs (on-stack
+ * loop of the distinct passes (distinct-counts.ts): V8 compiles a hot loop while it runs (on-stack
  * replacement) with the type feedback seen so far, and code after the loop that has not
  * run yet makes that code deoptimize on the way out, then compile again. Every worker
  * paid that for each loop of a long function (pass 1 compiled 3-5 times per worker, each
@@ -204,94 +203,4 @@ function ownsAnyDay(c: EncodedChunkBuffers, startDay: number, ownedDays: Uint8Ar
     if (day >= 0 && day < ownedDays.length && ownedDays[day] !== OWNS.none) return true;
   }
   return false;
-}
-
-/**
- * Distinct codes per item. Events are visited day by day and, within a day, in code
- * order (two stable counting sorts), so all events with the same code are adjacent: an
- * item sees a new code exactly when the code differs from the last one it saw. Going
- * day by day keeps the items being touched (one day's) small enough for the cache.
- * Each loop is a function of its own (see EventKeyer).
- */
-function countDistinct(
-  codes: Int32Array,
-  codeCount: number,
-  owned: OwnedEvents,
-  dayCount: number,
-  slotOffsets: Int32Array,
-  slots: Int32Array,
-  keyCount: number,
-  itemCount: number,
-  orders: { byCode: Int32Array; byDay: Int32Array },
-): Int32Array {
-  const { length: eventCount, day: eventDays } = owned;
-  const byCode = new Int32Array(codeCount + 1);
-  countCodes(codes, eventCount, byCode);
-  prefixSums(byCode, codeCount);
-  const counted = byCode[codeCount];
-  const byDay = new Int32Array(dayCount + 1);
-  placeByCode(codes, eventCount, byCode, orders.byCode, eventDays, byDay);
-  prefixSums(byDay, dayCount);
-  placeByDay(orders.byCode, counted, eventDays, byDay, orders.byDay);
-  return countPerItem(codes, orders.byDay, counted, owned.key, slotOffsets, slots, keyCount, itemCount);
-}
-
-/** counts[code + 1]: the events with that code (MISSING left out). */
-function countCodes(codes: Int32Array, eventCount: number, counts: Int32Array): void {
-  for (let event = 0; event < eventCount; event++) if (codes[event] !== MISSING) counts[codes[event] + 1]++;
-}
-
-/** counts[0 .. n]: each entry becomes the sum of those up to it (counts[n]: the total). */
-function prefixSums(counts: Int32Array, n: number): void {
-  for (let i = 0; i < n; i++) counts[i + 1] += counts[i];
-}
-
-/** The counted events in code order (first sort), and byDay[day + 1]: how many are on each day. */
-function placeByCode(codes: Int32Array, eventCount: number, byCode: Int32Array, codeOrder: Int32Array, eventDays: Int32Array, byDay: Int32Array): void {
-  for (let event = 0; event < eventCount; event++) {
-    const code = codes[event];
-    if (code === MISSING) continue;
-    codeOrder[byCode[code]++] = event;
-    byDay[eventDays[event] + 1]++;
-  }
-}
-
-/** The events of codeOrder by day, stably (second sort): day by day, code order within. */
-function placeByDay(codeOrder: Int32Array, counted: number, eventDays: Int32Array, byDay: Int32Array, order: Int32Array): void {
-  for (let k = 0; k < counted; k++) order[byDay[eventDays[codeOrder[k]]]++] = codeOrder[k];
-}
-
-/**
- * Invariants: lastCode[slot] is the largest code counted for the slot so far; when
- * keyCode[key] is the event's code, every slot of the key has it already (the events of a
- * key that repeat a code are skipped whole).
- */
-function countPerItem(
-  codes: Int32Array,
-  order: Int32Array,
-  counted: number,
-  eventKeys: Int32Array,
-  slotOffsets: Int32Array,
-  slots: Int32Array,
-  keyCount: number,
-  itemCount: number,
-): Int32Array {
-  const counts = new Int32Array(itemCount);
-  const lastCode = new Int32Array(itemCount).fill(-1);
-  const keyCode = new Int32Array(keyCount).fill(-1);
-  for (let k = 0; k < counted; k++) {
-    const event = order[k];
-    const code = codes[event];
-    const key = eventKeys[event];
-    if (keyCode[key] === code) continue;
-    keyCode[key] = code;
-    for (let s = slotOffsets[key]; s < slotOffsets[key + 1]; s++) {
-      const slot = slots[s];
-      if (lastCode[slot] !== code) {
-        lastCode[slot] = code;
-        counts[slot]++;
-      }
-    }
-  }
-  return counts;
 }
