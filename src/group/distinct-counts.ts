@@ -3,8 +3,9 @@
 //
 // No sets: the events are put in order by day and, within a day, by code (two counting
 // sorts), so all events of a day with the same code are adjacent, and an item sees a new
-// code exactly when the code differs from the last one it saw. Going day by day keeps the
-// items being touched (one day's) few enough for the cache.
+// code exactly when the code differs from the last one it saw. Code order alone would be
+// exact (an item holds one day); going day by day keeps the items being touched (one
+// day's) few enough for the cache: without it the default shape's group ran 1.18x slower.
 //
 // The sorts move each event's key and day (then key and code) with it, in pairs side by
 // side, rather than event numbers that every later step would look up in the event
