@@ -29,7 +29,6 @@ export function groupPartition(encoded: readonly EncodedChunkBuffers[], config: 
 
   // Passes 2-5: one distinct count per counted field (distinct-counts.ts).
   const counter = new DistinctCounter(owned, config.dayCount, { slotOffsets, slots, keyCount, itemCount: n });
-  const distinct = (codes: Int32Array, codeCount: number) => counter.count(codes, codeCount);
   return {
     length: n,
     community: items.community.slice(0, n),
@@ -37,10 +36,10 @@ export function groupPartition(encoded: readonly EncodedChunkBuffers[], config: 
     facet: items.facet.slice(0, n),
     type: items.type.slice(0, n),
     ...totals,
-    visitors: distinct(owned.visitor, owned.visitorIds.size),
-    records: distinct(owned.record, config.recordCount),
-    parents: distinct(owned.parent, config.parentCount),
-    files: distinct(owned.file, owned.fileIds.size),
+    visitors: counter.count(owned.visitor, owned.visitorIds.size),
+    records: counter.count(owned.record, config.recordCount),
+    parents: counter.count(owned.parent, config.parentCount),
+    files: counter.count(owned.file, owned.fileIds.size),
   };
 }
 
