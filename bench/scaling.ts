@@ -117,6 +117,19 @@ const fitRuns = (runs: readonly ScalingRun[], cores: number) =>
     runs.map((run) => ({ threads: run.threads, mainS: run.cpu.mainS, workersS: sum(run.cpu.workersS) })),
     cores,
   );
+
+/**
+ * The model with `rest` (V8's helper threads: the concurrent collector and compilers)
+ * counted as the workers' work. Nearly all of it serves the worker isolates, and it moves:
+ * with a core idle (--threads 1 on 2 cores) the helpers do it there, with every core busy
+ * more of it lands on the workers' own threads. Counted apart, that move reads as cost
+ * of a further worker; counted together, it does not.
+ */
+const fitRunsWithHelpers = (runs: readonly ScalingRun[], cores: number) =>
+  fitModel(
+    runs.map((run) => ({ threads: run.threads, mainS: run.cpu.mainS, workersS: sum(run.cpu.workersS) + run.cpu.restS })),
+    cores,
+  );
 const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
 const s2 = (value: number) => value.toFixed(2);
 const isoNow = () => new Date().toISOString().replace(/\.\d+Z$/, "Z");
@@ -156,6 +169,7 @@ function setMarkdown(set: ScalingSet, cores: number): string[] {
     "",
     `Model fitted to these runs: M = ${s2(m.m)} CPU-s (coordinator), W1 = ${s2(m.w1)} CPU-s (one worker), f = ${s2(m.f)} CPU-s per further worker; coordinator at ${(coordinatorShare(m) * 100).toFixed(1)}% of the worker CPU (issue 15: at most 5%; f at most 0.1).`,
     "",
+    ...helpersLine(set, cores),
     ...withinCoresLine(m, cores),
     "| cores (= workers) | projected speedup over one thread doing it all (M + W1) | projected over --threads 1 (coordinator + 1 worker) | the same, with f within the cores | measured over --threads 1 |",
     "|---:|---:|---:|---:|---|",
@@ -168,6 +182,19 @@ function setMarkdown(set: ScalingSet, cores: number): string[] {
     ...pinnedMarkdown(set),
   );
   return lines;
+}
+
+/** The same model with the helper threads' CPU counted as the workers' (fitRunsWithHelpers). */
+function helpersLine(set: ScalingSet, cores: number): string[] {
+  const h = fitRunsWithHelpers(set.runs, cores);
+  if (h === null) return [];
+  const within = h.fWithinCores === null ? "" : `, ${s2(h.fWithinCores)} within the cores`;
+  const at16 = (f: number) => `${(projectedSpeedup(h, 16, f) / projectedSpeedup(h, 1, f)).toFixed(2)}x`;
+  const at16Within = h.fWithinCores === null ? "" : ` (${at16(Math.max(0, h.fWithinCores))} with f within the cores)`;
+  return [
+    `With V8's helper threads (\`rest\`) counted as the workers' work: W1 + rest = ${s2(h.w1)} CPU-s, f = ${s2(h.f)} CPU-s per further worker${within}; coordinator at ${(coordinatorShare(h) * 100).toFixed(1)}% of it; projected over --threads 1 at 16 cores: ${at16(h.f)}${at16Within}. The helpers (concurrent collector, compilers) serve the worker isolates; with a core idle they run there, with every core busy more of their work lands on the workers' own threads, which the workers-only f above reads as the cost of a further worker.`,
+    "",
+  ];
 }
 
 /** f fitted to the runs that had a core per worker, and what it changes; nothing when there is none. */

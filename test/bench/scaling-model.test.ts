@@ -77,10 +77,10 @@ describe("the scaling model", () => {
 });
 
 describe("SCALING.md from saved sets", () => {
-  const run = (threads: number, workersS: number): ScalingRun => ({
+  const run = (threads: number, workersS: number, restS = 0): ScalingRun => ({
     threads,
     wallMs: 1000,
-    cpu: { mainS: 0.2, workersS: Array.from({ length: threads }, () => workersS / threads), restS: 0, totalS: workersS + 0.2 },
+    cpu: { mainS: 0.2, workersS: Array.from({ length: threads }, () => workersS / threads), restS, totalS: workersS + restS + 0.2 },
     peakRssBytes: 2 ** 28,
     sameDocuments: threads === 1 ? null : true,
   });
@@ -94,5 +94,14 @@ describe("SCALING.md from saved sets", () => {
     expect(markdown).toContain("f = 0.50 CPU-s per further worker");
     // The within-cores fit: --threads 2 alone on 2 cores, (2.5 - 2) / 1.
     expect(markdown).toContain("--threads 2 alone, so one run decides it): f = 0.50 CPU-s");
+  });
+
+  it("fits the model again with the helper threads' CPU counted as the workers'", () => {
+    // Helper work moves onto the workers when no core is idle: 1.0 s apart at one thread, 0.2 at two.
+    const runs = [run(1, 2, 1), run(2, 2.8, 0.2), run(4, 3.6, 0.2)];
+    const markdown = scalingMarkdown("npm run bench -- --scaling", [refitted({ events: 1_000_000, shape: "default", runs, model: null }, 2)], 2);
+    // Workers alone: f = median(0.8, 0.5333) = 0.67; with helpers: W1 = 3, f = median(0, 0.2667) = 0.13, 0 within the cores.
+    expect(markdown).toContain("f = 0.67 CPU-s per further worker");
+    expect(markdown).toContain("W1 + rest = 3.00 CPU-s, f = 0.13 CPU-s per further worker, 0.00 within the cores; coordinator at 6.7% of it");
   });
 });
