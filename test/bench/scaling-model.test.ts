@@ -3,7 +3,7 @@
 
 import { describe, expect, it } from "vitest";
 import { attributeCpu, coordinatorShare, fitModel, parseSchedstat, projectedSpeedup } from "../../bench/scaling-model.js";
-import { refitted, scalingMarkdown, type ScalingRun, type ScalingSet } from "../../bench/scaling.js";
+import { refitted, scalingMarkdown, type ScalingRun, type ScalingSet } from "../../bench/scaling-markdown.js";
 
 describe("parseSchedstat", () => {
   it("reads the nanoseconds on the CPU, the first field", () => {
