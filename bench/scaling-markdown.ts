@@ -40,23 +40,22 @@ export interface ScalingSet {
   cpu?: string;
 }
 
-/** `cores`: those the runs had (1 when pinned). */
-export const fitRuns = (runs: readonly ScalingRun[], cores: number) =>
-  fitModel(
-    runs.map((run) => ({ threads: run.threads, mainS: run.cpu.mainS, workersS: sum(run.cpu.workersS) })),
-    cores,
-  );
+/** The CPU a run's workers did: the worker threads alone. */
+const workersOnly = (cpu: ThreadCpu) => sum(cpu.workersS);
 
 /**
- * The model with `rest` (V8's helper threads: the concurrent collector and compilers)
+ * The same with `rest` (V8's helper threads: the concurrent collector and compilers)
  * counted as the workers' work. Nearly all of it serves the worker isolates, and it moves:
  * with a core idle (--threads 1 on 2 cores) the helpers do it there, with every core busy
  * more of it lands on the workers' own threads. Counted apart, that move reads as cost
  * of a further worker; counted together, it does not.
  */
-const fitRunsWithHelpers = (runs: readonly ScalingRun[], cores: number) =>
+const workersAndHelpers = (cpu: ThreadCpu) => sum(cpu.workersS) + cpu.restS;
+
+/** `cores`: those the runs had (1 when pinned); `workerCpu`: what counts as the workers' CPU. */
+export const fitRuns = (runs: readonly ScalingRun[], cores: number, workerCpu: (cpu: ThreadCpu) => number = workersOnly) =>
   fitModel(
-    runs.map((run) => ({ threads: run.threads, mainS: run.cpu.mainS, workersS: sum(run.cpu.workersS) + run.cpu.restS })),
+    runs.map((run) => ({ threads: run.threads, mainS: run.cpu.mainS, workersS: workerCpu(run.cpu) })),
     cores,
   );
 export const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
@@ -102,10 +101,9 @@ function setMarkdown(set: ScalingSet, cores: number): string[] {
     ...withinCoresLine(m, cores),
     "| cores (= workers) | projected speedup over one thread doing it all (M + W1) | projected over --threads 1 (coordinator + 1 worker) | the same, with f within the cores | measured over --threads 1 |",
     "|---:|---:|---:|---:|---|",
-    `| 2 | ${projectedSpeedup(m, 2).toFixed(2)}x | ${(projectedSpeedup(m, 2) / projectedSpeedup(m, 1)).toFixed(2)}x | ${withinCoresRatio(m, 2)} | ${measured2 == null || one === undefined ? "n/a" : `${(one.wallMs / measured2.wallMs).toFixed(2)}x (wall, this 2-core machine, shared)`} |`,
+    `| 2 | ${projectedSpeedup(m, 2).toFixed(2)}x | ${overOneThread(m, 2, m.f)} | ${withinCoresRatio(m, 2)} | ${measured2 == null || one === undefined ? "n/a" : `${(one.wallMs / measured2.wallMs).toFixed(2)}x (wall, this 2-core machine, shared)`} |`,
     ...PROJECTED_CORES.map(
-      (n) =>
-        `| ${n} | ${projectedSpeedup(m, n).toFixed(2)}x | ${(projectedSpeedup(m, n) / projectedSpeedup(m, 1)).toFixed(2)}x | ${withinCoresRatio(m, n)} | not measurable here (2 cores) |`,
+      (n) => `| ${n} | ${projectedSpeedup(m, n).toFixed(2)}x | ${overOneThread(m, n, m.f)} | ${withinCoresRatio(m, n)} | not measurable here (2 cores) |`,
     ),
     "",
     ...pinnedMarkdown(set),
@@ -113,15 +111,14 @@ function setMarkdown(set: ScalingSet, cores: number): string[] {
   return lines;
 }
 
-/** The same model with the helper threads' CPU counted as the workers' (fitRunsWithHelpers). */
+/** The same model with the helper threads' CPU counted as the workers' (workersAndHelpers). */
 function helpersLine(set: ScalingSet, cores: number): string[] {
-  const h = fitRunsWithHelpers(set.runs, cores);
+  const h = fitRuns(set.runs, cores, workersAndHelpers);
   if (h === null) return [];
   const within = h.fWithinCores === null ? "" : `, ${s2(h.fWithinCores)} within the cores`;
-  const at16 = (f: number) => `${(projectedSpeedup(h, 16, f) / projectedSpeedup(h, 1, f)).toFixed(2)}x`;
-  const at16Within = h.fWithinCores === null ? "" : ` (${at16(Math.max(0, h.fWithinCores))} with f within the cores)`;
+  const at16Within = h.fWithinCores === null ? "" : ` (${withinCoresRatio(h, 16)} with f within the cores)`;
   return [
-    `With V8's helper threads (\`rest\`) counted as the workers' work: W1 + rest = ${s2(h.w1)} CPU-s, f = ${s2(h.f)} CPU-s per further worker${within}; coordinator at ${(coordinatorShare(h) * 100).toFixed(1)}% of it; projected over --threads 1 at 16 cores: ${at16(h.f)}${at16Within}. The helpers (concurrent collector, compilers) serve the worker isolates; with a core idle they run there, with every core busy more of their work lands on the workers' own threads, which the workers-only f above reads as the cost of a further worker.`,
+    `With V8's helper threads (\`rest\`) counted as the workers' work: W1 + rest = ${s2(h.w1)} CPU-s, f = ${s2(h.f)} CPU-s per further worker${within}; coordinator at ${(coordinatorShare(h) * 100).toFixed(1)}% of it; projected over --threads 1 at 16 cores: ${overOneThread(h, 16, h.f)}${at16Within}. The helpers (concurrent collector, compilers) serve the worker isolates; with a core idle they run there, with every core busy more of their work lands on the workers' own threads, which the workers-only f above reads as the cost of a further worker.`,
     "",
   ];
 }
@@ -140,10 +137,13 @@ function withinCoresLine(m: ScalingModel, cores: number): string[] {
   ];
 }
 
-function withinCoresRatio(m: ScalingModel, n: number): string {
-  if (m.fWithinCores === null) return "n/a";
-  const f = Math.max(0, m.fWithinCores);
+/** The projected speedup at n cores over --threads 1 (the coordinator and one worker), with f. */
+function overOneThread(m: ScalingModel, n: number, f: number): string {
   return `${(projectedSpeedup(m, n, f) / projectedSpeedup(m, 1, f)).toFixed(2)}x`;
+}
+
+function withinCoresRatio(m: ScalingModel, n: number): string {
+  return m.fWithinCores === null ? "n/a" : overOneThread(m, n, Math.max(0, m.fWithinCores));
 }
 
 /** The pinned runs and their f beside the model's (2-core) f. */

@@ -6,27 +6,26 @@
 // Prints each round's wall and CPU time (ms) and the first round against the last.
 // Timings only: nothing here is asserted anywhere.
 //
-//   node dist/bench/warm-runs.js --input DIR [--rounds 5] [--chunk-size 50000]
+//   node dist/bench/warm-runs.js --input DIR [--rounds 5] [--chunk-size N]
 
 import { resolve } from "node:path";
+import { parseArgs } from "node:util";
 import { createInProcessTransport } from "../src/coordinator/engine-transport.js";
 import { runAggregation } from "../src/coordinator/run-aggregation.js";
 import { createFileEventSource, datasetFiles } from "../src/sources/file-event-source.js";
 
-interface Options {
-  input: string;
-  rounds: number;
-  chunkSize: number;
-}
+const USAGE = "usage: node dist/bench/warm-runs.js --input DIR [--rounds 5] [--chunk-size N]";
 
-function parseOptions(argv: string[]): Options {
-  const value = (flag: string) => {
-    const at = argv.indexOf(flag);
-    return at >= 0 ? argv[at + 1] : undefined;
-  };
-  const input = value("--input");
-  if (input === undefined) throw new Error("usage: node dist/bench/warm-runs.js --input DIR [--rounds 5] [--chunk-size 50000]");
-  return { input: resolve(input), rounds: Number(value("--rounds") ?? 5), chunkSize: Number(value("--chunk-size") ?? 50_000) };
+function parseOptions(argv: string[]): { input: string; rounds: number; chunkSize: number | undefined } {
+  const { values } = parseArgs({
+    args: argv,
+    options: { input: { type: "string" }, rounds: { type: "string", default: "5" }, "chunk-size": { type: "string" } },
+    strict: true,
+    allowPositionals: false,
+  });
+  if (values.input === undefined) throw new Error(USAGE);
+  const chunkSize = values["chunk-size"];
+  return { input: resolve(values.input), rounds: Number(values.rounds), chunkSize: chunkSize === undefined ? undefined : Number(chunkSize) };
 }
 
 async function main(): Promise<void> {
@@ -39,16 +38,8 @@ async function main(): Promise<void> {
       const cpu = process.cpuUsage();
       const { summary } = await runAggregation(
         createFileEventSource(datasetFiles(options.input)),
-        {
-          backend: "memory",
-          threads: 1,
-          chunkSize: options.chunkSize,
-          onInvalid: "skip",
-          includeRobots: false,
-          excludeMachines: false,
-          excludeApi: false,
-          eventCommunitiesOnly: false,
-        },
+        // The engine's defaults otherwise (engine-options.ts), as the CLI's memory backend runs.
+        { backend: "memory", chunkSize: options.chunkSize },
         { transport, onReject: () => {} },
       );
       const used = process.cpuUsage(cpu);
