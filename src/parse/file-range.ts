@@ -45,10 +45,19 @@ export function readFileRange(raw: RawChunk, { path, start, end }: FileRange): R
   }
 }
 
-/** Reads into `scratch` (grown to `length` bytes, keeping its first `kept`) from file offset `from`; returns the bytes it holds. */
+/**
+ * Room to spare when `scratch` grows. Grown to exactly what a chunk asked for, every chunk a
+ * few bytes longer than the largest before it took a new buffer, and the kernel zeroes
+ * each page of a new buffer as it is first written: at 1M repetitive events one thread
+ * wrote five buffers (0.9, 22.4, 22.4, 31.9, 31.9 MB) where one of 32 MB is enough.
+ * Pages of the spare room never written cost address space only.
+ */
+const SCRATCH_GROWTH = 1.5;
+
+/** Reads into `scratch` (grown to at least `length` bytes, keeping its first `kept`) from file offset `from`; returns the bytes it holds. */
 function fill(fd: number, from: number, length: number, kept: number): number {
   if (scratch.length < length) {
-    const larger = Buffer.allocUnsafe(length);
+    const larger = Buffer.allocUnsafe(Math.ceil(Math.max(length, scratch.length) * SCRATCH_GROWTH));
     scratch.copy(larger, 0, 0, kept);
     scratch = larger;
   }
