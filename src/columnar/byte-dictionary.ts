@@ -54,9 +54,8 @@ export class ByteDictionary {
     return Buffer.from(this.arena.buffer, this.starts[code], this.starts[code + 1] - this.starts[code]).toString("utf8");
   }
 
-  /** The code of bytes[start, end), added when new. */
-  intern(bytes: Uint8Array, start: number, end: number): number {
-    const hash = hashBytes(bytes, start, end);
+  /** The code of bytes[start, end), added when new; `hash`: their hashBytes, when known. */
+  intern(bytes: Uint8Array, start: number, end: number, hash = hashBytes(bytes, start, end)): number {
     const mask = this.table.length - 1;
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
       const entry = this.table[slot];

@@ -43,12 +43,12 @@ export class StringLookup implements StringCodes {
     return code >= 0 ? code : undefined;
   }
 
-  /** The code of the string whose UTF-8 is bytes[start, end), -1 when it has none (no string made). */
-  codeOfBytes(source: Uint8Array, start: number, end: number): number {
+  /** The code of the string whose UTF-8 is bytes[start, end), -1 when it has none (no string made); `hash`: their hashBytes, when known. */
+  codeOfBytes(source: Uint8Array, start: number, end: number, hash = hashBytes(source, start, end)): number {
     const length = end - start;
     const { offsets, bytes } = this.strings;
     const mask = this.table.length - 1;
-    for (let slot = hashBytes(source, start, end) & mask; this.table[slot] !== EMPTY; slot = (slot + 1) & mask) {
+    for (let slot = hash & mask; this.table[slot] !== EMPTY; slot = (slot + 1) & mask) {
       const code = this.table[slot] - 1;
       const at = offsets[code];
       if (offsets[code + 1] - at !== length) continue;

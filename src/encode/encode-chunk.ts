@@ -176,14 +176,14 @@ class ChunkEncoder extends EventFacetColumns {
   private knownRecord(spans: EventSpans, field: number): number | undefined {
     const codes = this.index.recordCodes;
     if (!spans.isPlainId(field)) return codes.get(spans.idText(field)!);
-    const code = codes.codeOfBytes(spans.bytes, spans.start[field] + 1, spans.end[field] - 1);
+    const code = codes.codeOfBytes(spans.bytes, spans.start[field] + 1, spans.end[field] - 1, spans.idHash(field));
     return code >= 0 ? code : undefined;
   }
 
   /** The code of the parent id in `field` (present): the index's by its bytes when it has it, else the chunk's. */
   private parentCode(spans: EventSpans, field: number): number {
     if (spans.isPlainId(field)) {
-      const code = this.index.parentCodes.codeOfBytes(spans.bytes, spans.start[field] + 1, spans.end[field] - 1);
+      const code = this.index.parentCodes.codeOfBytes(spans.bytes, spans.start[field] + 1, spans.end[field] - 1, spans.idHash(field));
       if (code >= 0) return code;
     }
     return this.parents.encode(spans.idText(field)!);

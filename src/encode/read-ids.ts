@@ -24,7 +24,7 @@ const scratchBytes = { buffer: Buffer.alloc(256) };
  * characters, a number) by the UTF-8 of its text, as a string dictionary would see it.
  */
 export function internId(ids: ByteDictionary, spans: EventSpans, field: number): number {
-  if (spans.isPlainId(field)) return localCode(ids.intern(spans.bytes, spans.start[field] + 1, spans.end[field] - 1));
+  if (spans.isPlainId(field)) return localCode(ids.intern(spans.bytes, spans.start[field] + 1, spans.end[field] - 1, spans.idHash(field)));
   const id = spans.idText(field);
   if (id === undefined) return MISSING;
   if (scratchBytes.buffer.length < id.length * 3) scratchBytes.buffer = Buffer.alloc(id.length * 3);

@@ -54,7 +54,9 @@ export function parseTimestampDayBytes(bytes: Uint8Array, start: number, end: nu
     const hour = digits(bytes, start + 11, 2),
       minute = digits(bytes, start + 14, 2),
       second = digits(bytes, start + 17, 2);
+    // digits() gives -1 for a non-digit: every field is bounded below as well as above.
     if (
+      year >= 0 &&
       bytes[start + 4] === 45 &&
       bytes[start + 7] === 45 &&
       bytes[start + 13] === 58 &&
@@ -63,8 +65,11 @@ export function parseTimestampDayBytes(bytes: Uint8Array, start: number, end: nu
       month <= 12 &&
       day >= 1 &&
       day <= daysInMonth(year, month) &&
+      hour >= 0 &&
       hour <= 23 &&
+      minute >= 0 &&
       minute <= 59 &&
+      second >= 0 &&
       second <= 59
     ) {
       return daysFromCivil(year, month, day);

@@ -25,6 +25,16 @@ export const FIELD = {
   pidType: 15,
 } as const;
 export const FACET_FIELD = 16;
+/** The id fields the engine looks up by their bytes: the WebAssembly scanner hashes them as it reads them (event-spans.ts). */
+export const HASHED_ID_FIELDS: readonly number[] = [
+  FIELD.recid,
+  FIELD.recordId,
+  FIELD.parentRecid,
+  FIELD.parentId,
+  FIELD.visitorId,
+  FIELD.fileId,
+  FIELD.pidValue,
+];
 /** The names of the fields the engine reads from an event, by field number (FIELD, then each facet's). */
 export const EVENT_FIELD_NAMES: readonly string[] = [
   "type",

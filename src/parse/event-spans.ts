@@ -9,7 +9,8 @@ import { MAX_TAIL_BYTES_ONE, MIN_TAIL_BYTES, SeenTails, TAIL_WORDS } from "./see
 import { JsonScanner, skipSpace, type MemberReader } from "./json-bytes.js";
 import { WASM_SCAN, WasmEventScanner } from "./wasm-event-scanner.js";
 import { JSON_KIND, kindAt, type JsonKind } from "./json-tokens.js";
-import { FIELD_BY_NAME, FIELD_BY_SLOT, FIELD_COUNT, KEY_MULTIPLIER, NAME_BYTES, fieldOfKey } from "./event-fields.js";
+import { FIELD, FIELD_BY_NAME, FIELD_BY_SLOT, FIELD_COUNT, HASHED_ID_FIELDS, KEY_MULTIPLIER, NAME_BYTES, fieldOfKey } from "./event-fields.js";
+import { hashBytes } from "../columnar/byte-dictionary.js";
 
 const QUOTE = 0x22;
 const OPEN_BRACE = 0x7b;
@@ -22,13 +23,24 @@ export class EventSpans implements MemberReader {
   // The spans live in the WebAssembly scanner's memory, which writes them; the JavaScript
   // scanner below writes the same arrays for the lines it leaves to it (and for all of
   // them where there is no WebAssembly scanner: wasm-event-scanner.ts).
-  private readonly wasm = WasmEventScanner.create({ names: NAME_BYTES, slotFields: FIELD_BY_SLOT, multiplier: KEY_MULTIPLIER });
+  private readonly wasm = WasmEventScanner.create({
+    names: NAME_BYTES,
+    slotFields: FIELD_BY_SLOT,
+    multiplier: KEY_MULTIPLIER,
+    hashFields: HASHED_ID_FIELDS,
+    dayField: FIELD.timestamp,
+  });
   readonly kind = this.wasm?.kind ?? new Uint8Array(FIELD_COUNT);
   /** A value's bytes, quotes included for strings. */
   readonly start = this.wasm?.start ?? new Int32Array(FIELD_COUNT);
   readonly end = this.wasm?.end ?? new Int32Array(FIELD_COUNT);
   /** Strings only: decoding needs more than a byte copy (escapes, or bytes beyond ASCII). */
   private readonly plainAscii = this.wasm?.plainAscii ?? new Uint8Array(FIELD_COUNT);
+  // What the WebAssembly scanner computed from a plain string (an id's hash, the
+  // timestamp's day) and whether it did for this line's value: 0 for every value another
+  // way gave (the JavaScript scanner, a replayed tail), which is then read from its bytes.
+  private readonly computed = this.wasm?.computed ?? new Int32Array(FIELD_COUNT);
+  private readonly computedValid = this.wasm?.computedValid ?? new Uint8Array(FIELD_COUNT);
 
   /** Where the scanned text starts and ends. */
   private lineStart = 0;
@@ -97,6 +109,7 @@ export class EventSpans implements MemberReader {
       if (verdict === WASM_SCAN.accepted || (verdict === WASM_SCAN.atContainer && this.fromTail(wasm))) return true;
       // Refused: what fromTail may have set is the JavaScript scanner's to find again.
       this.forgetTail();
+      this.computedValid.fill(0);
     }
     this.kind.fill(JSON_KIND.absent);
     if (!this.scanner.scanObject(bytes, start, end, this)) return false;
@@ -163,6 +176,7 @@ export class EventSpans implements MemberReader {
       this.plainAscii[field] = words[w + 3] >> 8;
       this.start[field] = tailStart + words[w + 1];
       this.end[field] = tailStart + words[w + 2];
+      this.computedValid[field] = 0;
     }
     return tailStart + tails.valuesEnd(tail);
   }
@@ -230,6 +244,7 @@ export class EventSpans implements MemberReader {
 
   /** The UTC day of a timestamp field, NaN when it is not a string or does not parse. */
   day(field: number): number {
+    if (field === FIELD.timestamp && this.computedValid[field] === 1) return this.computed[field];
     if (this.kind[field] !== JSON_KIND.string) return NaN;
     if (this.plainAscii[field] === 1) return parseTimestampDayBytes(this.bytes, this.start[field] + 1, this.end[field] - 1);
     return parseTimestampDay(this.text(field)!);
@@ -257,6 +272,11 @@ export class EventSpans implements MemberReader {
   /** A non-empty ASCII string without escapes: its bytes (inside the quotes) are its text. */
   isPlainId(field: number): boolean {
     return this.kind[field] === JSON_KIND.string && this.plainAscii[field] === 1 && this.end[field] - this.start[field] > 2;
+  }
+
+  /** hashBytes of a plain id's bytes (isPlainId), as the byte-keyed tables hash them. */
+  idHash(field: number): number {
+    return this.computedValid[field] === 1 ? this.computed[field] : hashBytes(this.bytes, this.start[field] + 1, this.end[field] - 1);
   }
 
   /** The value, parsed (for the values read as a whole: once per distinct text). */

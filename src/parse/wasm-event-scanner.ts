@@ -30,6 +30,9 @@ interface ScannerExports {
   NAMES_END: WebAssembly.Global;
   WINDOW_AT: WebAssembly.Global;
   WINDOW_BYTES: WebAssembly.Global;
+  COMPUTE_AT: WebAssembly.Global;
+  COMPUTED_AT: WebAssembly.Global;
+  COMPUTED_VALID_AT: WebAssembly.Global;
   configure(fields: number, multiplier: number): void;
   setDelta(delta: number): void;
   valuesEnd(): number;
@@ -38,12 +41,19 @@ interface ScannerExports {
   resume(): WasmScanVerdict;
 }
 
-/** How fields are found by their key: the names, and the slot table keySlot (event-fields.ts) fills. */
+/** How fields are found by their key: the names, and the slot table keySlot (event-fields.ts) fills; what is computed from which. */
 export interface FieldKeys {
   names: readonly Uint8Array[];
   slotFields: Int8Array;
   multiplier: number;
+  /** Fields whose plain string value's hashBytes is computed (ids). */
+  hashFields: readonly number[];
+  /** The field whose plain string value's UTC day is computed (the timestamp). */
+  dayField: number;
 }
+
+// The module's COMPUTE_HASH and COMPUTE_DAY.
+const COMPUTE = { hash: 1, day: 2 } as const;
 
 export class WasmEventScanner {
   /** Per field (as EventSpans numbers them): its kind, whether it is plain ASCII, where its value starts and ends. */
@@ -51,6 +61,13 @@ export class WasmEventScanner {
   readonly plainAscii: Uint8Array;
   readonly start: Int32Array;
   readonly end: Int32Array;
+  /**
+   * Per field, what the scanner computed from the line's plain string value: the hash of
+   * an id field (FieldKeys.hashFields) or the timestamp's day; `computedValid[field]` is 1
+   * when it did, for this line's value.
+   */
+  readonly computed: Int32Array;
+  readonly computedValid: Uint8Array;
   private readonly exports: ScannerExports;
   private readonly memory: Uint8Array;
   private readonly windowAt: number;
@@ -87,6 +104,11 @@ export class WasmEventScanner {
     this.plainAscii = new Uint8Array(buffer, x.PLAIN_AT.value as number, fields);
     this.start = new Int32Array(buffer, x.START_AT.value as number, fields);
     this.end = new Int32Array(buffer, x.END_AT.value as number, fields);
+    this.computed = new Int32Array(buffer, x.COMPUTED_AT.value as number, fields);
+    this.computedValid = new Uint8Array(buffer, x.COMPUTED_VALID_AT.value as number, fields);
+    const compute = new Uint8Array(buffer, x.COMPUTE_AT.value as number, fields);
+    for (const field of keys.hashFields) compute[field] = COMPUTE.hash;
+    compute[keys.dayField] = COMPUTE.day;
     this.memory.set(new Uint8Array(keys.slotFields.buffer, keys.slotFields.byteOffset, keys.slotFields.length), x.SLOT_AT.value as number);
     const nameAt = new Int32Array(buffer, x.NAME_AT.value as number, fields);
     const nameLength = new Int32Array(buffer, x.NAME_LENGTH_AT.value as number, fields);
