@@ -107,16 +107,23 @@ export function readEventRows(raw: RawChunk, visitor: EventRowVisitor, skip?: Li
   }
   const lineSpans = eventSpans();
   lineSpans.newText();
-  forEachLine(raw, bytes, skip, (lineStart, lineEnd, lineNumber) => {
-    if (lineSpans.scan(bytes, lineStart, lineEnd)) {
-      return visitor.event(lineSpans, lineNumber, raw.source, rowText.ofLine(bytes, lineStart, lineEnd));
-    }
-    const line = decodeLine(bytes, lineStart, lineEnd);
-    const parsed = parseLine(line);
-    if (parsed === BLANK_LINE) return false;
-    if (parsed === NOT_JSON) return visitor.reject(lineNumber, raw.source, REJECT_REASONS.invalidJson, line);
-    return readParsedEvent(parsed, visitor, lineNumber, raw.source, line);
-  });
+  const newlineFrom = (from: number) => lineSpans.lineEnd(bytes, from);
+  forEachLine(
+    raw,
+    bytes,
+    skip,
+    (lineStart, lineEnd, lineNumber) => {
+      if (lineSpans.scan(bytes, lineStart, lineEnd)) {
+        return visitor.event(lineSpans, lineNumber, raw.source, rowText.ofLine(bytes, lineStart, lineEnd));
+      }
+      const line = decodeLine(bytes, lineStart, lineEnd);
+      const parsed = parseLine(line);
+      if (parsed === BLANK_LINE) return false;
+      if (parsed === NOT_JSON) return visitor.reject(lineNumber, raw.source, REJECT_REASONS.invalidJson, line);
+      return readParsedEvent(parsed, visitor, lineNumber, raw.source, line);
+    },
+    newlineFrom,
+  );
 }
 
 /** A parsed row: an object is scanned from its normalized text (JSON.stringify's), anything else rejected. */
@@ -203,12 +210,22 @@ function chunkBuffer(raw: RawChunk): Buffer {
   return Buffer.from(raw.bytes.buffer, raw.bytes.byteOffset, raw.bytes.byteLength);
 }
 
-/** Calls `visit` with each line's bytes (without its newline or a final CR) and number; true stops. */
-function forEachLine(raw: RawChunk, bytes: Buffer, skip: LineFilter | undefined, visit: (start: number, end: number, lineNumber: number) => boolean): void {
+/**
+ * Calls `visit` with each line's bytes (without its newline or a final CR) and number;
+ * true stops. `newlineFrom`: where the next newline is (-1: none), for event lines the
+ * WebAssembly scanner's search.
+ */
+function forEachLine(
+  raw: RawChunk,
+  bytes: Buffer,
+  skip: LineFilter | undefined,
+  visit: (start: number, end: number, lineNumber: number) => boolean,
+  newlineFrom = (from: number) => bytes.indexOf(NEWLINE, from),
+): void {
   let lineNumber = raw.firstLine - 1;
   let start = 0;
   while (start < bytes.length) {
-    let end = bytes.indexOf(NEWLINE, start);
+    let end = newlineFrom(start);
     if (end === -1) end = bytes.length;
     lineNumber++;
     const lineEnd = end > start && bytes[end - 1] === CARRIAGE_RETURN ? end - 1 : end;

@@ -16,6 +16,7 @@ const QUOTE = 0x22;
 const OPEN_BRACE = 0x7b;
 const OPEN_BRACKET = 0x5b;
 const CLOSE_BRACE = 0x7d;
+const NEWLINE = 0x0a;
 
 export class EventSpans implements MemberReader {
   /** The bytes the spans point into (the chunk, or a normalized copy of one line). */
@@ -159,6 +160,11 @@ export class EventSpans implements MemberReader {
   /** The bytes scanned last may change before the next scan (a reused chunk buffer). */
   newText(): void {
     this.wasm?.forgetWindow();
+  }
+
+  /** Where the first newline at or after `from` is in bytes (the end of a line), -1 when there is none. */
+  lineEnd(bytes: Buffer, from: number): number {
+    return this.wasm !== null ? this.wasm.lineEnd(bytes, from) : bytes.indexOf(NEWLINE, from);
   }
 
   /** The length of the line (or text) scanned last. */

@@ -12,6 +12,8 @@ import { join } from "node:path";
 import { packageDirectory } from "../model/package-directory.js";
 import { makesWebAssemblyMemory } from "../model/process-limits.js";
 
+const NEWLINE = 10;
+
 /** What scan and resume answer (the module's REFUSED, ACCEPTED, AT_CONTAINER). */
 export const WASM_SCAN = { refused: 0, accepted: 1, atContainer: 2 } as const;
 export type WasmScanVerdict = (typeof WASM_SCAN)[keyof typeof WASM_SCAN];
@@ -38,6 +40,7 @@ interface ScannerExports {
   valuesEnd(): number;
   stopKey(): number;
   scanLine(start: number, end: number): WasmScanVerdict;
+  findNewline(from: number, end: number): number;
   resume(): WasmScanVerdict;
 }
 
@@ -131,6 +134,19 @@ export class WasmEventScanner {
     if (bytes !== this.source || start < this.windowStart || end > this.windowEnd) this.place(bytes, start);
     const at = this.windowAt + (start - this.windowStart);
     return this.exports.scanLine(at, at + (end - start));
+  }
+
+  /** Where the first newline at or after `from` is in bytes, -1 when there is none. */
+  lineEnd(bytes: Uint8Array, from: number): number {
+    if (bytes !== this.source || from < this.windowStart || from >= this.windowEnd) this.place(bytes, from);
+    for (;;) {
+      const found = this.exports.findNewline(this.windowAt + (from - this.windowStart), this.windowAt + (this.windowEnd - this.windowStart));
+      if (found !== 0) return found - this.windowAt + this.windowStart;
+      if (this.windowEnd === bytes.length) return -1;
+      // The line runs past the window: from its start, then beyond the window's size.
+      if (this.windowStart === from) return bytes.indexOf(NEWLINE, this.windowEnd);
+      this.place(bytes, from);
+    }
   }
 
   /** After atContainer: reads the rest of the line. */

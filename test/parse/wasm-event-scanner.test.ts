@@ -223,6 +223,44 @@ describe("the WebAssembly event scanner", () => {
     }
   });
 
+  it("finds where each line ends as Buffer.indexOf does: around the sixteen-byte steps, across and beyond its window", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom("a", "\n", "{", "é"), maxLength: 70 }), fc.nat(80), (text, from) => {
+        const bytes = Buffer.from(text);
+        scanner.forgetWindow();
+        expect(scanner.lineEnd(bytes, from % (bytes.length + 1)), JSON.stringify(text)).toBe(bytes.indexOf(0x0a, from % (bytes.length + 1)));
+      }),
+      { numRuns: 3000 },
+    );
+    // Newlines just inside, at and past the edge of a window placed at 0 or at a line, a line longer than the window, none at the end.
+    const window = 1 << 20;
+    const bytes = Buffer.alloc(3 * window + 100, 0x61);
+    const newlines = [10, window - 17, window - 1, window, window + 15, 3 * window - 5];
+    for (const at of newlines) bytes[at] = 0x0a;
+    const spans = new EventSpans();
+    for (const from of [
+      0,
+      11,
+      window - 40,
+      window - 16,
+      window - 1,
+      window + 1,
+      window + 16,
+      window + 17,
+      2 * window - 5,
+      2 * window,
+      3 * window - 4,
+      bytes.length - 1,
+    ]) {
+      scanner.forgetWindow();
+      expect(scanner.lineEnd(bytes, from), `from ${from}`).toBe(bytes.indexOf(0x0a, from));
+      // Through EventSpans, after a line it scanned put its window elsewhere.
+      spans.newText();
+      spans.scan(Buffer.from('{"recid":"r"}'), 0, 13);
+      expect(spans.lineEnd(bytes, from), `from ${from}`).toBe(bytes.indexOf(0x0a, from));
+    }
+  });
+
   it("stops at the first member whose value is a list or an object (a tail), and reads on from there", () => {
     const text = '{"recid":"r1","community_ids":["c1"],"resource_type":{"id":"x"},"visitor_id":"v"}';
     const bytes = Buffer.from(text);
