@@ -11,7 +11,7 @@
 // yet, the compilers on this thread, the collector while the heap grows).
 // Timings only: nothing here is asserted anywhere.
 //
-//   node dist/bench/warm-runs.js --input DIR [--rounds 5] [--chunk-size N] [--profile [TOP]]
+//   node dist/bench/warm-runs.js --input DIR [--rounds 5] [--chunk-size N] [--profile [--top 30]]
 
 import { Session } from "node:inspector/promises";
 import { resolve } from "node:path";
@@ -20,7 +20,7 @@ import { createInProcessTransport } from "../src/coordinator/engine-transport.js
 import { runAggregation } from "../src/coordinator/run-aggregation.js";
 import { createFileEventSource, datasetFiles } from "../src/sources/file-event-source.js";
 
-const USAGE = "usage: node dist/bench/warm-runs.js --input DIR [--rounds 5] [--chunk-size N] [--profile [TOP]]";
+const USAGE = "usage: node dist/bench/warm-runs.js --input DIR [--rounds 5] [--chunk-size N] [--profile [--top 30]]";
 
 interface Options {
   input: string;
@@ -31,23 +31,23 @@ interface Options {
 }
 
 function parseOptions(argv: string[]): Options {
-  // `--profile` alone or followed by a count: parseArgs has no optional values.
-  const at = argv.indexOf("--profile");
-  let profileTop = 0;
-  if (at >= 0) {
-    const count = Number(argv[at + 1]);
-    profileTop = Number.isInteger(count) && count > 0 ? count : 30;
-    argv = argv.filter((_arg, i) => i !== at && !(i === at + 1 && profileTop === count));
-  }
   const { values } = parseArgs({
     args: argv,
-    options: { input: { type: "string" }, rounds: { type: "string", default: "5" }, "chunk-size": { type: "string" } },
+    options: {
+      input: { type: "string" },
+      rounds: { type: "string", default: "5" },
+      "chunk-size": { type: "string" },
+      profile: { type: "boolean", default: false },
+      top: { type: "string", default: "30" },
+    },
     strict: true,
     allowPositionals: false,
   });
   if (values.input === undefined) throw new Error(USAGE);
   const chunkSize = values["chunk-size"];
   const rounds = Number(values.rounds);
+  const profileTop = values.profile ? Number(values.top) : 0;
+  if (values.profile && !(Number.isInteger(profileTop) && profileTop > 0)) throw new Error(`--top: a positive count, not ${values.top}`);
   if (profileTop > 0 && rounds < 2) throw new Error("--profile compares the first round with the last: give --rounds 2 or more");
   return { input: resolve(values.input), rounds, chunkSize: chunkSize === undefined ? undefined : Number(chunkSize), profileTop };
 }

@@ -57,7 +57,7 @@ const SCRATCH_GROWTH = 1.5;
 /** Reads into `scratch` (grown to at least `length` bytes, keeping its first `kept`) from file offset `from`; returns the bytes it holds. */
 function fill(fd: number, from: number, length: number, kept: number): number {
   if (scratch.length < length) {
-    const larger = Buffer.allocUnsafe(Math.ceil(Math.max(length, scratch.length) * SCRATCH_GROWTH));
+    const larger = Buffer.allocUnsafe(Math.ceil(length * SCRATCH_GROWTH));
     scratch.copy(larger, 0, 0, kept);
     scratch = larger;
   }

@@ -131,14 +131,14 @@ export class WasmEventScanner {
   /** Scans bytes[start, end); refused (the JavaScript scanner decides) when the line is longer than the window. */
   scanLine(bytes: Uint8Array, start: number, end: number): WasmScanVerdict {
     if (end - start > this.windowBytes) return WASM_SCAN.refused;
-    if (bytes !== this.source || start < this.windowStart || end > this.windowEnd) this.place(bytes, start);
+    if (!this.windowHolds(bytes, start, end)) this.place(bytes, start);
     const at = this.windowAt + (start - this.windowStart);
     return this.exports.scanLine(at, at + (end - start));
   }
 
   /** Where the first newline at or after `from` is in bytes, -1 when there is none. */
   lineEnd(bytes: Uint8Array, from: number): number {
-    if (bytes !== this.source || from < this.windowStart || from >= this.windowEnd) this.place(bytes, from);
+    if (!this.windowHolds(bytes, from, from + 1)) this.place(bytes, from);
     for (;;) {
       const found = this.exports.findNewline(this.windowAt + (from - this.windowStart), this.windowAt + (this.windowEnd - this.windowStart));
       if (found !== 0) return found - this.windowAt + this.windowStart;
@@ -167,6 +167,11 @@ export class WasmEventScanner {
   /** The bytes last scanned may change before they are scanned again (a new chunk in a reused buffer). */
   forgetWindow(): void {
     this.source = null;
+  }
+
+  /** Whether the window holds bytes[start, end) as they are. */
+  private windowHolds(bytes: Uint8Array, start: number, end: number): boolean {
+    return bytes === this.source && start >= this.windowStart && end <= this.windowEnd;
   }
 
   private place(bytes: Uint8Array, start: number): void {

@@ -235,7 +235,7 @@ function timestampDay(start: usize, end: usize): i32 {
   const hour = digits(start + 11, 2);
   const minute = digits(start + 14, 2);
   const second = digits(start + 17, 2);
-  // A non-digit reads as -1, which every bound below refuses (a year too: daysInMonth's day >= 1 check).
+  // A non-digit reads as -1: below every field's lower bound.
   if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return NO_DAY;
   if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return NO_DAY;
   return daysFromCivil(year, month, day);
