@@ -11,6 +11,12 @@
 // side, rather than event numbers that every later step would look up in the event
 // columns: at 10M events those lookups were a cache miss each, several per event. The
 // second sort writes to one stream per day, the last step reads in order.
+//
+// Before the sorts, an event is left out when its key's last event kept had the same code:
+// same key, so the same items, and the same code, so it adds nothing to any item's set.
+// A key names its record when the event takes the record's facets (event-keys.ts), so
+// records and parents keep about one event per key; on busy records (the repetitive
+// shape, ~10 events a key) the sorts then walk a tenth of the events for those fields.
 
 import { MISSING } from "../columnar/encoded-chunk.js";
 
@@ -37,8 +43,10 @@ export interface KeySlots {
 export class DistinctCounter {
   /** (key, day) pairs in code order. */
   private readonly byCode: Int32Array;
-  /** (key, code) pairs in day order, code order within a day. */
+  /** The kept events' (key, day) pairs (keepChanges), then (key, code) pairs in day order, code order within a day. */
   private readonly byDay: Int32Array;
+  /** Per key: the code of its last event kept (-1 none yet). */
+  private readonly keyCode: Int32Array;
 
   constructor(
     private readonly events: KeyedEvents,
@@ -47,27 +55,51 @@ export class DistinctCounter {
   ) {
     this.byCode = new Int32Array(events.length * 2);
     this.byDay = new Int32Array(events.length * 2);
+    this.keyCode = new Int32Array(keys.keyCount);
   }
 
-  /** Per item, the distinct codes among its events; `codes` per event (MISSING: not counted), all below codeCount. */
+  /**
+   * Per item, the distinct codes among its events; `codes` per event (MISSING: not
+   * counted), all below codeCount. `codes` is scratch once read: the kept events' codes
+   * are written over it (each field is counted once).
+   */
   count(codes: Int32Array, codeCount: number): Int32Array {
-    const { events, dayCount, keys } = this;
+    const { events, dayCount, keys, byDay, keyCode } = this;
     // Counts, then starts (prefix sums), then, as the sorts place events, ends.
     const codeEnds = new Int32Array(codeCount + 1);
-    countCodes(codes, events.length, codeEnds);
+    keyCode.fill(-1);
+    const kept = keepChanges(codes, events, keyCode, byDay, codeEnds);
     prefixSums(codeEnds, codeCount);
     const dayEnds = new Int32Array(dayCount + 1);
-    placeByCode(codes, events, codeEnds, this.byCode, dayEnds);
+    placeByCode(codes, byDay, kept, codeEnds, this.byCode, dayEnds);
     prefixSums(dayEnds, dayCount);
     // placeByCode moved each code's start to its end; codeEnds[codeCount] is the total.
-    placeByDay(this.byCode, codeEnds, codeCount, dayEnds, this.byDay);
-    return countPerItem(this.byDay, codeEnds[codeCount], keys);
+    placeByDay(this.byCode, codeEnds, codeCount, dayEnds, byDay);
+    return countPerItem(byDay, kept, keys, keyCode);
   }
 }
 
-/** counts[code + 1]: the events with that code (MISSING left out). */
-function countCodes(codes: Int32Array, eventCount: number, counts: Int32Array): void {
-  for (let event = 0; event < eventCount; event++) if (codes[event] !== MISSING) counts[codes[event] + 1]++;
+/**
+ * The events that may add a code to their items: those whose code differs from their
+ * key's last kept one (MISSING left out). Their (key, day) pairs go to `pairs` and their
+ * codes over `codes`, in event order; counts[code + 1]: the kept events with that code.
+ * Returns how many were kept.
+ */
+function keepChanges(codes: Int32Array, events: KeyedEvents, keyCode: Int32Array, pairs: Int32Array, counts: Int32Array): number {
+  const { length, day, key } = events;
+  let kept = 0;
+  for (let event = 0; event < length; event++) {
+    const code = codes[event];
+    const k = key[event];
+    if (code === MISSING || keyCode[k] === code) continue;
+    keyCode[k] = code;
+    counts[code + 1]++;
+    codes[kept] = code;
+    pairs[kept * 2] = k;
+    pairs[kept * 2 + 1] = day[event];
+    kept++;
+  }
+  return kept;
 }
 
 /** counts[0 .. n]: each entry becomes the sum of those up to it (counts[n]: the total). */
@@ -76,18 +108,16 @@ function prefixSums(counts: Int32Array, n: number): void {
 }
 
 /**
- * The counted events' (key, day) in code order (first sort; codeStarts[c] ends at c's
- * end), and dayCounts[day + 1]: how many are on each day.
+ * The kept events' (key, day) in code order (first sort; codeStarts[c] ends at c's end),
+ * and dayCounts[day + 1]: how many are on each day.
  */
-function placeByCode(codes: Int32Array, events: KeyedEvents, codeStarts: Int32Array, byCode: Int32Array, dayCounts: Int32Array): void {
-  const { length, day, key } = events;
-  for (let event = 0; event < length; event++) {
-    const code = codes[event];
-    if (code === MISSING) continue;
-    const at = codeStarts[code]++ * 2;
-    byCode[at] = key[event];
-    byCode[at + 1] = day[event];
-    dayCounts[day[event] + 1]++;
+function placeByCode(codes: Int32Array, pairs: Int32Array, kept: number, codeStarts: Int32Array, byCode: Int32Array, dayCounts: Int32Array): void {
+  for (let event = 0; event < kept; event++) {
+    const at = codeStarts[codes[event]]++ * 2;
+    const day = pairs[event * 2 + 1];
+    byCode[at] = pairs[event * 2];
+    byCode[at + 1] = day;
+    dayCounts[day + 1]++;
   }
 }
 
@@ -108,11 +138,11 @@ function placeByDay(byCode: Int32Array, codeEnds: Int32Array, codeCount: number,
  * key hold one day); when keyCode[key] is the pair's code, every slot of the key has it
  * already (the events of a key that repeat a code are skipped whole).
  */
-function countPerItem(byDay: Int32Array, counted: number, keys: KeySlots): Int32Array {
-  const { slotOffsets, slots, keyCount, itemCount } = keys;
+function countPerItem(byDay: Int32Array, counted: number, keys: KeySlots, keyCode: Int32Array): Int32Array {
+  const { slotOffsets, slots, itemCount } = keys;
   const counts = new Int32Array(itemCount);
   const lastCode = new Int32Array(itemCount).fill(-1);
-  const keyCode = new Int32Array(keyCount).fill(-1);
+  keyCode.fill(-1);
   for (let at = 0; at < counted * 2; at += 2) {
     const key = byDay[at];
     const code = byDay[at + 1];
