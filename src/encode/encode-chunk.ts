@@ -32,6 +32,10 @@ export function encodeChunk(raw: RawChunk, index: RecordIndex, config: EncodeCon
 class ChunkEncoder extends EventFacetColumns {
   private readonly rejects: RejectedLine[] = [];
   private readonly eventsPerDay = new Map<number, number>();
+  // The run of events on one day being counted (events come mostly in time order): the
+  // map is written once per run, not once per event.
+  private runDay = NaN;
+  private runEvents = 0;
   private readonly counts = emptyCounts();
   private minDay = NaN;
   private maxDay = NaN;
@@ -109,7 +113,12 @@ class ChunkEncoder extends EventFacetColumns {
     if (tally) {
       this.counts.counted++;
       if (known === undefined) this.counts.unknownRecord++;
-      this.eventsPerDay.set(day, (this.eventsPerDay.get(day) ?? 0) + 1);
+      if (day === this.runDay) this.runEvents++;
+      else {
+        this.endDayRun();
+        this.runDay = day;
+        this.runEvents = 1;
+      }
     }
     const { keepStartDay, keepEndDay } = this.config;
     const keep = (keepStartDay === null || day >= keepStartDay) && (keepEndDay === null || day <= keepEndDay);
@@ -199,7 +208,13 @@ class ChunkEncoder extends EventFacetColumns {
     for (let j = b.communityOffsets[record]; j < b.communityOffsets[record + 1]; j++) this.communities.push(b.communityValues[j]);
   }
 
+  private endDayRun(): void {
+    if (this.runEvents > 0) this.eventsPerDay.set(this.runDay, (this.eventsPerDay.get(this.runDay) ?? 0) + this.runEvents);
+    this.runEvents = 0;
+  }
+
   result(): EncodedChunk {
+    this.endDayRun();
     const columns = this.columns();
     const { voteCodes, voteCounts } = this.voteResult();
     return {
