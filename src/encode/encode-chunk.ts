@@ -5,12 +5,13 @@
 import { EVENT_TYPE, MISSING, type EventTypeCode } from "../columnar/encoded-chunk.js";
 import { GLOBAL_COMMUNITY } from "../model/subcount-keys.js";
 import { FACET_COUNT } from "../model/facets.js";
-import { forEachTimelineMember, hasTimeline, type RecordIndex } from "../records/record-index.js";
+import { hasTimeline, type RecordIndex } from "../records/record-index.js";
 import { outsideDays, readEventRows } from "../parse/chunk-rows.js";
 import { emptyCounts, eventsPerDayArrays, type EncodeConfig, type EncodedChunk, type RawChunk, type RejectedLine } from "../model/chunk-types.js";
 import { FIELD } from "../parse/event-fields.js";
 import type { EventSpans } from "../parse/event-spans.js";
 import { EventFacetColumns } from "./event-facets.js";
+import { RecordDayCommunities } from "./record-day-communities.js";
 import { communityIdList, internId } from "./read-ids.js";
 import { TextCache } from "./text-cache.js";
 import { validateEvent } from "../parse/validate-event.js";
@@ -21,6 +22,8 @@ const scratch = {
   // What community lists encode to, by their text: each distinct list is decoded once,
   // not once per event.
   communityLists: new TextCache(),
+  // A record's communities by day, from its membership timeline.
+  recordDayCommunities: new RecordDayCommunities(),
 };
 
 export function encodeChunk(raw: RawChunk, index: RecordIndex, config: EncodeConfig): EncodedChunk {
@@ -47,6 +50,7 @@ class ChunkEncoder extends EventFacetColumns {
   ) {
     super(raw.lineCount, index, config.tally);
     scratch.communityLists.useIndex(index.buffers.generation);
+    scratch.recordDayCommunities.useChunk(index.buffers);
   }
 
   run(): void {
@@ -202,7 +206,7 @@ class ChunkEncoder extends EventFacetColumns {
   private pushRecordCommunities(record: number, day: number): void {
     const b = this.index.buffers;
     if (hasTimeline(b, record)) {
-      forEachTimelineMember(b, record, day, (community) => this.communities.push(community));
+      scratch.recordDayCommunities.push(record, day, this.communities);
       return;
     }
     for (let j = b.communityOffsets[record]; j < b.communityOffsets[record + 1]; j++) this.communities.push(b.communityValues[j]);

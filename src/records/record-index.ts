@@ -32,8 +32,11 @@ export function attachRecordIndex(buffers: RecordIndexBuffers): RecordIndex {
   return attached;
 }
 
-/** Whether the record (with a timeline) was a member of each community on `day`; calls `visit` for members. */
-export function forEachTimelineMember(index: RecordIndexBuffers, record: number, day: number, visit: (community: number) => void): void {
+/**
+ * Writes the communities the record (with a timeline) was a member of on `day` to
+ * out[at ..] (room for one per timeline entry); returns where they end.
+ */
+export function pushTimelineMembers(index: RecordIndexBuffers, record: number, day: number, out: Int32Array, at: number): number {
   const end = index.timelineOffsets[record + 1];
   let i = index.timelineOffsets[record];
   // Entries are grouped by community and sorted by time: the last entry of a group
@@ -44,8 +47,9 @@ export function forEachTimelineMember(index: RecordIndexBuffers, record: number,
     for (; i < end && index.timelineCommunity[i] === community; i++) {
       if (index.timelineDay[i] <= day) member = index.timelineAdded[i] === 1;
     }
-    if (member) visit(community);
+    if (member) out[at++] = community;
   }
+  return at;
 }
 
 export function hasTimeline(index: RecordIndexBuffers, record: number): boolean {
