@@ -3,7 +3,7 @@
 // day) in a chunk and copied for the events after. A busy record (hundreds of events a
 // day) walked its timeline entries for every one of them.
 
-import type { Int32ColumnBuilder } from "../columnar/shared-arrays.js";
+import { grownArray, type Int32ColumnBuilder } from "../columnar/shared-arrays.js";
 import type { RecordIndexBuffers } from "../model/record-index-types.js";
 import { pushTimelineMembers } from "../records/record-index.js";
 
@@ -46,11 +46,7 @@ export class RecordDayCommunities {
     const buffers = this.buffers!;
     // A list holds at most the record's timeline entries.
     const most = buffers.timelineOffsets[record + 1] - buffers.timelineOffsets[record];
-    if (this.listsLength + most > this.lists.length) {
-      const grown = new Int32Array(Math.max(this.lists.length * 2, this.listsLength + most));
-      grown.set(this.lists.subarray(0, this.listsLength));
-      this.lists = grown;
-    }
+    if (this.listsLength + most > this.lists.length) this.lists = grownArray(this.lists, Math.max(this.lists.length * 2, this.listsLength + most));
     this.chunkOf[record] = this.chunk;
     this.dayOf[record] = day;
     this.from[record] = this.listsLength;

@@ -16,7 +16,7 @@
 // same key, so the same items, and the same code, so it adds nothing to any item's set.
 // A key names its record when the event takes the record's facets (event-keys.ts), so
 // records and parents keep about one event per key; on busy records (the repetitive
-// shape, ~10 events a key) the sorts then walk a tenth of the events for those fields.
+// shape, ~7 events a key) the sorts then walk 15% of the events for those fields.
 
 import { MISSING } from "../columnar/encoded-chunk.js";
 
