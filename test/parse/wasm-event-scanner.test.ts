@@ -109,6 +109,33 @@ describe("the WebAssembly event scanner", () => {
     );
   });
 
+  it("takes a key for a field only when every byte of its name matches (one byte changed anywhere, at any alignment)", () => {
+    // Keys of a field's length with the same first and last byte land in its slot; only
+    // comparing the whole name tells them apart, at whichever alignment the line puts them.
+    fc.assert(
+      fc.property(fc.constantFrom(...EVENT_FIELD_NAMES), fc.nat(40), fc.nat(15), (name, at, offset) => {
+        const position = at % name.length;
+        const changed = name.slice(0, position) + (name[position] === "x" ? "y" : "x") + name.slice(position + 1);
+        const text = objectText(
+          [
+            [changed, "a"],
+            [name.slice(0, -1), "b"],
+            [`${name}_`, "c"],
+          ],
+          false,
+        );
+        const bytes = Buffer.concat([Buffer.alloc(offset, 0x20), Buffer.from(text)]);
+        expect(verdict(bytes, offset, bytes.length), text).toBe(WASM_SCAN.accepted);
+        expectSpans(bytes, text, offset);
+        const withField = objectText([[name, "d"]], false);
+        const fieldBytes = Buffer.concat([Buffer.alloc(offset, 0x20), Buffer.from(withField)]);
+        expect(verdict(fieldBytes, offset, fieldBytes.length)).toBe(WASM_SCAN.accepted);
+        expectSpans(fieldBytes, withField, offset);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it("never accepts a text JSON.parse refuses or that is not one object (random edits)", () => {
     const edit = fc.tuple(fc.nat(), fc.constantFrom("delete", "insert", "replace"), fc.constantFrom(...'{}[]",:\\ \u0001tfn0-.eE+9aé'));
     fc.assert(

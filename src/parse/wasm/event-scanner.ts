@@ -273,7 +273,23 @@ function fieldOf(keyStart: usize, keyEnd: usize): i32 {
   const field = <i32>load<i8>(SLOT_AT + <usize>((key * keyMultiplier) >>> 25));
   if (field < 0 || load<i32>(NAME_LENGTH_AT + ((<usize>field) << 2)) != <i32>length) return -1;
   const name = <usize>load<i32>(NAME_AT + ((<usize>field) << 2));
-  return memory.compare(keyStart, name, <usize>length) == 0 ? field : -1;
+  return sameBytes(keyStart, name, <usize>length) ? field : -1;
+}
+
+/**
+ * Whether [a, a + n) and [b, b + n) hold the same bytes: eight at a time, the last eight
+ * overlapping the ones before (a field name is 2 to ~20 bytes). memory.compare goes byte
+ * by byte unless both addresses share their alignment, which a key in a line rarely does
+ * with its name: that was ~15 steps for each member of every line.
+ */
+function sameBytes(a: usize, b: usize, n: usize): bool {
+  if (n >= 8) {
+    for (let i: usize = 0; i + 8 < n; i += 8) if (load<u64>(a + i) != load<u64>(b + i)) return false;
+    return load<u64>(a + n - 8) == load<u64>(b + n - 8);
+  }
+  if (n >= 4) return load<u32>(a) == load<u32>(b) && load<u32>(a + n - 4) == load<u32>(b + n - 4);
+  for (let i: usize = 0; i < n; i++) if (load<u8>(a + i) != load<u8>(b + i)) return false;
+  return true;
 }
 
 function kindOf(c: u32): u8 {
