@@ -2,72 +2,15 @@
 // JSON.parse: whatever it accepts is one JSON object, and each field's span holds the value
 // JSON.parse gives that key (the last of duplicates), with its kind and plain-ASCII flag;
 // it accepts every object JSON.stringify writes. What it refuses, EventSpans gives to the
-// JavaScript scanner (json-bytes.test.ts holds that one to JSON.parse).
+// JavaScript scanner (json-bytes.test.ts holds that one to JSON.parse). What it computes
+// from values (id hashes, days): wasm-scanner-values.test.ts.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { EVENT_FIELD_NAMES, FIELD, FIELD_BY_SLOT, HASHED_ID_FIELDS, KEY_MULTIPLIER, NAME_BYTES } from "../../src/parse/event-fields.js";
-import { EventSpans } from "../../src/parse/event-spans.js";
-import { hashBytes } from "../../src/columnar/byte-dictionary.js";
-import { parseTimestampDay, parseTimestampDayBytes } from "../../src/model/day.js";
+import { EVENT_FIELD_NAMES, FIELD } from "../../src/parse/event-fields.js";
 import { JSON_KIND } from "../../src/parse/json-tokens.js";
-import { WASM_SCAN, WasmEventScanner } from "../../src/parse/wasm-event-scanner.js";
-
-const made = WasmEventScanner.create({
-  names: NAME_BYTES,
-  slotFields: FIELD_BY_SLOT,
-  multiplier: KEY_MULTIPLIER,
-  hashFields: HASHED_ID_FIELDS,
-  dayField: FIELD.timestamp,
-});
-if (made === null) throw new Error("no WebAssembly scanner in this process (an address-space limit?): these tests need one");
-const scanner = made;
-
-/** The scanner's verdict on bytes[start, end), read on past a tail as EventSpans does for a new one. */
-function verdict(bytes: Buffer, start = 0, end = bytes.length): number {
-  const first = scanner.scanLine(bytes, start, end);
-  return first === WASM_SCAN.atContainer ? scanner.resume() : first;
-}
-
-function kindOf(value: unknown): number {
-  if (typeof value === "string") return JSON_KIND.string;
-  if (typeof value === "number") return JSON_KIND.number;
-  if (value === true) return JSON_KIND.true;
-  if (value === false) return JSON_KIND.false;
-  if (value === null) return JSON_KIND.null;
-  return Array.isArray(value) ? JSON_KIND.array : JSON_KIND.object;
-}
-
-/** Every field's span, kind and flag as JSON.parse reads `text` (an object) from its UTF-8 bytes (a lone surrogate becomes U+FFFD). */
-function expectSpans(bytes: Buffer, text: string, start = 0): void {
-  const parsed = JSON.parse(Buffer.from(text, "utf8").toString("utf8")) as Record<string, unknown>;
-  EVENT_FIELD_NAMES.forEach((name, field) => {
-    if (!Object.hasOwn(parsed, name)) {
-      expect(scanner.kind[field], `${name} absent in ${text}`).toBe(JSON_KIND.absent);
-      return;
-    }
-    const value = parsed[name];
-    const span = bytes.subarray(scanner.start[field], scanner.end[field]);
-    expect(scanner.kind[field], `${name} in ${text}`).toBe(kindOf(value));
-    expect(JSON.parse(span.toString("utf8")), `${name} in ${text}`).toEqual(value);
-    const plain = typeof value === "string" && !span.includes(0x5c) && span.every((byte) => byte < 0x80);
-    expect(scanner.plainAscii[field], `${name} in ${text}`).toBe(plain ? 1 : 0);
-    expect(scanner.start[field]).toBeGreaterThanOrEqual(start);
-    expectComputed(bytes, field, plain);
-  });
-}
-
-/** An id field's plain non-empty string: its hash as hashBytes gives it; the timestamp's: its day where it has the stored form. */
-function expectComputed(bytes: Buffer, field: number, plain: boolean): void {
-  const inner = bytes.subarray(scanner.start[field] + 1, scanner.end[field] - 1);
-  if (HASHED_ID_FIELDS.includes(field)) {
-    const expected = plain && inner.length > 0;
-    expect(scanner.computedValid[field], `hash of ${inner.toString("latin1")}`).toBe(expected ? 1 : 0);
-    if (expected) expect(scanner.computed[field]).toBe(hashBytes(inner, 0, inner.length));
-  } else if (field === FIELD.timestamp && scanner.computedValid[field] === 1) {
-    expect(plain).toBe(true);
-    expect(scanner.computed[field], inner.toString("latin1")).toBe(parseTimestampDay(inner.toString("latin1")));
-  }
-}
+import { EventSpans } from "../../src/parse/event-spans.js";
+import { WASM_SCAN } from "../../src/parse/wasm-event-scanner.js";
+import { expectSpans, objectText, scanner, verdict } from "../support/wasm-scanner.js";
 
 function parsesAsObject(text: string): boolean {
   try {
@@ -83,14 +26,6 @@ const key = fc.oneof(fc.constantFrom(...EVENT_FIELD_NAMES, "visitor_id", "other"
 const text16 = fc.string({ unit: fc.constantFrom("a", "0", " ", "é", "\u2028", '"', "\\", "\n", "😀"), maxLength: 40 });
 const value = fc.oneof(fc.jsonValue({ maxDepth: 3 }), text16, fc.double(), fc.constantFrom(true, false, null, 0, -0, 1e300, "", []));
 const members = fc.array(fc.tuple(key, value), { maxLength: 14 });
-
-/** An object written by hand (JSON.stringify would drop duplicate keys), compact or spaced. */
-function objectText(entries: [string, unknown][], spaced: boolean): string {
-  const sep = spaced ? " ,\n " : ",";
-  const colon = spaced ? " :\t" : ":";
-  const body = entries.map(([k, v]) => `${JSON.stringify(k)}${colon}${JSON.stringify(v, null, spaced ? 1 : undefined) ?? "null"}`).join(sep);
-  return spaced ? ` { ${body} } ` : `{${body}}`;
-}
 
 describe("the WebAssembly event scanner", () => {
   it("accepts every object JSON.stringify writes, with the spans JSON.parse reads (last duplicate wins)", () => {
@@ -183,70 +118,6 @@ describe("the WebAssembly event scanner", () => {
           }
         }
       }
-    }
-  });
-
-  it("hashes ids of every length as hashBytes does, and reads a stored timestamp's day as the full grammar does", () => {
-    fc.assert(
-      fc.property(fc.string({ unit: fc.constantFrom("a", "Z", "0", "-", "_", "~"), maxLength: 80 }), fc.nat(40), (id, offset) => {
-        const text = `{"visitor_id":"${id}","recid":"${id}x","file_id":"${id}","parent_recid":"${id}"}`;
-        const bytes = Buffer.concat([Buffer.alloc(offset, 0x20), Buffer.from(text)]);
-        expect(verdict(bytes, offset, bytes.length)).toBe(WASM_SCAN.accepted);
-        expectSpans(bytes, text, offset);
-      }),
-      { numRuns: 2000 },
-    );
-    // Stored timestamps, valid or not in any field (a digit or separator replaced), and leap days.
-    const digit = fc.constantFrom(..."0123456789");
-    const stamp = fc
-      .tuple(fc.array(digit, { minLength: 14, maxLength: 14 }), fc.nat(19), fc.constantFrom("", "x", "-", ":", "T", " ", "9"))
-      .map(([d, at, replacement]) => {
-        const text = `${d.slice(0, 4).join("")}-${d[4]}${d[5]}-${d[6]}${d[7]}T${d[8]}${d[9]}:${d[10]}${d[11]}:${d[12]}${d[13]}`;
-        return replacement === "" ? text : text.slice(0, at) + replacement + text.slice(at + 1);
-      });
-    const leap = fc.constantFrom(
-      "2024-02-29T23:59:59",
-      "2023-02-29T00:00:00",
-      "2000-02-29T12:00:00",
-      "1900-02-29T12:00:00",
-      "0000-03-01T00:00:00",
-      "9999-12-31T23:59:59",
-    );
-    const spans = new EventSpans();
-    fc.assert(
-      fc.property(fc.oneof(stamp, leap), (timestamp) => {
-        const bytes = Buffer.from(`{"timestamp":"${timestamp}"}`);
-        expect(verdict(bytes)).toBe(WASM_SCAN.accepted);
-        expectComputed(bytes, FIELD.timestamp, true);
-        spans.newText();
-        expect(spans.scan(bytes, 0, bytes.length)).toBe(true);
-        expect(spans.day(FIELD.timestamp), timestamp).toBe(parseTimestampDay(timestamp));
-        // JavaScript's own reading of the stored form (where there is no WebAssembly scanner).
-        expect(parseTimestampDayBytes(Buffer.from(timestamp), 0, timestamp.length), timestamp).toBe(parseTimestampDay(timestamp));
-      }),
-      { numRuns: 3000 },
-    );
-  });
-
-  it("gives EventSpans the same id hashes however a line was read: scanned here, by JavaScript, or from a replayed tail", () => {
-    const spans = new EventSpans();
-    const tail = ',"community_ids":["c1"],"visitor_id":"v-in-the-tail","parent_recid":"p-tail"}';
-    const lines = [
-      `{"recid":"r1","timestamp":"2025-01-02T03:04:05"${tail}`,
-      `{"recid":"r22","timestamp":"2025-01-03T03:04:05"${tail}`, // the tail replayed
-      `{"recid":"r333","x":${"[".repeat(70_000)}${"]".repeat(70_000)},"visitor_id":"deep"}`, // the JavaScript scanner
-      `{"recid":"r4","visitor_id":"v4","timestamp":"2025-01-04T00:00:00"}`,
-    ];
-    for (const line of lines) {
-      const bytes = Buffer.from(line);
-      spans.newText();
-      expect(spans.scan(bytes, 0, bytes.length)).toBe(true);
-      for (const field of HASHED_ID_FIELDS) {
-        if (!spans.isPlainId(field)) continue;
-        expect(spans.idHash(field), `${field} in ${line.slice(0, 60)}`).toBe(hashBytes(bytes, spans.start[field] + 1, spans.end[field] - 1));
-      }
-      const parsed = JSON.parse(line) as { timestamp?: string };
-      if (parsed.timestamp !== undefined) expect(spans.day(FIELD.timestamp)).toBe(parseTimestampDay(parsed.timestamp));
     }
   });
 
