@@ -107,8 +107,8 @@ export function stopKey(): i32 {
  * tail: the caller looks it up, then replays it or calls resume).
  */
 export function scanLine(start: usize, end: usize): i32 {
-  memory.fill(KIND_AT, 0, <usize>fieldCount);
-  memory.fill(COMPUTED_VALID_AT, 0, <usize>fieldCount);
+  clearFieldBytes(KIND_AT);
+  clearFieldBytes(COMPUTED_VALID_AT);
   setLimit(end);
   containerSeen = false;
   let i = skipSpace(start);
@@ -116,6 +116,15 @@ export function scanLine(start: usize, end: usize): i32 {
   i = skipSpace(i + 1);
   if (i < end && load<u8>(i) == CLOSE_BRACE) return closed(i + 1);
   return members(i, 0, 0, false);
+}
+
+/**
+ * Zeroes the FIELDS_MAX bytes per field at `at`, sixteen at a time: memory.fill of a few
+ * dozen bytes, twice a line, cost more than the stores.
+ */
+function clearFieldBytes(at: usize): void {
+  const zero = i64x2.splat(0);
+  for (let i: usize = 0; i < <usize>FIELDS_MAX; i += 16) v128.store(at + i, zero);
 }
 
 /**
