@@ -47,6 +47,18 @@ function faster(slow: Row | undefined, fast: Row | undefined): { value: number; 
   return { value: s.ms / f.ms, atLeast: s.atLeast };
 }
 
+/**
+ * slow / fast, fastest run against fastest run. Medians can compare unlike samples: a case
+ * whose first run took over 30 s keeps it as a sample (measure.ts), so at 10M one side's
+ * median may hold a cold run and the other's not. The best runs are alike on both sides.
+ */
+function fasterAtBest(slow: Row | undefined, fast: Row | undefined): number | null {
+  return slow?.bestWallMs == null || fast?.bestWallMs == null || fast.bestWallMs <= 0 ? null : slow.bestWallMs / fast.bestWallMs;
+}
+
+const bestText = (slow: Row | undefined, fast: Row | undefined) =>
+  `best against best ${times(fasterAtBest(slow, fast))} (${seconds(slow?.bestWallMs)} / ${seconds(fast?.bestWallMs)})`;
+
 const wallText = (row: Row | undefined) => {
   const w = wall(row);
   return w === null ? "n/a" : `${w.atLeast ? ">= " : ""}${(w.ms / 1000).toFixed(2)} s`;
@@ -84,7 +96,7 @@ export function ratiosFor(rows: Row[], events: number, allThreads: number): Rati
         events,
         name: `parallel --max-memory ${ONE_PASS_BUDGET} (one pass) vs DuckDB, end to end`,
         value: fasterText(faster(duckdb, parallelOnePass)),
-        detail: `${wallText(duckdb)} / ${wallText(parallelOnePass)}`,
+        detail: `${wallText(duckdb)} / ${wallText(parallelOnePass)}; ${bestText(duckdb, parallelOnePass)}`,
       },
       {
         events,
@@ -97,7 +109,7 @@ export function ratiosFor(rows: Row[], events: number, allThreads: number): Rati
         events,
         name: "parallel --max-memory 2G vs DuckDB, end to end",
         value: fasterText(faster(duckdb, bounded)),
-        detail: `${wallText(duckdb)} / ${wallText(bounded)}`,
+        detail: `${wallText(duckdb)} / ${wallText(bounded)}; ${bestText(duckdb, bounded)}`,
       },
       {
         events,
@@ -125,6 +137,10 @@ export function ratiosFor(rows: Row[], events: number, allThreads: number): Rati
     value: fasterText(faster(slow, fast)),
     detail: `${wallText(slow)} / ${wallText(fast)}`,
   });
+  const peerEndToEnd = (name: string, slow: Row | undefined, fast: Row | undefined): Ratio => {
+    const ratio = endToEnd(name, slow, fast);
+    return { ...ratio, detail: `${ratio.detail}; ${bestText(slow, fast)}` };
+  };
   const share = parallelFiles?.peakRssBytes == null || pandas?.peakRssBytes == null ? null : parallelFiles.peakRssBytes / pandas.peakRssBytes;
   const phase = (name: string, slow: number | null | undefined, fast: number | null | undefined): Ratio => ({
     events,
@@ -135,8 +151,8 @@ export function ratiosFor(rows: Row[], events: number, allThreads: number): Rati
   const rssShare = (other: Row | undefined) =>
     parallelFiles?.peakRssBytes == null || other?.peakRssBytes == null ? null : parallelFiles.peakRssBytes / other.peakRssBytes;
   return [
-    endToEnd("usage-delta as the planner runs it (auto) vs DuckDB, end to end", duckdb, auto),
-    endToEnd("parallel (files) vs DuckDB, end to end", duckdb, parallelFiles),
+    peerEndToEnd("usage-delta as the planner runs it (auto) vs DuckDB, end to end", duckdb, auto),
+    peerEndToEnd("parallel (files) vs DuckDB, end to end", duckdb, parallelFiles),
     phase("CPU time (user + system), DuckDB / parallel (files)", duckdb?.cpuMs, parallelFiles?.cpuMs),
     {
       events,
@@ -224,14 +240,18 @@ function peerTargets(rows: Row[], sizes: number[], all: string, shape: DataShape
     const ours = large
       ? find(rows, events, `parallel/files${all}/max-${ONE_PASS_BUDGET}`)
       : (find(rows, events, "auto/files") ?? find(rows, events, `parallel/files${all}`));
+    const duckdb = find(rows, events, "duckdb/files");
     const target = fasterBy(
       16,
       `usage-delta at least 2x faster than the DuckDB peer, ${events.toLocaleString("en")} events, ${shape} shape${large ? " (both in one pass)" : ""}`,
       events,
-      faster(find(rows, events, "duckdb/files"), ours),
+      faster(duckdb, ours),
       2,
     );
-    return { ...target, shape };
+    // Met only when the best runs agree with the medians (fasterAtBest: a cold run kept on one side).
+    const best = fasterAtBest(duckdb, ours);
+    if (best === null) return { ...target, shape };
+    return { ...target, shape, met: target.met === true ? best >= 2 : target.met, figure: `${target.figure}; ${bestText(duckdb, ours)}` };
   });
 }
 
