@@ -5,7 +5,8 @@ import { existsSync, readFileSync } from "node:fs";
 import { backendLabel, threadsLabel } from "./cases.js";
 import type { Machine } from "./machine.js";
 import { matchText, type Row } from "./summarize.js";
-import type { Ratio, Target } from "./targets.js";
+import type { Ratio } from "./ratios.js";
+import type { Target } from "./targets.js";
 
 export interface Report {
   command: string;

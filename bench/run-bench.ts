@@ -18,7 +18,8 @@ import { resultsMarkdown, type Report } from "./results-markdown.js";
 import { resultsSvg } from "./results-svg.js";
 import { runScaling } from "./scaling.js";
 import { summarize, type Row } from "./summarize.js";
-import { ratiosFor, targetsFor } from "./targets.js";
+import { ratiosFor } from "./ratios.js";
+import { targetsFor } from "./targets.js";
 
 const run = promisify(execFile);
 const started = Date.now();

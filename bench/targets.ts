@@ -1,20 +1,11 @@
-// Bench: the ratios measured in the same run, and the targets of issues 2, 3, 4, 5 and 16
-// held to them (met / missed / not measured, with the figure).
+// Bench: the targets of issues 2, 3, 4, 5 and 16 held to the rows of a run (met / missed
+// / not measured, with the figure).
 
 import type { DataShape } from "../src/generate/data-shapes.js";
 import { LARGE_SIZE } from "./bench-options.js";
 import { BOUNDED_BUDGET, ONE_PASS_BUDGET } from "./cases.js";
+import { aggregationMs, bestText, boundedRows, faster, fasterAtBest, fasterText, find, GIB, mib, seconds, speedup, times } from "./compare-rows.js";
 import type { Row } from "./summarize.js";
-
-export interface Ratio {
-  events: number;
-  /** The data shape the ratio was measured on (set by the caller). */
-  shape?: DataShape;
-  name: string;
-  /** The ratio as text: "12.3x", ">= 40x" (a side timed out), an RSS share, or "n/a". */
-  value: string;
-  detail: string;
-}
 
 export interface Target {
   issue: number;
@@ -23,164 +14,6 @@ export interface Target {
   shape: DataShape;
   met: boolean | null;
   figure: string;
-}
-
-const GIB = 2 ** 30;
-
-/** The row of a case that was measured, or that timed out (then its wall time is a lower bound). */
-function find(rows: Row[], events: number, key: string): Row | undefined {
-  return rows.find((row) => row.events === events && row.benchCase.key === key && (row.wallMs !== null || row.timedOutMs !== null));
-}
-
-/** Median wall time, or the time limit a run was stopped at (a lower bound, marked `>=`). */
-function wall(row: Row | undefined): { ms: number; atLeast: boolean } | null {
-  if (row === undefined) return null;
-  if (row.wallMs !== null) return { ms: row.wallMs, atLeast: false };
-  return row.timedOutMs === null ? null : { ms: row.timedOutMs, atLeast: true };
-}
-
-/** slow / fast wall time; a lower bound when the slow side timed out, unknown when the fast one did. */
-function faster(slow: Row | undefined, fast: Row | undefined): { value: number; atLeast: boolean } | null {
-  const s = wall(slow),
-    f = wall(fast);
-  if (s === null || f === null || f.atLeast || f.ms <= 0) return null;
-  return { value: s.ms / f.ms, atLeast: s.atLeast };
-}
-
-/**
- * slow / fast, fastest run against fastest run. Medians can compare unlike samples: a case
- * whose first run took over 30 s keeps it as a sample (measure.ts), so at 10M one side's
- * median may hold a cold run and the other's not. The best runs are alike on both sides.
- */
-function fasterAtBest(slow: Row | undefined, fast: Row | undefined): number | null {
-  return slow?.bestWallMs == null || fast?.bestWallMs == null || fast.bestWallMs <= 0 ? null : slow.bestWallMs / fast.bestWallMs;
-}
-
-const bestText = (slow: Row | undefined, fast: Row | undefined) =>
-  `best against best ${times(fasterAtBest(slow, fast))} (${seconds(slow?.bestWallMs)} / ${seconds(fast?.bestWallMs)})`;
-
-const wallText = (row: Row | undefined) => {
-  const w = wall(row);
-  return w === null ? "n/a" : `${w.atLeast ? ">= " : ""}${(w.ms / 1000).toFixed(2)} s`;
-};
-const fasterText = (ratio: { value: number; atLeast: boolean } | null) =>
-  ratio === null ? "n/a" : `${ratio.atLeast ? ">= " : ""}${ratio.value.toFixed(ratio.value >= 10 ? 0 : 1)}x`;
-
-/** Events + group: the stages the workers run (read, parse, enrich, group). */
-export function aggregationMs(row: Row | undefined): number | null {
-  return row?.phasesMs == null ? null : row.phasesMs.events + row.phasesMs.group;
-}
-
-function speedup(slow: number | null | undefined, fast: number | null | undefined): number | null {
-  return slow == null || fast == null || fast <= 0 ? null : slow / fast;
-}
-
-// Two decimals below 10: a ratio next to its target (1.6x) must not round onto it.
-const times = (value: number | null) => (value === null ? "n/a" : `${value.toFixed(value >= 10 ? 0 : 2)}x`);
-const seconds = (ms: number | null | undefined) => (ms == null ? "n/a" : `${(ms / 1000).toFixed(2)} s`);
-
-export function ratiosFor(rows: Row[], events: number, allThreads: number): Ratio[] {
-  const all = `/${allThreads}`;
-  if (events >= LARGE_SIZE) {
-    const { bounded, single } = boundedRows(rows, events, all);
-    const onePass = find(rows, events, `memory/files/max-${ONE_PASS_BUDGET}`);
-    const rss = (name: string, top: Row | undefined, bottom: Row | undefined): Ratio => {
-      const share = top?.peakRssBytes == null || bottom?.peakRssBytes == null ? null : top.peakRssBytes / bottom.peakRssBytes;
-      return { events, name, value: share === null ? "n/a" : `${share.toFixed(2)}x`, detail: `${mib(top?.peakRssBytes)} / ${mib(bottom?.peakRssBytes)}` };
-    };
-    const n = events.toLocaleString("en");
-    const duckdb = find(rows, events, "duckdb/files");
-    const parallelOnePass = find(rows, events, `parallel/files${all}/max-${ONE_PASS_BUDGET}`);
-    return [
-      {
-        events,
-        name: `parallel --max-memory ${ONE_PASS_BUDGET} (one pass) vs DuckDB, end to end`,
-        value: fasterText(faster(duckdb, parallelOnePass)),
-        detail: `${wallText(duckdb)} / ${wallText(parallelOnePass)}; ${bestText(duckdb, parallelOnePass)}`,
-      },
-      {
-        events,
-        name: `CPU time, DuckDB / parallel --max-memory ${ONE_PASS_BUDGET}`,
-        value: times(speedup(duckdb?.cpuMs, parallelOnePass?.cpuMs)),
-        detail: `${seconds(duckdb?.cpuMs)} / ${seconds(parallelOnePass?.cpuMs)}`,
-      },
-      rss(`peak RSS, parallel --max-memory ${ONE_PASS_BUDGET} / DuckDB`, parallelOnePass, duckdb),
-      {
-        events,
-        name: "parallel --max-memory 2G vs DuckDB, end to end",
-        value: fasterText(faster(duckdb, bounded)),
-        detail: `${wallText(duckdb)} / ${wallText(bounded)}; ${bestText(duckdb, bounded)}`,
-      },
-      {
-        events,
-        name: "CPU time, DuckDB / parallel --max-memory 2G",
-        value: times(speedup(duckdb?.cpuMs, bounded?.cpuMs)),
-        detail: `${seconds(duckdb?.cpuMs)} / ${seconds(bounded?.cpuMs)}`,
-      },
-      rss(`peak RSS, parallel --max-memory 2G / DuckDB`, bounded, duckdb),
-      rss(`peak RSS, ${n} events in day windows / 1,000,000 in one pass`, bounded, single),
-      rss(`peak RSS, ${n} events in day windows / ${n} in one pass (memory backend)`, bounded, onePass),
-    ];
-  }
-  const parallelFiles = find(rows, events, `parallel/files${all}`);
-  const auto = find(rows, events, "auto/files");
-  const parallelSearch = find(rows, events, `parallel/opensearch${all}`);
-  const search = find(rows, events, "search/opensearch");
-  const pandas = find(rows, events, "pandas/files");
-  const duckdb = find(rows, events, "duckdb/files");
-  const memory = find(rows, events, "memory/files");
-  const one = find(rows, events, "parallel/files/1");
-  const two = find(rows, events, "parallel/files/2");
-  const endToEnd = (name: string, slow: Row | undefined, fast: Row | undefined): Ratio => ({
-    events,
-    name,
-    value: fasterText(faster(slow, fast)),
-    detail: `${wallText(slow)} / ${wallText(fast)}`,
-  });
-  const peerEndToEnd = (name: string, slow: Row | undefined, fast: Row | undefined): Ratio => {
-    const ratio = endToEnd(name, slow, fast);
-    return { ...ratio, detail: `${ratio.detail}; ${bestText(slow, fast)}` };
-  };
-  const share = parallelFiles?.peakRssBytes == null || pandas?.peakRssBytes == null ? null : parallelFiles.peakRssBytes / pandas.peakRssBytes;
-  const phase = (name: string, slow: number | null | undefined, fast: number | null | undefined): Ratio => ({
-    events,
-    name,
-    value: times(speedup(slow, fast)),
-    detail: `${seconds(slow)} / ${seconds(fast)}`,
-  });
-  const rssShare = (other: Row | undefined) =>
-    parallelFiles?.peakRssBytes == null || other?.peakRssBytes == null ? null : parallelFiles.peakRssBytes / other.peakRssBytes;
-  return [
-    peerEndToEnd("usage-delta as the planner runs it (auto) vs DuckDB, end to end", duckdb, auto),
-    peerEndToEnd("parallel (files) vs DuckDB, end to end", duckdb, parallelFiles),
-    phase("CPU time (user + system), DuckDB / parallel (files)", duckdb?.cpuMs, parallelFiles?.cpuMs),
-    {
-      events,
-      name: "peak RSS, parallel (files) / DuckDB",
-      value: rssShare(duckdb)?.toFixed(2) ?? "n/a",
-      detail: `${mib(parallelFiles?.peakRssBytes)} / ${mib(duckdb?.peakRssBytes)}`,
-    },
-    endToEnd("parallel (OpenSearch) vs search, end to end", search, parallelSearch),
-    endToEnd("parallel (files) vs search, end to end", search, parallelFiles),
-    endToEnd("parallel (files) vs pandas, end to end", pandas, parallelFiles),
-    endToEnd("memory backend vs pandas, end to end", pandas, memory),
-    {
-      events,
-      name: "peak RSS, parallel (files) / pandas",
-      value: share === null ? "n/a" : share.toFixed(2),
-      detail: `${mib(parallelFiles?.peakRssBytes)} / ${mib(pandas?.peakRssBytes)}`,
-    },
-    phase("2 threads vs 1, aggregation phase (events + group)", aggregationMs(one), aggregationMs(two)),
-    phase("2 threads vs 1, events phase alone", one?.phasesMs?.events, two?.phasesMs?.events),
-    phase("2 threads vs 1, group phase alone", one?.phasesMs?.group, two?.phasesMs?.group),
-    phase("CPU time (user + system), 2 threads / 1 thread", two?.cpuMs, one?.cpuMs),
-    endToEnd("2 threads vs 1, end to end", one, two),
-  ];
-}
-
-/** The bounded-memory run at `events`, and the 1M single pass it is held to. */
-function boundedRows(rows: Row[], events: number, all: string): { bounded: Row | undefined; single: Row | undefined } {
-  return { bounded: find(rows, events, `parallel/files${all}/max-${BOUNDED_BUDGET}`), single: find(rows, 1_000_000, `parallel/files${all}`) };
 }
 
 function boundedTargets(rows: Row[], events: number, all: string): Target[] {
@@ -206,10 +39,6 @@ function boundedTargets(rows: Row[], events: number, all: string): Target[] {
       share === null ? "n/a" : `${share.toFixed(2)}x (${mib(peak)} / ${mib(single?.peakRssBytes)})`,
     ),
   ];
-}
-
-export function mib(bytes: number | null | undefined): string {
-  return bytes == null ? "n/a" : `${Math.round(bytes / 2 ** 20)} MiB`;
 }
 
 function atLeast(issue: number, text: string, events: number, value: number | null, goal: number, figure: string): Target {
