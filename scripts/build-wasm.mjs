@@ -11,7 +11,10 @@ import { join } from "node:path";
 const ROOT = join(import.meta.dirname, "..");
 const OUT = join(ROOT, "dist", "wasm");
 /** Entry, and its memory in 64 KiB pages. */
-const MODULES = [{ entry: "src/parse/wasm/event-scanner.ts", name: "event-scanner", pages: 18 }];
+// The event scanner's: its own 18 pages (event-scanner.ts), a page of scratch and two id
+// dictionaries of 81 pages (id-dictionaries.ts: MEMORY_END, checked when it is loaded).
+// Pages never written take no memory.
+const MODULES = [{ entry: "src/parse/wasm/event-scanner.ts", name: "event-scanner", pages: 181 }];
 
 mkdirSync(OUT, { recursive: true });
 for (const { entry, name, pages } of MODULES) {

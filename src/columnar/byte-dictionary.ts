@@ -10,7 +10,24 @@ import type { SharedStrings } from "./shared-strings.js";
 
 const EMPTY = 0; // table slots hold code + 1
 
-export class ByteDictionary {
+/**
+ * What a chunk's visitor and file ids are interned in: a ByteDictionary, or its twin in
+ * the WebAssembly scanner's memory, which interns them as it reads them (wasm-id-dictionary.ts).
+ */
+export interface IdDictionary {
+  readonly size: number;
+  /** Empties it for the next chunk. */
+  reset(): void;
+  intern(bytes: Uint8Array, start: number, end: number, hash?: number): number;
+  /**
+   * The code of an id the scanner read, bytes[start, end): `code` is the one the scanner's
+   * dictionary gave it as it read it (-1: none, then it is interned here).
+   */
+  internScanned(code: number, bytes: Uint8Array, start: number, end: number, hash: number): number;
+  toSharedStrings(): SharedStrings;
+}
+
+export class ByteDictionary implements IdDictionary {
   private arena = new Uint8Array(1 << 16);
   private arenaWords = wordView(this.arena);
   private arenaLength = 0;
@@ -52,6 +69,11 @@ export class ByteDictionary {
   /** The id behind a code (for the search backend, which indexes ids as text). */
   text(code: number): string {
     return Buffer.from(this.arena.buffer, this.starts[code], this.starts[code + 1] - this.starts[code]).toString("utf8");
+  }
+
+  /** No scanner interns into a ByteDictionary (`code` is always -1): interned here. */
+  internScanned(_code: number, bytes: Uint8Array, start: number, end: number, hash: number): number {
+    return this.intern(bytes, start, end, hash);
   }
 
   /** The code of bytes[start, end), added when new; `hash`: their hashBytes, when known. */

@@ -3,12 +3,14 @@
 // thread's, reused by every chunk it encodes (a chunk is encoded start to finish in one
 // synchronous call); `columns()` copies them out at length into shared memory.
 
-import { ByteDictionary } from "../columnar/byte-dictionary.js";
+import type { IdDictionary } from "../columnar/byte-dictionary.js";
 import { ChunkDictionary } from "../columnar/dictionaries.js";
 import type { EncodedChunkBuffers } from "../columnar/encoded-chunk.js";
 import { Int32ColumnBuilder, ScratchArray, sharedCopy } from "../columnar/shared-arrays.js";
 import type { ChunkDictionaryStrings } from "../model/chunk-types.js";
 import type { RecordIndex } from "../records/record-index.js";
+import { eventSpans } from "../parse/chunk-rows.js";
+import { FIELD } from "../parse/event-fields.js";
 
 const scratch = {
   day: new ScratchArray((n) => new Int32Array(n)),
@@ -23,9 +25,6 @@ const scratch = {
   recordFacets: new ScratchArray((n) => new Int32Array(n)),
   communities: new Int32ColumnBuilder(0),
   facets: new Int32ColumnBuilder(0),
-  // Visitor and file ids, interned by their bytes: no string per event.
-  visitors: new ByteDictionary(),
-  files: new ByteDictionary(),
 };
 
 export class ChunkColumns {
@@ -44,8 +43,10 @@ export class ChunkColumns {
   /** Events written so far. */
   protected length = 0;
 
-  protected readonly visitors = scratch.visitors;
-  protected readonly files = scratch.files;
+  // Visitor and file ids, interned by their bytes (no string per event), most of them by
+  // the scanner as it reads them: this thread's dictionaries, emptied for each chunk.
+  protected readonly visitors: IdDictionary;
+  protected readonly files: IdDictionary;
   // Strings the record index knows keep its (run-wide) codes; others get chunk-local ones.
   protected readonly records: ChunkDictionary;
   protected readonly parents: ChunkDictionary;
@@ -69,8 +70,11 @@ export class ChunkColumns {
     this.communities.reset();
     this.facets = scratch.facets;
     this.facets.reset();
-    scratch.visitors.reset();
-    scratch.files.reset();
+    const spans = eventSpans();
+    this.visitors = spans.idDictionary(FIELD.visitorId);
+    this.visitors.reset();
+    this.files = spans.idDictionary(FIELD.fileId);
+    this.files.reset();
     this.records = new ChunkDictionary(index.recordCodes);
     this.parents = new ChunkDictionary(index.parentCodes);
     this.communityIds = new ChunkDictionary(index.communityCodes);

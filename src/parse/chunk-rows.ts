@@ -91,7 +91,8 @@ export class RowText {
 // made on first use, so that a broken build (no WebAssembly scanner) fails a run with its
 // one-line error rather than the loading of the program.
 let reusedSpans: EventSpans | undefined;
-const eventSpans = (): EventSpans => (reusedSpans ??= new EventSpans());
+/** This thread's EventSpans (and so its id dictionaries: chunk-columns.ts). */
+export const eventSpans = (): EventSpans => (reusedSpans ??= new EventSpans());
 const rowText = new RowText();
 
 /**

@@ -35,6 +35,8 @@ export const HASHED_ID_FIELDS: readonly number[] = [
   FIELD.fileId,
   FIELD.pidValue,
 ];
+/** The hashed ids that are only ever counted (visitors, files): interned per chunk as they are read (event-spans.ts idDictionary). */
+export const INTERNED_ID_FIELDS: readonly number[] = [FIELD.visitorId, FIELD.fileId];
 /** The names of the fields the engine reads from an event, by field number (FIELD, then each facet's). */
 export const EVENT_FIELD_NAMES: readonly string[] = [
   "type",

@@ -1,16 +1,24 @@
 // One event line as the byte spans of the fields the engine reads: the line is checked
-// to be one JSON object (json-bytes.ts) and nothing else is materialized. Values become
-// strings or numbers only when asked for, with JSON.parse's meaning (escapes, numbers,
-// the last of duplicate keys).
+// to be one JSON object (json-bytes.ts) and nothing else is materialized (the last of
+// duplicate keys is the one kept). The values are read from the spans (span-values.ts).
 
 import { grownArray } from "../columnar/shared-arrays.js";
-import { parseTimestampDay, parseTimestampDayBytes } from "../model/day.js";
 import { MAX_TAIL_BYTES_ONE, MIN_TAIL_BYTES, SeenTails, TAIL_WORDS } from "./seen-tails.js";
 import { JsonScanner, skipSpace, type MemberReader } from "./json-bytes.js";
 import { WASM_SCAN, WasmEventScanner } from "./wasm-event-scanner.js";
-import { JSON_KIND, kindAt, type JsonKind } from "./json-tokens.js";
-import { FIELD, FIELD_BY_NAME, FIELD_BY_SLOT, FIELD_COUNT, HASHED_ID_FIELDS, KEY_MULTIPLIER, NAME_BYTES, fieldOfKey } from "./event-fields.js";
-import { hashBytes } from "../columnar/byte-dictionary.js";
+import { JSON_KIND, kindAt } from "./json-tokens.js";
+import { SpanValues } from "./span-values.js";
+import {
+  FIELD,
+  FIELD_BY_NAME,
+  FIELD_BY_SLOT,
+  FIELD_COUNT,
+  HASHED_ID_FIELDS,
+  INTERNED_ID_FIELDS,
+  KEY_MULTIPLIER,
+  NAME_BYTES,
+  fieldOfKey,
+} from "./event-fields.js";
 
 const QUOTE = 0x22;
 const OPEN_BRACE = 0x7b;
@@ -18,30 +26,24 @@ const OPEN_BRACKET = 0x5b;
 const CLOSE_BRACE = 0x7d;
 const NEWLINE = 0x0a;
 
-export class EventSpans implements MemberReader {
-  /** The bytes the spans point into (the chunk, or a normalized copy of one line). */
-  bytes: Buffer = Buffer.alloc(0);
+export class EventSpans extends SpanValues implements MemberReader {
   // The spans live in the WebAssembly scanner's memory, which writes them; the JavaScript
   // scanner below writes the same arrays for the lines it leaves to it (and for all of
   // them where there is no WebAssembly scanner: wasm-event-scanner.ts).
-  private readonly wasm = WasmEventScanner.create({
-    names: NAME_BYTES,
-    slotFields: FIELD_BY_SLOT,
-    multiplier: KEY_MULTIPLIER,
-    hashFields: HASHED_ID_FIELDS,
-    dayField: FIELD.timestamp,
-  });
-  readonly kind = this.wasm?.kind ?? new Uint8Array(FIELD_COUNT);
-  /** A value's bytes, quotes included for strings. */
-  readonly start = this.wasm?.start ?? new Int32Array(FIELD_COUNT);
-  readonly end = this.wasm?.end ?? new Int32Array(FIELD_COUNT);
-  /** Strings only: decoding needs more than a byte copy (escapes, or bytes beyond ASCII). */
-  private readonly plainAscii = this.wasm?.plainAscii ?? new Uint8Array(FIELD_COUNT);
-  // What the WebAssembly scanner computed from a plain string (an id's hash, the
-  // timestamp's day) and whether it did for this line's value: 0 for every value another
-  // way gave (the JavaScript scanner, a replayed tail), which is then read from its bytes.
-  private readonly computed = this.wasm?.computed ?? new Int32Array(FIELD_COUNT);
-  private readonly computedValid = this.wasm?.computedValid ?? new Uint8Array(FIELD_COUNT);
+  private readonly wasm: WasmEventScanner | null;
+
+  constructor() {
+    const wasm = WasmEventScanner.create({
+      names: NAME_BYTES,
+      slotFields: FIELD_BY_SLOT,
+      multiplier: KEY_MULTIPLIER,
+      hashFields: HASHED_ID_FIELDS,
+      dayField: FIELD.timestamp,
+      internFields: INTERNED_ID_FIELDS,
+    });
+    super(wasm);
+    this.wasm = wasm;
+  }
 
   /** Where the scanned text starts and ends. */
   private lineStart = 0;
@@ -206,88 +208,6 @@ export class EventSpans implements MemberReader {
   /** Whether the field's value is in this line's tail: then it is the same text on every line with that tail. */
   inTail(field: number): boolean {
     return this.tail >= 0 && this.start[field] >= this.tailAt;
-  }
-
-  has(field: number): boolean {
-    const kind = this.kind[field];
-    return kind !== JSON_KIND.absent && kind !== JSON_KIND.null;
-  }
-
-  kindOf(field: number): JsonKind {
-    return this.kind[field] as JsonKind;
-  }
-
-  isTrue(field: number): boolean {
-    return this.kind[field] === JSON_KIND.true;
-  }
-
-  /** A string field's value; undefined for any other kind. */
-  text(field: number): string | undefined {
-    if (this.kind[field] !== JSON_KIND.string) return undefined;
-    const start = this.start[field],
-      end = this.end[field];
-    if (this.plainAscii[field] === 1) return this.bytes.toString("latin1", start + 1, end - 1);
-    return JSON.parse(this.bytes.toString("utf8", start, end)) as string;
-  }
-
-  /** A number field's value (NaN for any other kind). Plain integers (sizes) are read from the bytes. */
-  number(field: number): number {
-    if (this.kind[field] !== JSON_KIND.number) return NaN;
-    const start = this.start[field],
-      end = this.end[field];
-    if (end - start <= 15) {
-      let value = 0;
-      let i = start;
-      for (; i < end; i++) {
-        const digit = this.bytes[i] - 48;
-        if (digit < 0 || digit > 9) break;
-        value = value * 10 + digit;
-      }
-      if (i === end) return value;
-    }
-    return Number(this.bytes.toString("latin1", start, end));
-  }
-
-  /** The UTC day of a timestamp field, NaN when it is not a string or does not parse. */
-  day(field: number): number {
-    if (field === FIELD.timestamp && this.computedValid[field] === 1) return this.computed[field];
-    if (this.kind[field] !== JSON_KIND.string) return NaN;
-    if (this.plainAscii[field] === 1) return parseTimestampDayBytes(this.bytes, this.start[field] + 1, this.end[field] - 1);
-    return parseTimestampDay(this.text(field)!);
-  }
-
-  /** An id: a non-empty string, or a finite number as its decimal text (ids are sometimes numbers). */
-  idText(field: number): string | undefined {
-    const kind = this.kind[field];
-    if (kind === JSON_KIND.string) {
-      if (this.end[field] - this.start[field] === 2) return undefined; // ""
-      return this.text(field);
-    }
-    if (kind !== JSON_KIND.number) return undefined;
-    const value = this.number(field);
-    return Number.isFinite(value) ? String(value) : undefined;
-  }
-
-  /** Whether idText would give an id (without making its string). */
-  hasId(field: number): boolean {
-    const kind = this.kind[field];
-    if (kind === JSON_KIND.string) return this.end[field] - this.start[field] > 2;
-    return kind === JSON_KIND.number && Number.isFinite(this.number(field));
-  }
-
-  /** A non-empty ASCII string without escapes: its bytes (inside the quotes) are its text. */
-  isPlainId(field: number): boolean {
-    return this.kind[field] === JSON_KIND.string && this.plainAscii[field] === 1 && this.end[field] - this.start[field] > 2;
-  }
-
-  /** hashBytes of a plain id's bytes (isPlainId), as the byte-keyed tables hash them. */
-  idHash(field: number): number {
-    return this.computedValid[field] === 1 ? this.computed[field] : hashBytes(this.bytes, this.start[field] + 1, this.end[field] - 1);
-  }
-
-  /** The value, parsed (for the values read as a whole: once per distinct text). */
-  json(field: number): unknown {
-    return JSON.parse(this.bytes.toString("utf8", this.start[field], this.end[field]));
   }
 
   private escapedField(keyStart: number, keyEnd: number): number {

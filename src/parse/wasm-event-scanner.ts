@@ -2,9 +2,10 @@
 // dist/wasm/) as EventSpans uses it: one instance per EventSpans, whose memory holds the
 // spans it finds (viewed here as typed arrays) and a window of the caller's bytes, copied
 // in a megabyte at a time rather than a line at a time. The module is compiled once per
-// thread; an instance costs its 1.1 MB of memory, and ~10 GiB of address space: V8
-// reserves guard regions around every WebAssembly memory so that its loads need no bounds
-// checks. A process with an address-space limit (ulimit -v) has none of that to spare, and
+// thread; an instance costs the 1.1 MB it always writes, the id dictionaries' tables (1
+// MB) and what a chunk's ids fill of the rest (at most ~9 MB, id-dictionaries.ts), and
+// ~10 GiB of address space: V8 reserves guard regions around every WebAssembly memory so
+// that its loads need no bounds checks. A process with an address-space limit (ulimit -v) has none of that to spare, and
 // its planner counts on every byte of it: there the JavaScript scanner reads every line.
 
 import { existsSync, readFileSync } from "node:fs";
@@ -35,6 +36,9 @@ interface ScannerExports {
   COMPUTE_AT: WebAssembly.Global;
   COMPUTED_AT: WebAssembly.Global;
   COMPUTED_VALID_AT: WebAssembly.Global;
+  DICTIONARY_OF_AT: WebAssembly.Global;
+  CODE_AT: WebAssembly.Global;
+  MEMORY_END: WebAssembly.Global;
   configure(fields: number, multiplier: number): void;
   setDelta(delta: number): void;
   valuesEnd(): number;
@@ -42,6 +46,19 @@ interface ScannerExports {
   scanLine(start: number, end: number): WasmScanVerdict;
   findNewline(from: number, end: number): number;
   resume(): WasmScanVerdict;
+}
+
+/** The id dictionaries' part of the module (id-dictionaries.ts), for wasm-id-dictionary.ts. */
+export interface DictionaryExports {
+  memory: WebAssembly.Memory;
+  SCRATCH_AT: WebAssembly.Global;
+  SCRATCH_BYTES: WebAssembly.Global;
+  DICTIONARIES_AT: WebAssembly.Global;
+  DICTIONARY_BYTES: WebAssembly.Global;
+  STARTS_OFFSET: WebAssembly.Global;
+  ARENA_OFFSET: WebAssembly.Global;
+  resetDictionary(dictionary: number): void;
+  internScratch(dictionary: number, length: number, hash: number): number;
 }
 
 /** How fields are found by their key: the names, and the slot table keySlot (event-fields.ts) fills; what is computed from which. */
@@ -53,6 +70,8 @@ export interface FieldKeys {
   hashFields: readonly number[];
   /** The field whose plain string value's UTC day is computed (the timestamp). */
   dayField: number;
+  /** Hashed fields whose ids are interned as they are read, each in its own dictionary (its place in this list). */
+  internFields: readonly number[];
 }
 
 // The module's COMPUTE_HASH and COMPUTE_DAY.
@@ -71,6 +90,10 @@ export class WasmEventScanner {
    */
   readonly computed: Int32Array;
   readonly computedValid: Uint8Array;
+  /** Per field of FieldKeys.internFields: the code its id got in the field's dictionary, where computedValid says so (-1: the dictionary was full). */
+  readonly code: Int32Array;
+  /** Per field: its dictionary (FieldKeys.internFields), -1 none. */
+  readonly dictionaryOf: Int8Array;
   private readonly exports: ScannerExports;
   private readonly memory: Uint8Array;
   private readonly windowAt: number;
@@ -109,6 +132,14 @@ export class WasmEventScanner {
     this.end = new Int32Array(buffer, x.END_AT.value as number, fields);
     this.computed = new Int32Array(buffer, x.COMPUTED_AT.value as number, fields);
     this.computedValid = new Uint8Array(buffer, x.COMPUTED_VALID_AT.value as number, fields);
+    if (buffer.byteLength < (x.MEMORY_END.value as number))
+      throw new Error("the WebAssembly scanner's memory is smaller than its layout (scripts/build-wasm.mjs)");
+    this.code = new Int32Array(buffer, x.CODE_AT.value as number, fields);
+    this.dictionaryOf = new Int8Array(buffer, x.DICTIONARY_OF_AT.value as number, fields).fill(-1);
+    keys.internFields.forEach((field, dictionary) => {
+      if (!keys.hashFields.includes(field)) throw new Error(`field ${field} is interned but not hashed`);
+      this.dictionaryOf[field] = dictionary;
+    });
     const compute = new Uint8Array(buffer, x.COMPUTE_AT.value as number, fields);
     for (const field of keys.hashFields) compute[field] = COMPUTE.hash;
     compute[keys.dayField] = COMPUTE.day;
@@ -126,6 +157,11 @@ export class WasmEventScanner {
     x.configure(fields, keys.multiplier);
     this.windowAt = x.WINDOW_AT.value as number;
     this.windowBytes = x.WINDOW_BYTES.value as number;
+  }
+
+  /** The id dictionaries' exports (wasm-id-dictionary.ts). */
+  get dictionaries(): DictionaryExports {
+    return this.exports as unknown as DictionaryExports;
   }
 
   /** Scans bytes[start, end); refused (the JavaScript scanner decides) when the line is longer than the window. */

@@ -11,13 +11,16 @@
 //   bytes); the key slot table and the field names (written once by JavaScript); the
 //   stack of open containers; the window of the caller's bytes being scanned; then per
 //   field what else to compute from a plain string value (written once by JavaScript),
-//   the value computed (i32) and whether it was, this line.
+//   the value computed (i32) and whether it was, this line, each field's id dictionary and
+//   the code its id got there; from the 19th 64 KiB page on, id-dictionaries.ts's scratch
+//   and dictionaries.
 //
 // What else: an id field's hash (byte-dictionary.ts's hashBytes, bit for bit: the
 // dictionaries' tables are built with that one), and the timestamp's UTC day in the form
 // invenio-stats stores (day.ts's parseTimestampDayBytes), both in value-readers.ts. Read
 // once per event each, they cost JavaScript ~100 ns an id; here they are a few
-// nanoseconds, on bytes being read anyway.
+// nanoseconds, on bytes being read anyway. A visitor or file id is then interned in its
+// field's dictionary, from the window, where JavaScript would have compared it again.
 
 export const FIELDS_MAX: i32 = 64;
 export const KIND_AT: usize = 0;
@@ -41,9 +44,28 @@ export const COMPUTE_AT: usize = WINDOW_AT + <usize>WINDOW_BYTES + 64;
 export const COMPUTED_AT: usize = COMPUTE_AT + 64;
 /** Per field: 1 when COMPUTED_AT holds the value of this line's field (u8). */
 export const COMPUTED_VALID_AT: usize = COMPUTED_AT + 256;
+/** Per field: the id dictionary (id-dictionaries.ts) its hashed ids are interned in, or DICTIONARY_NONE (i8, written once by JavaScript). */
+export const DICTIONARY_OF_AT: usize = COMPUTED_VALID_AT + 64;
+/** Per field: the code interned for this line's id when COMPUTED_VALID_AT says so, -1 when its dictionary was full (i32). */
+export const CODE_AT: usize = DICTIONARY_OF_AT + 64;
+// From the next 64 KiB on: id-dictionaries.ts (SCRATCH_AT, then the dictionaries).
 
 import { afterColon, limit, scanString, scanValue, setLimit, skipSpace, stringEscaped, stringNonAscii } from "./json-grammar";
 import { hashBytes, NO_DAY, timestampDay } from "./value-readers";
+import { DICTIONARY_NONE, intern } from "./id-dictionaries";
+// The id dictionaries' layout and calls, for wasm-id-dictionary.ts.
+export {
+  ARENA_OFFSET,
+  DICTIONARIES_AT,
+  DICTIONARY_BYTES,
+  internScratch,
+  MEMORY_END,
+  resetDictionary,
+  SCRATCH_AT,
+  SCRATCH_BYTES,
+  STARTS_OFFSET,
+} from "./id-dictionaries";
+import { sameBytes } from "./same-bytes";
 
 const QUOTE: u32 = 0x22;
 const COMMA: u32 = 0x2c;
@@ -209,7 +231,10 @@ function compute(field: i32, start: usize, end: usize): void {
   const what = load<u8>(COMPUTE_AT + <usize>field);
   if (what == COMPUTE_HASH) {
     if (end <= start) return; // "": no id
-    store<i32>(COMPUTED_AT + ((<usize>field) << 2), hashBytes(start, end));
+    const hash = hashBytes(start, end);
+    store<i32>(COMPUTED_AT + ((<usize>field) << 2), hash);
+    const dictionary = <i32>load<i8>(DICTIONARY_OF_AT + <usize>field);
+    if (dictionary != DICTIONARY_NONE) store<i32>(CODE_AT + ((<usize>field) << 2), intern(dictionary, start, end, hash));
   } else if (what == COMPUTE_DAY) {
     const day = timestampDay(start, end);
     if (day == NO_DAY) return; // another form: JavaScript reads it
@@ -226,22 +251,6 @@ function fieldOf(keyStart: usize, keyEnd: usize): i32 {
   if (field < 0 || load<i32>(NAME_LENGTH_AT + ((<usize>field) << 2)) != <i32>length) return -1;
   const name = <usize>load<i32>(NAME_AT + ((<usize>field) << 2));
   return sameBytes(keyStart, name, <usize>length) ? field : -1;
-}
-
-/**
- * Whether [a, a + n) and [b, b + n) hold the same bytes: eight at a time, the last eight
- * overlapping the ones before (a field name is 2 to ~20 bytes). memory.compare goes byte
- * by byte unless both addresses share their alignment, which a key in a line rarely does
- * with its name: that was ~15 steps for each member of every line.
- */
-function sameBytes(a: usize, b: usize, n: usize): bool {
-  if (n >= 8) {
-    for (let i: usize = 0; i + 8 < n; i += 8) if (load<u64>(a + i) != load<u64>(b + i)) return false;
-    return load<u64>(a + n - 8) == load<u64>(b + n - 8);
-  }
-  if (n >= 4) return load<u32>(a) == load<u32>(b) && load<u32>(a + n - 4) == load<u32>(b + n - 4);
-  for (let i: usize = 0; i < n; i++) if (load<u8>(a + i) != load<u8>(b + i)) return false;
-  return true;
 }
 
 function kindOf(c: u32): u8 {
