@@ -6,7 +6,7 @@
 
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -78,10 +78,17 @@ describe.skipIf(!hasBash || process.platform !== "linux")(`low process limits (N
     ]);
   });
 
-  it("an address-space limit that holds the run alone: the memory backend runs", () => {
+  it("an address-space limit that holds the run alone: the memory backend runs, without WebAssembly, to the same documents", async () => {
     const limit = mib(space.aloneBytes);
     const run = underLimit(`-v ${limit * 1024}`, [...aggregate(), "--backend", "memory"]);
     expect(run.stderr).not.toContain("Fatal");
     expect(run.status, run.stderr).toBe(0);
+    // The JavaScript scanner and ByteDictionary read every line there; without the limit, the WebAssembly ones.
+    const limited = await readFile(join(dir, "o.ndjson"), "utf8");
+    const free = underLimit("-v unlimited", ["aggregate", "--input", dir, "--out", join(dir, "free.ndjson"), "--log-level", "warn", "--backend", "memory"]);
+    expect(free.status, free.stderr).toBe(0);
+    const withoutTimestamps = (text: string) => text.replace(/"timestamp":"[^"]*"/g, "");
+    expect(withoutTimestamps(limited)).toBe(withoutTimestamps(await readFile(join(dir, "free.ndjson"), "utf8")));
+    expect(limited).toContain('"unique_visitors":50');
   });
 });
