@@ -4,6 +4,7 @@
 
 import { FACETS, FACET_COUNT } from "../model/facets.js";
 import { keyIs } from "./json-tokens.js";
+import type { FieldKeys } from "./wasm-event-scanner.js";
 
 /** The fields read, by index: the fixed ones, then one per subcount key (FACET_FIELD + key index). */
 export const FIELD = {
@@ -90,3 +91,13 @@ export function fieldOfKey(b: Uint8Array, keyStart: number, keyEnd: number): num
   const field = FIELD_BY_SLOT[keySlot(b[keyStart], b[keyEnd - 1], keyEnd - keyStart, KEY_MULTIPLIER)];
   return field >= 0 && keyIs(b, keyStart, keyEnd, NAME_BYTES[field]) ? field : -1;
 }
+
+/** What the WebAssembly scanner is told of the fields (event-spans.ts, and the scanner's tests). */
+export const SCANNER_FIELD_KEYS: FieldKeys = {
+  names: NAME_BYTES,
+  slotFields: FIELD_BY_SLOT,
+  multiplier: KEY_MULTIPLIER,
+  hashFields: HASHED_ID_FIELDS,
+  dayField: FIELD.timestamp,
+  internFields: INTERNED_ID_FIELDS,
+};

@@ -8,17 +8,7 @@ import { JsonScanner, skipSpace, type MemberReader } from "./json-bytes.js";
 import { WASM_SCAN, WasmEventScanner } from "./wasm-event-scanner.js";
 import { JSON_KIND, kindAt } from "./json-tokens.js";
 import { SpanValues } from "./span-values.js";
-import {
-  FIELD,
-  FIELD_BY_NAME,
-  FIELD_BY_SLOT,
-  FIELD_COUNT,
-  HASHED_ID_FIELDS,
-  INTERNED_ID_FIELDS,
-  KEY_MULTIPLIER,
-  NAME_BYTES,
-  fieldOfKey,
-} from "./event-fields.js";
+import { FIELD_BY_NAME, FIELD_COUNT, SCANNER_FIELD_KEYS, fieldOfKey } from "./event-fields.js";
 
 const QUOTE = 0x22;
 const OPEN_BRACE = 0x7b;
@@ -33,14 +23,7 @@ export class EventSpans extends SpanValues implements MemberReader {
   private readonly wasm: WasmEventScanner | null;
 
   constructor() {
-    const wasm = WasmEventScanner.create({
-      names: NAME_BYTES,
-      slotFields: FIELD_BY_SLOT,
-      multiplier: KEY_MULTIPLIER,
-      hashFields: HASHED_ID_FIELDS,
-      dayField: FIELD.timestamp,
-      internFields: INTERNED_ID_FIELDS,
-    });
+    const wasm = WasmEventScanner.create(SCANNER_FIELD_KEYS);
     super(wasm);
     this.wasm = wasm;
   }

@@ -5,18 +5,11 @@
 import { expect } from "vitest";
 import { hashBytes } from "../../src/columnar/byte-dictionary.js";
 import { parseTimestampDay } from "../../src/model/day.js";
-import { EVENT_FIELD_NAMES, FIELD, FIELD_BY_SLOT, HASHED_ID_FIELDS, INTERNED_ID_FIELDS, KEY_MULTIPLIER, NAME_BYTES } from "../../src/parse/event-fields.js";
+import { EVENT_FIELD_NAMES, FIELD, HASHED_ID_FIELDS, SCANNER_FIELD_KEYS } from "../../src/parse/event-fields.js";
 import { JSON_KIND } from "../../src/parse/json-tokens.js";
 import { WASM_SCAN, WasmEventScanner } from "../../src/parse/wasm-event-scanner.js";
 
-const made = WasmEventScanner.create({
-  names: NAME_BYTES,
-  slotFields: FIELD_BY_SLOT,
-  multiplier: KEY_MULTIPLIER,
-  hashFields: HASHED_ID_FIELDS,
-  dayField: FIELD.timestamp,
-  internFields: INTERNED_ID_FIELDS,
-});
+const made = WasmEventScanner.create(SCANNER_FIELD_KEYS);
 if (made === null) throw new Error("no WebAssembly scanner in this process (an address-space limit?): these tests need one");
 export const scanner = made;
 
