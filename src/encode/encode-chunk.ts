@@ -6,7 +6,7 @@ import { EVENT_TYPE, MISSING, type EventTypeCode } from "../columnar/encoded-chu
 import { GLOBAL_COMMUNITY } from "../model/subcount-keys.js";
 import { FACET_COUNT } from "../model/facets.js";
 import { hasTimeline, type RecordIndex } from "../records/record-index.js";
-import { outsideDays, readEventRows } from "../parse/chunk-rows.js";
+import { eventSpans, outsideDays, readEventRows } from "../parse/chunk-rows.js";
 import { emptyCounts, eventsPerDayArrays, type EncodeConfig, type EncodedChunk, type RawChunk, type RejectedLine } from "../model/chunk-types.js";
 import { FIELD } from "../parse/event-fields.js";
 import type { EventSpans } from "../parse/event-spans.js";
@@ -49,6 +49,9 @@ class ChunkEncoder extends EventFacetColumns {
     private readonly config: EncodeConfig,
   ) {
     super(raw.lineCount, index, config.tally);
+    // Ids interned as they are read only when every line read may be kept (span-values.ts).
+    const keepsAll = config.startDay === null && config.endDay === null && config.keepStartDay === null && config.keepEndDay === null;
+    eventSpans().internIdsAsRead(keepsAll);
     scratch.communityLists.useIndex(index.buffers.generation);
     scratch.recordDayCommunities.useChunk(index.buffers);
   }

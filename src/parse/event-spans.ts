@@ -20,12 +20,8 @@ export class EventSpans extends SpanValues implements MemberReader {
   // The spans live in the WebAssembly scanner's memory, which writes them; the JavaScript
   // scanner below writes the same arrays for the lines it leaves to it (and for all of
   // them where there is no WebAssembly scanner: wasm-event-scanner.ts).
-  private readonly wasm: WasmEventScanner | null;
-
   constructor() {
-    const wasm = WasmEventScanner.create(SCANNER_FIELD_KEYS);
-    super(wasm);
-    this.wasm = wasm;
+    super(WasmEventScanner.create(SCANNER_FIELD_KEYS));
   }
 
   /** Where the scanned text starts and ends. */

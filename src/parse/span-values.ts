@@ -30,7 +30,7 @@ export class SpanValues {
   private readonly idDictionaries: readonly IdDictionary[];
 
   /** The arrays in the scanner's memory, or (no scanner) of their own. */
-  constructor(wasm: WasmEventScanner | null) {
+  constructor(protected readonly wasm: WasmEventScanner | null) {
     this.kind = wasm?.kind ?? new Uint8Array(FIELD_COUNT);
     this.start = wasm?.start ?? new Int32Array(FIELD_COUNT);
     this.end = wasm?.end ?? new Int32Array(FIELD_COUNT);
@@ -118,6 +118,15 @@ export class SpanValues {
   /** Where a chunk's ids of `field` (one of INTERNED_ID_FIELDS) are interned: one dictionary per field, this thread's. */
   idDictionary(field: number): IdDictionary {
     return this.idDictionaries[INTERNED_ID_FIELDS.indexOf(field)];
+  }
+
+  /**
+   * Whether the scanner interns the ids of INTERNED_ID_FIELDS as it reads them. Off for a
+   * pass that keeps only some events (a day window, a --start/--end range): the scanner
+   * reads lines it does not keep, whose ids would fill the chunk's dictionaries.
+   */
+  internIdsAsRead(on: boolean): void {
+    this.wasm?.internAsRead(on);
   }
 
   /** The code the scanner gave a plain id of INTERNED_ID_FIELDS in its dictionary as it read it; -1 when it did not (IdDictionary.internScanned). */

@@ -90,10 +90,11 @@ export class WasmEventScanner {
    */
   readonly computed: Int32Array;
   readonly computedValid: Uint8Array;
-  /** Per field of FieldKeys.internFields: the code its id got in the field's dictionary, where computedValid says so (-1: the dictionary was full). */
+  /** Per field of FieldKeys.internFields: the code its id got in the field's dictionary, where computedValid says so (-1: not interned). */
   readonly code: Int32Array;
-  /** Per field: its dictionary (FieldKeys.internFields), -1 none. */
-  readonly dictionaryOf: Int8Array;
+  /** Per field: the dictionary it interns ids in as it reads them (FieldKeys.internFields), -1 none. */
+  private readonly dictionaryOf: Int8Array;
+  private readonly internFields: readonly number[];
   private readonly exports: ScannerExports;
   private readonly memory: Uint8Array;
   private readonly windowAt: number;
@@ -136,10 +137,9 @@ export class WasmEventScanner {
       throw new Error("the WebAssembly scanner's memory is smaller than its layout (scripts/build-wasm.mjs)");
     this.code = new Int32Array(buffer, x.CODE_AT.value as number, fields);
     this.dictionaryOf = new Int8Array(buffer, x.DICTIONARY_OF_AT.value as number, fields).fill(-1);
-    keys.internFields.forEach((field, dictionary) => {
-      if (!keys.hashFields.includes(field)) throw new Error(`field ${field} is interned but not hashed`);
-      this.dictionaryOf[field] = dictionary;
-    });
+    for (const field of keys.internFields) if (!keys.hashFields.includes(field)) throw new Error(`field ${field} is interned but not hashed`);
+    this.internFields = keys.internFields;
+    this.internAsRead(true);
     const compute = new Uint8Array(buffer, x.COMPUTE_AT.value as number, fields);
     for (const field of keys.hashFields) compute[field] = COMPUTE.hash;
     compute[keys.dayField] = COMPUTE.day;
@@ -157,6 +157,11 @@ export class WasmEventScanner {
     x.configure(fields, keys.multiplier);
     this.windowAt = x.WINDOW_AT.value as number;
     this.windowBytes = x.WINDOW_BYTES.value as number;
+  }
+
+  /** Whether the ids of FieldKeys.internFields are interned as they are read (else only hashed). */
+  internAsRead(on: boolean): void {
+    this.internFields.forEach((field, dictionary) => (this.dictionaryOf[field] = on ? dictionary : -1));
   }
 
   /** The id dictionaries' exports (wasm-id-dictionary.ts). */

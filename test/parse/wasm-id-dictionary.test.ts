@@ -2,7 +2,8 @@
 // are read (src/parse/wasm/id-dictionaries.ts, wasm-id-dictionary.ts): the same codes and
 // the same shared strings as a ByteDictionary given the same ids in the same order,
 // whichever way each id arrives (read by the scanner, from a replayed tail, escaped, or
-// interned by JavaScript), across chunks, and past the module's fixed room.
+// interned by JavaScript, as a pass that keeps only some events has them), across chunks,
+// and past the module's fixed room.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ByteDictionary, type IdDictionary } from "../../src/columnar/byte-dictionary.js";
@@ -54,8 +55,10 @@ describe("the scanner's id dictionaries", () => {
     );
     const line = fc.record({ visitor: id, file: id, tail: fc.boolean() });
     fc.assert(
-      fc.property(fc.array(fc.array(line, { maxLength: 40 }), { minLength: 1, maxLength: 4 }), (chunks) => {
-        for (const chunk of chunks) {
+      fc.property(fc.array(fc.record({ lines: fc.array(line, { maxLength: 40 }), asRead: fc.boolean() }), { minLength: 1, maxLength: 4 }), (chunks) => {
+        for (const { lines: chunk, asRead } of chunks) {
+          // Interned as the scanner reads them, or (a pass that keeps only some events) by JavaScript.
+          spans.internIdsAsRead(asRead);
           visitors.reset();
           files.reset();
           const expectedVisitors = new ByteDictionary();
@@ -75,6 +78,7 @@ describe("the scanner's id dictionaries", () => {
       }),
       { numRuns: 300 },
     );
+    spans.internIdsAsRead(true);
   });
 
   it("keep their codes when a chunk has more ids than the module holds, or longer ones than its scratch", () => {

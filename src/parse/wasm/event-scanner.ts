@@ -46,7 +46,7 @@ export const COMPUTED_AT: usize = COMPUTE_AT + 64;
 export const COMPUTED_VALID_AT: usize = COMPUTED_AT + 256;
 /** Per field: the id dictionary (id-dictionaries.ts) its hashed ids are interned in, or DICTIONARY_NONE (i8, written once by JavaScript). */
 export const DICTIONARY_OF_AT: usize = COMPUTED_VALID_AT + 64;
-/** Per field: the code interned for this line's id when COMPUTED_VALID_AT says so, -1 when its dictionary was full (i32). */
+/** Per field: the code interned for this line's id when COMPUTED_VALID_AT says so, -1 when it was not (no dictionary now, or a full one) (i32). */
 export const CODE_AT: usize = DICTIONARY_OF_AT + 64;
 // From the next 64 KiB on: id-dictionaries.ts (SCRATCH_AT, then the dictionaries).
 
@@ -234,7 +234,7 @@ function compute(field: i32, start: usize, end: usize): void {
     const hash = hashBytes(start, end);
     store<i32>(COMPUTED_AT + ((<usize>field) << 2), hash);
     const dictionary = <i32>load<i8>(DICTIONARY_OF_AT + <usize>field);
-    if (dictionary != DICTIONARY_NONE) store<i32>(CODE_AT + ((<usize>field) << 2), intern(dictionary, start, end, hash));
+    store<i32>(CODE_AT + ((<usize>field) << 2), dictionary == DICTIONARY_NONE ? -1 : intern(dictionary, start, end, hash));
   } else if (what == COMPUTE_DAY) {
     const day = timestampDay(start, end);
     if (day == NO_DAY) return; // another form: JavaScript reads it
