@@ -268,11 +268,14 @@ const TIMESTAMP_KEY = Buffer.from('"timestamp":"');
  */
 export function outsideDays(startDay: number | null, endDay: number | null): LineFilter {
   return (bytes, start, end) => {
-    const at = bytes.indexOf(TIMESTAMP_KEY, start);
-    if (at === -1 || at + TIMESTAMP_KEY.length + 10 > end) return false;
-    const again = bytes.indexOf(TIMESTAMP_KEY, at + 1);
-    if (again !== -1 && again < end) return false;
-    const day = parseDayString(bytes.toString("latin1", at + TIMESTAMP_KEY.length, at + TIMESTAMP_KEY.length + 10));
+    // Searched within the line: Buffer.indexOf has no end, and from `start` in the chunk a
+    // line without the key (`"timestamp": "` with a space, as Python's json.dumps writes
+    // it) sent the search through the rest of the chunk, for every such line.
+    const line = bytes.subarray(start, end);
+    const at = line.indexOf(TIMESTAMP_KEY);
+    if (at === -1 || at + TIMESTAMP_KEY.length + 10 > line.length) return false;
+    if (line.indexOf(TIMESTAMP_KEY, at + 1) !== -1) return false;
+    const day = parseDayString(line.toString("latin1", at + TIMESTAMP_KEY.length, at + TIMESTAMP_KEY.length + 10));
     if (Number.isNaN(day)) return false;
     return (startDay !== null && day < startDay - 1) || (endDay !== null && day > endDay + 1);
   };
