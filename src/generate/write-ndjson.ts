@@ -5,9 +5,9 @@
 
 import { createWriteStream, type WriteStream } from "node:fs";
 import { once } from "node:events";
+import { NEWLINE } from "../model/ndjson.js";
 
 const CHUNK_BYTES = 1 << 20;
-const NEWLINE = 0x0a;
 
 export class NdjsonWriter {
   private readonly stream: WriteStream;

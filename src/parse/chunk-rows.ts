@@ -9,6 +9,7 @@ import type { RawChunk } from "../model/chunk-types.js";
 import { EventSpans } from "./event-spans.js";
 import { JsonScanner, type ElementReader, type MemberReader } from "./json-bytes.js";
 import { keyIs } from "./json-tokens.js";
+import { NEWLINE } from "../model/ndjson.js";
 
 export interface RowVisitor {
   /** A row that parsed as JSON: where it is (line number or document id) and its text for rejects. True stops. */
@@ -24,7 +25,6 @@ interface SearchResponse {
   hits?: { hits?: { _index: string; _id: string; _source: unknown }[] };
 }
 
-const NEWLINE = 10;
 const CARRIAGE_RETURN = 13;
 const LEFT_BRACE = 123;
 const LEFT_BRACKET = 91;

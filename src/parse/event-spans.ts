@@ -9,12 +9,12 @@ import { WASM_SCAN, WasmEventScanner } from "./wasm-event-scanner.js";
 import { JSON_KIND, kindAt } from "./json-tokens.js";
 import { SpanValues } from "./span-values.js";
 import { FIELD_BY_NAME, FIELD_COUNT, SCANNER_FIELD_KEYS, fieldOfKey } from "./event-fields.js";
+import { NEWLINE } from "../model/ndjson.js";
 
 const QUOTE = 0x22;
 const OPEN_BRACE = 0x7b;
 const OPEN_BRACKET = 0x5b;
 const CLOSE_BRACE = 0x7d;
-const NEWLINE = 0x0a;
 
 export class EventSpans extends SpanValues implements MemberReader {
   // The spans live in the WebAssembly scanner's memory, which writes them; the JavaScript

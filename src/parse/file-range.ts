@@ -8,8 +8,8 @@
 import { closeSync, openSync, readSync } from "node:fs";
 import type { FileRange, RawChunk } from "../model/chunk-types.js";
 import { InvalidInputError } from "../model/errors.js";
+import { NEWLINE } from "../model/ndjson.js";
 
-const NEWLINE = 10;
 /** Bytes read past `end` at first to find the end of the last line; more as needed. */
 const OVERSHOOT = 64 << 10;
 

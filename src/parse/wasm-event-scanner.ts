@@ -12,8 +12,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { packageDirectory } from "../model/package-directory.js";
 import { makesWebAssemblyMemory } from "../model/process-limits.js";
-
-const NEWLINE = 10;
+import { NEWLINE } from "../model/ndjson.js";
 
 /** What scan and resume answer (the module's REFUSED, ACCEPTED, AT_CONTAINER). */
 export const WASM_SCAN = { refused: 0, accepted: 1, atContainer: 2 } as const;

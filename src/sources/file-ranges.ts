@@ -8,9 +8,9 @@ import { open } from "node:fs/promises";
 import type { EventTypeCode } from "../columnar/encoded-chunk.js";
 import type { ChunkSpan } from "./chunk-day-map.js";
 import type { SourceChunk } from "./event-source.js";
+import { NEWLINE } from "../model/ndjson.js";
 
 const SAMPLE_BYTES = 1 << 20;
-const NEWLINE = 10;
 const NO_BYTES = new Uint8Array(0);
 
 export interface FileToCut {

@@ -5,6 +5,7 @@
 
 import { acquireSharedBytes, releaseSharedBytes } from "../columnar/shared-byte-pool.js";
 import type { InputBytes } from "./open-input.js";
+import { NEWLINE } from "../model/ndjson.js";
 
 export interface LineChunk {
   bytes: Uint8Array;
@@ -26,7 +27,6 @@ export interface ReadSizes {
   firstCapacity: number;
 }
 
-const NEWLINE = 10;
 const DEFAULT_SIZES: ReadSizes = { readBlock: 4 << 20, firstCapacity: 16 << 20 };
 
 export async function* readLineChunks(input: InputBytes, limit: ChunkLimit, sizes = DEFAULT_SIZES): AsyncGenerator<LineChunk> {
