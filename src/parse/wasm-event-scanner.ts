@@ -5,8 +5,9 @@
 // thread; an instance costs the 1.1 MB it always writes, the id dictionaries' tables (1
 // MB) and what a chunk's ids fill of the rest (at most ~9 MB, id-dictionaries.ts), and
 // ~10 GiB of address space: V8 reserves guard regions around every WebAssembly memory so
-// that its loads need no bounds checks. A process with an address-space limit (ulimit -v) has none of that to spare, and
-// its planner counts on every byte of it: there the JavaScript scanner reads every line.
+// that its loads need no bounds checks. A process with an address-space limit (ulimit -v)
+// has none of that to spare, and its planner counts on every byte of it: there the
+// JavaScript scanner reads every line.
 
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -57,6 +58,7 @@ export interface DictionaryExports {
   STARTS_OFFSET: WebAssembly.Global;
   ARENA_OFFSET: WebAssembly.Global;
   resetDictionary(dictionary: number): void;
+  closeDictionary(dictionary: number): void;
   internScratch(dictionary: number, length: number, hash: number): number;
 }
 

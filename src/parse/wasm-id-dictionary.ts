@@ -59,8 +59,8 @@ export class WasmIdDictionary implements IdDictionary {
   }
 
   internScanned(code: number, bytes: Uint8Array, start: number, end: number, hash: number): number {
-    // Once taken over, the module's codes are not the chunk's any more.
-    if (code >= 0 && this.takenOver === null) return code;
+    // Once taken over, the module's dictionary is closed: the scanner gives no codes.
+    if (code >= 0) return code;
     return this.intern(bytes, start, end, hash);
   }
 
@@ -78,10 +78,15 @@ export class WasmIdDictionary implements IdDictionary {
     return this.header[1];
   }
 
-  /** Full: the ids so far into a ByteDictionary, in code order (so with the same codes). */
+  /**
+   * Full, or an id longer than the scratch: the ids so far into a ByteDictionary, in code
+   * order (so with the same codes), and the module's dictionary closed, so that the
+   * scanner stops interning for the rest of the chunk.
+   */
   private takeOver(): void {
     const dictionary = new ByteDictionary();
     for (let code = 0; code < this.count; code++) dictionary.intern(this.memory, this.arenaAt + this.starts[code], this.arenaAt + this.starts[code + 1]);
     this.takenOver = dictionary;
+    this.x.closeDictionary(this.dictionary);
   }
 }

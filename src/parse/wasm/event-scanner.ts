@@ -56,6 +56,7 @@ import { DICTIONARY_NONE, intern } from "./id-dictionaries";
 // The id dictionaries' layout and calls, for wasm-id-dictionary.ts.
 export {
   ARENA_OFFSET,
+  closeDictionary,
   DICTIONARIES_AT,
   DICTIONARY_BYTES,
   internScratch,

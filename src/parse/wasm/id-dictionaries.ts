@@ -49,6 +49,11 @@ export function resetDictionary(dictionary: i32): void {
   memory.fill(at + TABLE_OFFSET, 0, (<usize>TABLE_SLOTS) << 2);
 }
 
+/** Answers -1 from now on until the next reset (JavaScript has taken the chunk's ids over). */
+export function closeDictionary(dictionary: i32): void {
+  store<i32>(base(dictionary) + FULL_OFFSET, 1);
+}
+
 /** Interns the bytes at SCRATCH_AT (what JavaScript put there): their code, or -1 as intern. */
 export function internScratch(dictionary: i32, length: i32, hash: i32): i32 {
   return intern(dictionary, SCRATCH_AT, SCRATCH_AT + <usize>length, hash);
