@@ -7,6 +7,7 @@
 // chunks hold them, not copied.
 
 import type { EncodedChunkBuffers } from "../columnar/encoded-chunk.js";
+import { mixWord, sameRange } from "../columnar/int-hash.js";
 
 const EMPTY = -1;
 
@@ -56,8 +57,8 @@ export class EventKeys {
     const r = this.rowOf[key];
     if (k.day[r] !== c.day[i] || k.type[r] !== c.type[i] || k.recordFacets[r] !== c.recordFacets[i]) return false;
     return (
-      sameList(k.communities, k.communityOffsets[r], k.communityOffsets[r + 1], c.communities, c.communityOffsets[i], c.communityOffsets[i + 1]) &&
-      sameList(k.facets, k.facetOffsets[r], k.facetOffsets[r + 1], c.facets, c.facetOffsets[i], c.facetOffsets[i + 1])
+      sameRange(k.communities, k.communityOffsets[r], k.communityOffsets[r + 1], c.communities, c.communityOffsets[i], c.communityOffsets[i + 1]) &&
+      sameRange(k.facets, k.facetOffsets[r], k.facetOffsets[r + 1], c.facets, c.facetOffsets[i], c.facetOffsets[i + 1])
     );
   }
 
@@ -83,22 +84,11 @@ export class EventKeys {
   }
 }
 
-function sameList(a: Int32Array, aFrom: number, aTo: number, b: Int32Array, bFrom: number, bTo: number): boolean {
-  if (aTo - aFrom !== bTo - bFrom) return false;
-  for (let j = 0; j < aTo - aFrom; j++) if (a[aFrom + j] !== b[bFrom + j]) return false;
-  return true;
-}
-
 /** A hash of the row's day, type, record facets and lists. */
 function hashOf(c: EncodedChunkBuffers, i: number): number {
-  let hash = mix(Math.imul(c.day[i] ^ 0x2545f491, 0x9e3779b1) ^ c.type[i], c.recordFacets[i]);
-  for (let j = c.communityOffsets[i]; j < c.communityOffsets[i + 1]; j++) hash = mix(hash, c.communities[j]);
-  hash = mix(hash, c.communityOffsets[i + 1] - c.communityOffsets[i]);
-  for (let j = c.facetOffsets[i]; j < c.facetOffsets[i + 1]; j++) hash = mix(hash, c.facets[j]);
+  let hash = mixWord(Math.imul(c.day[i] ^ 0x2545f491, 0x9e3779b1) ^ c.type[i], c.recordFacets[i]);
+  for (let j = c.communityOffsets[i]; j < c.communityOffsets[i + 1]; j++) hash = mixWord(hash, c.communities[j]);
+  hash = mixWord(hash, c.communityOffsets[i + 1] - c.communityOffsets[i]);
+  for (let j = c.facetOffsets[i]; j < c.facetOffsets[i + 1]; j++) hash = mixWord(hash, c.facets[j]);
   return hash ^ (hash >>> 16);
-}
-
-function mix(hash: number, word: number): number {
-  const h = Math.imul(hash ^ word, 0x5bd1e995);
-  return h ^ (h >>> 15);
 }

@@ -6,6 +6,7 @@
 // line's object, so the same bytes from there to the end of the line scan the same way
 // (the same members, the same validity) whatever came before them.
 
+import { mixWord } from "../columnar/int-hash.js";
 import { grownArray } from "../columnar/shared-arrays.js";
 
 /** Tails shorter than this are scanned: looking them up would cost about as much. */
@@ -151,11 +152,6 @@ function endsHash(b: Uint8Array, start: number, end: number): number {
   for (let i = end - 32; i < end; i += 4) hash = mixWord(hash, b[i] | (b[i + 1] << 8) | (b[i + 2] << 16) | (b[i + 3] << 24));
   hash = Math.imul(hash ^ (hash >>> 16), 0x85ebca6b);
   return hash ^ (hash >>> 13);
-}
-
-function mixWord(hash: number, word: number): number {
-  const h = Math.imul(hash ^ word, 0x5bd1e995);
-  return h ^ (h >>> 15);
 }
 
 export { WORDS as TAIL_WORDS };
