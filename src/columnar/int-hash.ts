@@ -1,4 +1,4 @@
-// Hashing and comparing rows of int32 columns (event keys, identical rows, line tails):
+// Hashing and comparing rows of int32 columns (event keys, line tails):
 // one mixing step, and list equality over two ranges of Int32Arrays.
 
 /** Mixes one 32-bit word into a running hash (MurmurHash2's multiply-and-shift step). */

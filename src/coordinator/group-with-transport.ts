@@ -38,13 +38,13 @@ export async function groupWithTransport(
  * over the events here). A day holding more than a partition's share is cut into as many
  * slices of its items (by hash) as shares it holds. Then the units go, largest first, each
  * to the partition with the fewest events so far (ties: the lowest partition), so that
- * the partitions end close to even. Contiguous runs of days, as before, left the bench's
- * 1M repetitive events split 54.7 / 45.3 over two partitions (its days differ by up to
- * 1.9x); largest first splits them 50.0 / 50.0. A partition's days need not touch: each
- * reads only the chunks holding one of them (group-partition.ts), and inputs in time
- * order keep those few. With as many days as partitions and none dominating, whole days:
- * no partition even looks at another's events. With fewer days (an hourly run of today),
- * or one day holding most events, its slices keep every partition busy.
+ * the partitions end close to even: the bench's 1M repetitive days (up to 1.9x apart)
+ * split 50.0 / 50.0 over two partitions, where runs of consecutive days could do no better
+ * than 54.7 / 45.3. A partition's days need not touch: each reads only the chunks holding
+ * one of them (group-partition.ts), and inputs in time order keep those few. With as many
+ * days as partitions and none dominating, whole days: no partition even looks at another's
+ * events. With fewer days (an hourly run of today), or one day holding most events, its
+ * slices keep every partition busy.
  */
 export function planUnits(eventsPerDay: Float64Array, partitions: number): { dayUnits: Int32Array; unitPartitions: Int32Array } {
   const dayCount = eventsPerDay.length;
