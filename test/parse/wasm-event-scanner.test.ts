@@ -71,6 +71,55 @@ describe("the WebAssembly event scanner", () => {
     );
   });
 
+  it("reads each line of a run of lines with the same keys as it reads that line alone (the keys predicted from the lines before)", () => {
+    // A file's lines name the same keys in the same order: each position's key is
+    // predicted from the line before. Lines here mostly repeat the keys; some change one
+    // (a byte of it, its length, a space before its colon), drop one or add one, at any position.
+    const change = fc.tuple(fc.nat(), fc.constantFrom("byte", "longer", "shorter", "spaced", "drop", "add"), key);
+    const line = fc.tuple(fc.array(value, { minLength: 16, maxLength: 16 }), fc.option(change, { freq: 2 }), fc.nat(20));
+    fc.assert(
+      fc.property(fc.array(key, { minLength: 1, maxLength: 14 }), fc.array(line, { minLength: 2, maxLength: 8 }), (keys, lines) => {
+        for (const [values, edit, offset] of lines) {
+          let entries: [string, unknown][] = keys.map((k, j) => [k, values[j]]);
+          let colon = ":";
+          if (edit !== null) {
+            const [at, how, other] = edit;
+            const j = at % entries.length;
+            const name = entries[j][0];
+            if (how === "byte" && name.length > 0) entries[j][0] = name.slice(0, -1) + (name.endsWith("x") ? "y" : "x");
+            if (how === "longer") entries[j][0] = `${name}_`;
+            if (how === "shorter") entries[j][0] = name.slice(1);
+            if (how === "drop") entries = entries.filter((_entry, i) => i !== j);
+            if (how === "add") entries.splice(j, 0, [other, values[15]]);
+            if (how === "spaced") colon = " :";
+          }
+          const text = `{${entries.map(([k, v]) => `${JSON.stringify(k)}${colon}${JSON.stringify(v) ?? "null"}`).join(",")}}`;
+          const bytes = Buffer.concat([Buffer.alloc(offset, 0x20), Buffer.from(text, "utf8")]);
+          const escapedKey = entries.some(([k]) => JSON.stringify(k).includes("\\"));
+          expect(verdict(bytes, offset, bytes.length), text).toBe(escapedKey ? WASM_SCAN.refused : WASM_SCAN.accepted);
+          if (!escapedKey) expectSpans(bytes, text, offset);
+        }
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("tells a predicted key from every key that begins like it, of any length (one vector or two)", () => {
+    const names = [...EVENT_FIELD_NAMES, "unique_session_id", "x".repeat(28), "x".repeat(29), "x".repeat(30)];
+    const near = (name: string) => [name, `${name}_`, `${name}_a_much_longer_key`, name.slice(0, -1), `${name.slice(0, -1)}~`, `~${name.slice(1)}`];
+    for (const name of names) {
+      for (const predicted of near(name)) {
+        for (const actual of near(name)) {
+          for (const text of [`{"${predicted}":"1","visitor_id":"v"}`, `{"${actual}":"2","visitor_id":"w"}`, `{"${actual}":"3"}`]) {
+            const bytes = Buffer.from(text);
+            expect(verdict(bytes), text).toBe(WASM_SCAN.accepted);
+            expectSpans(bytes, text);
+          }
+        }
+      }
+    }
+  });
+
   it("never accepts a text JSON.parse refuses or that is not one object (random edits)", () => {
     const edit = fc.tuple(fc.nat(), fc.constantFrom("delete", "insert", "replace"), fc.constantFrom(...'{}[]",:\\ \u0001tfn0-.eE+9aé'));
     fc.assert(

@@ -12,8 +12,9 @@
 //   stack of open containers; the window of the caller's bytes being scanned; then per
 //   field what else to compute from a plain string value (written once by JavaScript),
 //   the value computed (i32) and whether it was, this line, each field's id dictionary and
-//   the code its id got there; from the 19th 64 KiB page on, id-dictionaries.ts's scratch
-//   and dictionaries.
+//   the code its id got there; in the last 4 KiB before the 19th 64 KiB page,
+//   predicted-keys.ts's keys; from that page on, id-dictionaries.ts's scratch and
+//   dictionaries.
 //
 // What else: an id field's hash (byte-dictionary.ts's hashBytes, bit for bit: the
 // dictionaries' tables are built with that one), and the timestamp's UTC day in the form
@@ -52,6 +53,7 @@ export const CODE_AT: usize = DICTIONARY_OF_AT + 64;
 
 import { afterColon, limit, scanString, scanValue, setLimit, skipSpace, stringEscaped, stringNonAscii } from "./json-grammar";
 import { hashBytes, NO_DAY, timestampDay } from "./value-readers";
+import { predictedField, predictedKeyLength, predictKey } from "./predicted-keys";
 import { DICTIONARY_NONE, intern } from "./id-dictionaries";
 // The id dictionaries' layout and calls, for wasm-id-dictionary.ts.
 export {
@@ -102,6 +104,9 @@ let valuesEndAt: usize = 0;
 let stopKeyStart: usize = 0;
 let stopKeyEnd: usize = 0;
 let stopValueAt: usize = 0;
+let stopField: i32 = -1;
+/** The position of the top object's member being read (for its predicted key). */
+let memberIndex: i32 = 0;
 
 /** Called once, after JavaScript wrote the slot table and the names. */
 export function configure(fields: i32, multiplier: u32): void {
@@ -134,11 +139,12 @@ export function scanLine(start: usize, end: usize): i32 {
   clearFieldBytes(COMPUTED_VALID_AT);
   setLimit(end);
   containerSeen = false;
+  memberIndex = 0;
   let i = skipSpace(start);
   if (i >= end || load<u8>(i) != OPEN_BRACE) return REFUSED;
   i = skipSpace(i + 1);
   if (i < end && load<u8>(i) == CLOSE_BRACE) return closed(i + 1);
-  return members(i, 0, 0, false);
+  return members(i, 0, 0, -1, false);
 }
 
 /**
@@ -168,19 +174,28 @@ export function findNewline(from: usize, end: usize): usize {
 
 /** Reads on from the member stopped at. */
 export function resume(): i32 {
-  return members(stopValueAt, stopKeyStart, stopKeyEnd, true);
+  return members(stopValueAt, stopKeyStart, stopKeyEnd, stopField, true);
 }
 
 // The top object's members from `i`: at a key, or (atValue) at the value of the given key.
-function members(i: usize, keyStart: usize, keyEnd: usize, atValue: bool): i32 {
+function members(i: usize, keyStart: usize, keyEnd: usize, field: i32, atValue: bool): i32 {
   while (true) {
     if (!atValue) {
       if (i >= limit || load<u8>(i) != QUOTE) return REFUSED;
       keyStart = i + 1;
-      const keyClose = scanString(i);
-      if (keyClose == 0 || stringEscaped) return REFUSED;
-      keyEnd = keyClose - 1;
-      i = afterColon(keyClose);
+      const predicted = predictedKeyLength(memberIndex, i);
+      if (predicted != 0) {
+        keyEnd = i + predicted - 2;
+        field = predictedField(memberIndex);
+        i = skipSpace(i + predicted);
+      } else {
+        const keyClose = scanString(i);
+        if (keyClose == 0 || stringEscaped) return REFUSED;
+        keyEnd = keyClose - 1;
+        field = fieldOf(keyStart, keyEnd);
+        predictKey(memberIndex, keyStart - 1, keyClose, field);
+        i = afterColon(keyClose);
+      }
       if (i == 0 || i >= limit) return REFUSED;
       const c = <u32>load<u8>(i);
       if (!containerSeen && (c == OPEN_BRACKET || c == OPEN_BRACE)) {
@@ -188,11 +203,13 @@ function members(i: usize, keyStart: usize, keyEnd: usize, atValue: bool): i32 {
         stopKeyStart = keyStart;
         stopKeyEnd = keyEnd;
         stopValueAt = i;
+        stopField = field;
         return AT_CONTAINER;
       }
     }
     atValue = false;
-    i = member(i, keyStart, keyEnd);
+    memberIndex++;
+    i = member(i, field);
     if (i == 0) return REFUSED;
     i = skipSpace(i);
     if (i >= limit) return REFUSED;
@@ -207,13 +224,12 @@ function closed(i: usize): i32 {
   return skipSpace(i) == limit ? ACCEPTED : REFUSED;
 }
 
-// One member's value at `i`: scanned, and kept when its key is a field read. After it, or 0.
-function member(i: usize, keyStart: usize, keyEnd: usize): usize {
+// One member's value at `i`: scanned, and kept when its key names a field read (`field`, else -1). After it, or 0.
+function member(i: usize, field: i32): usize {
   const first = <u32>load<u8>(i);
   const valueEnd = first == QUOTE ? scanString(i) : scanValue(i);
   if (valueEnd == 0) return 0;
   valuesEndAt = valueEnd;
-  const field = fieldOf(keyStart, keyEnd);
   if (field < 0) return valueEnd;
   const kind = kindOf(first);
   const plain = kind == KIND_STRING && !stringEscaped && !stringNonAscii;
