@@ -10,6 +10,7 @@ import { eventSpans, outsideDays, readEventRows } from "../parse/chunk-rows.js";
 import { emptyCounts, eventsPerDayArrays, type EncodeConfig, type EncodedChunk, type RawChunk, type RejectedLine } from "../model/chunk-types.js";
 import { FIELD } from "../parse/event-fields.js";
 import type { EventSpans } from "../parse/event-spans.js";
+import { NOT_LOOKED_UP } from "../parse/span-values.js";
 import { EventFacetColumns } from "./event-facets.js";
 import { RecordDayCommunities } from "./record-day-communities.js";
 import { communityIdList, internId } from "./read-ids.js";
@@ -52,6 +53,7 @@ class ChunkEncoder extends EventFacetColumns {
     // Ids interned as they are read only when every line read may be kept (span-values.ts).
     const keepsAll = config.startDay === null && config.endDay === null && config.keepStartDay === null && config.keepEndDay === null;
     eventSpans().internIdsAsRead(keepsAll);
+    eventSpans().useRecordIndex(index.buffers);
     scratch.communityLists.useIndex(index.buffers.generation);
     scratch.recordDayCommunities.useChunk(index.buffers);
   }
@@ -186,10 +188,13 @@ class ChunkEncoder extends EventFacetColumns {
 
   /**
    * The record index's code of the record id in `field`, undefined for a record it does
-   * not know. A plain id is looked up by its bytes in the index's shared table (no string);
-   * any other by its text. (A cache by text in front of it thrashed past 32k records.)
+   * not know. A plain id the scanner looked up as it read it is known; another plain id
+   * is looked up by its bytes in the index's shared table (no string); any other by its
+   * text. (A cache by text in front of it thrashed past 32k records.)
    */
   private knownRecord(spans: EventSpans, field: number): number | undefined {
+    const scanned = spans.indexCode(field);
+    if (scanned !== NOT_LOOKED_UP) return scanned >= 0 ? scanned : undefined;
     const codes = this.index.recordCodes;
     if (!spans.isPlainId(field)) return codes.get(spans.idText(field)!);
     const code = codes.codeOfBytes(spans.bytes, spans.start[field] + 1, spans.end[field] - 1, spans.idHash(field));
@@ -198,7 +203,9 @@ class ChunkEncoder extends EventFacetColumns {
 
   /** The code of the parent id in `field` (present): the index's by its bytes when it has it, else the chunk's. */
   private parentCode(spans: EventSpans, field: number): number {
-    if (spans.isPlainId(field)) {
+    const scanned = spans.indexCode(field);
+    if (scanned >= 0) return scanned;
+    if (scanned === NOT_LOOKED_UP && spans.isPlainId(field)) {
       const code = this.index.parentCodes.codeOfBytes(spans.bytes, spans.start[field] + 1, spans.end[field] - 1, spans.idHash(field));
       if (code >= 0) return code;
     }

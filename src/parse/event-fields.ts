@@ -38,6 +38,11 @@ export const HASHED_ID_FIELDS: readonly number[] = [
 ];
 /** The hashed ids that are only ever counted (visitors, files): interned per chunk as they are read (event-spans.ts idDictionary). */
 export const INTERNED_ID_FIELDS: readonly number[] = [FIELD.visitorId, FIELD.fileId];
+/** The hashed ids looked up in the record index as they are read: the fields that can name the record, then those that name its parent. */
+export const LOOKED_UP_ID_FIELDS: readonly (readonly number[])[] = [
+  [FIELD.recid, FIELD.recordId, FIELD.pidValue],
+  [FIELD.parentRecid, FIELD.parentId],
+];
 /** The names of the fields the engine reads from an event, by field number (FIELD, then each facet's). */
 export const EVENT_FIELD_NAMES: readonly string[] = [
   "type",
@@ -100,4 +105,5 @@ export const SCANNER_FIELD_KEYS: FieldKeys = {
   hashFields: HASHED_ID_FIELDS,
   dayField: FIELD.timestamp,
   internFields: INTERNED_ID_FIELDS,
+  lookupFields: LOOKED_UP_ID_FIELDS,
 };

@@ -14,6 +14,7 @@ import { join } from "node:path";
 import { packageDirectory } from "../model/package-directory.js";
 import { makesWebAssemblyMemory } from "../model/process-limits.js";
 import { NEWLINE } from "../model/ndjson.js";
+import type { SharedStrings } from "../columnar/shared-strings.js";
 
 /** What scan and resume answer (the module's REFUSED, ACCEPTED, AT_CONTAINER). */
 export const WASM_SCAN = { refused: 0, accepted: 1, atContainer: 2 } as const;
@@ -62,6 +63,13 @@ export interface DictionaryExports {
   internScratch(dictionary: number, length: number, hash: number): number;
 }
 
+/** The lookup-only dictionaries' part of the module (id-dictionaries.ts adoptIds). */
+interface LookupExports extends DictionaryExports {
+  MAX_CODES: WebAssembly.Global;
+  ARENA_BYTES: WebAssembly.Global;
+  adoptIds(dictionary: number, count: number): boolean;
+}
+
 /** How fields are found by their key: the names, and the slot table keySlot (event-fields.ts) fills; what is computed from which. */
 export interface FieldKeys {
   names: readonly Uint8Array[];
@@ -73,6 +81,8 @@ export interface FieldKeys {
   dayField: number;
   /** Hashed fields whose ids are interned as they are read, each in its own dictionary (its place in this list). */
   internFields: readonly number[];
+  /** Hashed fields whose ids are looked up as they are read, per lookup-only dictionary (after internFields'): the record index's record ids, then its parent ids. */
+  lookupFields: readonly (readonly number[])[];
 }
 
 // The module's COMPUTE_HASH and COMPUTE_DAY.
@@ -93,9 +103,12 @@ export class WasmEventScanner {
   readonly computedValid: Uint8Array;
   /** Per field of FieldKeys.internFields: the code its id got in the field's dictionary, where computedValid says so (-1: not interned). */
   readonly code: Int32Array;
-  /** Per field: the dictionary it interns ids in as it reads them (FieldKeys.internFields), -1 none. */
+  /** Per field of FieldKeys.lookupFields: 1 when `code` holds the record index's code of its id (-1: not the index's), where computedValid says so. */
+  readonly lookedUp: Uint8Array;
+  /** Per field: the dictionary it interns ids in as it reads them (FieldKeys.internFields), or looks them up in (lookupFields), -1 none. */
   private readonly dictionaryOf: Int8Array;
   private readonly internFields: readonly number[];
+  private readonly lookupFields: readonly (readonly number[])[];
   private readonly exports: ScannerExports;
   private readonly memory: Uint8Array;
   private readonly windowAt: number;
@@ -141,6 +154,9 @@ export class WasmEventScanner {
     for (const field of keys.internFields) if (!keys.hashFields.includes(field)) throw new Error(`field ${field} is interned but not hashed`);
     this.internFields = keys.internFields;
     this.internAsRead(true);
+    for (const field of keys.lookupFields.flat()) if (!keys.hashFields.includes(field)) throw new Error(`field ${field} is looked up but not hashed`);
+    this.lookupFields = keys.lookupFields;
+    this.lookedUp = new Uint8Array(fields);
     const compute = new Uint8Array(buffer, x.COMPUTE_AT.value as number, fields);
     for (const field of keys.hashFields) compute[field] = COMPUTE.hash;
     compute[keys.dayField] = COMPUTE.day;
@@ -163,6 +179,34 @@ export class WasmEventScanner {
   /** Whether the ids of FieldKeys.internFields are interned as they are read (else only hashed). */
   internAsRead(on: boolean): void {
     this.internFields.forEach((field, dictionary) => (this.dictionaryOf[field] = on ? dictionary : -1));
+  }
+
+  /**
+   * Looks the ids of FieldKeys.lookupFields up as they are read, in copies of `idSets`
+   * (per lookup-only dictionary: ids whose code is their place); a set past the module's
+   * room, or with an id twice, is not looked up (the caller looks those ids up itself).
+   */
+  lookUpIds(idSets: readonly SharedStrings[]): void {
+    const x = this.exports as unknown as LookupExports;
+    const dictionaryBytes = x.DICTIONARY_BYTES.value as number;
+    idSets.forEach((ids, j) => {
+      const dictionary = this.internFields.length + j;
+      const at = (x.DICTIONARIES_AT.value as number) + dictionary * dictionaryBytes;
+      const count = ids.offsets.length - 1;
+      const first = ids.offsets[0];
+      const length = ids.offsets[count] - first;
+      let adopted = false;
+      if (count <= (x.MAX_CODES.value as number) && length <= (x.ARENA_BYTES.value as number)) {
+        const starts = new Int32Array(x.memory.buffer, at + (x.STARTS_OFFSET.value as number), count + 1);
+        for (let code = 0; code <= count; code++) starts[code] = ids.offsets[code] - first;
+        this.memory.set(ids.bytes.subarray(first, first + length), at + (x.ARENA_OFFSET.value as number));
+        adopted = x.adoptIds(dictionary, count);
+      }
+      for (const field of this.lookupFields[j]) {
+        this.dictionaryOf[field] = adopted ? dictionary : -1;
+        this.lookedUp[field] = adopted ? 1 : 0;
+      }
+    });
   }
 
   /** The id dictionaries' exports (wasm-id-dictionary.ts). */

@@ -57,11 +57,14 @@ import { predictedField, predictedKeyLength, predictKey } from "./predicted-keys
 import { DICTIONARY_NONE, intern } from "./id-dictionaries";
 // The id dictionaries' layout and calls, for wasm-id-dictionary.ts.
 export {
+  adoptIds,
+  ARENA_BYTES,
   ARENA_OFFSET,
   closeDictionary,
   DICTIONARIES_AT,
   DICTIONARY_BYTES,
   internScratch,
+  MAX_CODES,
   MEMORY_END,
   resetDictionary,
   SCRATCH_AT,
