@@ -49,9 +49,15 @@ export async function runCli(main: () => Promise<void>): Promise<void> {
   }
 }
 
-/** Commander's own errors (a bad flag value, an unknown option) quote the command line: inert too. */
+/** The break before the suggestion commander puts at the end of an error (a name quoted in it is escaped). */
+const SUGGESTION_BREAK = /\n\((?=Did you mean [^\n]*\?\)$)/;
+/**
+ * Commander's own errors (a bad flag value, an unknown option) quote the command line:
+ * inert too. Its suggestion for a mistyped name ("(Did you mean --out?)") comes on a line
+ * of its own: it joins the error's line, where an escaped line break would hide it.
+ */
 export const COMMANDER_OUTPUT = {
-  outputError: (text: string, write: (text: string) => void) => write(`${printableText(text.trimEnd())}\n`),
+  outputError: (text: string, write: (text: string) => void) => write(`${printableText(text.trimEnd().replace(SUGGESTION_BREAK, " ("))}\n`),
 };
 
 /** Prints the error's one line; returns its exit code. */

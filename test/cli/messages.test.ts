@@ -45,6 +45,16 @@ describe("control characters", () => {
     expect({ status: unknown.status, stderr: unknown.stderr }).toEqual({ status: 2, stderr: "error: unknown option '--bogus\\x1b[2J'\n" });
   });
 
+  it("in a mistyped option: commander's suggestion on the error's one line, a line break in the name still escaped", () => {
+    const near = runCli(["aggregate", "--output", "o.ndjson"]);
+    expect({ status: near.status, stderr: near.stderr }).toEqual({
+      status: 2,
+      stderr: "error: unknown option '--output' (Did you mean one of --input, --out?)\n",
+    });
+    const broken = runCli(["aggregate", "--ou\n(Did you mean --out?)"]);
+    expect(broken.stderr).toBe("error: unknown option '--ou\\x0a(Did you mean --out?)'\n");
+  });
+
   it("in a file name from the command line: shown as escapes in the one-line error", () => {
     const name = join(dir, "views\u001b[2J\u001b]0;owned\u0007.ndjson");
     const run = runCli(["aggregate", "--views", name, "--out", join(dir, "o.ndjson"), "--log-level", "warn"]);
