@@ -74,8 +74,8 @@ describe("the WebAssembly event scanner", () => {
   it("reads each line of a run of lines with the same keys as it reads that line alone (the keys predicted from the lines before)", () => {
     // A file's lines name the same keys in the same order: each position's key is
     // predicted from the line before. Lines here mostly repeat the keys; some change one
-    // (a byte of it, its length, a space before its colon), drop one or add one, at any position.
-    const change = fc.tuple(fc.nat(), fc.constantFrom("byte", "longer", "shorter", "spaced", "drop", "add"), key);
+    // (a byte of it, its length, a space before or after its colon), drop one or add one, at any position.
+    const change = fc.tuple(fc.nat(), fc.constantFrom("byte", "longer", "shorter", "spaced", "spaced after", "drop", "add"), key);
     const line = fc.tuple(fc.array(value, { minLength: 16, maxLength: 16 }), fc.option(change, { freq: 2 }), fc.nat(20));
     fc.assert(
       fc.property(fc.array(key, { minLength: 1, maxLength: 14 }), fc.array(line, { minLength: 2, maxLength: 8 }), (keys, lines) => {
@@ -92,6 +92,7 @@ describe("the WebAssembly event scanner", () => {
             if (how === "drop") entries = entries.filter((_entry, i) => i !== j);
             if (how === "add") entries.splice(j, 0, [other, values[15]]);
             if (how === "spaced") colon = " :";
+            if (how === "spaced after") colon = ":\t ";
           }
           const text = `{${entries.map(([k, v]) => `${JSON.stringify(k)}${colon}${JSON.stringify(v) ?? "null"}`).join(",")}}`;
           const bytes = Buffer.concat([Buffer.alloc(offset, 0x20), Buffer.from(text, "utf8")]);

@@ -190,7 +190,8 @@ function members(i: usize, keyStart: usize, keyEnd: usize, field: i32, atValue: 
       if (predicted != 0) {
         keyEnd = i + predicted - 2;
         field = predictedField(memberIndex);
-        i = skipSpace(i + predicted);
+        i += predicted;
+        if (i < limit && <u32>load<u8>(i) <= 0x20) i = skipSpace(i);
       } else {
         const keyClose = scanString(i);
         if (keyClose == 0 || stringEscaped) return REFUSED;
@@ -214,12 +215,17 @@ function members(i: usize, keyStart: usize, keyEnd: usize, field: i32, atValue: 
     memberIndex++;
     i = member(i, field);
     if (i == 0) return REFUSED;
-    i = skipSpace(i);
-    if (i >= limit) return REFUSED;
-    const c = <u32>load<u8>(i);
+    // Compact JSON (every event file's) has no space around the comma: looked for only where a byte is not the expected one.
+    let c: u32 = i < limit ? <u32>load<u8>(i) : 0;
+    if (c != COMMA && c != CLOSE_BRACE) {
+      i = skipSpace(i);
+      if (i >= limit) return REFUSED;
+      c = <u32>load<u8>(i);
+    }
     if (c == CLOSE_BRACE) return closed(i + 1);
     if (c != COMMA) return REFUSED;
-    i = skipSpace(i + 1);
+    i++;
+    if (i >= limit || <u32>load<u8>(i) != QUOTE) i = skipSpace(i);
   }
 }
 
