@@ -57,3 +57,21 @@ export interface ItemMetrics {
   parents: Int32Array;
   files: Int32Array;
 }
+
+/** `length` items, every array zeroed, for a caller to fill (the search backend's buckets). */
+export function zeroedItemMetrics(length: number): ItemMetrics {
+  return {
+    length,
+    community: new Int32Array(length),
+    day: new Int32Array(length),
+    facet: new Int32Array(length),
+    type: new Uint8Array(length),
+    events: new Float64Array(length),
+    volume: new Float64Array(length),
+    bigVolume: new Map(),
+    visitors: new Int32Array(length),
+    records: new Int32Array(length),
+    parents: new Int32Array(length),
+    files: new Int32Array(length),
+  };
+}

@@ -2,7 +2,7 @@
 // documents stage (zero days, labels, ordering) is the same for every backend.
 
 import { EVENT_TYPE } from "../columnar/encoded-chunk.js";
-import type { ItemMetrics } from "../model/group-types.js";
+import { zeroedItemMetrics, type ItemMetrics } from "../model/group-types.js";
 import type { RunDictionaries } from "../model/run-dictionaries.js";
 import { parseDayString } from "../model/day.js";
 import { UsageDeltaError } from "../model/errors.js";
@@ -35,20 +35,7 @@ export class ItemMetricsBuilder {
 
   finish(): ItemMetrics {
     const n = this.rows.length;
-    const items: ItemMetrics = {
-      length: n,
-      community: new Int32Array(n),
-      day: new Int32Array(n),
-      facet: new Int32Array(n),
-      type: new Uint8Array(n),
-      events: new Float64Array(n),
-      volume: new Float64Array(n),
-      bigVolume: new Map(),
-      visitors: new Int32Array(n),
-      records: new Int32Array(n),
-      parents: new Int32Array(n),
-      files: new Int32Array(n),
-    };
+    const items = zeroedItemMetrics(n);
     this.rows.forEach(({ community, day, facet, type, bucket }, j) => {
       items.community[j] = community;
       items.day[j] = day;

@@ -6,27 +6,19 @@ import { EVENT_TYPE } from "../../src/columnar/encoded-chunk.js";
 import { buildDocuments } from "../../src/documents/build-documents.js";
 import { facetIdText } from "../../src/model/facet-text.js";
 import { FACETS } from "../../src/model/facets.js";
-import type { ItemMetrics } from "../../src/model/group-types.js";
+import { zeroedItemMetrics } from "../../src/model/group-types.js";
 
 const PUBLISHERS = FACETS.findIndex((facet) => facet.key === "publishers");
 
 /** One community, one day: an item per id of the publishers key, with `events` view and download events. */
 function documentOf(ids: readonly string[], views: readonly number[], downloads: readonly number[]) {
   const n = ids.length * 2;
-  const metrics: ItemMetrics = {
-    length: n,
-    community: new Int32Array(n),
-    day: new Int32Array(n),
-    facet: Int32Array.from({ length: n }, (_unused, j) => j >> 1),
-    type: Uint8Array.from({ length: n }, (_unused, j) => (j & 1 ? EVENT_TYPE.download : EVENT_TYPE.view)),
-    events: Float64Array.from({ length: n }, (_unused, j) => (j & 1 ? downloads[j >> 1] : views[j >> 1])),
-    volume: new Float64Array(n),
-    bigVolume: new Map(),
-    visitors: new Int32Array(n),
-    records: new Int32Array(n),
-    parents: new Int32Array(n),
-    files: new Int32Array(n),
-  };
+  const metrics = zeroedItemMetrics(n);
+  for (let j = 0; j < n; j++) {
+    metrics.facet[j] = j >> 1;
+    metrics.type[j] = j & 1 ? EVENT_TYPE.download : EVENT_TYPE.view;
+    metrics.events[j] = j & 1 ? downloads[j >> 1] : views[j >> 1];
+  }
   const plan = { communities: ["c"], startDay: 0, dayCount: 1, facetIds: ids.map((id) => facetIdText(PUBLISHERS, id)), labels: new Map(), timestamp: "t" };
   return buildDocuments([metrics], plan)[0];
 }
