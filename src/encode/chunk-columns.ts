@@ -28,20 +28,21 @@ const scratch = {
 };
 
 export class ChunkColumns {
-  protected readonly day: Int32Array;
-  protected readonly type: Uint8Array;
-  protected readonly size: Float64Array;
-  protected readonly visitor: Int32Array;
-  protected readonly record: Int32Array;
-  protected readonly parent: Int32Array;
-  protected readonly file: Int32Array;
-  protected readonly communityOffsets: Int32Array;
+  protected day: Int32Array;
+  protected type: Uint8Array;
+  protected size: Float64Array;
+  protected visitor: Int32Array;
+  protected record: Int32Array;
+  protected parent: Int32Array;
+  protected file: Int32Array;
+  protected communityOffsets: Int32Array;
   protected readonly communities: Int32ColumnBuilder;
-  protected readonly facetOffsets: Int32Array;
+  protected facetOffsets: Int32Array;
   protected readonly facets: Int32ColumnBuilder;
-  protected readonly recordFacets: Int32Array;
-  /** Events written so far. */
+  protected recordFacets: Int32Array;
+  /** Events written so far, and room for how many. */
   protected length = 0;
+  private capacity = 0;
 
   // Visitor and file ids, interned by their bytes (no string per event), most of them by
   // the scanner as it reads them: this thread's dictionaries, emptied for each chunk.
@@ -54,7 +55,7 @@ export class ChunkColumns {
   protected readonly facetIds: ChunkDictionary;
   protected readonly labelPairs: ChunkDictionary;
 
-  /** Room for `lines` events. */
+  /** Room for `lines` events at first (more as they come: a file range's lines are counted as they are read). */
   constructor(lines: number, index: RecordIndex) {
     this.day = scratch.day.take(lines);
     this.type = scratch.type.take(lines);
@@ -66,6 +67,7 @@ export class ChunkColumns {
     this.communityOffsets = scratch.communityOffsets.take(lines + 1);
     this.facetOffsets = scratch.facetOffsets.take(lines + 1);
     this.recordFacets = scratch.recordFacets.take(lines);
+    this.capacity = Math.min(this.day.length, this.communityOffsets.length - 1);
     this.communities = scratch.communities;
     this.communities.reset();
     this.facets = scratch.facets;
@@ -80,6 +82,31 @@ export class ChunkColumns {
     this.communityIds = new ChunkDictionary(index.communityCodes);
     this.facetIds = new ChunkDictionary(index.facetIdCodes);
     this.labelPairs = new ChunkDictionary(index.labelPairCodes);
+  }
+
+  /** The row of the next event, the columns grown (twice the room, rows kept) when they are full. */
+  protected nextRow(): number {
+    if (this.length === this.capacity) {
+      const grown = this.capacity * 2 + 1024;
+      const copy = <T extends Int32Array | Uint8Array | Float64Array>(from: T, into: ScratchArray<T>, length: number): T => {
+        const kept = from.slice(0, this.length + 1) as T;
+        const to = into.take(length);
+        to.set(kept);
+        return to;
+      };
+      this.day = copy(this.day, scratch.day, grown);
+      this.type = copy(this.type, scratch.type, grown);
+      this.size = copy(this.size, scratch.size, grown);
+      this.visitor = copy(this.visitor, scratch.visitor, grown);
+      this.record = copy(this.record, scratch.record, grown);
+      this.parent = copy(this.parent, scratch.parent, grown);
+      this.file = copy(this.file, scratch.file, grown);
+      this.communityOffsets = copy(this.communityOffsets, scratch.communityOffsets, grown + 1);
+      this.facetOffsets = copy(this.facetOffsets, scratch.facetOffsets, grown + 1);
+      this.recordFacets = copy(this.recordFacets, scratch.recordFacets, grown);
+      this.capacity = Math.min(this.day.length, this.communityOffsets.length - 1);
+    }
+    return this.length++;
   }
 
   /** The columns copied out at length into shared memory, and the chunk's dictionaries. */

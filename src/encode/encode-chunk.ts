@@ -43,13 +43,16 @@ class ChunkEncoder extends EventFacetColumns {
   private readonly counts = emptyCounts();
   private minDay = NaN;
   private maxDay = NaN;
+  /** The lines of the chunk (readEventRows counts them). */
+  private lineCount = 0;
 
   constructor(
     private readonly raw: RawChunk,
     index: RecordIndex,
     private readonly config: EncodeConfig,
   ) {
-    super(raw.lineCount, index, config.tally);
+    // A file range read without counting its lines (encode-raw-chunk.ts): room for lines of ~256 bytes, grown as needed.
+    super(raw.lineCount > 0 ? raw.lineCount : Math.ceil(raw.bytes.length / 256), index, config.tally);
     // Ids interned as they are read only when every line read may be kept (span-values.ts).
     const keepsAll = config.startDay === null && config.endDay === null && config.keepStartDay === null && config.keepEndDay === null;
     eventSpans().internIdsAsRead(keepsAll);
@@ -62,7 +65,7 @@ class ChunkEncoder extends EventFacetColumns {
     const { fileType } = this.raw;
     const { tally, keepStartDay, keepEndDay } = this.config;
     const read = () => (fileType === EVENT_TYPE.view ? this.counts.readViews++ : this.counts.readDownloads++);
-    readEventRows(
+    this.lineCount = readEventRows(
       this.raw,
       {
         event: (spans, where, source, text) => {
@@ -141,7 +144,7 @@ class ChunkEncoder extends EventFacetColumns {
       return;
     }
 
-    const i = this.length++;
+    const i = this.nextRow();
     this.day[i] = day;
     this.type[i] = type;
     this.size[i] = size;
@@ -241,6 +244,7 @@ class ChunkEncoder extends EventFacetColumns {
       counts: this.counts,
       minDay: this.minDay,
       maxDay: this.maxDay,
+      lineCount: this.lineCount,
     };
   }
 }

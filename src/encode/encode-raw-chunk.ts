@@ -1,6 +1,6 @@
 // The encode task as both transports run it: a chunk given as a file range is read here,
-// on the thread that encodes it (parse/file-range.ts), and its line count goes back with
-// the encoded chunk; a chunk of bytes is encoded as it is.
+// on the thread that encodes it (parse/file-range.ts), and its line count (the encoder's)
+// goes back with the encoded chunk; a chunk of bytes is encoded as it is.
 
 import type { EncodeConfig, EncodedChunk, RawChunk } from "../model/chunk-types.js";
 import type { RecordIndexBuffers } from "../model/record-index-types.js";
@@ -10,6 +10,6 @@ import { encodeChunk } from "./encode-chunk.js";
 
 export function encodeRawChunk(raw: RawChunk, index: RecordIndexBuffers, config: EncodeConfig): EncodedChunk {
   if (raw.file === undefined) return encodeChunk(raw, attachRecordIndex(index), config);
-  const read = chunkBytes(raw);
-  return { ...encodeChunk(read, attachRecordIndex(index), config), lineCount: read.lineCount };
+  // The encoder counts the lines as it reads them (their count sizes nothing up front).
+  return encodeChunk(chunkBytes(raw, false), attachRecordIndex(index), config);
 }

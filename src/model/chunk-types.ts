@@ -114,7 +114,7 @@ export interface EncodedChunk {
   /** Counted events per day (tallying passes only): parallel arrays. */
   countDays: Int32Array;
   countEvents: Int32Array;
-  /** A chunk given as a file range: the lines it held. */
+  /** The lines the chunk held, as the encoder counted them reading it (what places a file range's rejects). */
   lineCount?: number;
 }
 

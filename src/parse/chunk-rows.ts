@@ -7,6 +7,7 @@ import { parseDayString } from "../model/day.js";
 import { REJECT_REASONS, type RejectReason } from "../model/reject-reasons.js";
 import type { RawChunk } from "../model/chunk-types.js";
 import { EventSpans } from "./event-spans.js";
+import { countLines } from "./file-range.js";
 import { JsonScanner, type ElementReader, type MemberReader } from "./json-bytes.js";
 import { keyIs } from "./json-tokens.js";
 import { NEWLINE } from "../model/ndjson.js";
@@ -100,16 +101,16 @@ const rowText = new RowText();
  * is never parsed; any other goes through JSON.parse, which decides whether it is JSON at
  * all, and an object among them is read again from its normalized text.
  */
-export function readEventRows(raw: RawChunk, visitor: EventRowVisitor, skip?: LineFilter): void {
+export function readEventRows(raw: RawChunk, visitor: EventRowVisitor, skip?: LineFilter): number {
   const bytes = chunkBuffer(raw);
   if (raw.format === "search-hits") {
     readHits(bytes, visitor);
-    return;
+    return raw.lineCount;
   }
   const lineSpans = eventSpans();
   lineSpans.newText();
   const newlineFrom = (from: number) => lineSpans.lineEnd(bytes, from);
-  forEachLine(
+  return forEachLine(
     raw,
     bytes,
     skip,
@@ -214,7 +215,8 @@ function chunkBuffer(raw: RawChunk): Buffer {
 /**
  * Calls `visit` with each line's bytes (without its newline or a final CR) and number;
  * true stops. `newlineFrom`: where the next newline is (-1: none), for event lines the
- * WebAssembly scanner's search.
+ * WebAssembly scanner's search. Returns the lines the bytes hold (those after a stop
+ * counted too): what a chunk read from a file range reports as its line count.
  */
 function forEachLine(
   raw: RawChunk,
@@ -222,19 +224,20 @@ function forEachLine(
   skip: LineFilter | undefined,
   visit: (start: number, end: number, lineNumber: number) => boolean,
   newlineFrom = (from: number) => bytes.indexOf(NEWLINE, from),
-): void {
-  let lineNumber = raw.firstLine - 1;
+): number {
+  let lines = 0;
   let start = 0;
   while (start < bytes.length) {
     let end = newlineFrom(start);
     if (end === -1) end = bytes.length;
-    lineNumber++;
+    lines++;
     const lineEnd = end > start && bytes[end - 1] === CARRIAGE_RETURN ? end - 1 : end;
     const lineStart = start;
     start = end + 1;
     if (skip !== undefined && skip(bytes, lineStart, lineEnd)) continue;
-    if (visit(lineStart, lineEnd, lineNumber)) return;
+    if (visit(lineStart, lineEnd, raw.firstLine - 1 + lines)) return lines + countLines(bytes.subarray(Math.min(start, bytes.length)));
   }
+  return lines;
 }
 
 const BLANK_LINE = Symbol("blank line");

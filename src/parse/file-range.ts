@@ -15,13 +15,17 @@ const OVERSHOOT = 64 << 10;
 
 let scratch = Buffer.allocUnsafe(0);
 
-/** A chunk's rows as bytes: a range's lines read in (readFileRange), or the chunk as it came. */
-export function chunkBytes(raw: RawChunk): RawChunk {
-  return raw.file === undefined ? raw : readFileRange(raw, raw.file);
+/**
+ * A chunk's rows as bytes: a range's lines read in (readFileRange), or the chunk as it
+ * came. `counted` false: the range's lines are not counted here (lineCount 0), for a
+ * kernel that counts them as it reads them (the encoder: a pass fewer over the bytes).
+ */
+export function chunkBytes(raw: RawChunk, counted = true): RawChunk {
+  return raw.file === undefined ? raw : readFileRange(raw, raw.file, counted);
 }
 
-/** The raw chunk with its range's lines read in: bytes, and their exact line count. */
-export function readFileRange(raw: RawChunk, { path, start, end }: FileRange): RawChunk {
+/** The raw chunk with its range's lines read in: bytes, and their exact line count (0 when not `counted`). */
+export function readFileRange(raw: RawChunk, { path, start, end }: FileRange, counted = true): RawChunk {
   const fd = openSync(path, "r");
   try {
     // From the byte before `start`: a newline there (or the file's start) means a line starts at `start`.
@@ -39,7 +43,7 @@ export function readFileRange(raw: RawChunk, { path, start, end }: FileRange): R
     if (last === -1) last = filled; // the file's last line, without a newline
     const first = start === 0 ? 0 : lineStartAfter(scratch, 0, last);
     const bytes = scratch.subarray(first === -1 ? last : first, last);
-    return { ...raw, bytes, lineCount: countLines(bytes) };
+    return { ...raw, bytes, lineCount: counted ? countLines(bytes) : 0 };
   } finally {
     closeSync(fd);
   }
@@ -76,7 +80,8 @@ function lineStartAfter(bytes: Buffer, at: number, filled: number): number {
   return newline === -1 ? -1 : newline + 1;
 }
 
-function countLines(bytes: Buffer): number {
+/** The lines in `bytes`: its newlines, and a last line without one. */
+export function countLines(bytes: Buffer): number {
   let lines = 0;
   for (let at = bytes.indexOf(NEWLINE); at !== -1; at = bytes.indexOf(NEWLINE, at + 1)) lines++;
   return bytes.length > 0 && bytes[bytes.length - 1] !== NEWLINE ? lines + 1 : lines;

@@ -1,10 +1,12 @@
 // Event rows from an OpenSearch search response (read from its bytes) and from NDJSON
-// lines: the same events, named by _id/_index or line, with JSON.parse's meaning.
+// lines: the same events, named by _id/_index or line, with JSON.parse's meaning; and the
+// lines of an NDJSON chunk, counted as they are read.
 
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { EVENT_TYPE } from "../../src/columnar/encoded-chunk.js";
 import { readEventRows } from "../../src/parse/chunk-rows.js";
+import { countLines } from "../../src/parse/file-range.js";
 import type { RawChunk } from "../../src/model/chunk-types.js";
 import { FIELD } from "../../src/parse/event-fields.js";
 
@@ -89,6 +91,22 @@ describe("event rows", () => {
       { where: "y", source: "a", reason: "not a JSON object" },
       { where: "z", source: "a", recid: "r3", timestamp: undefined, robot: false, communities: null, text: undefined },
     ]);
+  });
+
+  it("NDJSON lines are counted as they are read, those after a visitor stops too", () => {
+    const line = fc.constantFrom('{"recid":"r"}', "not json", "", "\r", '{"recid":"r"}\r');
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 12 }), fc.boolean(), fc.nat(12), (lines, finalNewline, stopAt) => {
+        const text = lines.join("\n") + (finalNewline && lines.length > 0 ? "\n" : "");
+        const raw = { ...chunk("ndjson", text), lineCount: 0 };
+        let visited = 0;
+        const stop = () => ++visited > stopAt;
+        const counted = readEventRows(raw, { event: stop, reject: stop });
+        expect(counted, JSON.stringify(text)).toBe(countLines(Buffer.from(text)));
+        // The count is the file range reader's (what places the rejects of the chunks after).
+        expect(counted).toBe(text === "" ? 0 : text.split("\n").length - (text.endsWith("\n") ? 1 : 0));
+      }),
+    );
   });
 
   it("a response without hits has no events", () => {
