@@ -11,24 +11,12 @@ import { afterAll, describe, expect, it } from "vitest";
 import { EVENT_TYPE } from "../../src/columnar/encoded-chunk.js";
 import { encodeChunk } from "../../src/encode/encode-chunk.js";
 import { encodeRawChunk } from "../../src/encode/encode-raw-chunk.js";
-import type { EncodeConfig, EncodedChunk, RawChunk } from "../../src/model/chunk-types.js";
-import { eventDayBounds } from "../../src/parse/event-limits.js";
+import type { EncodedChunk, RawChunk } from "../../src/model/chunk-types.js";
 import { RecordIndexBuilder } from "../../src/records/build-record-index.js";
 import { attachRecordIndex } from "../../src/records/record-index.js";
+import { TALLYING_PASS } from "../support/encode-config.js";
 
-const config: EncodeConfig = {
-  startDay: null,
-  endDay: null,
-  keepStartDay: null,
-  keepEndDay: null,
-  tally: true,
-  includeRobots: false,
-  excludeMachines: false,
-  excludeApi: false,
-  eventCommunitiesOnly: false,
-  stopAtFirstInvalid: false,
-  eventDays: eventDayBounds(Date.parse("2026-01-01T00:00:00Z")),
-};
+const config = TALLYING_PASS;
 
 const dir = mkdtempSync(join(tmpdir(), "usage-delta-chunk-room-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

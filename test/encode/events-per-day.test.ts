@@ -7,27 +7,15 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { EVENT_TYPE } from "../../src/columnar/encoded-chunk.js";
 import { encodeChunk } from "../../src/encode/encode-chunk.js";
-import type { EncodeConfig, RawChunk } from "../../src/model/chunk-types.js";
+import type { RawChunk } from "../../src/model/chunk-types.js";
 import { parseDayString } from "../../src/model/day.js";
-import { eventDayBounds } from "../../src/parse/event-limits.js";
 import { RecordIndexBuilder } from "../../src/records/build-record-index.js";
 import { attachRecordIndex } from "../../src/records/record-index.js";
+import { TALLYING_PASS } from "../support/encode-config.js";
 
 const FIRST_DAY = parseDayString("2025-03-01");
 
-const config: EncodeConfig = {
-  startDay: null,
-  endDay: null,
-  keepStartDay: null,
-  keepEndDay: null,
-  tally: true,
-  includeRobots: false,
-  excludeMachines: false,
-  excludeApi: false,
-  eventCommunitiesOnly: false,
-  stopAtFirstInvalid: false,
-  eventDays: eventDayBounds(Date.parse("2026-01-01T00:00:00Z")),
-};
+const config = TALLYING_PASS;
 
 /** One view per entry: its day (offset from FIRST_DAY), and whether it is a robot's (not counted). */
 function viewLines(events: { day: number; robot: boolean }[]): string {
