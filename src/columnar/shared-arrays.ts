@@ -60,6 +60,12 @@ export class ScratchArray<T extends NumericArray> {
     if (this.values.length < length) this.values = this.make(Math.ceil(length * 1.25));
     return this.values;
   }
+
+  /** At least `length` entries, those it held kept: for a user that outgrew what it took. */
+  grow(length: number): T {
+    if (this.values.length < length) this.values = grownArray(this.values, Math.ceil(length * 1.25));
+    return this.values;
+  }
 }
 
 /** An append-only Int32 column in plain memory that doubles when full; reusable after `reset`. */

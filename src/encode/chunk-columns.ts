@@ -88,22 +88,16 @@ export class ChunkColumns {
   protected nextRow(): number {
     if (this.length === this.capacity) {
       const grown = this.capacity * 2 + 1024;
-      const copy = <T extends Int32Array | Uint8Array | Float64Array>(from: T, into: ScratchArray<T>, length: number): T => {
-        const kept = from.slice(0, this.length + 1) as T;
-        const to = into.take(length);
-        to.set(kept);
-        return to;
-      };
-      this.day = copy(this.day, scratch.day, grown);
-      this.type = copy(this.type, scratch.type, grown);
-      this.size = copy(this.size, scratch.size, grown);
-      this.visitor = copy(this.visitor, scratch.visitor, grown);
-      this.record = copy(this.record, scratch.record, grown);
-      this.parent = copy(this.parent, scratch.parent, grown);
-      this.file = copy(this.file, scratch.file, grown);
-      this.communityOffsets = copy(this.communityOffsets, scratch.communityOffsets, grown + 1);
-      this.facetOffsets = copy(this.facetOffsets, scratch.facetOffsets, grown + 1);
-      this.recordFacets = copy(this.recordFacets, scratch.recordFacets, grown);
+      this.day = scratch.day.grow(grown);
+      this.type = scratch.type.grow(grown);
+      this.size = scratch.size.grow(grown);
+      this.visitor = scratch.visitor.grow(grown);
+      this.record = scratch.record.grow(grown);
+      this.parent = scratch.parent.grow(grown);
+      this.file = scratch.file.grow(grown);
+      this.communityOffsets = scratch.communityOffsets.grow(grown + 1);
+      this.facetOffsets = scratch.facetOffsets.grow(grown + 1);
+      this.recordFacets = scratch.recordFacets.grow(grown);
       this.capacity = Math.min(this.day.length, this.communityOffsets.length - 1);
     }
     return this.length++;
